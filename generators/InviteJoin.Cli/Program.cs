@@ -1,0 +1,6 @@
+namespace InviteJoin.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => CommandLine.Run(args, Console.In, Console.Out, Console.Error);
+}
