@@ -39,6 +39,8 @@ public readonly record struct Result<T>
 
     public static implicit operator Result<T>(Failure failure) => Fail(failure);
 
+    public static implicit operator Result<T>(T value) => Ok(value);
+
     public bool TryGet(out T value, out Failure? failure)
     {
         value = _value!;

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Json;
+using NSec.Cryptography;
+
+namespace InviteJoin.Reference.Crypto;
+
+/// <summary>
+/// An entity's Ed25519 signing key with its key ID, made from a 32-byte seed. Keys are always
+/// parameters (from test vectors or from a seeded generator), never generated here, so signing is a
+/// pure function of seed and message: Ed25519 signatures are deterministic (RFC 8032 §5.1.6).
+/// </summary>
+public sealed class Ed25519SigningKey
+{
+    // NSec keeps the expanded key in memory it releases when the handle is finalised; holding it
+    // here saves re-deriving the key pair on every signature.
+    private readonly Key _key;
+
+    private Ed25519SigningKey(Key key, KeyId keyId, ImmutableArray<byte> publicKey)
+    {
+        _key = key;
+        KeyId = keyId;
+        PublicKey = publicKey;
+    }
+
+    /// <summary>The identifier signatures are stored under, for example <c>ed25519:1</c>.</summary>
+    public KeyId KeyId { get; }
+
+    /// <summary>The 32-byte public (verification) key.</summary>
+    public ImmutableArray<byte> PublicKey { get; }
+
+    /// <summary>The public key as unpadded standard base64, the form published in <c>verify_keys</c>.</summary>
+    public string PublicKeyBase64 => UnpaddedBase64.Encode(PublicKey.AsSpan());
+
+    /// <summary>The key for <paramref name="seed"/>; fails unless the seed is 32 bytes and the key ID names <c>ed25519</c>.</summary>
+    public static Result<Ed25519SigningKey> FromSeed(ReadOnlySpan<byte> seed, KeyId keyId)
+    {
+        if (!keyId.IsEd25519)
+            return Result<Ed25519SigningKey>.Fail(CryptoError.UnknownAlgorithm, JsonPath.Root, $"key ID \"{keyId}\" does not name the ed25519 algorithm");
+        if (seed.Length != Ed25519.SeedLength)
+            return Result<Ed25519SigningKey>.Fail(CryptoError.BadSeedLength, JsonPath.Root, $"an ed25519 seed is {Ed25519.SeedLength} bytes, not {seed.Length}");
+        var key = Key.Import(Ed25519.Algorithm, seed, KeyBlobFormat.RawPrivateKey);
+        var publicKey = ImmutableArray.Create(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        return Result<Ed25519SigningKey>.Ok(new Ed25519SigningKey(key, keyId, publicKey));
+    }
+
+    /// <summary>
+    /// The key for a seed written as unpadded base64, decoded leniently: the spec's own test seed
+    /// (appendices, "Cryptographic Test Vectors") has non-zero unused trailing bits.
+    /// </summary>
+    public static Result<Ed25519SigningKey> FromUnpaddedBase64Seed(string seed, KeyId keyId)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        var decoded = UnpaddedBase64.Decode(seed, Base64Alphabet.Standard, Base64Strictness.Lenient);
+        return decoded.IsOk ? FromSeed(decoded.Value, keyId) : Result<Ed25519SigningKey>.Fail(decoded.Failure!);
+    }
+
+    /// <summary>The 64-byte Ed25519 signature of <paramref name="message"/>.</summary>
+    public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Algorithm.Sign(_key, message);
+
+    public override string ToString() => $"{KeyId} {PublicKeyBase64}";
+}
