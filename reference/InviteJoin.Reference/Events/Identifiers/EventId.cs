@@ -1,0 +1,109 @@
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Events;
+
+/// <summary>The three event-ID formats; the room-version layer chooses which one a room uses.</summary>
+public enum EventIdFormat
+{
+    /// <summary>Room versions 1–2: <c>$opaque_id:domain</c>, minted by a server (spec v1.19, rooms v1 §Event IDs).</summary>
+    ServerScoped = 1,
+
+    /// <summary>Room version 3: <c>$</c> + the reference hash in unpadded standard base64, which may contain <c>+</c> and <c>/</c> (rooms v3 §Event IDs).</summary>
+    StandardBase64Hash,
+
+    /// <summary>Room versions 4 and later: <c>$</c> + the reference hash in URL-safe unpadded base64, with <c>-</c> and <c>_</c> (rooms v4 §Event IDs).</summary>
+    UrlSafeBase64Hash,
+
+    /// <summary>
+    /// Any <c>$</c>-prefixed name (no NUL, no lone surrogate, at most 255 bytes). Not a format of any room
+    /// version: hand-written test inputs and conformance vectors name their events this way (an
+    /// <c>event_id</c> key overrides the reference hash), so readable names such as <c>$CREATE</c> work in every version.
+    /// </summary>
+    TestName,
+}
+
+/// <summary>
+/// A Matrix event ID in one of the <see cref="EventIdFormat"/>s, at most 255 bytes of UTF-8 (spec v1.19,
+/// appendices §Event IDs). Made only by <see cref="Parse"/> or <see cref="FromReferenceHash"/>; compared
+/// ordinally, since event IDs are case-sensitive.
+/// </summary>
+public readonly record struct EventId
+{
+    private const string Kind = "event ID";
+    private const int ReferenceHashBytes = 32;
+
+    private readonly string? _value;
+    private readonly string? _opaqueId;
+
+    private EventId(string value, EventIdFormat format, string opaqueId, ServerName? server)
+    {
+        _value = value;
+        Format = format;
+        _opaqueId = opaqueId;
+        Server = server;
+    }
+
+    /// <summary>The event ID exactly as parsed or built.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>The format the ID was parsed or built in.</summary>
+    public EventIdFormat Format { get; }
+
+    /// <summary>The text after <c>$</c>: the opaque part before the domain, or the 43-character hash.</summary>
+    public string OpaqueId => _opaqueId ?? "";
+
+    /// <summary>The domain of a <see cref="EventIdFormat.ServerScoped"/> ID; null for hash formats, which have none.</summary>
+    public ServerName? Server { get; }
+
+    /// <summary>Parses <paramref name="value"/> as an event ID of <paramref name="format"/>; <paramref name="path"/> locates it in the caller's document.</summary>
+    public static Result<EventId> Parse(string? value, EventIdFormat format, string path = JsonPath.Root)
+    {
+        switch (format)
+        {
+            case EventIdFormat.ServerScoped:
+                // Rooms v1 §Event IDs calls the opaque part "a locally-unique string"; the appendices' common
+                // limits (no ':' or NUL, non-surrogate, 255 bytes) are the only grammar it has.
+                return IdentifierForms.ParseScoped(value, '$', Kind, path)
+                    .Map(parts => new EventId(value!, format, parts.Opaque, parts.Server));
+            case EventIdFormat.StandardBase64Hash:
+            case EventIdFormat.UrlSafeBase64Hash:
+                return IdentifierForms.ParseHash(value, '$', format == EventIdFormat.UrlSafeBase64Hash, Kind, path)
+                    .Map(hash => new EventId(value!, format, hash, null));
+            case EventIdFormat.TestName:
+                if (IdentifierText.CheckCommon(value, '$', Kind, path) is { } common) return common;
+                if (value!.Length < 2) return Result<EventId>.Fail(IdentifierError.Empty, path, "the event ID has nothing after '$'");
+                return Result<EventId>.Ok(new EventId(value, format, value[1..], null));
+            default:
+                return Result<EventId>.Fail(IdentifierError.UnsupportedFormat, path, "the event ID format is not a defined EventIdFormat");
+        }
+    }
+
+    /// <summary>
+    /// The event ID of a room version 3+ event whose reference hash (SHA-256, 32 bytes) is <paramref name="sha256"/>:
+    /// <c>$</c> + its unpadded base64 in the alphabet of <paramref name="format"/>.
+    /// </summary>
+    public static Result<EventId> FromReferenceHash(ReadOnlySpan<byte> sha256, EventIdFormat format)
+    {
+        if (format is not (EventIdFormat.StandardBase64Hash or EventIdFormat.UrlSafeBase64Hash))
+        {
+            return Result<EventId>.Fail(IdentifierError.UnsupportedFormat, JsonPath.Root,
+                "only the hash formats derive an event ID from a reference hash");
+        }
+        if (sha256.Length != ReferenceHashBytes)
+        {
+            return Result<EventId>.Fail(IdentifierError.InvalidHash, JsonPath.Root,
+                $"a reference hash is {IdentifierText.Count(ReferenceHashBytes)} bytes of SHA-256, not {IdentifierText.Count(sha256.Length)}");
+        }
+        var hash = UnpaddedBase64.Encode(sha256, format == EventIdFormat.UrlSafeBase64Hash ? Base64Alphabet.UrlSafe : Base64Alphabet.Standard);
+        return Result<EventId>.Ok(new EventId("$" + hash, format, hash, null));
+    }
+
+    public bool Equals(EventId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The event ID exactly as parsed or built.</summary>
+    public override string ToString() => Value;
+}

@@ -1,0 +1,113 @@
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Events;
+
+/// <summary>The two room-ID formats; the room-version layer chooses which one a room uses.</summary>
+public enum RoomIdFormat
+{
+    /// <summary>Room versions 1–11: <c>!opaque_id:domain</c> (spec v1.19, appendices §Room IDs).</summary>
+    WithServer = 1,
+
+    /// <summary>
+    /// Room version 12 and later: the <c>m.room.create</c> event's ID with <c>!</c> for <c>$</c>, so <c>!</c> + 43
+    /// URL-safe unpadded base64 characters and no domain (appendices §Room IDs; rooms v12).
+    /// </summary>
+    CreateEventHash,
+
+    /// <summary>
+    /// Any <c>!</c>-prefixed name (no NUL, no lone surrogate, at most 255 bytes): the room of a room version 12
+    /// test input whose create event has a readable <see cref="EventIdFormat.TestName"/> (<c>$X</c> gives <c>!X</c>).
+    /// Not a format of any room version.
+    /// </summary>
+    TestName,
+}
+
+/// <summary>
+/// A Matrix room ID in one of the <see cref="RoomIdFormat"/>s, at most 255 bytes of UTF-8 (spec v1.19,
+/// appendices §Room IDs). Made only by <see cref="Parse"/> or <see cref="FromCreateEventId"/>; compared
+/// ordinally, since room IDs are case-sensitive.
+/// </summary>
+public readonly record struct RoomId
+{
+    private const string Kind = "room ID";
+
+    private readonly string? _value;
+    private readonly string? _opaqueId;
+
+    private RoomId(string value, RoomIdFormat format, string opaqueId, ServerName? server)
+    {
+        _value = value;
+        Format = format;
+        _opaqueId = opaqueId;
+        Server = server;
+    }
+
+    /// <summary>The room ID exactly as parsed or built.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>The format the ID was parsed or built in.</summary>
+    public RoomIdFormat Format { get; }
+
+    /// <summary>The text after <c>!</c>: the opaque localpart before the domain, or the create event's 43-character hash.</summary>
+    public string OpaqueId => _opaqueId ?? "";
+
+    /// <summary>The domain of a <see cref="RoomIdFormat.WithServer"/> ID (namespacing only); null for <see cref="RoomIdFormat.CreateEventHash"/>.</summary>
+    public ServerName? Server { get; }
+
+    /// <summary>The ID of the room's <c>m.room.create</c> event (<c>$</c> for <c>!</c>) when the room ID is derived from it; otherwise null.</summary>
+    public EventId? CreateEventId => Format switch
+    {
+        RoomIdFormat.CreateEventHash when EventId.Parse("$" + OpaqueId, EventIdFormat.UrlSafeBase64Hash) is { IsOk: true } parsed => parsed.Value,
+        RoomIdFormat.TestName when EventId.Parse("$" + OpaqueId, EventIdFormat.TestName) is { IsOk: true } named => named.Value,
+        _ => null,
+    };
+
+    /// <summary>Parses <paramref name="value"/> as a room ID of <paramref name="format"/>; <paramref name="path"/> locates it in the caller's document.</summary>
+    public static Result<RoomId> Parse(string? value, RoomIdFormat format, string path = JsonPath.Root)
+    {
+        switch (format)
+        {
+            case RoomIdFormat.WithServer:
+                return IdentifierForms.ParseScoped(value, '!', Kind, path)
+                    .Map(parts => new RoomId(value!, format, parts.Opaque, parts.Server));
+            case RoomIdFormat.CreateEventHash:
+                // "The grammar is otherwise inherited verbatim" from the create event's ID, which in room
+                // version 12 is the URL-safe reference-hash format.
+                return IdentifierForms.ParseHash(value, '!', urlSafe: true, Kind, path)
+                    .Map(hash => new RoomId(value!, format, hash, null));
+            case RoomIdFormat.TestName:
+                if (IdentifierText.CheckCommon(value, '!', Kind, path) is { } common) return common;
+                if (value!.Length < 2) return Result<RoomId>.Fail(IdentifierError.Empty, path, "the room ID has nothing after '!'");
+                return Result<RoomId>.Ok(new RoomId(value, format, value[1..], null));
+            default:
+                return Result<RoomId>.Fail(IdentifierError.UnsupportedFormat, path, "the room ID format is not a defined RoomIdFormat");
+        }
+    }
+
+    /// <summary>
+    /// The room ID of a room version 12+ room whose <c>m.room.create</c> event has ID <c>$X</c>: <c>!X</c>
+    /// (rooms v12, auth rule 1.2 note). Only a URL-safe hash event ID (or a test name) has this form; others fail.
+    /// </summary>
+    public static Result<RoomId> FromCreateEventId(EventId createEventId)
+    {
+        if (createEventId.Format == EventIdFormat.TestName)
+        {
+            return Result<RoomId>.Ok(new RoomId("!" + createEventId.OpaqueId, RoomIdFormat.TestName, createEventId.OpaqueId, null));
+        }
+        if (createEventId.Format != EventIdFormat.UrlSafeBase64Hash || createEventId.OpaqueId.Length != IdentifierForms.HashLength)
+        {
+            return Result<RoomId>.Fail(IdentifierError.UnsupportedFormat, JsonPath.Root,
+                "only a URL-safe reference-hash event ID (room version 4+ format) names a room");
+        }
+        var hash = createEventId.OpaqueId;
+        return Result<RoomId>.Ok(new RoomId("!" + hash, RoomIdFormat.CreateEventHash, hash, null));
+    }
+
+    public bool Equals(RoomId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The room ID exactly as parsed or built.</summary>
+    public override string ToString() => Value;
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Events;
+
+/// <summary>
+/// A parsed persistent data unit: the typed fields the protocol reads, alongside the JSON it was
+/// parsed from (which hashing, signing and redaction operate on). Made only by <see cref="PduParser"/>
+/// (the only maker), so its fields always agree with <see cref="Json"/>.
+/// </summary>
+public sealed record Pdu
+{
+    internal Pdu()
+    {
+    }
+
+    /// <summary>The event as received, unredacted, with <c>unsigned</c> if any.</summary>
+    public required JsonObject Json { get; init; }
+
+    /// <summary>The event format of the room version it was parsed under.</summary>
+    public required EventFormat Format { get; init; }
+
+    /// <summary>
+    /// The event ID: the <c>event_id</c> field in room versions 1–2, the reference hash in 3+
+    /// (or a given override for test inputs, see <see cref="PduParseOptions.AcceptEventIdOverride"/>).
+    /// </summary>
+    public required EventId EventId { get; init; }
+
+    /// <summary>The room ID; for a room version 12 create event, derived from its event ID.</summary>
+    public required RoomId RoomId { get; init; }
+
+    public required UserId Sender { get; init; }
+
+    public required string Type { get; init; }
+
+    /// <summary>The state key; null for non-state events.</summary>
+    public required string? StateKey { get; init; }
+
+    public required JsonObject Content { get; init; }
+
+    public required ImmutableArray<EventId> PrevEvents { get; init; }
+
+    /// <summary>The auth events the event cites (in room version 12 never the create event, which is implied).</summary>
+    public required ImmutableArray<EventId> AuthEvents { get; init; }
+
+    public required long Depth { get; init; }
+
+    public required long OriginServerTs { get; init; }
+
+    /// <summary>The claimed SHA-256 content hash (unpadded base64), if the event carries <c>hashes</c>.</summary>
+    public required string? ContentHashSha256 { get; init; }
+
+    /// <summary>The target of a redaction: top-level <c>redacts</c> before room version 11, <c>content.redacts</c> from it.</summary>
+    public required string? Redacts { get; init; }
+
+    /// <summary>True for state events (those with a <c>state_key</c>).</summary>
+    public bool IsState => StateKey is not null;
+
+    /// <summary>The membership of an <c>m.room.member</c> event, when it is a string.</summary>
+    public string? Membership => (Content["membership"] as JsonString)?.Value;
+
+    public override string ToString() => $"{EventId} ({Type}{(StateKey is null ? "" : " " + StateKey)} by {Sender})";
+}
+
+/// <summary>Options for <see cref="PduParser"/>.</summary>
+public sealed record PduParseOptions
+{
+    /// <summary>Events received over federation: hashes and signatures required, no ID override.</summary>
+    public static readonly PduParseOptions Federation = new();
+
+    /// <summary>
+    /// Hand-written test inputs (the CLI's <c>auth</c> and <c>resolve</c>, vectors): hashes and
+    /// signatures may be absent, and an <c>event_id</c> key names the event in any room version.
+    /// </summary>
+    public static readonly PduParseOptions TestInput = new() { RequireHashesAndSignatures = false, AcceptEventIdOverride = true };
+
+    /// <summary><c>hashes</c> and <c>signatures</c> must be present (they are required fields of every PDU format).</summary>
+    public bool RequireHashesAndSignatures { get; init; } = true;
+
+    /// <summary>In room versions 3+, an <c>event_id</c> key overrides the reference hash as the event's name.</summary>
+    public bool AcceptEventIdOverride { get; init; }
+
+    /// <summary>The PDU size limit in bytes of canonical JSON (spec v1.19, client-server API "Size limits").</summary>
+    public int MaxSizeBytes { get; init; } = 65536;
+}
