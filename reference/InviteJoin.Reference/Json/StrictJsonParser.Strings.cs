@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Text;
+using static System.FormattableString;
+
+namespace InviteJoin.Reference.Json;
+
+/// <summary>Strings: escapes, surrogate pairs and strict UTF-8 validation.</summary>
+internal ref partial struct StrictJsonParser
+{
+    // Bytes that stand for themselves inside a string: printable ASCII and DEL, except '"' and '\'.
+    private static readonly SearchValues<byte> PlainStringBytes = SearchValues.Create(
+        Enumerable.Range(0x20, 0x60).Where(b => b is not '"' and not '\\').Select(b => (byte)b).ToArray());
+
+    // Reads the string whose opening quote is at _position. The common case — ASCII without
+    // escapes — is found by one vectorised scan and decoded without a scratch buffer.
+    private bool ParseString(bool isKey, out string value)
+    {
+        var start = _position + 1;
+        var rest = _input[start..];
+        var plain = rest.IndexOfAnyExcept(PlainStringBytes);
+        if (plain >= 0 && rest[plain] == (byte)'"')
+        {
+            value = plain == 0 ? "" : Encoding.ASCII.GetString(rest[..plain]);
+            _position = start + plain + 1;
+            return true;
+        }
+        return ParseStringSlowly(isKey, start, plain < 0 ? rest.Length : plain, out value);
+    }
+
+    private bool ParseStringSlowly(bool isKey, int start, int plainLength, out string value)
+    {
+        value = "";
+        var inElement = !isKey;
+        var length = 0;
+        AppendAscii(_input.Slice(start, plainLength), ref length);
+        var p = start + plainLength;
+        while (true)
+        {
+            if (p >= _input.Length)
+            {
+                _position = p;
+                return Fail(JsonError.Truncated, inElement, Invariant(
+                    $"the input ends at byte {_input.Length} inside the {(isKey ? "key" : "string")} that starts at byte {start - 1}"));
+            }
+            var b = _input[p];
+            if (b == (byte)'"')
+            {
+                value = new string(_chars!, 0, length);
+                _position = p + 1;
+                return true;
+            }
+            if (b == (byte)'\\')
+            {
+                if (!ParseEscape(ref p, ref length, inElement)) return false;
+            }
+            else if (b < 0x20)
+            {
+                return Fail(JsonError.ControlCharacter, inElement, Invariant(
+                    $"raw control character U+{b:X4} at byte {p} inside a string; JSON requires it to be escaped"));
+            }
+            else
+            {
+                // Only non-ASCII bytes reach here: everything else below 0x80 is plain or handled above.
+                if (!CheckUtf8(p, inElement, out var rune, out var consumed)) return false;
+                EnsureChars(length + 2);
+                length += rune.EncodeToUtf16(_chars.AsSpan(length));
+                p += consumed;
+            }
+            var run = _input[p..].IndexOfAnyExcept(PlainStringBytes);
+            if (run < 0) run = _input.Length - p;
+            AppendAscii(_input.Slice(p, run), ref length);
+            p += run;
+        }
+    }
+
+    // Reads the escape whose backslash is at p and appends what it stands for (RFC 8259 §7).
+    private bool ParseEscape(ref int p, ref int length, bool inElement)
+    {
+        if (p + 1 >= _input.Length) return Truncated("an escape after '\\'", inElement);
+        char c;
+        switch (_input[p + 1])
+        {
+            case (byte)'"': c = '"'; break;
+            case (byte)'\\': c = '\\'; break;
+            case (byte)'/': c = '/'; break;
+            case (byte)'b': c = '\b'; break;
+            case (byte)'f': c = '\f'; break;
+            case (byte)'n': c = '\n'; break;
+            case (byte)'r': c = '\r'; break;
+            case (byte)'t': c = '\t'; break;
+            case (byte)'u':
+                return ParseUnicodeEscape(ref p, ref length, inElement);
+            default:
+                if (_input[p + 1] >= 0x80 && !CheckUtf8(p + 1, inElement, out _, out _)) return false;
+                return Fail(JsonError.InvalidEscape, inElement, Invariant(
+                    $"'\\' followed by {Describe(p + 1)} at byte {p} is not a JSON escape (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"));
+        }
+        EnsureChars(length + 1);
+        _chars![length++] = c;
+        p += 2;
+        return true;
+    }
+
+    // \uXXXX. A surrogate is only meaningful as a high-low pair of two escapes; either half alone
+    // names no character and has no UTF-8 form, so canonical JSON could not write it back.
+    private bool ParseUnicodeEscape(ref int p, ref int length, bool inElement)
+    {
+        if (!ReadHex4(p, inElement, out var code)) return false;
+        if (code is >= 0xDC00 and <= 0xDFFF)
+        {
+            return Fail(JsonError.LoneSurrogate, inElement, Invariant(
+                $"the escape \\u{code:X4} at byte {p} is a low surrogate without a high surrogate before it"));
+        }
+        if (code is >= 0xD800 and <= 0xDBFF)
+        {
+            var q = p + 6;
+            if (q >= _input.Length || (_input[q] == (byte)'\\' && q + 1 >= _input.Length))
+            {
+                return Truncated(Invariant($"a low-surrogate escape after \\u{code:X4}"), inElement);
+            }
+            var low = -1;
+            if (_input[q] == (byte)'\\' && _input[q + 1] == (byte)'u' && !ReadHex4(q, inElement, out low)) return false;
+            if (low is not (>= 0xDC00 and <= 0xDFFF))
+            {
+                return Fail(JsonError.LoneSurrogate, inElement, Invariant(
+                    $"the escape \\u{code:X4} at byte {p} is a high surrogate not followed by a low-surrogate escape"));
+            }
+            EnsureChars(length + 2);
+            _chars![length++] = (char)code;
+            _chars[length++] = (char)low;
+            p = q + 6;
+            return true;
+        }
+        EnsureChars(length + 1);
+        _chars![length++] = (char)code;
+        p += 6;
+        return true;
+    }
+
+    // The four hex digits of the \u escape whose backslash is at p.
+    private bool ReadHex4(int p, bool inElement, out int code)
+    {
+        code = 0;
+        for (var i = 2; i < 6; i++)
+        {
+            if (p + i >= _input.Length) return Truncated("four hex digits after '\\u'", inElement);
+            var digit = HexValue(_input[p + i]);
+            if (digit < 0)
+            {
+                return Fail(JsonError.InvalidEscape, inElement, Invariant(
+                    $"the escape at byte {p} needs four hex digits after '\\u' but has {Describe(p + i)} at byte {p + i}"));
+            }
+            code = (code << 4) | digit;
+        }
+        return true;
+    }
+
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    // Decodes the UTF-8 sequence at offset, refusing what Unicode calls ill-formed (overlong forms,
+    // encoded surrogates, values above U+10FFFF, cut-off sequences): two decoders must never read
+    // different text from the same bytes.
+    private bool CheckUtf8(int offset, bool inElement, out Rune rune, out int consumed)
+    {
+        var status = Rune.DecodeFromUtf8(_input[offset..], out rune, out consumed);
+        if (status == OperationStatus.Done) return true;
+        var bytes = _input.Slice(offset, Math.Min(Math.Max(consumed, 1), _input.Length - offset));
+        // A lone surrogate from a .NET string was written as ED A0–BF xx (see StrictJsonReader).
+        if (_surrogatesFromText && bytes.Length == 1 && bytes[0] == 0xED && offset + 2 < _input.Length
+            && (_input[offset + 1] & 0xE0) == 0xA0 && (_input[offset + 2] & 0xC0) == 0x80)
+        {
+            var surrogate = 0xD000 | ((_input[offset + 1] & 0x3F) << 6) | (_input[offset + 2] & 0x3F);
+            return Fail(JsonError.LoneSurrogate, inElement, Invariant(
+                $"the text holds a lone surrogate U+{surrogate:X4} (at UTF-8 byte {offset}), which has no UTF-8 encoding"));
+        }
+        var hex = Convert.ToHexString(bytes);
+        return Fail(JsonError.InvalidUtf8, inElement, status == OperationStatus.NeedMoreData
+            ? Invariant($"the input ends inside a UTF-8 sequence (0x{hex}) that starts at byte {offset}")
+            : Invariant($"ill-formed UTF-8 (0x{hex}) at byte {offset}"));
+    }
+
+    private void AppendAscii(ReadOnlySpan<byte> ascii, ref int length)
+    {
+        EnsureChars(length + ascii.Length);
+        length += Encoding.ASCII.GetChars(ascii, _chars.AsSpan(length));
+    }
+
+    private void EnsureChars(int needed)
+    {
+        if (_chars is not null && _chars.Length >= needed) return;
+        var size = Math.Max(needed, Math.Max(64, (_chars?.Length ?? 0) * 2));
+        var grown = new char[size];
+        _chars?.AsSpan().CopyTo(grown);
+        _chars = grown;
+    }
+}

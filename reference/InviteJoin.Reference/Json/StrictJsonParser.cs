@@ -1,0 +1,344 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using InviteJoin.Reference.Errors;
+using static System.FormattableString;
+
+namespace InviteJoin.Reference.Json;
+
+/// <summary>
+/// One pass of the strict reader over UTF-8 bytes. It is iterative: open arrays and objects live
+/// on explicit stacks, so the call stack stays flat however deep the input nests, and
+/// <see cref="JsonReadOptions.MaxDepth"/> is a policy bound rather than a guard against overflow.
+/// Finished values wait on one shared value stack until their container closes, and the path of
+/// an error is rebuilt from those stacks only when an error happens.
+/// </summary>
+internal ref partial struct StrictJsonParser
+{
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    private readonly ReadOnlySpan<byte> _input;
+    private readonly JsonReadOptions _options;
+    // True when the bytes were made from a .NET string, whose lone surrogates were written in
+    // their generalised UTF-8 form so that they can be reported where they occur.
+    private readonly bool _surrogatesFromText;
+    private int _position;
+    private List<Frame>? _frames;
+    private List<JsonValue>? _values;
+    private List<string>? _keys;
+    private List<int>? _keyOffsets;
+    private char[]? _chars;
+    private Failure? _failure;
+
+    public StrictJsonParser(ReadOnlySpan<byte> input, JsonReadOptions options, bool surrogatesFromText)
+    {
+        _input = input;
+        _options = options;
+        _surrogatesFromText = surrogatesFromText;
+    }
+
+    // An open array or object: where its values and keys start on the shared stacks.
+    private readonly record struct Frame(bool IsObject, int ValueStart, int KeyStart, int Offset);
+
+    private readonly bool AtEnd => _position >= _input.Length;
+
+    public Result<JsonValue> ParseDocument()
+    {
+        // RFC 8259 §8.1: implementations MUST NOT add a byte order mark; we refuse one rather than
+        // skip it, so that one text has one meaning everywhere.
+        if (_input.StartsWith(ByteOrderMark))
+        {
+            return Result<JsonValue>.Fail(JsonError.Syntax, JsonPath.Root, "a UTF-8 byte order mark at byte 0 is not allowed in JSON text (RFC 8259 §8.1)");
+        }
+        SkipWhitespace();
+        if (AtEnd)
+        {
+            return Result<JsonValue>.Fail(JsonError.Truncated, JsonPath.Root,
+                _input.IsEmpty ? "the input is empty; expected a JSON value" : "the input holds only whitespace; expected a JSON value");
+        }
+        if (!ParseValueTree(out var value)) return Result<JsonValue>.Fail(_failure!);
+        SkipWhitespace();
+        if (!AtEnd)
+        {
+            return Result<JsonValue>.Fail(JsonError.TrailingData, JsonPath.Root, Invariant(
+                $"unexpected {Describe(_position)} at byte {_position} after the end of the top-level value"));
+        }
+        return Result<JsonValue>.Ok(value);
+    }
+
+    private bool ParseValueTree(out JsonValue result)
+    {
+        result = JsonValue.Null;
+        while (true)
+        {
+            // Here a value is expected: at the top, after '[', after ',' in an array, or after ':'.
+            JsonValue value;
+            SkipWhitespace();
+            if (AtEnd) return Truncated("a value", inElement: true);
+            switch (_input[_position])
+            {
+                case (byte)'{':
+                    if (!Push(isObject: true)) return false;
+                    SkipWhitespace();
+                    if (AtEnd) return Truncated("'\"' or '}'", inElement: false);
+                    if (_input[_position] == (byte)'}')
+                    {
+                        _position++;
+                        PopEmpty();
+                        value = JsonObject.Empty;
+                        break;
+                    }
+                    if (!ParseMemberName()) return false;
+                    continue;
+                case (byte)'[':
+                    if (!Push(isObject: false)) return false;
+                    SkipWhitespace();
+                    if (AtEnd) return Truncated("a value or ']'", inElement: false);
+                    if (_input[_position] == (byte)']')
+                    {
+                        _position++;
+                        PopEmpty();
+                        value = JsonArray.Empty;
+                        break;
+                    }
+                    continue;
+                case (byte)'"':
+                    if (!ParseString(isKey: false, out var text)) return false;
+                    value = new JsonString(text);
+                    break;
+                case (byte)'t':
+                    if (!ParseLiteral("true"u8)) return false;
+                    value = JsonValue.Bool(true);
+                    break;
+                case (byte)'f':
+                    if (!ParseLiteral("false"u8)) return false;
+                    value = JsonValue.Bool(false);
+                    break;
+                case (byte)'n':
+                    if (!ParseLiteral("null"u8)) return false;
+                    value = JsonValue.Null;
+                    break;
+                case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
+                    if (!ParseNumber(out var number)) return false;
+                    value = number;
+                    break;
+                default:
+                    return Unexpected(_position, "a value", inElement: true);
+            }
+
+            // A value is complete: hand it to its container, closing every container that ends here.
+            while (true)
+            {
+                if (_frames is not { Count: > 0 })
+                {
+                    result = value;
+                    return true;
+                }
+                var frame = _frames[^1];
+                _values!.Add(value);
+                var close = frame.IsObject ? (byte)'}' : (byte)']';
+                var expected = frame.IsObject ? "',' or '}'" : "',' or ']'";
+                SkipWhitespace();
+                if (AtEnd) return Truncated(expected, inElement: false);
+                var next = _input[_position];
+                if (next == (byte)',')
+                {
+                    _position++;
+                    if (frame.IsObject && !ParseMemberName()) return false;
+                    break;
+                }
+                if (next != close) return Unexpected(_position, expected, inElement: false);
+                _position++;
+                if (!Close(frame, out value)) return false;
+            }
+        }
+    }
+
+    // Reads `"key" :` (after optional whitespace), leaving the key on the key stack.
+    private bool ParseMemberName()
+    {
+        SkipWhitespace();
+        if (AtEnd) return Truncated("'\"' (an object key)", inElement: false);
+        if (_input[_position] != (byte)'"') return Unexpected(_position, "'\"' (an object key)", inElement: false);
+        var offset = _position;
+        if (!ParseString(isKey: true, out var key)) return false;
+        _keys!.Add(key);
+        _keyOffsets!.Add(offset);
+        SkipWhitespace();
+        if (AtEnd) return Truncated("':'", inElement: false);
+        if (_input[_position] != (byte)':') return Unexpected(_position, "':'", inElement: false);
+        _position++;
+        return true;
+    }
+
+    private bool Push(bool isObject)
+    {
+        _frames ??= [];
+        if (_frames.Count >= _options.MaxDepth)
+        {
+            return Fail(JsonError.TooDeep, inElement: true, Invariant(
+                $"{(isObject ? "an object" : "an array")} at byte {_position} nests deeper than the limit of {_options.MaxDepth} levels"));
+        }
+        _values ??= [];
+        _keys ??= [];
+        _keyOffsets ??= [];
+        _frames.Add(new Frame(isObject, _values.Count, _keys.Count, _position));
+        _position++;
+        return true;
+    }
+
+    private readonly void PopEmpty() => _frames!.RemoveAt(_frames.Count - 1);
+
+    private bool Close(Frame frame, out JsonValue value)
+    {
+        var count = _values!.Count - frame.ValueStart;
+        var items = CollectionsMarshal.AsSpan(_values).Slice(frame.ValueStart, count);
+        if (!frame.IsObject)
+        {
+            value = new JsonArray(ImmutableArray.Create<JsonValue>(items));
+        }
+        else
+        {
+            if (!BuildObject(frame, items, out var obj))
+            {
+                value = JsonValue.Null;
+                return false;
+            }
+            value = obj;
+            _keys!.RemoveRange(frame.KeyStart, count);
+            _keyOffsets!.RemoveRange(frame.KeyStart, count);
+        }
+        _values.RemoveRange(frame.ValueStart, count);
+        _frames!.RemoveAt(_frames.Count - 1);
+        return true;
+    }
+
+    // Sorts the members into code-point order (canonical JSON's order, which JsonObject keeps) and
+    // refuses a key given twice: which of two values a duplicate means differs between parsers.
+    private bool BuildObject(Frame frame, ReadOnlySpan<JsonValue> values, out JsonObject result)
+    {
+        result = JsonObject.Empty;
+        var keys = CollectionsMarshal.AsSpan(_keys).Slice(frame.KeyStart, values.Length);
+        var members = new KeyValuePair<string, JsonValue>[values.Length];
+        var sorted = true;
+        for (var i = 0; i < members.Length; i++)
+        {
+            members[i] = KeyValuePair.Create(keys[i], values[i]);
+            if (i == 0 || !sorted) continue;
+            var order = CodePointOrder.Instance.Compare(keys[i - 1], keys[i]);
+            if (order == 0) return DuplicateKey(frame, keys[i], i - 1, i);
+            if (order > 0) sorted = false;
+        }
+        if (!sorted)
+        {
+            // Canonical input arrives sorted; only other input pays for the sort.
+            var sortedKeys = keys.ToArray();
+            var positions = new int[members.Length];
+            for (var i = 0; i < positions.Length; i++) positions[i] = i;
+            Array.Sort(sortedKeys, positions, CodePointOrder.Instance);
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (i > 0 && string.Equals(sortedKeys[i - 1], sortedKeys[i], StringComparison.Ordinal))
+                {
+                    return DuplicateKey(frame, sortedKeys[i], positions[i - 1], positions[i]);
+                }
+                members[i] = KeyValuePair.Create(sortedKeys[i], values[positions[i]]);
+            }
+        }
+        result = JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members));
+        return true;
+    }
+
+    private bool DuplicateKey(Frame frame, string key, int first, int second)
+    {
+        var firstOffset = _keyOffsets![frame.KeyStart + Math.Min(first, second)];
+        var secondOffset = _keyOffsets[frame.KeyStart + Math.Max(first, second)];
+        return Fail(JsonError.DuplicateKey, inElement: false, Invariant(
+            $"the object at byte {frame.Offset} has the key {Quote(key)} twice (at bytes {firstOffset} and {secondOffset})"));
+    }
+
+    private bool ParseLiteral(ReadOnlySpan<byte> literal)
+    {
+        for (var i = 0; i < literal.Length; i++)
+        {
+            var at = _position + i;
+            if (at >= _input.Length)
+            {
+                _position = at;
+                return Truncated(Invariant($"'{(char)literal[i]}' to complete '{AsciiText(literal)}'"), inElement: true);
+            }
+            if (_input[at] != literal[i]) return Unexpected(at, Invariant($"'{AsciiText(literal)}'"), inElement: true);
+        }
+        _position += literal.Length;
+        return true;
+    }
+
+    // RFC 8259 §2: insignificant whitespace is space, tab, line feed and carriage return, nothing else.
+    private void SkipWhitespace()
+    {
+        while (_position < _input.Length && _input[_position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') _position++;
+    }
+
+    private bool Truncated(string expected, bool inElement) =>
+        Fail(JsonError.Truncated, inElement, Invariant($"the input ends at byte {_input.Length}; expected {expected}"));
+
+    // A byte the grammar does not allow. A non-ASCII byte outside a string is first checked as
+    // UTF-8, so that ill-formed bytes are reported as such wherever they occur.
+    private bool Unexpected(int offset, string expected, bool inElement)
+    {
+        if (_input[offset] >= 0x80 && !CheckUtf8(offset, inElement, out _, out _)) return false;
+        return Fail(JsonError.Syntax, inElement, Invariant($"unexpected {Describe(offset)} at byte {offset}; expected {expected}"));
+    }
+
+    private bool Fail(JsonError code, bool inElement, string message)
+    {
+        _failure = new Failure(code, CurrentPath(inElement), message);
+        return false;
+    }
+
+    // The path of the value being read. An enclosing container contributes the key or index of the
+    // element that holds the one being read; the innermost array contributes an index only while
+    // one of its elements is being read, and the innermost object a key only once it has been read.
+    private readonly string CurrentPath(bool inElement)
+    {
+        var path = JsonPath.Root;
+        if (_frames is null) return path;
+        for (var i = 0; i < _frames.Count; i++)
+        {
+            var frame = _frames[i];
+            var innermost = i == _frames.Count - 1;
+            var valueEnd = innermost ? _values!.Count : _frames[i + 1].ValueStart;
+            var keyEnd = innermost ? _keys!.Count : _frames[i + 1].KeyStart;
+            var count = valueEnd - frame.ValueStart;
+            if (frame.IsObject)
+            {
+                if (keyEnd - frame.KeyStart > count) path = JsonPath.Property(path, _keys![keyEnd - 1]);
+            }
+            else if (!innermost || inElement)
+            {
+                path = JsonPath.Index(path, count);
+            }
+        }
+        return path;
+    }
+
+    private readonly string Describe(int offset)
+    {
+        var b = _input[offset];
+        if (b is >= 0x21 and < 0x7F) return Invariant($"'{(char)b}'");
+        if (b >= 0x80 && System.Text.Rune.DecodeFromUtf8(_input[offset..], out var rune, out _) == System.Buffers.OperationStatus.Done)
+        {
+            return Invariant($"U+{rune.Value:X4}");
+        }
+        return Invariant($"byte 0x{b:X2}");
+    }
+
+    private static string AsciiText(ReadOnlySpan<byte> ascii) => System.Text.Encoding.ASCII.GetString(ascii);
+
+    // A key as it appears in a message: quoted, escaped like a JSON path, and shortened.
+    private static string Quote(string key)
+    {
+        var rendered = JsonPath.Property("", key);
+        rendered = rendered.StartsWith('.') ? "\"" + rendered[1..] + "\"" : rendered[1..^1];
+        return rendered.Length > 80 ? rendered[..76] + "…\"" : rendered;
+    }
+}
