@@ -50,7 +50,15 @@ public static class JsonSigning
     /// <param name="value">The signed object.</param>
     /// <param name="entity">The signer's name (a server name for federation).</param>
     /// <param name="verifyKeys">Known verification keys of <paramref name="entity"/>, by key ID (<c>ed25519:…</c>), each 32 bytes.</param>
-    public static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys)
+    public static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys) =>
+        Verify(value, entity, verifyKeys, null);
+
+    /// <summary>
+    /// As <see cref="Verify(JsonObject, string, ImmutableSortedDictionary{string, byte[]})"/>, with the signed bytes
+    /// already computed by the caller (who must have computed them as <see cref="SigningBytes"/> of <paramref name="value"/>),
+    /// so that checking an event does not encode its redacted form twice.
+    /// </summary>
+    internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys, byte[]? precomputedSigningBytes)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(entity);
@@ -71,7 +79,7 @@ public static class JsonSigning
 
         var understood = 0;
         var verified = ImmutableArray.CreateBuilder<KeyId>();
-        byte[]? signingBytes = null;
+        var signingBytes = precomputedSigningBytes;
         // Members are in code-point order, so the first failure reported is the same on every run.
         foreach (var (keyIdText, signatureValue) in entitySignatures.Members)
         {

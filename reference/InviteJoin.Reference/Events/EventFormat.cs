@@ -20,11 +20,14 @@ public sealed record EventFormat
     /// <summary>Room version 3: event IDs are the standard-base64 reference hash (MSC1659).</summary>
     public static readonly EventFormat V3 = V1 with { Name = "v3", EventIds = EventIdFormat.StandardBase64Hash };
 
-    /// <summary>Room versions 4–5: event IDs use the URL-safe alphabet (MSC2002).</summary>
+    /// <summary>Room version 4: event IDs use the URL-safe alphabet (MSC2002).</summary>
     public static readonly EventFormat V4 = V3 with { Name = "v4", EventIds = EventIdFormat.UrlSafeBase64Hash };
 
+    /// <summary>Room version 5: signing keys count only for events within their <c>valid_until_ts</c> (MSC2077).</summary>
+    public static readonly EventFormat V5 = V4 with { Name = "v5", EnforceKeyValidity = true };
+
     /// <summary>Room versions 6–7: canonical JSON is enforced, depth is bounded by 2^53 − 1 (MSC2540), aliases content is not kept on redaction.</summary>
-    public static readonly EventFormat V6 = V4 with
+    public static readonly EventFormat V6 = V5 with
     {
         Name = "v6",
         StrictCanonicalJson = true,
@@ -64,6 +67,12 @@ public sealed record EventFormat
 
     /// <summary><c>m.room.redaction</c> names its target in <c>content.redacts</c> (v11+) rather than top-level <c>redacts</c>.</summary>
     public bool RedactsInContent { get; init; }
+
+    /// <summary>
+    /// A server's signing key verifies an event only if the key's <c>valid_until_ts</c> is at least the
+    /// event's <c>origin_server_ts</c> (room version 5+; versions 1–4 must ignore <c>valid_until_ts</c>).
+    /// </summary>
+    public bool EnforceKeyValidity { get; init; }
 
     /// <summary>The PDU carries its own <c>event_id</c> (room versions 1–2).</summary>
     public bool EventIdInPdu => EventIds == EventIdFormat.ServerScoped;

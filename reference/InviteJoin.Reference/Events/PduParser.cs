@@ -21,7 +21,10 @@ public static class PduParser
     /// <summary>The byte limit of <c>type</c>, <c>state_key</c> and identifiers.</summary>
     public const int MaxFieldBytes = 255;
 
-    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options)
+    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options) => Parse(json, format, options, null);
+
+    /// <summary>As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, reusing the event's redacted signing bytes when the caller has them.</summary>
+    internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
     {
         if (json is not JsonObject obj) return Fail(EventError.NotAnObject, JsonPath.Root, "a PDU must be a JSON object");
 
@@ -76,7 +79,7 @@ public static class PduParser
         var redacts = ParseRedacts(obj, content, format);
         if (!redacts.IsOk) return redacts.Failure!;
 
-        var eventId = ParseEventId(obj, format, options);
+        var eventId = ParseEventId(obj, format, options, redactedSigningBytes);
         if (!eventId.IsOk) return eventId.Failure!;
 
         var isV12Create = format.RoomIdFromCreateEvent && string.Equals(type, "m.room.create", StringComparison.Ordinal) && stateKey is not null;
@@ -119,7 +122,7 @@ public static class PduParser
         };
     }
 
-    private static Result<EventId> ParseEventId(JsonObject obj, EventFormat format, PduParseOptions options)
+    private static Result<EventId> ParseEventId(JsonObject obj, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
     {
         if (format.EventIdInPdu)
         {
@@ -133,7 +136,8 @@ public static class PduParser
             if (given is not JsonString s) return WrongType("$.event_id", "a string", given);
             return ParseReferenceId(s.Value, "$.event_id", format, options);
         }
-        return EventHashes.ComputeEventId(obj, format);
+        var bytes = redactedSigningBytes ?? EventHashes.RedactedSigningBytes(obj, format);
+        return EventId.FromReferenceHash(System.Security.Cryptography.SHA256.HashData(bytes), format.EventIds);
     }
 
     private static Result<RoomId> ParseRoomId(string text, EventFormat format, PduParseOptions options)

@@ -47,7 +47,7 @@ public sealed record RoomVersion
     public static readonly RoomVersion V4 = V3 with { Id = "4", Format = EventFormat.V4 };
 
     /// <summary>Room version 5: signing-key validity periods are enforced (MSC2077).</summary>
-    public static readonly RoomVersion V5 = V4 with { Id = "5", EnforceKeyValidity = true };
+    public static readonly RoomVersion V5 = V4 with { Id = "5", Format = EventFormat.V5 };
 
     /// <summary>Room version 6: canonical JSON enforced, aliases no longer special, notifications power levels checked (MSC2432, MSC2209, MSC2540).</summary>
     public static readonly RoomVersion V6 = V5 with
@@ -116,9 +116,6 @@ public sealed record RoomVersion
 
     /// <summary>v1–2: events must also be signed by the server named in their event ID.</summary>
     public bool SignatureFromEventIdServer { get; init; }
-
-    /// <summary>v5+: a signing key is only valid for events whose <c>origin_server_ts</c> is within its <c>valid_until_ts</c>.</summary>
-    public bool EnforceKeyValidity { get; init; }
 
     /// <summary>v7+: the <c>knock</c> membership and join rule; a knocking user may leave.</summary>
     public bool Knocking { get; init; }

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Events;
+
+/// <summary>The first three checks on receipt of a PDU, in the spec's order (spec v1.19, server-server API "Checks performed on receipt of a PDU").</summary>
+public enum InboundStage
+{
+    /// <summary>1. A valid event of its room version; otherwise it is dropped.</summary>
+    Format,
+
+    /// <summary>2. Valid signatures from the servers that must sign it; otherwise it is dropped.</summary>
+    Signatures,
+
+    /// <summary>3. A matching content hash; otherwise it is replaced by its redacted form.</summary>
+    Hashes,
+}
+
+/// <summary>A PDU that passed the format and signature checks, and what the hash check made of it.</summary>
+public sealed record InboundPdu(Pdu Pdu, bool ReplacedByRedaction, ImmutableArray<string> VerifiedServers);
+
+/// <summary>A PDU that was dropped, with the stage that dropped it.</summary>
+public sealed record InboundRejection(InboundStage Stage, Failure Failure);
+
+/// <summary>
+/// Checks an incoming PDU's format, signatures and content hash (spec v1.19, server-server API
+/// "Checks performed on receipt of a PDU" steps 1–3, "Validating hashes and signatures on received
+/// events"). The authorisation steps that follow live in the auth layer.
+/// </summary>
+public static class PduVerification
+{
+    /// <summary>Parses UTF-8 JSON and checks it; JSON errors are format failures.</summary>
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(ReadOnlySpan<byte> utf8, EventFormat format, KeyRing keys)
+    {
+        var options = format.StrictCanonicalJson ? JsonReadOptions.Canonical : JsonReadOptions.Lenient;
+        var parsed = StrictJsonReader.ParseObject(utf8, options);
+        if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
+        return Check(parsed.Value, format, keys);
+    }
+
+    /// <summary>
+    /// Checks a parsed event. Signatures are checked on the redacted form, from the sender's server
+    /// and, in room versions 1–2, the event ID's server. A third-party invite may be sent by a
+    /// server other than the sender's; with no transport origin to name, it needs a valid signature
+    /// from at least one server whose keys are known, and every known key's signature must verify.
+    /// </summary>
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys)
+    {
+        // The bytes the signatures cover are also the reference hash's input: compute them once.
+        var signingBytes = EventHashes.RedactedSigningBytes(json, format);
+        var parsed = PduParser.Parse(json, format, PduParseOptions.Federation, signingBytes);
+        if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
+        var pdu = parsed.Value;
+
+        var redacted = Redaction.Redact(json, format.Redaction);
+        var signers = IsThirdPartyInvite(pdu) ? SignersWithKnownKeys(redacted, keys) : EventSigning.RequiredSigners(pdu);
+        if (signers.IsEmpty)
+        {
+            return (null, new InboundRejection(InboundStage.Signatures, new Failure(CryptoError.NoKnownKey, "$.signatures", "the third-party invite carries no signature by a server whose keys are known")));
+        }
+        foreach (var server in signers)
+        {
+            var usable = keys.KeysFor(server, pdu.OriginServerTs, format.EnforceKeyValidity);
+            var check = JsonSigning.Verify(redacted, server, usable, signingBytes);
+            if (!check.IsValid) return (null, new InboundRejection(InboundStage.Signatures, check.Failure!));
+        }
+
+        var hash = EventSigning.ContentHashMatches(pdu);
+        if (!hash.IsOk) return (null, new InboundRejection(InboundStage.Hashes, hash.Failure!));
+        if (hash.Value) return (new InboundPdu(pdu, false, signers), null);
+
+        // The hash does not match: assume we were sent a redacted copy and use our own redaction of it.
+        var reparsed = PduParser.Parse(redacted, format, PduParseOptions.Federation, signingBytes);
+        return reparsed.IsOk
+            ? (new InboundPdu(reparsed.Value, true, signers), null)
+            : (null, new InboundRejection(InboundStage.Hashes, reparsed.Failure!));
+    }
+
+    private static bool IsThirdPartyInvite(Pdu pdu) =>
+        string.Equals(pdu.Type, "m.room.member", StringComparison.Ordinal)
+        && string.Equals(pdu.Membership, "invite", StringComparison.Ordinal)
+        && pdu.Content.ContainsKey("third_party_invite");
+
+    private static ImmutableArray<string> SignersWithKnownKeys(JsonObject redacted, KeyRing keys) =>
+        redacted["signatures"] is JsonObject signatures
+            ? [.. signatures.Keys.Where(keys.Servers.ContainsKey)]
+            : [];
+}
