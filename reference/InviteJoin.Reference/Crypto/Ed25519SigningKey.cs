@@ -50,7 +50,6 @@ public sealed class Ed25519SigningKey
     /// </summary>
     public static Result<Ed25519SigningKey> FromUnpaddedBase64Seed(string seed, KeyId keyId)
     {
-        ArgumentNullException.ThrowIfNull(seed);
         var decoded = UnpaddedBase64.Decode(seed, Base64Alphabet.Standard, Base64Strictness.Lenient);
         return decoded.IsOk ? FromSeed(decoded.Value, keyId) : Result<Ed25519SigningKey>.Fail(decoded.Failure!);
     }

@@ -20,7 +20,6 @@ public static class JsonSigning
     /// <summary>The bytes a signature covers: the canonical JSON of <paramref name="value"/> without <c>signatures</c> and <c>unsigned</c>.</summary>
     public static byte[] SigningBytes(JsonObject value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         return CanonicalJson.Encode(value.Without(SignaturesKey, UnsignedKey));
     }
 
@@ -31,9 +30,6 @@ public static class JsonSigning
     /// </summary>
     public static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(entity);
-        ArgumentNullException.ThrowIfNull(key);
         var signature = UnpaddedBase64.Encode(key.Sign(SigningBytes(value)));
         var signatures = value[SignaturesKey] as JsonObject ?? JsonObject.Empty;
         var entitySignatures = signatures[entity] as JsonObject ?? JsonObject.Empty;
@@ -60,9 +56,6 @@ public static class JsonSigning
     /// </summary>
     internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys, byte[]? precomputedSigningBytes)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentNullException.ThrowIfNull(entity);
-        ArgumentNullException.ThrowIfNull(verifyKeys);
 
         var signaturesPath = JsonPath.Property(JsonPath.Root, SignaturesKey);
         if (!value.TryGetValue(SignaturesKey, out var signaturesValue))

@@ -34,7 +34,6 @@ public readonly record struct KeyId
     /// </summary>
     public static Result<KeyId> Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0) return Fail(text, "has no ':' between algorithm and version");
         var algorithm = text[..colon];

@@ -27,7 +27,7 @@ public sealed record SignatureCheck
 
     public static SignatureCheck Valid(ImmutableArray<KeyId> verifiedKeyIds) => new(verifiedKeyIds, null);
 
-    public static SignatureCheck Invalid(Failure failure) => new([], failure ?? throw new ArgumentNullException(nameof(failure)));
+    public static SignatureCheck Invalid(Failure failure) => new([], failure);
 
     public override string ToString() =>
         IsValid ? "valid (" + string.Join(", ", VerifiedKeyIds) + ")" : "invalid: " + Failure;

@@ -61,7 +61,6 @@ public static class UnpaddedBase64
     /// </summary>
     public static Result<byte[]> Decode(string text, Base64Alphabet alphabet, Base64Strictness strictness)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var strict = strictness == Base64Strictness.Strict;
 
         var dataLength = text.Length;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace InviteJoin.Reference.Errors;
@@ -16,22 +15,19 @@ public sealed class WireTokenAttribute(string token) : Attribute
 /// <summary>Looks up the <see cref="WireTokenAttribute"/> of closed-enum members.</summary>
 public static class WireToken
 {
-    // A cache of reflection results; it decides nothing and its order is never observed.
-    private static readonly ConcurrentDictionary<(Type, long), string> Cache = new();
-
-    /// <summary>The wire token of <paramref name="value"/>; an enum member without one is a bug.</summary>
+    /// <summary>
+    /// The wire token of <paramref name="value"/>; an enum member without one is a bug. Read by
+    /// reflection each time: tokens are rendered on output and failure paths only, and keeping no
+    /// cache keeps the reference free of shared mutable state.
+    /// </summary>
     public static string Of(Enum value)
     {
         var type = value.GetType();
-        var key = (type, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
-        return Cache.GetOrAdd(key, static (k, v) =>
-        {
-            var name = Enum.GetName(k.Item1, v)
-                ?? throw new InvalidOperationException($"{k.Item1.Name} has no member with value {k.Item2}.");
-            var field = k.Item1.GetField(name, BindingFlags.Public | BindingFlags.Static)!;
-            return field.GetCustomAttribute<WireTokenAttribute>()?.Token
-                ?? throw new InvalidOperationException($"{k.Item1.Name}.{name} has no [WireToken].");
-        }, value);
+        var name = Enum.GetName(type, value)
+            ?? throw new InvalidOperationException($"{type.Name} has no member with value {value:D}.");
+        var field = type.GetField(name, BindingFlags.Public | BindingFlags.Static)!;
+        return field.GetCustomAttribute<WireTokenAttribute>()?.Token
+            ?? throw new InvalidOperationException($"{type.Name}.{name} has no [WireToken].");
     }
 
     /// <summary>Every (member, token) pair of the closed enum <typeparamref name="T"/>, in declaration order.</summary>

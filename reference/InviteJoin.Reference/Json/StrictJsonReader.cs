@@ -18,7 +18,6 @@ public static class StrictJsonReader
     /// <summary>Parses one JSON value from UTF-8 bytes.</summary>
     public static Result<JsonValue> Parse(ReadOnlySpan<byte> utf8, JsonReadOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (utf8.Length > options.MaxBytes) return TooLarge(utf8.Length, options);
         return new StrictJsonParser(utf8, options, surrogatesFromText: false).ParseDocument();
     }
@@ -30,8 +29,6 @@ public static class StrictJsonReader
     /// </summary>
     public static Result<JsonValue> Parse(string text, JsonReadOptions options)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(options);
         // Each UTF-16 code unit takes at least one UTF-8 byte, so this bounds the work before encoding.
         if (text.Length > options.MaxBytes) return TooLarge(text.Length, options);
         // Counts a lone surrogate as three bytes (its replacement character), which is also the

@@ -58,9 +58,12 @@ public readonly record struct RoomId
     /// <summary>The ID of the room's <c>m.room.create</c> event (<c>$</c> for <c>!</c>) when the room ID is derived from it; otherwise null.</summary>
     public EventId? CreateEventId => Format switch
     {
-        RoomIdFormat.CreateEventHash when EventId.Parse("$" + OpaqueId, EventIdFormat.UrlSafeBase64Hash) is { IsOk: true } parsed => parsed.Value,
-        RoomIdFormat.TestName when EventId.Parse("$" + OpaqueId, EventIdFormat.TestName) is { IsOk: true } named => named.Value,
-        _ => null,
+        RoomIdFormat.CreateEventHash => EventId.Parse("$" + OpaqueId, EventIdFormat.UrlSafeBase64Hash) is { IsOk: true } parsed ? parsed.Value : null,
+        RoomIdFormat.TestName => EventId.Parse("$" + OpaqueId, EventIdFormat.TestName) is { IsOk: true } named ? named.Value : null,
+        RoomIdFormat.WithServer => null,
+        // default(RoomId) has no format; it names no create event.
+        (RoomIdFormat)0 => null,
+        _ => throw new System.Diagnostics.UnreachableException(),
     };
 
     /// <summary>Parses <paramref name="value"/> as a room ID of <paramref name="format"/>; <paramref name="path"/> locates it in the caller's document.</summary>
