@@ -1,0 +1,36 @@
+using Xunit;
+
+namespace InviteJoin.Cli.Tests;
+
+/// <summary><c>sign</c> against the spec's JSON signing vectors (spec v1.19, appendices "Cryptographic Test Vectors").</summary>
+public sealed class SignCommandTests
+{
+    [Theory]
+    [InlineData("{}", SpecVectors.SignedEmptyObject)]
+    [InlineData(SpecVectors.DataObject, SpecVectors.SignedDataObject)]
+    public void SpecVector_AnswersTheSpecsSignedObject(string objectJson, string expected)
+    {
+        Cli.AssertAnswers(Cli.Run(SpecVectors.SignRequest(objectJson), "sign"), expected);
+    }
+
+    [Fact]
+    public void ObjectWithOtherSignaturesAndUnsigned_KeepsThemAndAddsOurs()
+    {
+        var run = Cli.Run(SpecVectors.SignRequest("""{"signatures": {"other.example": {"ed25519:x": "abc"}}, "unsigned": {"age": 5}}"""), "sign");
+
+        // Signatures and unsigned are not signed, so the signature is the spec's one for {}.
+        Cli.AssertAnswers(run, """
+            {"signatures": {"domain": {"ed25519:1": "K8280/U9SSy9IVtjBuVeLr+HpOB4BQFWbg+UZaADMtTdGYI7Geitb76LTrr5QV/7Xg4ahLwYGYZzuHGZKM5ZAQ"},
+                            "other.example": {"ed25519:x": "abc"}},
+             "unsigned": {"age": 5}}
+            """);
+    }
+
+    [Fact]
+    public void PaddedSeed_AcceptedLikeUnpadded()
+    {
+        var run = Cli.Run(SpecVectors.SignRequest("{}").Replace(SpecVectors.Seed, SpecVectors.Seed + "=", StringComparison.Ordinal), "sign");
+
+        Cli.AssertAnswers(run, SpecVectors.SignedEmptyObject);
+    }
+}
