@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// What the authorisation rules need beyond the event and a state: which events were rejected on
+/// receipt, and whether an event is signed by a given server (for the restricted-join rule).
+/// </summary>
+public sealed record AuthContext
+{
+    /// <summary>No rejected events; the default signature oracle.</summary>
+    public static readonly AuthContext Default = new();
+
+    /// <summary>IDs of events that were rejected on receipt (a rejected auth event fails rule C3; a rejected create event fails rule B).</summary>
+    public ImmutableSortedSet<string> Rejected { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the event is validly signed by the server named by the second argument. Signatures are
+    /// verified on receipt (stage 2 of the checks on receipt of a PDU), before authorisation, with keys
+    /// the caller has; this delegate reports the outcome for the rule that needs the authorising server's
+    /// signature (room versions 8+). It must be pure. The default, <see cref="HasSignatureEntry"/>,
+    /// trusts that verification on receipt has been done.
+    /// </summary>
+    public Func<Pdu, string, bool> IsSignedBy { get; init; } = HasSignatureEntry;
+
+    /// <summary>This context with <paramref name="eventIds"/> marked as rejected.</summary>
+    public AuthContext WithRejected(IEnumerable<string> eventIds) => this with { Rejected = Rejected.Union(eventIds) };
+
+    /// <summary>True when <paramref name="eventId"/> was rejected on receipt.</summary>
+    public bool IsRejected(EventId eventId) => Rejected.Contains(eventId.Value);
+
+    /// <summary>
+    /// The default oracle: the event's <c>signatures</c> object has a non-empty entry for
+    /// <paramref name="serverName"/>. Only sound when every signature was verified on receipt, as the
+    /// checks on receipt require before the auth rules run.
+    /// </summary>
+    public static bool HasSignatureEntry(Pdu pdu, string serverName) =>
+        pdu.Json[JsonSigning.SignaturesKey] is JsonObject signatures
+        && signatures[serverName] is JsonObject entry
+        && entry.Count > 0;
+}

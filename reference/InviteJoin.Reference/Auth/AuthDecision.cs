@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Text;
+using InviteJoin.Reference.Errors;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// The answer of the authorisation rules for one event: the verdict, the <see cref="Rule"/> that
+/// decided it, and the facts it was decided on (levels, memberships, join rule, IDs) as data.
+/// Made only by <see cref="Allow"/> and <see cref="Reject"/>, which refuse a rule of the other verdict.
+/// </summary>
+public sealed record AuthDecision
+{
+    private static readonly ImmutableSortedDictionary<string, string> NoEvidence =
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal, StringComparer.Ordinal);
+
+    private AuthDecision(AuthVerdict verdict, Rule rule, ImmutableSortedDictionary<string, string> evidence)
+    {
+        Verdict = verdict;
+        Rule = rule;
+        Evidence = evidence;
+    }
+
+    public AuthVerdict Verdict { get; }
+
+    /// <summary>True when the event is allowed.</summary>
+    public bool Allowed => Verdict == AuthVerdict.Allow;
+
+    /// <summary>The rule whose branch decided.</summary>
+    public Rule Rule { get; }
+
+    /// <summary>The stable wire token of <see cref="Rule"/>.</summary>
+    public string Token => WireToken.Of(Rule);
+
+    /// <summary>The facts the decision rests on, by name (for example <c>sender_level</c>, <c>required_level</c>).</summary>
+    public ImmutableSortedDictionary<string, string> Evidence { get; }
+
+    /// <summary>The human sentence of <see cref="Rule"/>; for people, never for comparison.</summary>
+    public string Reason => RuleText.SentenceOf(Rule);
+
+    /// <summary>An allow decision by <paramref name="rule"/>, which must be one of the allowing rules.</summary>
+    public static AuthDecision Allow(Rule rule, params ReadOnlySpan<(string Key, string Value)> evidence) =>
+        Make(AuthVerdict.Allow, rule, evidence);
+
+    /// <summary>A reject decision by <paramref name="rule"/>, which must be one of the rejecting rules.</summary>
+    public static AuthDecision Reject(Rule rule, params ReadOnlySpan<(string Key, string Value)> evidence) =>
+        Make(AuthVerdict.Reject, rule, evidence);
+
+    public bool Equals(AuthDecision? other) =>
+        other is not null && Verdict == other.Verdict && Rule == other.Rule && Evidence.SequenceEqual(other.Evidence);
+
+    public override int GetHashCode() => HashCode.Combine(Verdict, Rule, Evidence.Count);
+
+    /// <summary>The token, the reason and the evidence on one line.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(Verdict == AuthVerdict.Allow ? "allow " : "reject ").Append(Token).Append(": ").Append(Reason);
+        if (Evidence.Count > 0)
+        {
+            text.Append(" (");
+            var first = true;
+            foreach (var (key, value) in Evidence)
+            {
+                if (!first) text.Append(", ");
+                text.Append(key).Append('=').Append(value);
+                first = false;
+            }
+            text.Append(')');
+        }
+        return text.ToString();
+    }
+
+    private static AuthDecision Make(AuthVerdict verdict, Rule rule, ReadOnlySpan<(string Key, string Value)> evidence)
+    {
+        // A rule of the other verdict here is a bug in a rule file, not an input problem.
+        if (RuleText.VerdictOf(rule) != verdict)
+        {
+            throw new InvalidOperationException("Rule " + rule.ToString() + " cannot " + (verdict == AuthVerdict.Allow ? "allow" : "reject") + ".");
+        }
+        if (evidence.IsEmpty) return new AuthDecision(verdict, rule, NoEvidence);
+        var builder = NoEvidence.ToBuilder();
+        foreach (var (key, value) in evidence) builder[key] = value;
+        return new AuthDecision(verdict, rule, builder.ToImmutable());
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// Auth events selection (spec v1.19, server-server API "Auth events selection"): the state keys an
+/// event may cite in <c>auth_events</c>. A correct event cites the current event at each key that
+/// the state holds; rule C2 rejects an event citing any other key.
+/// </summary>
+public static class AuthEventSelection
+{
+    /// <summary>
+    /// The keys for an event of <paramref name="type"/> with <paramref name="stateKey"/> (null for a
+    /// non-state event), sent by <paramref name="sender"/> with <paramref name="content"/>, in this order
+    /// and without repeats: the create event (room versions 1–11; never in 12, where the room ID implies
+    /// it), the power levels, the sender's membership; for member events also the target's membership,
+    /// the join rules (join, invite, knock), the third-party invite whose state key is
+    /// <c>content.third_party_invite.signed.token</c> (invite), and the membership of
+    /// <c>content.join_authorised_via_users_server</c> (join, room versions 8+). A create event cites nothing.
+    /// </summary>
+    public static ImmutableArray<StateKey> Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version)
+    {
+        if (string.Equals(type, StateKey.CreateType, StringComparison.Ordinal)) return [];
+        var keys = ImmutableArray.CreateBuilder<StateKey>(7);
+        if (version.CreateEventInAuthEvents) Add(keys, StateKey.Create);
+        Add(keys, StateKey.PowerLevels);
+        Add(keys, StateKey.Member(sender));
+        if (string.Equals(type, StateKey.MemberType, StringComparison.Ordinal))
+        {
+            if (stateKey is not null) Add(keys, StateKey.Member(stateKey));
+            var membership = (content["membership"] as JsonString)?.Value;
+            if (membership is MembershipValues.Join or MembershipValues.Invite or MembershipValues.Knock)
+            {
+                Add(keys, StateKey.JoinRules);
+            }
+            if (membership == MembershipValues.Invite
+                && content.ContainsKey("third_party_invite")
+                && ThirdPartyInviteToken(content) is { } token)
+            {
+                Add(keys, StateKey.ThirdPartyInvite(token));
+            }
+            if (membership == MembershipValues.Join
+                && version.RestrictedJoins
+                && content["join_authorised_via_users_server"] is JsonString authoriser)
+            {
+                Add(keys, StateKey.Member(authoriser.Value));
+            }
+        }
+        return keys.ToImmutable();
+    }
+
+    /// <summary>The keys <paramref name="pdu"/> may cite.</summary>
+    public static ImmutableArray<StateKey> Select(Pdu pdu, RoomVersion version) =>
+        Select(pdu.Type, pdu.StateKey, pdu.Sender.Value, pdu.Content, version);
+
+    /// <summary><c>content.third_party_invite.signed.token</c> when it is a string.</summary>
+    internal static string? ThirdPartyInviteToken(JsonObject content) =>
+        ((content["third_party_invite"] as JsonObject)?["signed"] as JsonObject)?["token"] is JsonString token ? token.Value : null;
+
+    private static void Add(ImmutableArray<StateKey>.Builder keys, StateKey key)
+    {
+        if (!keys.Contains(key)) keys.Add(key);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// Rule 2 (v1–11) / 3 (v12): the event's own <c>auth_events</c> (spec v1.19, rooms v1–v12
+/// "Authorisation rules" 2.1–2.5 / 3.1–3.5; C5 from MSC4307 applies to every version). These rules
+/// read the event's citations, never a room state, so they run once per event.
+/// See <c>spec/rules/03-auth-events.md</c>.
+/// </summary>
+internal static class AuthEventsRules
+{
+    /// <summary>
+    /// Finds the events <paramref name="e"/> cites among <paramref name="supplied"/> (the first supplied
+    /// event with each ID; others are ignored) and applies C1–C5 to them. Returns a rejection, or null
+    /// with <paramref name="cited"/> holding the cited events in citation order.
+    /// </summary>
+    public static AuthDecision? Check(Pdu e, IReadOnlyList<Pdu> supplied, RoomVersion version, AuthContext context, out ImmutableArray<Pdu> cited)
+    {
+        cited = [];
+        var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
+        foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
+
+        // (ours, v1–12): every cited event must be supplied, or no rule below can be judged.
+        var found = ImmutableArray.CreateBuilder<Pdu>(e.AuthEvents.Length);
+        foreach (var id in e.AuthEvents)
+        {
+            if (!byId.TryGetValue(id.Value, out var pdu)) return AuthDecision.Reject(Rule.AuthEventsMissing, ("auth_event", id.Value));
+            found.Add(pdu);
+        }
+
+        // C1 (v1–11: 2.1; v12: 3.1): no two entries for the same type and state key.
+        for (var i = 0; i < found.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (SameKey(found[i], found[j]))
+                {
+                    return AuthDecision.Reject(Rule.AuthEventsDuplicate, ("auth_event", found[i].EventId.Value), ("duplicate_of", found[j].EventId.Value),
+                        ("type", found[i].Type), ("state_key", found[i].StateKey ?? "(none)"));
+                }
+            }
+        }
+
+        // C2 (v1–11: 2.2; v12: 3.2): every entry's key is one auth-events selection picks for this
+        // event; the create event must be among them in v1–11 and must not be in v12.
+        var selected = AuthEventSelection.Select(e, version);
+        foreach (var pdu in found)
+        {
+            if (pdu.StateKey is not { } key || !selected.Contains(new StateKey(pdu.Type, key)))
+            {
+                return AuthDecision.Reject(Rule.AuthEventsUnexpected, ("auth_event", pdu.EventId.Value), ("type", pdu.Type), ("state_key", pdu.StateKey ?? "(none)"));
+            }
+        }
+
+        // C3 (v1–11: 2.3; v12: 3.3): no entry was itself rejected on receipt.
+        foreach (var pdu in found)
+        {
+            if (context.IsRejected(pdu.EventId)) return AuthDecision.Reject(Rule.AuthEventsRejected, ("auth_event", pdu.EventId.Value));
+        }
+
+        // C4 (v1–11: 2.4; removed in v12): the create event is among the entries.
+        if (version.CreateEventInAuthEvents && !found.Any(CreateRules.Applies))
+        {
+            return AuthDecision.Reject(Rule.AuthEventsMissingCreate);
+        }
+
+        // C5 (v1–11: 2.5; v12: 3.5): every entry belongs to the event's room.
+        foreach (var pdu in found)
+        {
+            if (!pdu.RoomId.Equals(e.RoomId))
+            {
+                return AuthDecision.Reject(Rule.AuthEventsOtherRoom, ("auth_event", pdu.EventId.Value), ("auth_event_room_id", pdu.RoomId.Value), ("room_id", e.RoomId.Value));
+            }
+        }
+
+        cited = found.ToImmutable();
+        return null;
+    }
+
+    private static bool SameKey(Pdu a, Pdu b) =>
+        string.Equals(a.Type, b.Type, StringComparison.Ordinal) && string.Equals(a.StateKey, b.StateKey, StringComparison.Ordinal);
+}

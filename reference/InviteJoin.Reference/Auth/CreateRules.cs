@@ -1,0 +1,73 @@
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// Rule 1 (every room version): an <c>m.room.create</c> event is decided by its own shape alone
+/// (spec v1.19, rooms v1–v12 "Authorisation rules" 1.1–1.5). See <c>spec/rules/01-create.md</c>.
+/// </summary>
+internal static class CreateRules
+{
+    public static bool Applies(Pdu e) => string.Equals(e.Type, StateKey.CreateType, StringComparison.Ordinal);
+
+    public static AuthDecision Check(Pdu e, RoomVersion version)
+    {
+        // 1.1 (v1–12): a create event has no previous events.
+        if (e.PrevEvents.Length > 0)
+        {
+            return AuthDecision.Reject(Rule.CreateHasPrevEvents, ("prev_events", e.PrevEvents.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (version.RoomIdIsCreateEventHash)
+        {
+            // 1.2 (v12): the room ID is derived from the create event, which must not carry one.
+            if (e.Json.ContainsKey("room_id")) return AuthDecision.Reject(Rule.CreateHasRoomId);
+        }
+        else
+        {
+            // 1.2 (v1–11): the room ID's domain is the sender's domain.
+            var roomServer = e.RoomId.Server?.Value;
+            if (!string.Equals(roomServer, e.Sender.Server.Value, StringComparison.Ordinal))
+            {
+                return AuthDecision.Reject(Rule.CreateRoomIdServerMismatch,
+                    ("room_id_server", roomServer ?? "(none)"), ("sender_server", e.Sender.Server.Value));
+            }
+        }
+
+        // 1.3 (v1–12): content.room_version, when present, names a version this server knows.
+        if (e.Content.TryGetValue("room_version", out var roomVersion)
+            && (roomVersion is not JsonString named || !RoomVersionRegistry.Lookup(named.Value).IsOk))
+        {
+            return AuthDecision.Reject(Rule.CreateUnknownRoomVersion, ("room_version", roomVersion.ToString()));
+        }
+
+        // 1.4 (v1–10): content has a creator property (removed by MSC2175 in v11).
+        if (version.CreatorInContent && !e.Content.ContainsKey("creator"))
+        {
+            return AuthDecision.Reject(Rule.CreateMissingCreator);
+        }
+
+        // 1.4 (v12): additional_creators, when present, is an array of strings that are user IDs
+        // by the same validation the sender passed (the historical grammar accepted over federation).
+        if (version.PrivilegedCreators && e.Content.TryGetValue("additional_creators", out var additional)
+            && InvalidAdditionalCreator(additional) is { } invalid)
+        {
+            return AuthDecision.Reject(Rule.CreateInvalidAdditionalCreators, ("additional_creator", invalid));
+        }
+
+        // 1.5 (v1–10, v12) / 1.4 (v11): otherwise, allow.
+        return AuthDecision.Allow(Rule.CreateAllowed);
+    }
+
+    private static string? InvalidAdditionalCreator(JsonValue additional)
+    {
+        if (additional is not JsonArray entries) return additional.ToString();
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonString user || !UserId.Parse(user.Value, UserIdGrammar.Historical).IsOk) return entry.ToString();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// The authorisation rules of room versions 1–12, in the spec's order (spec v1.19, rooms v1–v12
+/// "Authorisation rules"; server-server API "Checks performed on receipt of a PDU"). An event is checked
+/// against its own auth events, then against the state before it, then against the current state; each
+/// check returns an <see cref="AuthDecision"/> naming the rule that decided. Pure: same inputs, same answer.
+/// </summary>
+public static class EventAuthorizer
+{
+    /// <summary>
+    /// Check 4 on receipt: authorises <paramref name="e"/> against the events it cites. Rules A (create),
+    /// B (v12: the room ID names an accepted create event, found among <paramref name="suppliedAuthEvents"/>
+    /// although v12 events do not cite it) and C (the citations themselves), then D–M with the cited events
+    /// as the state. A cited ID missing from <paramref name="suppliedAuthEvents"/> is
+    /// <see cref="Rule.AuthEventsMissing"/>; supplied events that are not cited are ignored.
+    /// </summary>
+    public static AuthDecision AuthorizeAgainstAuthEvents(Pdu e, IReadOnlyList<Pdu> suppliedAuthEvents, RoomVersion version, AuthContext context)
+    {
+        var independent = StateIndependent(e, suppliedAuthEvents, version, context, out var state);
+        return independent ?? StateDependent(new AuthCheck(e, state, version, context));
+    }
+
+    /// <summary>
+    /// Checks 5 and 6 on receipt, and state resolution's iterative auth checks: authorises
+    /// <paramref name="e"/> against <paramref name="state"/> (the state before the event, the current state,
+    /// or a partial resolved state). Rule A decides create events; otherwise rule B (v12, with the state's
+    /// create event), then D–M. Rule C is not applied: it concerns the event's own citations
+    /// (<see cref="CheckStateIndependent"/>).
+    /// </summary>
+    /// <remarks>
+    /// A state without a create event (possible only in a state assembled by hand, or in versions 1–11
+    /// during iterative auth checks) is read as a room with no creator and no <c>m.federate</c> setting.
+    /// </remarks>
+    public static AuthDecision AuthorizeAgainstState(Pdu e, AuthState state, RoomVersion version, AuthContext context)
+    {
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+        if (version.RoomIdIsCreateEventHash && RoomIdRule.Check(e, state.Create, context) is { } roomId) return roomId;
+        return StateDependent(new AuthCheck(e, state, version, context));
+    }
+
+    /// <summary>
+    /// The rules that read only the event and its own citations: A (which decides a create event), B where
+    /// the create event is among <paramref name="authEvents"/> (v12), and C. Returns the deciding decision,
+    /// or null when none decides and the state-dependent rules are still to run.
+    /// </summary>
+    public static AuthDecision? CheckStateIndependent(Pdu e, IReadOnlyList<Pdu> authEvents, RoomVersion version, AuthContext context) =>
+        StateIndependent(e, authEvents, version, context, out _);
+
+    private static AuthDecision? StateIndependent(Pdu e, IReadOnlyList<Pdu> supplied, RoomVersion version, AuthContext context, out AuthState state)
+    {
+        state = AuthState.Empty;
+
+        // A (v1–12): a create event is decided by rule 1 alone.
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+
+        // B (v12): the room ID is "!" + the ID of an accepted create event, which is implied rather than cited.
+        Pdu? impliedCreate = null;
+        if (version.RoomIdIsCreateEventHash)
+        {
+            impliedCreate = RoomIdRule.FindCreate(e, supplied);
+            if (RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
+        }
+
+        // C (v1–12): the event's auth events.
+        if (AuthEventsRules.Check(e, supplied, version, context, out var cited) is { } authEvents) return authEvents;
+
+        state = AuthState.FromEvents(impliedCreate is null ? cited : cited.Insert(0, impliedCreate));
+        return null;
+    }
+
+    // D–M, in the spec's order; the first rule that decides, decides.
+    private static AuthDecision StateDependent(AuthCheck c) =>
+        FederateRule.Check(c)
+        ?? AliasesRules.Check(c)
+        ?? (MemberRules.Applies(c.Event) ? MemberRules.Check(c) : null)
+        ?? SenderRule.Check(c)
+        ?? ThirdPartyInviteEventRule.Check(c)
+        ?? RequiredPowerLevelRule.Check(c)
+        ?? StateKeyRule.Check(c)
+        ?? (string.Equals(c.Event.Type, StateKey.PowerLevelsType, StringComparison.Ordinal)
+            ? PowerLevelsContentRules.Check(c) ?? PowerLevelsChangeRules.Check(c)
+            : null)
+        ?? RedactionAuthRule.Check(c)
+        // M (v1–2: 12; v3–5: 11; v6–11: 10; v12: 11): otherwise, allow.
+        ?? AuthDecision.Allow(Rule.EventAllowed);
+}

@@ -1,0 +1,109 @@
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// Membership <c>join</c> (spec v1.19, rooms v1–v12 "Authorisation rules": v1–5 5.2, v6–7 4.2, v8–11
+/// 4.3, v12 5.3). See <c>spec/rules/06a-member-join.md</c>.
+/// </summary>
+/// <remarks>
+/// The spec does not say what happens when the room has no <c>m.room.join_rules</c> event. We follow
+/// the maintainers' statement (matrix-org/matrix-spec issue #657): no join-rules event means
+/// <c>invite</c>. A join-rules event whose <c>join_rule</c> is absent, not a string or not a rule this
+/// room version knows matches no branch, so nobody can join (also per that statement).
+/// </remarks>
+internal static class MemberJoinRules
+{
+    public static AuthDecision Check(AuthCheck c, string target)
+    {
+        var e = c.Event;
+        var creators = c.Levels.Creators;
+
+        // F3.1 (v1–5: 5.2.1; v6–7: 4.2.1; v8–11: 4.3.1; v12: 5.3.1): the only previous event is the
+        // create event and the target is the creator (content.creator to v10, the create event's
+        // sender from v11). It looks at the event alone, before the sender and ban checks.
+        if (c.State.Create is { } create
+            && e.PrevEvents.Length == 1
+            && e.PrevEvents[0].Equals(create.EventId)
+            && string.Equals(creators.Creator, target, StringComparison.Ordinal))
+        {
+            return AuthDecision.Allow(Rule.MemberJoinCreatorFirstJoin, ("creator", target), ("prev_event", create.EventId.Value));
+        }
+
+        // F3.2 (v1–5: 5.2.2; v6–7: 4.2.2; v8–11: 4.3.2; v12: 5.3.2): a user joins only themselves.
+        if (!string.Equals(c.Sender, target, StringComparison.Ordinal))
+        {
+            return AuthDecision.Reject(Rule.MemberJoinSenderNotTarget, ("sender", c.Sender), ("state_key", target));
+        }
+
+        // F3.3 (v1–5: 5.2.3; v6–7: 4.2.3; v8–11: 4.3.3; v12: 5.3.3): a banned sender cannot join.
+        var membership = c.DescribeMembership(c.Sender);
+        if (c.Is(c.Sender, MembershipValues.Ban)) return AuthDecision.Reject(Rule.MemberJoinSenderBanned, ("membership", membership));
+
+        var invitedOrJoined = c.Is(c.Sender, MembershipValues.Invite) || c.Is(c.Sender, MembershipValues.Join);
+
+        // (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event counts as "invite".
+        if (c.State.JoinRules is not { } joinRules)
+        {
+            return invitedOrJoined
+                ? AuthDecision.Allow(Rule.MemberJoinMissingJoinRulesInvitedOrJoined, ("membership", membership))
+                : AuthDecision.Reject(Rule.MemberJoinMissingJoinRulesNotInvited, ("membership", membership));
+        }
+
+        var joinRule = (joinRules.Content["join_rule"] as JsonString)?.Value;
+        var shownRule = joinRule ?? "(absent or not a string)";
+
+        // F3.4 (v1–5: 5.2.4; v6: 4.2.4, invite; v7: 4.2.4 and v8–11: 4.3.4, invite or knock; v12: 5.3.4): allow
+        // an invited or joined user; anyone else falls through to "otherwise, reject" (5.2.6 / 4.2.6 / 4.3.7 / 5.3.7).
+        if (joinRule == JoinRuleValues.Invite || (c.Version.Knocking && joinRule == JoinRuleValues.Knock))
+        {
+            return invitedOrJoined
+                ? AuthDecision.Allow(Rule.MemberJoinInvitedOrJoined, ("join_rule", shownRule), ("membership", membership))
+                : AuthDecision.Reject(Rule.MemberJoinNotInvited, ("join_rule", shownRule), ("membership", membership));
+        }
+
+        // F3.5 (v8–9: 4.3.5, restricted; v10–11: 4.3.5, restricted or knock_restricted; v12: 5.3.5).
+        if ((c.Version.RestrictedJoins && joinRule == JoinRuleValues.Restricted)
+            || (c.Version.KnockRestricted && joinRule == JoinRuleValues.KnockRestricted))
+        {
+            return Restricted(c, shownRule, membership, invitedOrJoined);
+        }
+
+        // F3.6 (v1–5: 5.2.5; v6–7: 4.2.5; v8–11: 4.3.6; v12: 5.3.6): anyone may join a public room.
+        if (joinRule == JoinRuleValues.Public) return AuthDecision.Allow(Rule.MemberJoinPublic, ("join_rule", shownRule), ("membership", membership));
+
+        // F3.7 (v1–5: 5.2.6; v6–7: 4.2.6; v8–11: 4.3.7; v12: 5.3.7): otherwise (private, unknown, or a
+        // rule this room version does not have), reject.
+        return AuthDecision.Reject(Rule.MemberJoinForbiddenJoinRule, ("join_rule", shownRule), ("membership", membership));
+    }
+
+    private static AuthDecision Restricted(AuthCheck c, string joinRule, string membership, bool invitedOrJoined)
+    {
+        // F3.5.1 (v8–11: 4.3.5.1; v12: 5.3.5.1): an invited or joined user may join.
+        if (invitedOrJoined) return AuthDecision.Allow(Rule.MemberJoinRestrictedAlreadyMember, ("join_rule", joinRule), ("membership", membership));
+
+        // F3.5.2 (v8–11: 4.3.5.2; v12: 5.3.5.2): join_authorised_via_users_server must name a joined member (checked
+        // first) at or above the invite level; spec v1.17 made explicit that both are required.
+        if (c.Event.Content[MemberRules.AuthoriserKey] is not JsonString authoriserValue)
+        {
+            return AuthDecision.Reject(Rule.MemberJoinRestrictedNoAuthoriser, ("join_rule", joinRule), ("membership", membership));
+        }
+        var authoriser = authoriserValue.Value;
+        if (!c.Is(authoriser, MembershipValues.Join))
+        {
+            return AuthDecision.Reject(Rule.MemberJoinRestrictedAuthoriserNotJoined,
+                ("authoriser", authoriser), ("authoriser_membership", c.DescribeMembership(authoriser)));
+        }
+        var level = c.LevelOf(authoriser);
+        var inviteLevel = c.Levels.InviteLevel;
+        if (level < inviteLevel)
+        {
+            return AuthDecision.Reject(Rule.MemberJoinRestrictedAuthoriserLacksPower,
+                ("authoriser", authoriser), ("authoriser_level", level.ToString()), ("invite_level", inviteLevel.ToString()));
+        }
+
+        // F3.5.3 (v8–11: 4.3.5.3; v12: 5.3.5.3): otherwise, allow.
+        return AuthDecision.Allow(Rule.MemberJoinRestrictedAuthorised,
+            ("authoriser", authoriser), ("authoriser_level", level.ToString()), ("invite_level", inviteLevel.ToString()));
+    }
+}

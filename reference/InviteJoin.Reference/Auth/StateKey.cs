@@ -1,0 +1,56 @@
+namespace InviteJoin.Reference.Auth;
+
+/// <summary>
+/// The key of a piece of room state: an event type and a state key (spec v1.19, client-server API
+/// "Types of room events"). Ordered ordinally by type, then state key, so state maps iterate the same
+/// way everywhere.
+/// </summary>
+public readonly record struct StateKey(string Type, string Key) : IComparable<StateKey>
+{
+    /// <summary>The event types whose state the authorisation rules read.</summary>
+    public const string CreateType = "m.room.create";
+
+    public const string PowerLevelsType = "m.room.power_levels";
+
+    public const string JoinRulesType = "m.room.join_rules";
+
+    public const string MemberType = "m.room.member";
+
+    public const string ThirdPartyInviteType = "m.room.third_party_invite";
+
+    /// <summary>The room's create event.</summary>
+    public static StateKey Create => new(CreateType, "");
+
+    /// <summary>The room's power levels.</summary>
+    public static StateKey PowerLevels => new(PowerLevelsType, "");
+
+    /// <summary>The room's join rules.</summary>
+    public static StateKey JoinRules => new(JoinRulesType, "");
+
+    /// <summary>The membership of <paramref name="userId"/>.</summary>
+    public static StateKey Member(string userId) => new(MemberType, userId);
+
+    /// <summary>The third-party invite with token <paramref name="token"/>.</summary>
+    public static StateKey ThirdPartyInvite(string token) => new(ThirdPartyInviteType, token);
+
+    public int CompareTo(StateKey other)
+    {
+        var byType = string.CompareOrdinal(Type, other.Type);
+        return byType != 0 ? byType : string.CompareOrdinal(Key, other.Key);
+    }
+
+    public bool Equals(StateKey other) =>
+        string.Equals(Type, other.Type, StringComparison.Ordinal) && string.Equals(Key, other.Key, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Type ?? ""), StringComparer.Ordinal.GetHashCode(Key ?? ""));
+
+    public static bool operator <(StateKey left, StateKey right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(StateKey left, StateKey right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(StateKey left, StateKey right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(StateKey left, StateKey right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => "(" + Type + ", " + Key + ")";
+}
