@@ -14,25 +14,13 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// <remarks>
 /// Cases marked <c>malformed</c> are not valid events of their room version, so the format check on
 /// receipt drops them before the auth rules run: the PDU parser must refuse them. The auth rules do not
-/// re-check event format. <see cref="FormatGaps"/> lists the malformed cases whose fault lies in the
-/// schema of the event type (spec v1.19, <c>m.room.create</c>: <c>state_key</c> is the empty string;
-/// <c>m.room.redaction</c>: <c>redacts</c> is a required event ID in versions 1–10), which the parser
-/// does not check yet; for those the test pins that the parser still accepts them and that the auth
-/// rules, which do not read those fields, allow them, so the list fails as soon as the parser learns
-/// the check. Cases marked <c>needs_signature</c> rely on the default signature oracle, which trusts
+/// re-check event format; the parser includes the event-type schema facts the protocol relies on
+/// (spec v1.19: <c>m.room.create</c>'s <c>state_key</c> is the empty string; <c>m.room.redaction</c>
+/// names an event ID in <c>redacts</c>). Cases marked <c>needs_signature</c> rely on the default signature oracle, which trusts
 /// that signatures were verified on receipt.
 /// </remarks>
 public sealed class PublishedCasesTests
 {
-    /// <summary>Malformed cases the PDU parser accepts today, because it checks the PDU format but not per-type event schemas.</summary>
-    private static readonly string[] FormatGaps =
-    [
-        "gomatrixserverlib/TestAllowedEmptyRoom/create_missing_state_key",
-        "gomatrixserverlib/TestAllowedEmptyRoom/create_state_key_not_empty",
-        "gomatrixserverlib/TestRedactAllowed/redacts_missing",
-        "gomatrixserverlib/TestRedactAllowed/redacts_not_event_id",
-    ];
-
     /// <summary>The rules of our decisions on the points the spec leaves open (a missing join-rules event, unreadable power-level values in versions 1–9).</summary>
     private static readonly Rule[] OpenPointRules = [Rule.MemberJoinMissingJoinRulesNotInvited, Rule.PowerLevelsUnparseableValue];
 
@@ -54,14 +42,12 @@ public sealed class PublishedCasesTests
         var malformed = expected["malformed"] is JsonBool { Value: true };
 
         var parsed = PduParser.Parse(testCase["event"]!, version.Format, PduParseOptions.TestInput);
-        var formatGap = FormatGaps.Contains(id, StringComparer.Ordinal);
-        if (malformed && !formatGap)
+        if (malformed)
         {
             Assert.False(parsed.IsOk, $"{id}: the case is malformed but the PDU parser accepts it");
             return;
         }
-        Assert.True(parsed.IsOk, $"{id}: the event does not parse ({parsed.Failure}) but the case is not marked malformed"
-            + (formatGap ? "; the parser now refuses it, so remove it from FormatGaps" : ""));
+        Assert.True(parsed.IsOk, $"{id}: the event does not parse ({parsed.Failure}) but the case is not marked malformed");
 
         var authEvents = ((JsonArray)testCase["auth_events"]!).Select(json =>
         {
@@ -74,11 +60,6 @@ public sealed class PublishedCasesTests
 
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(parsed.Value, authEvents, version, context);
 
-        if (formatGap)
-        {
-            Assert.True(decision.Allowed, $"{id}: the auth rules do not read the malformed field, yet gave {decision}");
-            return;
-        }
         Assert.True(decision.Allowed == allowed, $"{id}: expected {(allowed ? "allow" : "reject")}, got {decision}");
         if (expected["rule"] is JsonString rule)
         {

@@ -224,6 +224,42 @@ public sealed class PduParserTests
         Assert.Equal("pdu.wrong_type", PduParser.Parse(bad2, RoomVersion.V10.Format, PduParseOptions.Federation).Failure!.Token);
     }
 
+    [Theory]
+    [InlineData(null, "pdu.missing_field")]
+    [InlineData("x", "pdu.invalid_state_key")]
+    public void CreateWithoutEmptyStateKey_IsMalformed(string? stateKey, string token)
+    {
+        var json = ValidEvent(RoomVersion.V10).With("type", JsonValue.String("m.room.create"));
+        json = stateKey is null ? json.Without("state_key") : json.With("state_key", JsonValue.String(stateKey));
+
+        var result = PduParser.Parse(json, RoomVersion.V10.Format, PduParseOptions.Federation);
+
+        Assert.Equal(token, result.Failure!.Token);
+        Assert.Equal("$.state_key", result.Failure.Path);
+    }
+
+    [Theory]
+    [InlineData("10", "$.redacts")]
+    [InlineData("11", "$.content.redacts")]
+    public void RedactionWithoutRedacts_IsMalformed(string versionId, string path)
+    {
+        var version = RoomVersionRegistry.Lookup(versionId).Value;
+        var json = ValidEvent(version).With("type", JsonValue.String("m.room.redaction")).Without("state_key");
+        var target = JsonValue.String("$" + new string('A', 43));
+        var withTarget = version.Format.RedactsInContent
+            ? json.With("content", JsonValue.Object(("redacts", target)))
+            : json.With("redacts", target);
+
+        Assert.True(PduParser.Parse(withTarget, version.Format, PduParseOptions.Federation).IsOk);
+        var missing = PduParser.Parse(json, version.Format, PduParseOptions.Federation);
+        Assert.Equal("pdu.missing_field", missing.Failure!.Token);
+        Assert.Equal(path, missing.Failure.Path);
+        var notAnId = version.Format.RedactsInContent
+            ? json.With("content", JsonValue.Object(("redacts", JsonValue.String("not-an-event"))))
+            : json.With("redacts", JsonValue.String("not-an-event"));
+        Assert.Equal("pdu.bad_identifier", PduParser.Parse(notAnId, version.Format, PduParseOptions.Federation).Failure!.Token);
+    }
+
     internal static JsonObject ValidEvent(RoomVersion version)
     {
         var json = EventIdTests.SampleEvent(version, 1000)

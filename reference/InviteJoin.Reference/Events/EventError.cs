@@ -21,4 +21,5 @@ public enum EventError
     [WireToken("pdu.bad_signatures")] BadSignatures,
     [WireToken("pdu.event_id_mismatch")] EventIdMismatch,
     [WireToken("pdu.unknown_room_version")] UnknownRoomVersion,
+    [WireToken("pdu.invalid_state_key")] InvalidStateKey,
 }

@@ -79,6 +79,8 @@ public static class PduParser
         var redacts = ParseRedacts(obj, content, format);
         if (!redacts.IsOk) return redacts.Failure!;
 
+        if (CheckEventTypeSchema(type, stateKey, redacts.Value, format, options) is { } schemaFailure) return schemaFailure;
+
         var eventId = ParseEventId(obj, format, options, redactedSigningBytes);
         if (!eventId.IsOk) return eventId.Failure!;
 
@@ -246,6 +248,26 @@ public static class PduParser
         if (!source.TryGetValue("redacts", out var value)) return Result<string?>.Ok(null);
         if (value is not JsonString s) return WrongType(path, "a string", value);
         return s.Value;
+    }
+
+    // The few event-type schema facts the protocol itself relies on (spec v1.19, event schemas):
+    // m.room.create's state_key is the empty string, and m.room.redaction names an event ID in
+    // top-level `redacts` (v1–10) or `content.redacts` (v11+).
+    private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options)
+    {
+        if (string.Equals(type, "m.room.create", StringComparison.Ordinal))
+        {
+            if (stateKey is null) return Missing("state_key");
+            if (stateKey.Length != 0) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.create must be the empty string");
+        }
+        else if (string.Equals(type, "m.room.redaction", StringComparison.Ordinal))
+        {
+            var path = format.RedactsInContent ? "$.content.redacts" : "$.redacts";
+            if (redacts is null) return new Failure(EventError.MissingField, path, $"m.room.redaction requires {path[2..]} naming the redacted event");
+            var target = ParseReferenceId(redacts, path, format, options);
+            if (!target.IsOk) return target.Failure;
+        }
+        return null;
     }
 
     private static Result<string> RequiredString(JsonObject obj, string key)
