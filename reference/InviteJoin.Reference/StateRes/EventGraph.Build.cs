@@ -1,0 +1,169 @@
+using System.Runtime.InteropServices;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.StateRes;
+
+public sealed partial class EventGraph
+{
+    private const string EventsPath = "$.events";
+
+    /// <summary>
+    /// Validates <paramref name="events"/> and builds their graph. Each check is one pass over the input
+    /// (sorting aside), so any input is answered in O(n log n): a duplicate event ID, an event of another
+    /// room or event format, an auth event (or required prev event, or room version 12 create event) that
+    /// was not given, and a cycle are named errors whose path is the offending event's index in
+    /// <paramref name="events"/>. When several problems exist the first check in that order reports, on the
+    /// smallest event ID it concerns, so the answer does not depend on the order of the list.
+    /// </summary>
+    public static Result<EventGraph> Build(IReadOnlyList<Pdu> events, RoomVersion roomVersion, EventGraphOptions? options = null)
+    {
+        options ??= EventGraphOptions.Default;
+        var count = events.Count;
+
+        // Vertices are numbered in event-ID order; input positions are kept for error paths.
+        var inputIndex = new int[count];
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            inputIndex[i] = i;
+            ids[i] = events[i].EventId.Value;
+        }
+        Array.Sort(ids, inputIndex, EventIdOrder.Text);
+        var ordered = new Pdu[count];
+        for (var v = 0; v < count; v++) ordered[v] = events[inputIndex[v]];
+
+        var vertexOf = new Dictionary<EventId, int>(count);
+        for (var v = 0; v < count; v++)
+        {
+            if (!vertexOf.TryAdd(ordered[v].EventId, v))
+            {
+                var earlier = vertexOf[ordered[v].EventId];
+                return Fail(StateResError.DuplicateEvent, Math.Max(inputIndex[earlier], inputIndex[v]), $"event {ordered[v].EventId} is given more than once");
+            }
+        }
+
+        for (var v = 0; v < count; v++)
+        {
+            if (ordered[v].Format != roomVersion.Format)
+            {
+                return Fail(StateResError.WrongEventFormat, inputIndex[v],
+                    $"event {ordered[v].EventId} has the event format {ordered[v].Format.Name}, not {roomVersion.Format.Name} of room version {roomVersion.Id}");
+            }
+        }
+
+        var roomId = count == 0 ? default : ReferenceRoom(ordered);
+        for (var v = 0; v < count; v++)
+        {
+            if (ordered[v].RoomId != roomId)
+            {
+                return Fail(StateResError.OtherRoom, inputIndex[v], $"event {ordered[v].EventId} belongs to room {ordered[v].RoomId}, not {roomId}");
+            }
+        }
+
+        // Room version 12: the create event is named by the room ID and implied as an auth event of every other event.
+        var createVertex = -1;
+        if (roomVersion.RoomIdIsCreateEventHash && count > 0)
+        {
+            var createId = roomId.CreateEventId;
+            if (createId is null || !vertexOf.TryGetValue(createId.Value, out createVertex))
+            {
+                // No event is the create event, so the smallest event ID is one that implies it.
+                return Fail(StateResError.MissingEvent, inputIndex[0],
+                    createId is null
+                        ? $"room {roomId} names no create event, which room version {roomVersion.Id} implies as an auth event of {ordered[0].EventId}"
+                        : $"the create event {createId.Value} is implied as an auth event of {ordered[0].EventId} but was not given");
+            }
+        }
+
+        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent, createVertex);
+        if (auth.Missing is { } missingAuth)
+        {
+            return Fail(StateResError.MissingEvent, inputIndex[missingAuth.Vertex],
+                $"auth event {missingAuth.Id} of event {ordered[missingAuth.Vertex].EventId} was not given");
+        }
+        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent, -1);
+        if (prev.Missing is { } missingPrev && options.RequirePrevEvents)
+        {
+            return Fail(StateResError.MissingEvent, inputIndex[missingPrev.Vertex],
+                $"prev event {missingPrev.Id} of event {ordered[missingPrev.Vertex].EventId} was not given");
+        }
+
+        var citedBy = Reverse(auth.Start, auth.Targets, count);
+        var topological = CycleCheck.TopologicalVertices(count, citedBy, Reverse(prev.Start, prev.Targets, count), auth.Start, prev.Start);
+        if (topological.Length < count)
+        {
+            var (member, cycle) = CycleCheck.FindCycle(topological, auth.Start, auth.Targets, prev.Start, prev.Targets);
+            const int shown = 12;
+            var path = string.Join(" → ", cycle.Take(shown).Select(c => ordered[c].EventId.Value)) + (cycle.Count > shown ? " → …" : "");
+            return Fail(StateResError.Cycle, inputIndex[member],
+                $"event {ordered[member].EventId} is on a cycle of prev_events and auth_events edges: {path}");
+        }
+
+        return new EventGraph(roomVersion, roomId, ImmutableCollectionsMarshal.AsImmutableArray(ordered), vertexOf, (auth.Start, auth.Targets), citedBy,
+            (prev.Start, prev.Targets), topological, prev.Missing is null);
+    }
+
+    // The room the events should share: that of the create event with the smallest ID, or failing one, of the smallest event ID.
+    private static RoomId ReferenceRoom(Pdu[] ordered)
+    {
+        foreach (var pdu in ordered)
+        {
+            if (pdu.Type == "m.room.create" && pdu.StateKey == "") return pdu.RoomId;
+        }
+        return ordered[0].RoomId;
+    }
+
+    private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
+        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind, int impliedVertex)
+    {
+        var start = new int[ordered.Length + 1];
+        var targets = new List<int>(ordered.Length * 3);
+        (int, EventId)? missing = null;
+        for (var v = 0; v < ordered.Length; v++)
+        {
+            start[v] = targets.Count;
+            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEvents : ordered[v].PrevEvents)
+            {
+                if (!vertexOf.TryGetValue(id, out var target))
+                {
+                    missing ??= (v, id);
+                    continue;
+                }
+                if (!Has(targets, start[v], target)) targets.Add(target);
+            }
+            if (impliedVertex >= 0 && impliedVertex != v && !Has(targets, start[v], impliedVertex)) targets.Add(impliedVertex);
+        }
+        start[ordered.Length] = targets.Count;
+        return (start, targets.ToArray(), missing);
+    }
+
+    private static bool Has(List<int> targets, int from, int target)
+    {
+        for (var i = from; i < targets.Count; i++)
+        {
+            if (targets[i] == target) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The reverse of a compressed edge list: for each vertex, the vertices whose lists name it, in increasing order.</summary>
+    private static (int[] Start, int[] Targets) Reverse(int[] start, int[] targets, int count)
+    {
+        var reverseStart = new int[count + 1];
+        foreach (var t in targets) reverseStart[t + 1]++;
+        for (var v = 0; v < count; v++) reverseStart[v + 1] += reverseStart[v];
+        var fill = (int[])reverseStart.Clone();
+        var reverseTargets = new int[targets.Length];
+        for (var v = 0; v < count; v++)
+        {
+            for (var i = start[v]; i < start[v + 1]; i++) reverseTargets[fill[targets[i]]++] = v;
+        }
+        return (reverseStart, reverseTargets);
+    }
+
+    private static Failure Fail(StateResError code, int inputIndex, string message) =>
+        new(code, JsonPath.Index(EventsPath, inputIndex), message);
+}

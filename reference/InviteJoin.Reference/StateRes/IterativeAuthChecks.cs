@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// The iterative auth checks (spec v1.19, rooms v2 "Iterative auth checks"): walk a sorted list of state
+/// events, authorise each against the partial state, and apply it when allowed. For a key the rules need
+/// but the partial state lacks, the event's own auth event for that key stands in, unless that auth event
+/// was rejected (see <see cref="RejectedEvents"/>).
+/// </summary>
+internal static class IterativeAuthChecks
+{
+    /// <summary>Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.</summary>
+    public static void Apply(
+        EventGraph graph, ImmutableSortedDictionary<StateKey, int>.Builder state, ReadOnlySpan<int> events,
+        RejectedEvents rejected, AuthContext context)
+    {
+        foreach (var v in events)
+        {
+            var e = graph.EventAt(v);
+            // Only state events can be applied; a non-state event here is an auth event of some event, which
+            // the auth rules would refuse to cite anyway (rule C2), so it is passed over.
+            if (e.StateKey is not { } stateKey) continue;
+            var decision = EventAuthorizer.AuthorizeAgainstState(e, StateFor(graph, v, state, rejected), graph.RoomVersion, context);
+            if (decision.Allowed) state[new StateKey(e.Type, stateKey)] = v;
+        }
+    }
+
+    /// <summary>
+    /// The state the rules see for event <paramref name="v"/>: for every key auth-events selection names (and
+    /// the create event, which room version 12 implies rather than cites), the partial state's event, or
+    /// failing that the event's non-rejected auth event with that key. The rules read no other key.
+    /// </summary>
+    internal static AuthState StateFor(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected)
+    {
+        var e = graph.EventAt(v);
+        var keys = AuthEventSelection.Select(e, graph.RoomVersion);
+        var events = new List<Pdu>(keys.Length + 1);
+        Add(graph, v, StateKey.Create, state, rejected, events);
+        foreach (var key in keys)
+        {
+            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, events);
+        }
+        return AuthState.FromEvents(events);
+    }
+
+    private static void Add(EventGraph graph, int v, StateKey key, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected, List<Pdu> events)
+    {
+        if (state.TryGetValue(key, out var current))
+        {
+            events.Add(graph.EventAt(current));
+            return;
+        }
+        foreach (var a in graph.AuthEdges(v))
+        {
+            var candidate = graph.EventAt(a);
+            if (string.Equals(candidate.Type, key.Type, StringComparison.Ordinal)
+                && string.Equals(candidate.StateKey, key.Key, StringComparison.Ordinal))
+            {
+                // A rejected auth event is never used (spec: auth events are not re-authorised here).
+                if (!rejected.IsRejected(a)) events.Add(candidate);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using InviteJoin.Reference.Auth;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// The mainline ordering (spec v1.19, rooms v2 "Mainline ordering"): the mainline of a power-levels event
+/// P is P and the chain of power-levels events each cites in its auth events; an event's position is the
+/// index of the first mainline event met by walking the power-levels events up from its own auth events
+/// (the event itself excluded), or ∞ when the walk never meets the mainline. Events sort by position,
+/// greatest (oldest epoch, ∞ first) first, then <c>origin_server_ts</c>, then event ID.
+/// </summary>
+internal static class MainlineOrdering
+{
+    private const int Infinite = int.MaxValue;
+
+    /// <summary>Sorts <paramref name="events"/> by their mainline positions relative to <paramref name="powerLevels"/> (−1: none, so every position is ∞).</summary>
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, int powerLevels)
+    {
+        var mainline = new Dictionary<int, int>(); // power-levels vertex → its index in the mainline; look-ups only
+        for (var p = powerLevels; p >= 0 && !mainline.ContainsKey(p); p = PowerLevelsAuthEvent(graph, p)) mainline.Add(p, mainline.Count);
+
+        var known = new Dictionary<int, int>(); // memo: power-levels vertex → the position its walk reaches
+        var keyed = new (int Position, long Timestamp, int Vertex)[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var v = events[i];
+            keyed[i] = (Position(graph, PowerLevelsAuthEvent(graph, v), mainline, known), graph.EventAt(v).OriginServerTs, v);
+        }
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var byPosition = b.Position.CompareTo(a.Position);
+            if (byPosition != 0) return byPosition;
+            var byTimestamp = a.Timestamp.CompareTo(b.Timestamp);
+            return byTimestamp != 0 ? byTimestamp : a.Vertex.CompareTo(b.Vertex);
+        });
+        return keyed.Select(k => k.Vertex).ToArray();
+    }
+
+    /// <summary>The mainline position reached from power-levels event <paramref name="start"/> (the first of the walk); iterative, memoised.</summary>
+    private static int Position(EventGraph graph, int start, Dictionary<int, int> mainline, Dictionary<int, int> known)
+    {
+        var walked = new List<int>();
+        var position = Infinite;
+        for (var p = start; p >= 0; p = PowerLevelsAuthEvent(graph, p))
+        {
+            if (mainline.TryGetValue(p, out var index))
+            {
+                position = index;
+                break;
+            }
+            if (known.TryGetValue(p, out var memo))
+            {
+                position = memo;
+                break;
+            }
+            walked.Add(p);
+        }
+        foreach (var p in walked) known[p] = position;
+        return position;
+    }
+
+    /// <summary>The first auth event of <paramref name="v"/> that is the room's power levels (type <c>m.room.power_levels</c>, empty state key), or −1.</summary>
+    internal static int PowerLevelsAuthEvent(EventGraph graph, int v)
+    {
+        foreach (var a in graph.AuthEdges(v))
+        {
+            var e = graph.EventAt(a);
+            if (string.Equals(e.Type, StateKey.PowerLevelsType, StringComparison.Ordinal) && string.Equals(e.StateKey, "", StringComparison.Ordinal)) return a;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,60 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// Power events and the sender's power level that orders them (spec v1.19, rooms v2 "Power events" and
+/// "Reverse topological power ordering"; the same in v12).
+/// </summary>
+public static class PowerEvents
+{
+    /// <summary>
+    /// A power event: a state event of type <c>m.room.power_levels</c> or <c>m.room.join_rules</c>, or an
+    /// <c>m.room.member</c> state event with membership <c>leave</c> or <c>ban</c> whose sender is not its
+    /// state key (a kick, ban, unban, invite revocation or knock denial) — events that may take away
+    /// someone's ability to act.
+    /// </summary>
+    /// <remarks>
+    /// As the spec words it, any state key counts for the first two types and <c>m.room.create</c> is not a
+    /// power event. Synapse, gomatrixserverlib and ruma instead require the empty state key and also count
+    /// the create event; for a create event this cannot change a result, but a power-levels or join-rules
+    /// event with another state key is sorted here as a power event and there by the mainline.
+    /// </remarks>
+    public static bool IsPowerEvent(Pdu e)
+    {
+        if (e.StateKey is not { } stateKey) return false;
+        switch (e.Type)
+        {
+            case StateKey.PowerLevelsType:
+            case StateKey.JoinRulesType:
+                return true;
+            case StateKey.MemberType:
+                return e.Membership is MembershipValues.Leave or MembershipValues.Ban
+                    && !string.Equals(e.Sender.Value, stateKey, StringComparison.Ordinal);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The power level of <paramref name="e"/>'s sender "when looking at its auth events": read from the
+    /// power-levels event among the event's own auth events, or without one the no-power-levels default
+    /// (100 for the creator in room versions 1–11); in room version 12 a creator is infinite. Auth events
+    /// are read as cited (the implied create event included), whether or not they were rejected: this only
+    /// orders events, and the auth checks that follow never use a rejected auth event.
+    /// </summary>
+    public static PowerLevel SenderPowerLevel(EventGraph graph, EventId e)
+    {
+        var vertex = graph.VertexOf(e);
+        return vertex < 0 ? PowerLevel.Of(0) : SenderPowerLevel(graph, vertex);
+    }
+
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex)
+    {
+        var authEvents = new List<Pdu>();
+        foreach (var a in graph.AuthEdges(vertex)) authEvents.Add(graph.EventAt(a));
+        var state = AuthState.FromEvents(authEvents);
+        return PowerLevels.FromState(state, graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
+    }
+}

@@ -1,0 +1,33 @@
+using InviteJoin.Reference.Auth;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// The reverse topological power ordering (spec v1.19, rooms v2 "Reverse topological power ordering"):
+/// the lexicographically smallest topological order of a set of events under their auth events, earliest
+/// first, where x comes before y when x's sender has the greater power level (each read from the event's
+/// own auth events), then the earlier <c>origin_server_ts</c>, then the smaller event ID.
+/// </summary>
+internal static class PowerOrdering
+{
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events)
+    {
+        var keys = new Dictionary<int, (PowerLevel Level, long Timestamp)>(events.Length); // look-ups only
+        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v), graph.EventAt(v).OriginServerTs));
+        return TopologicalOrdering.Sort(graph, events, new Order(keys));
+    }
+
+    /// <summary>The comparison relation, on the key of the candidate vertex itself; vertex numbers follow event-ID order.</summary>
+    private sealed class Order(Dictionary<int, (PowerLevel Level, long Timestamp)> keys) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var (levelX, tsX) = keys[x];
+            var (levelY, tsY) = keys[y];
+            var byLevel = levelY.CompareTo(levelX); // greater power first
+            if (byLevel != 0) return byLevel;
+            var byTimestamp = tsX.CompareTo(tsY);
+            return byTimestamp != 0 ? byTimestamp : x.CompareTo(y);
+        }
+    }
+}

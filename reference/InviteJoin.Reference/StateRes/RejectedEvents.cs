@@ -1,0 +1,61 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// How state resolution treats events that were rejected on receipt (spec v1.19, rooms v2 "Rejected
+/// events"), decided once per resolution:
+/// <list type="bullet">
+/// <item>An event rejected against its <b>own auth events</b> (check 4 on receipt) never enters: it may not
+/// stand in a state set and is dropped from the full conflicted set. Which rejected events these are is
+/// recomputed here by running check 4 again, so the caller passes one flat list.</item>
+/// <item>An event rejected only against the <b>state before it</b> (check 5) is handled as usual: it may sit in
+/// a state set, and in the full conflicted set it is re-checked by the iterative auth checks and may enter
+/// the resolved state. The spec prefers this for convergence (servers may disagree on rejection when one was
+/// given a wrong state on joining).</item>
+/// <item>A rejected event is <b>never used as an auth event</b> in the iterative auth checks: when the partial
+/// state lacks a key, only a non-rejected auth event of the event stands in for it.</item>
+/// </list>
+/// Synapse departs from the second point (it skips every rejected event in the iterative auth checks,
+/// element-hq/synapse issue 13797); this reference follows the spec text.
+/// </summary>
+internal sealed class RejectedEvents
+{
+    private readonly VertexSet _rejected;
+    private readonly VertexSet _againstAuthEvents;
+
+    private RejectedEvents(VertexSet rejected, VertexSet againstAuthEvents)
+    {
+        _rejected = rejected;
+        _againstAuthEvents = againstAuthEvents;
+    }
+
+    /// <summary>Classifies every event <paramref name="context"/> lists as rejected; IDs not in the graph are ignored here.</summary>
+    public static RejectedEvents Classify(EventGraph graph, AuthContext context)
+    {
+        var rejected = new VertexSet(graph.Count);
+        var againstAuthEvents = new VertexSet(graph.Count);
+        foreach (var id in context.Rejected)
+        {
+            if (EventId.Parse(id, EventIdFormat.TestName) is not { IsOk: true } parsed) continue;
+            var v = graph.VertexOf(parsed.Value);
+            if (v < 0) continue;
+            rejected.Add(v);
+            var e = graph.EventAt(v);
+            var authEvents = new List<Pdu>();
+            foreach (var a in graph.AuthEdges(v)) authEvents.Add(graph.EventAt(a));
+            if (!EventAuthorizer.AuthorizeAgainstAuthEvents(e, authEvents, graph.RoomVersion, context).Allowed) againstAuthEvents.Add(v);
+        }
+        return new RejectedEvents(rejected, againstAuthEvents);
+    }
+
+    /// <summary>True when the event was rejected on receipt, for whatever reason: it may not stand in for a missing key.</summary>
+    public bool IsRejected(int vertex) => _rejected.Contains(vertex);
+
+    /// <summary>True when the event fails the rules against its own auth events: it never enters state resolution.</summary>
+    public bool FailsAgainstAuthEvents(int vertex) => _againstAuthEvents.Contains(vertex);
+
+    /// <summary>The events that fail against their own auth events.</summary>
+    public VertexSet FailingAgainstAuthEvents => _againstAuthEvents;
+}

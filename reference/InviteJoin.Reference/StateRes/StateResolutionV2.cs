@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// State resolution v2 (room versions 2–11; spec v1.19, rooms v2 "State resolution") and v2.1 (room
+/// version 12; rooms v12 "State resolution", MSC4297), which differ in two places, both marked below.
+/// </summary>
+internal static class StateResolutionV2
+{
+    public static ImmutableSortedDictionary<StateKey, int> Resolve(EventGraph graph, StateSets sets, RejectedEvents rejected, AuthContext context, bool v21)
+    {
+        var (unconflicted, conflicted) = sets.Partition(graph.Count);
+        if (conflicted.Count == 0) return unconflicted;
+
+        // Full conflicted set: the conflicted state set and the auth difference ...
+        var full = AuthChains.DifferenceVertices(graph, sets.Vertices());
+        full.UnionWith(conflicted);
+        // ... (v2.1, new) and the conflicted state subgraph: the events on auth paths between conflicted events.
+        if (v21) full.UnionWith(AuthChains.ConflictedSubgraphVertices(graph, conflicted.ToArray()));
+        // Events that fail against their own auth events never enter (rooms v2 "Rejected events").
+        full.ExceptWith(rejected.FailingAgainstAuthEvents);
+
+        // Step 1: the power events of the full conflicted set and the members of their auth chains that are in it.
+        var power = new VertexSet(graph.Count);
+        foreach (var v in full.ToArray())
+        {
+            if (PowerEvents.IsPowerEvent(graph.EventAt(v))) power.Add(v);
+        }
+        var powerEvents = AuthChains.FullVertices(graph, power.ToArray());
+        powerEvents.IntersectWith(full);
+        powerEvents.UnionWith(power);
+        var sortedPower = PowerOrdering.Sort(graph, powerEvents.ToArray());
+
+        // Step 2: iterative auth checks from the unconflicted state map (v2.1, changed: from the empty map).
+        var state = v21 ? ImmutableSortedDictionary.CreateBuilder<StateKey, int>() : unconflicted.ToBuilder();
+        IterativeAuthChecks.Apply(graph, state, sortedPower, rejected, context);
+
+        // Step 3: every other event, by mainline ordering on the partially resolved power levels.
+        var others = full.Copy();
+        others.ExceptWith(powerEvents);
+        var powerLevels = state.TryGetValue(StateKey.PowerLevels, out var pl) ? pl : -1;
+        var sortedOthers = MainlineOrdering.Sort(graph, others.ToArray(), powerLevels);
+
+        // Step 4: iterative auth checks of those on the partially resolved state.
+        IterativeAuthChecks.Apply(graph, state, sortedOthers, rejected, context);
+
+        // Step 5: the unconflicted state map wins wherever it has a key.
+        foreach (var (key, v) in unconflicted) state[key] = v;
+        return state.ToImmutable();
+    }
+}

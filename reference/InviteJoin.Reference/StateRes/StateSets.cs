@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// The state sets of one resolution, validated against the graph and held as maps from state key to
+/// vertex, with the split into unconflicted state and conflicted events (spec v1.19, rooms v2
+/// "Unconflicted state map and conflicted state set"; rooms v1 "conflicting events").
+/// </summary>
+internal sealed class StateSets
+{
+    private const string SetsPath = "$.state_sets";
+
+    private StateSets(ImmutableArray<ImmutableSortedDictionary<StateKey, int>> sets) => Sets = sets;
+
+    public ImmutableArray<ImmutableSortedDictionary<StateKey, int>> Sets { get; }
+
+    /// <summary>State sets the reference computed itself (states after events), which need no validation.</summary>
+    public static StateSets FromVertexMaps(IEnumerable<ImmutableSortedDictionary<StateKey, int>> sets) => new([.. sets]);
+
+    /// <summary>Validates state sets given as maps: every event known, a state event, filed under its own key, and able to be in a state.</summary>
+    public static Result<StateSets> FromMaps(EventGraph graph, IReadOnlyList<ImmutableSortedDictionary<StateKey, EventId>> sets, RejectedEvents rejected)
+    {
+        var result = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(sets.Count);
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
+            foreach (var (key, id) in sets[i])
+            {
+                // A map entry has no index of its own; the set's path locates it and the message names the key.
+                var path = JsonPath.Index(SetsPath, i);
+                var vertex = Check(graph, id, rejected, path);
+                if (!vertex.IsOk) return vertex.Failure!;
+                var pdu = graph.EventAt(vertex.Value);
+                if (!string.Equals(pdu.Type, key.Type, StringComparison.Ordinal) || !string.Equals(pdu.StateKey, key.Key, StringComparison.Ordinal))
+                {
+                    return Result<StateSets>.Fail(StateResError.StateKeyMismatch, path,
+                        $"event {id} has the key ({pdu.Type}, {pdu.StateKey}) but is filed under {key}");
+                }
+                map.Add(key, vertex.Value);
+            }
+            result.Add(map.ToImmutable());
+        }
+        return new StateSets(result.MoveToImmutable());
+    }
+
+    /// <summary>Validates state sets given as lists of event IDs (the <c>resolve</c> request): as for maps, and no two events for one key.</summary>
+    public static Result<StateSets> FromLists(EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> sets, RejectedEvents rejected)
+    {
+        var result = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(sets.Count);
+        for (var i = 0; i < sets.Count; i++)
+        {
+            var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
+            for (var j = 0; j < sets[i].Count; j++)
+            {
+                var path = JsonPath.Index(JsonPath.Index(SetsPath, i), j);
+                var vertex = Check(graph, sets[i][j], rejected, path);
+                if (!vertex.IsOk) return vertex.Failure!;
+                var pdu = graph.EventAt(vertex.Value);
+                var key = new StateKey(pdu.Type, pdu.StateKey!);
+                if (map.TryGetValue(key, out var other))
+                {
+                    if (other == vertex.Value) continue; // the same event listed twice names one entry
+                    return Result<StateSets>.Fail(StateResError.DuplicateStateKey, path,
+                        $"state set {i} holds both {graph.EventAt(other).EventId} and {pdu.EventId} for {key}");
+                }
+                map.Add(key, vertex.Value);
+            }
+            result.Add(map.ToImmutable());
+        }
+        return new StateSets(result.MoveToImmutable());
+    }
+
+    private static Result<int> Check(EventGraph graph, EventId id, RejectedEvents rejected, string path)
+    {
+        var vertex = graph.VertexOf(id);
+        if (vertex < 0) return Result<int>.Fail(StateResError.UnknownStateEvent, path, $"event {id} is not among the given events");
+        if (graph.EventAt(vertex).StateKey is null) return Result<int>.Fail(StateResError.NotStateEvent, path, $"event {id} is not a state event");
+        if (rejected.FailsAgainstAuthEvents(vertex))
+        {
+            return Result<int>.Fail(StateResError.RejectedInState, path, $"event {id} fails the authorisation rules against its own auth events, so it cannot be part of a state");
+        }
+        return vertex;
+    }
+
+    /// <summary>Every key of any set, in key order.</summary>
+    public ImmutableSortedSet<StateKey> Keys()
+    {
+        var keys = ImmutableSortedSet.CreateBuilder<StateKey>();
+        foreach (var set in Sets) keys.UnionWith(set.Keys);
+        return keys.ToImmutable();
+    }
+
+    /// <summary>
+    /// State resolution v2's split: a key held by every set with the same event is unconflicted; every event
+    /// of any other key (including a key some set lacks) is conflicted.
+    /// </summary>
+    public (ImmutableSortedDictionary<StateKey, int> Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
+    {
+        var unconflicted = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
+        var conflicted = new VertexSet(vertexCount);
+        foreach (var key in Keys())
+        {
+            var first = -1;
+            var agree = true;
+            foreach (var set in Sets)
+            {
+                if (!set.TryGetValue(key, out var v))
+                {
+                    agree = false;
+                    continue;
+                }
+                if (first < 0) first = v;
+                else if (v != first) agree = false;
+            }
+            if (agree)
+            {
+                unconflicted.Add(key, first);
+                continue;
+            }
+            foreach (var set in Sets)
+            {
+                if (set.TryGetValue(key, out var v)) conflicted.Add(v);
+            }
+        }
+        return (unconflicted.ToImmutable(), conflicted);
+    }
+
+    /// <summary>The vertices of each set.</summary>
+    public int[][] Vertices() => Sets.Select(set => set.Values.ToArray()).ToArray();
+}

@@ -1,0 +1,65 @@
+namespace InviteJoin.Reference.StateRes;
+
+/// <summary>
+/// The lexicographically smallest topological order of a set of events under the DAG of auth events
+/// between them, earliest first (spec v1.19, rooms v2 "Reverse topological power ordering"): Kahn's
+/// algorithm, taking at each step the smallest ready event by a total order. Only auth edges between two
+/// members count, as in the published implementations (Synapse, gomatrixserverlib, ruma all build the
+/// sort graph from direct auth edges inside the set).
+/// </summary>
+internal static class TopologicalOrdering
+{
+    /// <summary>
+    /// Sorts <paramref name="members"/> (distinct vertices of <paramref name="graph"/>). <paramref name="order"/>
+    /// must be total (it ends in the event-ID tie-break), so the result depends only on the set and the order.
+    /// </summary>
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> members, IComparer<int> order)
+    {
+        var local = new Dictionary<int, int>(members.Length); // vertex → position in members; look-ups only
+        for (var i = 0; i < members.Length; i++) local.Add(members[i], i);
+
+        // waiting[i]: auth events of members[i] not yet placed; dependents: the reverse edges, compressed.
+        var waiting = new int[members.Length];
+        var dependentCount = new int[members.Length + 1];
+        for (var i = 0; i < members.Length; i++)
+        {
+            foreach (var a in graph.AuthEdges(members[i]))
+            {
+                if (local.TryGetValue(a, out var j))
+                {
+                    waiting[i]++;
+                    dependentCount[j + 1]++;
+                }
+            }
+        }
+        for (var i = 0; i < members.Length; i++) dependentCount[i + 1] += dependentCount[i];
+        var fill = (int[])dependentCount.Clone();
+        var dependents = new int[dependentCount[members.Length]];
+        for (var i = 0; i < members.Length; i++)
+        {
+            foreach (var a in graph.AuthEdges(members[i]))
+            {
+                if (local.TryGetValue(a, out var j)) dependents[fill[j]++] = i;
+            }
+        }
+
+        var ready = new PriorityQueue<int, int>(order);
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (waiting[i] == 0) ready.Enqueue(i, members[i]);
+        }
+        var result = new int[members.Length];
+        var placed = 0;
+        while (ready.TryDequeue(out var i, out _))
+        {
+            result[placed++] = members[i];
+            for (var d = dependentCount[i]; d < dependentCount[i + 1]; d++)
+            {
+                var k = dependents[d];
+                if (--waiting[k] == 0) ready.Enqueue(k, members[k]);
+            }
+        }
+        if (placed != members.Length) throw new InvalidOperationException("a validated event graph has a cycle among auth events");
+        return result;
+    }
+}
