@@ -1,0 +1,120 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+
+namespace InviteJoin.Reference.Tests.Dance.Endpoints;
+
+/// <summary>exchange_third_party_invite at the inviting server (spec v1.19, server-server API "Third-party invites"; third_party_invite.yaml).</summary>
+public sealed class ExchangeThirdPartyInviteTests
+{
+    private const string Token = "abc123";
+
+    /// <summary>A room where Alice sent an m.room.third_party_invite whose key is the identity server's.</summary>
+    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob)
+        .Send(Alice, "m.room.third_party_invite", Token, JsonValue.Object(
+            ("display_name", JsonValue.String("x…@example.org")),
+            ("key_validity_url", JsonValue.String("https://is.test/_matrix/identity/v2/pubkey/isvalid")),
+            ("public_key", JsonValue.String(KeyIdentityServer.PublicKeyBase64))));
+
+    /// <summary>The partial event x.test sends once the identity server told it of the binding.</summary>
+    private static JsonObject Partial(string mxid = Xavier, Ed25519SigningKey? signer = null)
+    {
+        var signed = JsonSigning.Sign(JsonValue.Object(("mxid", JsonValue.String(mxid)), ("token", JsonValue.String(Token))),
+            IdentityServer, signer ?? KeyIdentityServer);
+        return JsonValue.Object(
+            ("type", JsonValue.String(StateKey.MemberType)),
+            ("room_id", JsonValue.String(Room.RoomId)),
+            ("sender", JsonValue.String(Alice)),
+            ("state_key", JsonValue.String(mxid)),
+            ("content", JsonValue.Object(
+                ("membership", JsonValue.String("invite")),
+                ("third_party_invite", JsonValue.Object(("display_name", JsonValue.String("x…@example.org")), ("signed", signed))))));
+    }
+
+    private static EndpointResult<OutgoingInvite> Exchange(JsonValue body, ResidentServer? resident = null, string origin = X, string? roomId = null) =>
+        ExchangeThirdPartyInvite.Handle(resident ?? ServerA(Room), new ExchangeThirdPartyInviteRequest(origin, roomId ?? Room.RoomId, body), Now);
+
+    private static JsonObject EditContent(JsonObject partial, Func<JsonObject, JsonObject> edit) => partial.With("content", edit((JsonObject)partial["content"]!));
+
+    [Fact]
+    public void BoundThirdPartyInvite_IsIssuedCountersignedAndTakenIntoTheRoom()
+    {
+        var issued = Expect.Ok(Exchange(Partial()), DanceRule.ExchangeThirdPartyInviteIssued);
+        Assert.Equal(Alice, issued.Event.Sender.Value);
+        Assert.Equal(Xavier, issued.Event.StateKey);
+
+        var answer = Expect.Ok(Invite.Handle(InviteeX, issued.Request), DanceRule.InviteCountersigned);
+        var accepted = Expect.Ok(OutgoingInvites.AcceptResponse(ServerA(Room), issued, answer.ToJson()), DanceRule.InviteResponseAccepted);
+
+        Assert.Equal(MembershipValues.Invite, accepted.Room.MembershipOf(Xavier));
+        Assert.Contains(Room.Room.State.ThirdPartyInvite(Token)!.EventId, accepted.Event.AuthEvents);
+    }
+
+    [Fact]
+    public void UnknownRoom_IsNotFound() =>
+        Expect.Refused(Exchange(Partial(), ServerA()), DanceRule.ExchangeThirdPartyInviteUnknownRoom, MatrixErrorCode.NotFound, 404);
+
+    [Fact]
+    public void ServerWithNoJoinedUser_IsNotResident() =>
+        Expect.Refused(Exchange(Partial(), ServerA(Room.Leave(Alice))), DanceRule.ExchangeThirdPartyInviteNotResident, MatrixErrorCode.NotFound, 404);
+
+    [Fact]
+    public void BodyThatIsNotAnObject_IsBadJson() =>
+        Expect.Refused(Exchange(JsonValue.Array()), DanceRule.ExchangeThirdPartyInviteNotAnObject, MatrixErrorCode.BadJson, 400);
+
+    [Fact]
+    public void PartialEventMissingAField_IsBadJson() =>
+        Expect.Refused(Exchange(Partial().Without("sender")), DanceRule.ExchangeThirdPartyInviteMalformedEvent, MatrixErrorCode.BadJson, 400);
+
+    [Fact]
+    public void EventForAnotherRoomThanThePath_IsRefused_B21()
+    {
+        var other = DanceRoom.Create(Version("10"), tag: "other");
+        Expect.Refused(Exchange(Partial(), ServerA(Room, other), roomId: other.RoomId), DanceRule.ExchangeThirdPartyInviteRoomIdMismatch, MatrixErrorCode.InvalidParam, 400);
+    }
+
+    [Fact]
+    public void EventThatIsNotAMemberEvent_IsRefused() =>
+        Expect.Refused(Exchange(Partial().With("type", JsonValue.String("m.room.power_levels"))), DanceRule.ExchangeThirdPartyInviteNotMemberEvent, MatrixErrorCode.InvalidParam, 400);
+
+    [Fact]
+    public void EventOfAnotherMembership_IsRefused() =>
+        Expect.Refused(Exchange(EditContent(Partial(), c => c.With("membership", JsonValue.String("join")))),
+            DanceRule.ExchangeThirdPartyInviteWrongMembership, MatrixErrorCode.InvalidParam, 400);
+
+    [Fact]
+    public void EventWithoutASignedThirdPartyInvite_IsRefused()
+    {
+        Expect.Refused(Exchange(EditContent(Partial(), c => c.Without("third_party_invite"))),
+            DanceRule.ExchangeThirdPartyInviteMissingThirdPartyInvite, MatrixErrorCode.InvalidParam, 400);
+        Expect.Refused(Exchange(EditContent(Partial(), c => c.With("third_party_invite", JsonValue.Object(("display_name", JsonValue.String("x")))))),
+            DanceRule.ExchangeThirdPartyInviteMissingThirdPartyInvite, MatrixErrorCode.InvalidParam, 400);
+    }
+
+    [Fact]
+    public void SenderNotOfThisServer_IsForbidden() =>
+        Expect.Refused(Exchange(Partial().With("sender", JsonValue.String(Bob))), DanceRule.ExchangeThirdPartyInviteSenderNotLocal, MatrixErrorCode.Forbidden, 403);
+
+    [Fact]
+    public void InviteeNotOfTheRequestingServer_IsForbidden() =>
+        Expect.Refused(Exchange(Partial(), origin: M), DanceRule.ExchangeThirdPartyInviteTargetNotOnOrigin, MatrixErrorCode.Forbidden, 403);
+
+    [Fact]
+    public void ProofNotSignedByTheIdentityServersKey_IsForbiddenByTheAuthRules()
+    {
+        var refused = Expect.Refused(Exchange(Partial(signer: KeyM)),
+            DanceRule.ExchangeThirdPartyInviteNotAuthorised, MatrixErrorCode.Forbidden, 403);
+        Assert.Equal(Rule.MemberInviteThirdPartyBadSignature, refused.AuthRule);
+    }
+
+    [Fact]
+    public void ProofForAnotherUser_IsForbiddenByTheAuthRules()
+    {
+        var partial = Partial(mxid: Xena).With("state_key", JsonValue.String(Xavier));
+        var refused = Expect.Refused(Exchange(partial), DanceRule.ExchangeThirdPartyInviteNotAuthorised, MatrixErrorCode.Forbidden, 403);
+        Assert.Equal(Rule.MemberInviteThirdPartyMxidMismatch, refused.AuthRule);
+    }
+}

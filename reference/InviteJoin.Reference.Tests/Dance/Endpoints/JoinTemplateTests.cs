@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+
+namespace InviteJoin.Reference.Tests.Dance.Endpoints;
+
+/// <summary>
+/// The joining server's check of a make_* template before it signs it, and the completion (spec v1.19,
+/// server-server API "Joining Rooms"; the MUST lists of joins-v1.yaml, leaving-v1.yaml, knocks.yaml; B23).
+/// </summary>
+public sealed class JoinTemplateTests
+{
+    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob);
+
+    private static JsonObject Answer() => Handshake.Template(ServerA(Room), Room.RoomId, Xavier, MembershipValues.Join, Now);
+
+    private static JsonObject EditEvent(JsonObject answer, Func<JsonObject, JsonObject> edit) => answer.With("event", edit((JsonObject)answer["event"]!));
+
+    private static JsonObject EditContent(JsonObject answer, Func<JsonObject, JsonObject> edit) =>
+        EditEvent(answer, e => e.With("content", edit((JsonObject)e["content"]!)));
+
+    private static EndpointResult<ValidatedTemplate> Check(JsonValue answer, string membership = MembershipValues.Join, ImmutableArray<string>? supported = null) =>
+        JoinTemplate.Check(answer, Room.RoomId, Xavier, membership, supported ?? Handshake.AllVersions);
+
+    private static void Refused(JsonValue answer, DanceRule rule, string membership = MembershipValues.Join, ImmutableArray<string>? supported = null) =>
+        Expect.Refused(Check(answer, membership, supported), rule, MatrixErrorCode.InvalidParam, 502);
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10")]
+    [InlineData("12")]
+    public void HonestTemplate_IsAcceptedAndSignedWithTheJoinersFields(string versionId)
+    {
+        var room = DanceRoom.Create(Version(versionId));
+        var answer = Handshake.Template(ServerA(room), room.RoomId, Xavier, MembershipValues.Join, Now);
+
+        var validated = Expect.Ok(JoinTemplate.Check(answer, room.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, KeyX, Now + 5), DanceRule.TemplateCompleted);
+
+        Assert.Equal(JsonValue.String(X), join.Json["origin"]);
+        Assert.Equal(Now + 5, join.OriginServerTs);
+        Assert.True(Identifiers.VerifiesFor(join, X, Keys));
+        Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
+        Assert.True(EventSigning.ContentHashMatches(join).Value);
+        if (versionId == "1") Assert.Equal(X, join.EventId.Server!.Value.Value);
+    }
+
+    [Fact]
+    public void ReplacedFields_AreNeverSignedAsGiven()
+    {
+        var answer = EditEvent(Answer(), e => e
+            .With("signatures", JsonValue.Object((M, JsonValue.Object(("ed25519:1", JsonValue.String("AAAA"))))))
+            .With("hashes", JsonValue.Object(("sha256", JsonValue.String("forged"))))
+            .With("unsigned", JsonValue.Object(("age", JsonValue.Number(1))))
+            .With("origin", JsonValue.String(M)));
+
+        var join = Expect.Ok(JoinTemplate.Complete(Expect.Ok(Check(answer), DanceRule.TemplateAccepted), X, KeyX, Now), DanceRule.TemplateCompleted);
+
+        Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
+        Assert.Equal(JsonValue.String(X), join.Json["origin"]);
+        Assert.False(join.Json.ContainsKey("unsigned"));
+        Assert.True(EventSigning.ContentHashMatches(join).Value);
+    }
+
+    [Fact]
+    public void AbsentRoomVersion_IsRoomVersionOne_ButRequiredForKnocks()
+    {
+        var v1 = DanceRoom.Create(Version("1"));
+        var answer = Handshake.Template(ServerA(v1), v1.RoomId, Xavier, MembershipValues.Join, Now).Without("room_version");
+
+        var validated = Expect.Ok(JoinTemplate.Check(answer, v1.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
+        Assert.Equal("1", validated.Version.Id);
+
+        var knock = EditContent(answer, c => c.With("membership", JsonValue.String("knock")));
+        Expect.Refused(JoinTemplate.Check(knock, v1.RoomId, Xavier, MembershipValues.Knock, Handshake.AllVersions),
+            DanceRule.TemplateUnsupportedRoomVersion, MatrixErrorCode.InvalidParam, 502);
+    }
+
+    [Fact]
+    public void AnswerThatIsNotAnObjectWithAnEvent_IsMalformed()
+    {
+        Refused(JsonValue.Array(), DanceRule.TemplateMalformedResponse);
+        Refused(Answer().Without("event"), DanceRule.TemplateMalformedResponse);
+    }
+
+    [Fact]
+    public void RoomVersionNotOffered_IsRefused()
+    {
+        Refused(Answer(), DanceRule.TemplateUnsupportedRoomVersion, supported: Expect.Ver("9", "11"));
+        Refused(Answer().With("room_version", JsonValue.String("99")), DanceRule.TemplateUnsupportedRoomVersion, supported: Expect.Ver("99"));
+    }
+
+    [Fact]
+    public void PowerLevelsEventAsTemplate_IsRefused_B23()
+    {
+        // The resident asks the joiner to sign a power-levels event granting Mallory 100.
+        var answer = EditEvent(Answer(), e => e
+            .With("type", JsonValue.String("m.room.power_levels"))
+            .With("state_key", JsonValue.String(""))
+            .With("content", JsonValue.Object(("users", JsonValue.Object((Mallory, JsonValue.Number(100)))))));
+        Refused(answer, DanceRule.TemplateWrongType);
+    }
+
+    [Fact]
+    public void TemplateForAnotherRoom_IsRefused_B23()
+    {
+        Refused(EditEvent(Answer(), e => e.With("room_id", JsonValue.String("!other:a.test"))), DanceRule.TemplateWrongRoom);
+    }
+
+    [Fact]
+    public void TemplateSentByAnotherUser_IsRefused_B23()
+    {
+        Refused(EditEvent(Answer(), e => e.With("sender", JsonValue.String(Xena))), DanceRule.TemplateWrongSender);
+    }
+
+    [Fact]
+    public void TemplateAboutAnotherUser_IsRefused_B23()
+    {
+        // Xavier's server would sign Xavier inviting or kicking Xena.
+        Refused(EditEvent(Answer(), e => e.With("state_key", JsonValue.String(Xena))), DanceRule.TemplateWrongStateKey);
+    }
+
+    [Theory]
+    [InlineData("leave")]
+    [InlineData("ban")]
+    [InlineData("invite")]
+    public void TemplateOfAnotherMembership_IsRefused_B23(string membership)
+    {
+        Refused(EditContent(Answer(), c => c.With("membership", JsonValue.String(membership))), DanceRule.TemplateWrongMembership);
+    }
+
+    [Fact]
+    public void UnaskedContent_IsRefused_B23()
+    {
+        Refused(EditContent(Answer(), c => c.With("displayname", JsonValue.String("I agree to everything"))), DanceRule.TemplateUnexpectedContentKey);
+        Refused(EditContent(Answer(), c => c.With("third_party_invite", JsonObject.Empty)), DanceRule.TemplateUnexpectedContentKey);
+        Refused(EditContent(Answer(), c => c.With("join_authorised_via_users_server", JsonValue.Number(1))), DanceRule.TemplateUnexpectedContentKey);
+    }
+
+    [Fact]
+    public void AuthoriserBeforeRestrictedRooms_IsRefused()
+    {
+        var v7 = DanceRoom.Create(Version("7"));
+        var answer = Handshake.Template(ServerA(v7), v7.RoomId, Xavier, MembershipValues.Join, Now);
+        var withAuthoriser = EditContent(answer, c => c.With("join_authorised_via_users_server", JsonValue.String(Alice)));
+
+        Expect.Refused(JoinTemplate.Check(withAuthoriser, v7.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions),
+            DanceRule.TemplateUnexpectedContentKey, MatrixErrorCode.InvalidParam, 502);
+    }
+
+    [Fact]
+    public void AuthoriserInARestrictedRoom_IsAccepted()
+    {
+        var rooms = RestrictedRooms.Create(Version("10"));
+        var answer = Handshake.Template(rooms.ServerA, rooms.RoomId, Xavier, MembershipValues.Join, Now);
+
+        var validated = Expect.Ok(JoinTemplate.Check(answer, rooms.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
+
+        Assert.Equal(JsonValue.String(Alice), ((JsonObject)validated.Event["content"]!)["join_authorised_via_users_server"]);
+    }
+
+    [Theory]
+    [InlineData("redacts")]
+    [InlineData("prev_state")]
+    [InlineData("membership")]
+    public void UnknownTopLevelField_IsRefused_B23(string field)
+    {
+        Refused(EditEvent(Answer(), e => e.With(field, JsonValue.String("$target"))), DanceRule.TemplateUnexpectedField);
+    }
+
+    [Fact]
+    public void TemplateThatIsNoEventOfItsVersion_IsRefused()
+    {
+        Refused(EditEvent(Answer(), e => e.With("prev_events", JsonValue.String("$x"))), DanceRule.TemplateNotAPdu);
+        Refused(EditEvent(Answer(), e => e.Without("depth")), DanceRule.TemplateNotAPdu);
+    }
+}

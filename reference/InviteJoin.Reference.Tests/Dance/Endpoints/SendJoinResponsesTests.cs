@@ -1,0 +1,141 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+
+namespace InviteJoin.Reference.Tests.Dance.Endpoints;
+
+/// <summary>
+/// The joining server's checks of the send_join answer before it becomes a resident (spec v1.19,
+/// joins-v2.yaml; the verification steps are ours, after "Checks performed on receipt of a PDU").
+/// </summary>
+public sealed class SendJoinResponsesTests
+{
+    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+
+    private static (Pdu Join, JsonObject Answer) Honest(string? omitMembers = null)
+    {
+        var resident = ServerA(Room);
+        var join = Handshake.Signed(resident, Room.RoomId, Xavier, MembershipValues.Join, Now);
+        var accepted = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, omitMembers)), DanceRule.SendJoinAccepted);
+        return (join, accepted.Response.ToJson());
+    }
+
+    private static EndpointResult<JoinedRoom> Apply(Pdu join, JsonValue answer) => SendJoinResponses.Apply(ServerX(), Room.Version, join, answer);
+
+    private static void Refused(Pdu join, JsonValue answer, DanceRule rule) => Expect.Refused(Apply(join, answer), rule, MatrixErrorCode.InvalidParam, 502);
+
+    /// <summary><paramref name="answer"/> with <paramref name="edit"/> applied to its list <paramref name="key"/>.</summary>
+    private static JsonObject EditList(JsonObject answer, string key, Func<IEnumerable<JsonObject>, IEnumerable<JsonObject>> edit) =>
+        answer.With(key, JsonValue.Array(edit(((JsonArray)answer[key]!).Cast<JsonObject>())));
+
+    private static bool Is(JsonObject e, Pdu pdu) => DanceRoom.Parse(e, Room.Version).EventId.Equals(pdu.EventId);
+
+    [Fact]
+    public void HonestAnswer_MakesTheJoinerAResidentWithTheSameState()
+    {
+        var (join, answer) = Honest();
+
+        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
+
+        Assert.Equal(Room.Room.State.With(join).Events.Keys, joined.Room.State.Events.Keys);
+        Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
+        Assert.Equal([join.EventId], joined.Room.ForwardExtremities);
+    }
+
+    [Fact]
+    public void AnswerWithOmittedMembers_IsAPartialStateWithoutThem()
+    {
+        var (join, answer) = Honest("true");
+
+        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
+
+        Assert.Null(joined.Room.State.Member(Bob));
+        Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
+    }
+
+    [Fact]
+    public void AnswerWithoutStateOrAuthChain_IsMalformed()
+    {
+        var (join, answer) = Honest();
+        Refused(join, answer.Without("state"), DanceRule.SendJoinResponseMalformed);
+        Refused(join, answer.With("auth_chain", JsonValue.Array(JsonValue.String("$x"))), DanceRule.SendJoinResponseMalformed);
+        Refused(join, JsonValue.Array(), DanceRule.SendJoinResponseMalformed);
+    }
+
+    [Fact]
+    public void OmittedMembersWithoutServersInRoom_IsRefused()
+    {
+        var (join, answer) = Honest("true");
+        Refused(join, answer.Without("servers_in_room"), DanceRule.SendJoinResponseMissingServersInRoom);
+    }
+
+    [Fact]
+    public void AnswerWithAChangedJoin_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var changed = join.Json.With("content", JsonValue.Object(("membership", JsonValue.String("join")), ("displayname", JsonValue.String("Mallory's puppet"))));
+        Refused(join, answer.With("event", changed), DanceRule.SendJoinResponseEventChanged);
+    }
+
+    [Fact]
+    public void AnswerWithABadlySignedEvent_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var name = Room.Room.State.Get("m.room.name", "")!;
+        Refused(join, EditList(answer, "state", s => s.Select(e => Is(e, name) ? e.With("origin_server_ts", JsonValue.Number(1)) : e)), DanceRule.SendJoinResponseBadEvent);
+    }
+
+    [Fact]
+    public void AnswerWithAnEventOfAnotherRoom_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var other = DanceRoom.Create(Version("10"), tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!;
+        Refused(join, EditList(answer, "state", s => s.Append(other.Json)), DanceRule.SendJoinResponseBadEvent);
+    }
+
+    [Fact]
+    public void AnswerMissingAnAuthEvent_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var powerLevels = Room.Room.State.PowerLevels!;
+        var withoutPowerLevels = EditList(EditList(answer, "state", s => s.Where(e => !Is(e, powerLevels))), "auth_chain", c => c.Where(e => !Is(e, powerLevels)));
+        Refused(join, withoutPowerLevels, DanceRule.SendJoinResponseMissingAuthEvent);
+    }
+
+    [Fact]
+    public void StateLackingAKeyThatIsCited_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var powerLevels = Room.Room.State.PowerLevels!;
+        Refused(join, EditList(answer, "state", s => s.Where(e => !Is(e, powerLevels))), DanceRule.SendJoinResponseStateMissingKey);
+    }
+
+    [Fact]
+    public void StateHoldingAnEventItsAuthEventsRefuse_IsRefused()
+    {
+        // A topic "sent" by Mallory, who never joined, validly signed by m.test.
+        var (join, answer) = Honest();
+        var forged = Room.Build(Mallory, "m.room.topic", "", JsonValue.Object(("topic", JsonValue.String("free crypto"))));
+
+        var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Append(forged.Json))), DanceRule.SendJoinResponseEventNotAuthorised, MatrixErrorCode.InvalidParam, 502);
+
+        Assert.Equal(Rule.SenderNotJoined, refused.AuthRule);
+    }
+
+    [Fact]
+    public void StateInWhichTheJoinIsNotAllowed_IsRefused()
+    {
+        // The resident (a.test can sign as Alice) swaps the public join rule for an invite-only one it never sent.
+        var (join, answer) = Honest();
+        var joinRules = Room.Room.State.JoinRules!;
+        var inviteOnly = Room.Build(Alice, StateKey.JoinRulesType, "", JsonValue.Object(("join_rule", JsonValue.String("invite"))));
+
+        var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Select(e => Is(e, joinRules) ? inviteOnly.Json : e))),
+            DanceRule.SendJoinResponseJoinNotAuthorised, MatrixErrorCode.InvalidParam, 502);
+
+        Assert.Equal(Rule.MemberJoinNotInvited, refused.AuthRule);
+    }
+}

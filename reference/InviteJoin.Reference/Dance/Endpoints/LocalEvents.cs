@@ -1,0 +1,51 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Dance.Endpoints;
+
+/// <summary>An event a resident created for one of its users and took into its room.</summary>
+public sealed record LocalEventSent(Pdu Event, ResidentRoom Room, ResidentServer Server);
+
+/// <summary>
+/// A resident sending an event of one of its own users: build it on the forward extremities with the auth
+/// events the selection picks, sign it, check it as every receiver will (against its auth events and the
+/// current state), and take it into the room. Sending it to the other servers is the caller's delivery.
+/// </summary>
+public static class LocalEvents
+{
+    /// <summary>Sends <paramref name="sender"/>'s event of <paramref name="type"/> at time <paramref name="now"/>.</summary>
+    public static EndpointResult<LocalEventSent> Send(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now)
+    {
+        var built = Build(server, roomId, sender, type, stateKey, content, now, DanceRule.LocalEventNotAuthorised);
+        if (built.Error is { } refused) return refused;
+        var (room, pdu) = built.Value!;
+        var after = room.Accept(pdu);
+        return EndpointResult<LocalEventSent>.Ok(DanceRule.LocalEventSent, new LocalEventSent(pdu, after, server.With(after)));
+    }
+
+    /// <summary>Builds, signs and checks an event without taking it into the room (an invite waits for its countersignature).</summary>
+    internal static EndpointResult<BuiltEvent> Build(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now, DanceRule notAuthorised)
+    {
+        if (server.Room(roomId) is not { } room) return MatrixError.Of(DanceRule.LocalEventUnknownRoom, $"{server.ServerName} does not know room {roomId}");
+        if (!server.IsLocal(sender)) return MatrixError.Of(DanceRule.LocalEventSenderNotLocal, $"{sender} is not a user of {server.ServerName}");
+
+        var template = EventTemplates.Build(room, type, stateKey, sender, content, server.ServerName, now);
+        var signed = EventCompletion.Complete(template, room.Version, server.ServerName, server.SigningKey, now);
+        var parsed = PduParser.Parse(signed, room.Version.Format, PduParseOptions.Federation);
+        // The room supplies well-formed references; what the caller chose (content, type, state key) may still
+        // make no event of the room version, for example by exceeding the size limit.
+        if (!parsed.IsOk) return MatrixError.Of(DanceRule.LocalEventMalformed, "the event is not an event of the room version: " + parsed.Failure);
+        var pdu = parsed.Value;
+
+        var context = room.AuthContextFor(server.Keys);
+        var (known, _) = room.AuthEventsOf(pdu);
+        var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, known, room.Version, context);
+        if (decision.Allowed) decision = EventAuthorizer.AuthorizeAgainstState(pdu, room.State, room.Version, context);
+        if (!decision.Allowed) return MatrixError.Of(notAuthorised, "the auth rules reject the event: " + decision, decision.Rule);
+        return EndpointResult<BuiltEvent>.Ok(DanceRule.LocalEventSent, new BuiltEvent(room, pdu));
+    }
+}
+
+/// <summary>An event built and signed for a room, not yet taken into it.</summary>
+internal sealed record BuiltEvent(ResidentRoom Room, Pdu Event);

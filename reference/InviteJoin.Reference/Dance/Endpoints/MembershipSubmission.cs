@@ -1,0 +1,120 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Reference.Dance.Endpoints;
+
+/// <summary>The rule each validation step of a send_* endpoint answers with.</summary>
+internal sealed record SubmissionRules(
+    DanceRule UnknownRoom,
+    DanceRule NotResident,
+    DanceRule NotAnObject,
+    DanceRule MalformedEvent,
+    DanceRule RoomIdMismatch,
+    DanceRule EventIdMismatch,
+    DanceRule NotMemberEvent,
+    DanceRule WrongMembership,
+    DanceRule StateKeyNotSender,
+    DanceRule SenderNotOnOrigin,
+    DanceRule BadSignature,
+    DanceRule ContentHashMismatch,
+    DanceRule UnknownPrevEvent,
+    DanceRule AuthEventsRejected,
+    DanceRule NotAuthorised);
+
+/// <summary>
+/// The validation send_join, send_leave and send_knock share (spec v1.19, <c>joins-v2.yaml</c>,
+/// <c>leaving-v2.yaml</c>, <c>knocks.yaml</c>: "The receiving server MUST apply certain validation before
+/// accepting the event"), plus the path checks whose absence was CVE-2020-26257 (B21): the event must be the
+/// one the path names, in the room the path names, an <c>m.room.member</c> event of the endpoint's
+/// membership only (B22), about its own sender, who must belong to the requesting server (B20), and
+/// signed by that server.
+/// </summary>
+internal static class MembershipSubmission
+{
+    /// <summary>The room and the parsed, verified event, or the refusal.</summary>
+    public static (ResidentRoom? Room, Pdu? Event, MatrixError? Error) Validate(
+        ResidentServer server, string origin, string roomId, string eventId, JsonValue body, string membership, SubmissionRules rules)
+    {
+        if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
+        // Ours (B31): only a server with a joined user may take events into the room on others' behalf.
+        if (!server.IsResidentIn(room)) return Refuse(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}");
+        if (body is not JsonObject json) return Refuse(rules.NotAnObject, "the body is not a JSON object");
+
+        var parsed = PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation);
+        if (!parsed.IsOk) return Refuse(rules.MalformedEvent, "the body is not an event of the room's version: " + parsed.Failure);
+        var pdu = parsed.Value;
+
+        // B21: the path names the room and the event; the event ID is computed per room version (the
+        // event_id field in versions 1–2, the reference hash from version 3).
+        if (!string.Equals(pdu.RoomId.Value, roomId, StringComparison.Ordinal))
+        {
+            return Refuse(rules.RoomIdMismatch, $"the event is for room {pdu.RoomId}, the path names {roomId}");
+        }
+        if (!string.Equals(pdu.EventId.Value, eventId, StringComparison.Ordinal))
+        {
+            return Refuse(rules.EventIdMismatch, $"the event's ID is {pdu.EventId}, the path names {eventId}");
+        }
+
+        // The MUST list: type, membership, sender on the origin server, state_key equal to sender.
+        if (!string.Equals(pdu.Type, StateKey.MemberType, StringComparison.Ordinal))
+        {
+            return Refuse(rules.NotMemberEvent, $"the event is of type {pdu.Type}, not m.room.member");
+        }
+        if (!string.Equals(pdu.Membership, membership, StringComparison.Ordinal))
+        {
+            return Refuse(rules.WrongMembership, $"the event's membership is {pdu.Content[MemberContent.MembershipKey]?.ToString() ?? "(absent)"}, not {membership}");
+        }
+        if (!string.Equals(pdu.StateKey, pdu.Sender.Value, StringComparison.Ordinal))
+        {
+            return Refuse(rules.StateKeyNotSender, $"the event's state_key {pdu.StateKey ?? "(absent)"} is not its sender {pdu.Sender}");
+        }
+        if (!string.Equals(pdu.Sender.Server.Value, origin, StringComparison.Ordinal))
+        {
+            return Refuse(rules.SenderNotOnOrigin, $"the sender {pdu.Sender} is not a user of the requesting server {origin}");
+        }
+
+        // The signature check of "Validating hashes and signatures on received events", then the content
+        // hash: a resident is asked to accept this exact event, so a copy that fails its hash is refused
+        // rather than redacted (ours).
+        var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
+        if (dropped is not null)
+        {
+            return dropped.Stage == InboundStage.Signatures
+                ? Refuse(rules.BadSignature, "the event's signatures do not verify: " + dropped.Failure)
+                : Refuse(rules.ContentHashMismatch, "the event's content hash is unusable: " + dropped.Failure);
+        }
+        if (accepted!.ReplacedByRedaction) return Refuse(rules.ContentHashMismatch, "the event's content does not match its content hash");
+
+        // Ours: the event extends the DAG this resident offered; an unknown prev event is one no template named.
+        foreach (var prev in pdu.PrevEvents)
+        {
+            if (!room.Knows(prev)) return Refuse(rules.UnknownPrevEvent, $"the event follows {prev}, which {server.ServerName} does not know");
+        }
+        return (room, pdu, null);
+    }
+
+    /// <summary>
+    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"): against the
+    /// event's auth events, then against the current state, which in this model is also the state before
+    /// the event. Null when both allow.
+    /// </summary>
+    public static MatrixError? Authorise(ResidentServer server, ResidentRoom room, Pdu pdu, SubmissionRules rules)
+    {
+        var context = room.AuthContextFor(server.Keys);
+        var (known, _) = room.AuthEventsOf(pdu);
+        var againstAuthEvents = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, known, room.Version, context);
+        if (!againstAuthEvents.Allowed)
+        {
+            return MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + againstAuthEvents, againstAuthEvents.Rule);
+        }
+        var againstState = EventAuthorizer.AuthorizeAgainstState(pdu, room.State, room.Version, context);
+        if (!againstState.Allowed)
+        {
+            return MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + againstState, againstState.Rule);
+        }
+        return null;
+    }
+
+    private static (ResidentRoom?, Pdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
+}

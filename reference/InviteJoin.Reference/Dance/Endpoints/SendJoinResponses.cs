@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Reference.Dance.Endpoints;
+
+/// <summary>The joining server after it took the send_join answer: the room as it now holds it, the join, and the server.</summary>
+public sealed record JoinedRoom(ResidentRoom Room, Pdu Join, ResidentServer Server);
+
+/// <summary>
+/// The joining server's handling of the send_join answer (spec v1.19, <c>joins-v2.yaml</c>; what to verify is
+/// not spelled out normatively — these checks are ours, after the checks on receipt of a PDU): every event
+/// well formed and validly signed; the auth chain closed (every cited auth event supplied) and every event
+/// authorised by its auth events; no state key that the join or the state cites missing from the state; and
+/// the join authorised by the returned state. What these checks cannot see is an event left out that
+/// nothing supplied cites; only another resident can reveal it (attack T2).
+/// </summary>
+public static class SendJoinResponses
+{
+    /// <summary>Takes <paramref name="responseBody"/>, the answer to <paramref name="sentJoin"/>, into <paramref name="joiner"/>.</summary>
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody)
+    {
+        if (responseBody is not JsonObject body || body["state"] is not JsonArray stateArray || body["auth_chain"] is not JsonArray chainArray)
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseMalformed, "the answer needs state and auth_chain lists");
+        }
+        var membersOmitted = body["members_omitted"] is JsonBool { Value: true };
+        if (membersOmitted && body["servers_in_room"] is not JsonArray)
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseMissingServersInRoom, "members_omitted is true but servers_in_room is missing");
+        }
+
+        // event: the join as the resident sends it; it may only have gained signatures.
+        var joinJson = sentJoin.Json;
+        if (body["event"] is { } returnedValue)
+        {
+            if (returnedValue is not JsonObject returned || !OutgoingInvites.SameExceptAddedSignatures(sentJoin.Json, returned))
+            {
+                return MatrixError.Of(DanceRule.SendJoinResponseEventChanged, "the resident returned a different join event");
+            }
+            joinJson = returned;
+        }
+
+        // Every event passes the format, signature and hash checks, and is in the room.
+        var state = Verify(joiner, version, sentJoin.RoomId, stateArray, "$.state");
+        if (state.Error is { } badState) return badState;
+        var chain = Verify(joiner, version, sentJoin.RoomId, chainArray, "$.auth_chain");
+        if (chain.Error is { } badChain) return badChain;
+        var join = Verify(joiner, version, sentJoin.RoomId, JsonValue.Array(joinJson), "$.event");
+        if (join.Error is { } badJoin) return badJoin;
+
+        var known = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
+        foreach (var pdu in chain.Events.Concat(state.Events).Concat(join.Events)) known.TryAdd(pdu.EventId.Value, pdu);
+        var events = known.ToImmutable();
+        var context = Auth.AuthContext.Default with { IsSignedBy = (pdu, server) => Identifiers.VerifiesFor(pdu, server, joiner.Keys) };
+
+        // The auth chain is closed, and every event passes the auth rules against its own auth events.
+        foreach (var pdu in RoomEvents.InStableOrder(events.Values))
+        {
+            var cited = CitedIds(version, pdu).ToImmutableArray();
+            if (cited.FirstOrDefault(id => !events.ContainsKey(id)) is { } missing)
+            {
+                return MatrixError.Of(DanceRule.SendJoinResponseMissingAuthEvent, $"{pdu.EventId} cites {missing}, which the answer does not contain");
+            }
+            var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, [.. cited.Select(id => events[id])], version, context);
+            if (!decision.Allowed)
+            {
+                var rule = pdu.EventId.Equals(join.Events[0].EventId) ? DanceRule.SendJoinResponseJoinNotAuthorised : DanceRule.SendJoinResponseEventNotAuthorised;
+                return MatrixError.Of(rule, $"{pdu.EventId} fails the auth rules against its auth events: {decision}", decision.Rule);
+            }
+        }
+
+        // State keys are never removed, so a key the join or a state event cites must be in the state
+        // (member keys may be absent when members were omitted). Ours: catches a resident that keeps an
+        // event in the auth chain but leaves it out of the state.
+        var returnedState = AuthState.FromEvents(state.Events);
+        foreach (var pdu in state.Events.Append(join.Events[0]))
+        {
+            foreach (var id in pdu.AuthEvents)
+            {
+                var cited = events[id.Value];
+                if (cited.StateKey is not { } key || (membersOmitted && cited.Type == StateKey.MemberType)) continue;
+                if (returnedState.Get(cited.Type, key) is null)
+                {
+                    return MatrixError.Of(DanceRule.SendJoinResponseStateMissingKey, $"{pdu.EventId} cites ({cited.Type}, {key}), which the returned state lacks");
+                }
+            }
+        }
+
+        var finalJoin = join.Events[0];
+        var againstState = EventAuthorizer.AuthorizeAgainstState(finalJoin, returnedState, version, context);
+        if (!againstState.Allowed)
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
+        }
+
+        var room = new ResidentRoom
+        {
+            Version = version,
+            RoomId = finalJoin.RoomId,
+            State = returnedState.With(finalJoin),
+            Events = events,
+            ForwardExtremities = [finalJoin.EventId],
+        };
+        return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
+    }
+
+    private static IEnumerable<string> CitedIds(RoomVersion version, Pdu pdu)
+    {
+        foreach (var id in pdu.AuthEvents) yield return id.Value;
+        if (version.RoomIdIsCreateEventHash && pdu.Type != StateKey.CreateType && pdu.RoomId.CreateEventId is { } create) yield return create.Value;
+    }
+
+    private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path)
+    {
+        var events = ImmutableArray.CreateBuilder<Pdu>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entryPath = JsonPath.Index(path, i);
+            if (entries[i] is not JsonObject json) return ([], MatrixError.Of(DanceRule.SendJoinResponseMalformed, entryPath + " is not an event object"));
+            var (accepted, dropped) = PduVerification.Check(json, version.Format, joiner.Keys);
+            if (dropped is not null) return ([], MatrixError.Of(DanceRule.SendJoinResponseBadEvent, entryPath + ": " + dropped.Failure));
+            if (!accepted!.Pdu.RoomId.Equals(roomId)) return ([], MatrixError.Of(DanceRule.SendJoinResponseBadEvent, $"{entryPath} is in room {accepted.Pdu.RoomId}, not {roomId}"));
+            events.Add(accepted.Pdu);
+        }
+        return (events.ToImmutable(), null);
+    }
+}
