@@ -141,12 +141,17 @@ internal sealed record RoomBuilder
     public RoomBuilder PowerLevels(JsonObject content) => Add(Event(StateKey.PowerLevelsType, "", Creator, content));
 
     /// <summary>This room with power levels giving each listed user a level (the creator 100 unless listed, or in v12 where creators may not be listed).</summary>
-    public RoomBuilder PowerLevels(params (string User, long Level)[] users)
+    public RoomBuilder PowerLevels(params (string User, long Level)[] users) => PowerLevels(JsonValue.Object(("users", UsersMap(users))));
+
+    /// <summary>
+    /// This room with power levels holding the top-level properties of <paramref name="topLevel"/> (for
+    /// example <c>{"invite": 10}</c>) and a users map as <see cref="PowerLevels(ValueTuple{string, long}[])"/> makes it.
+    /// </summary>
+    public RoomBuilder PowerLevelsWith(JsonObject topLevel, params (string User, long Level)[] users)
     {
-        var map = JsonObject.Empty;
-        if (!Version.PrivilegedCreators) map = map.With(Creator, JsonValue.Number(100));
-        foreach (var (user, level) in users) map = map.With(user, JsonValue.Number(level));
-        return PowerLevels(JsonValue.Object(("users", map)));
+        var content = JsonValue.Object(("users", UsersMap(users)));
+        foreach (var (key, value) in topLevel) content = content.With(key, value);
+        return PowerLevels(content);
     }
 
     /// <summary>The events of the state that auth-events selection picks for <paramref name="e"/> (in v12 also the create event, which the room ID implies).</summary>
@@ -176,6 +181,15 @@ internal sealed record RoomBuilder
         var parsed = PduParser.Parse(json, version.Format, PduParseOptions.TestInput);
         Assert.True(parsed.IsOk, "the test event does not parse: " + parsed.Failure);
         return parsed.Value;
+    }
+
+    // The creator at 100 unless listed (never in room version 12, where creators may not be listed), then each user.
+    private JsonObject UsersMap((string User, long Level)[] users)
+    {
+        var map = JsonObject.Empty;
+        if (!Version.PrivilegedCreators) map = map.With(Creator, JsonValue.Number(100));
+        foreach (var (user, level) in users) map = map.With(user, JsonValue.Number(level));
+        return map;
     }
 
     private JsonArray References(IEnumerable<string> ids) =>

@@ -1,0 +1,91 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Membership <c>knock</c>, room versions 7+ (spec v1.19, rooms v7 4.6, v8–11 4.7, v12 5.7; MSC2403, and
+/// MSC3787 for <c>knock_restricted</c> from v10; page 06e-member-knock).
+/// </summary>
+public sealed class MemberKnockRulesTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+
+    private static IEnumerable<string> KnockRules(int version) => version >= 10 ? ["knock", "knock_restricted"] : ["knock"];
+
+    // F7.1: "If the join_rule is anything other than knock (v10+: or knock_restricted), reject."
+    [Theory, RoomVersions(7, 12)]
+    public void JoinRuleNotKnock_Rejected(int version)
+    {
+        var other = new List<string> { "public", "invite", "private", "restricted", "frobnicate" };
+        if (version < 10) other.Add("knock_restricted");
+        foreach (var rule in other)
+        {
+            var room = RoomBuilder.Create(V(version)).JoinRule(rule);
+            Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+        }
+    }
+
+    // F7.1 with no join-rules event (counted as invite, matrix-org/matrix-spec#657) or a join_rule that is not a string.
+    [Theory, RoomVersions(7, 12)]
+    public void NoOrUnreadableJoinRule_Rejected(int version)
+    {
+        var created = RoomBuilder.Create(V(version));
+        Rejected(created, created.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+        var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
+        Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+    }
+
+    // F7.1 comes first: knocking for someone else under a public join rule is a join-rule failure.
+    [Theory, RoomVersions(7, 12)]
+    public void JoinRuleCheckedBeforeSender_Rejected(int version)
+    {
+        var room = RoomBuilder.Create(V(version)).JoinRule("public");
+        Rejected(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+    }
+
+    // F7.2: "If sender does not match state_key, reject."
+    [Theory, RoomVersions(7, 12)]
+    public void KnockingForSomeoneElse_Rejected(int version)
+    {
+        foreach (var rule in KnockRules(version))
+        {
+            var room = RoomBuilder.Create(V(version)).JoinRule(rule);
+            Rejected(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockSenderNotTarget);
+        }
+    }
+
+    // F7.3: "If the sender's current membership is not ban, invite, or join, allow." None, leave, or knock again.
+    [Theory, RoomVersions(7, 12)]
+    public void NotBannedInvitedOrJoined_Allowed(int version)
+    {
+        foreach (var rule in KnockRules(version))
+        {
+            var room = RoomBuilder.Create(V(version)).JoinRule(rule);
+            Allowed(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
+            var knocked = room.SetMembership(Bob, Bob, "knock");
+            Allowed(knocked, knocked.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
+            var left = knocked.SetMembership(Bob, Bob, "leave");
+            Allowed(left, left.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
+        }
+    }
+
+    // F7.4: "Otherwise, reject." Banned, invited (the informal membership table's invite→knock is refused) or joined.
+    [Theory, RoomVersions(7, 12)]
+    public void BannedInvitedOrJoined_Rejected(int version)
+    {
+        foreach (var rule in KnockRules(version))
+        {
+            var room = RoomBuilder.Create(V(version)).JoinRule(rule);
+            foreach (var membership in new[] { "ban", "invite" })
+            {
+                var state = room.SetMembership(Alice, Bob, membership);
+                Rejected(state, state.Member(Bob, Bob, "knock"), Rule.MemberKnockAlreadyMember);
+            }
+            Rejected(room, room.Member(Alice, Alice, "knock"), Rule.MemberKnockAlreadyMember);
+        }
+    }
+}

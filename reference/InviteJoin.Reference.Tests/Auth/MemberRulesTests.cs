@@ -1,0 +1,124 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Rule 5 (v1–5) / 4 (v6–11) / 5 (v12), what every membership shares: the shape check, the authorising
+/// server's signature (v8+) and unknown memberships (spec v1.19, rooms v1–v12 "Authorisation rules"; page 06-member).
+/// </summary>
+public sealed class MemberRulesTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+
+    private static RoomBuilder PublicRoom(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
+
+    // F1 (v1–5: 5.1; v6–11: 4.1; v12: 5.1): "If there is no state_key property ..., reject."
+    [Theory, RoomVersions(1, 12)]
+    public void NoStateKey_Rejected(int version)
+    {
+        var room = PublicRoom(version);
+        Rejected(room, room.Event(StateKey.MemberType, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership);
+    }
+
+    // F1: "... or no membership property in content, reject."
+    [Theory, RoomVersions(1, 12)]
+    public void NoMembership_Rejected(int version)
+    {
+        var room = PublicRoom(version);
+        Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership);
+    }
+
+    // F2 (v8–11: 4.2.1; v12: 5.2.1): join_authorised_via_users_server requires the named user's server's signature.
+    [Theory, RoomVersions(8, 12)]
+    public void AuthoriserServerHasNotSigned_Rejected(int version)
+    {
+        var room = PublicRoom(version).JoinRule("restricted");
+        var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("elsewhere.test"));
+        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+    }
+
+    // F2 applies to every membership, not only joins (a profile change that kept the key must be re-signed).
+    [Theory, RoomVersions(8, 12)]
+    public void AuthoriserKeyOnALeave_Rejected(int version)
+    {
+        var room = PublicRoom(version).Join(Bob);
+        Rejected(room, room.Member(Bob, Bob, "leave", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}""")), Rule.MemberAuthoriserSignatureInvalid);
+    }
+
+    // F2: a value that is not a user ID names no server, so no signature satisfies it.
+    [Theory, RoomVersions(8, 12)]
+    public void AuthoriserNotAUserId_Rejected(int version)
+    {
+        var room = PublicRoom(version);
+        foreach (var bad in new[] { "\"alice\"", "\"@alice\"", "5", "null", "[\"@alice:example.org\"]", "{}" })
+        {
+            var join = room.Member(Bob, Bob, "join", JsonText("{\"join_authorised_via_users_server\": " + bad + "}"), AuthFixtures.SignedBy("example.org"));
+            Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        }
+    }
+
+    // F2 then passes to the membership's own rules: signed by the authoriser's server, a public join is allowed.
+    [Theory, RoomVersions(8, 12)]
+    public void AuthoriserServerHasSigned_PassesToTheMembershipRules(int version)
+    {
+        var room = PublicRoom(version);
+        var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org"));
+        Allowed(room, join, Rule.MemberJoinPublic);
+    }
+
+    // The signature oracle is asked for the authoriser's server, whatever the event's signatures say.
+    [Theory, RoomVersions(8, 12)]
+    public void SignatureOracleRefuses_Rejected(int version)
+    {
+        var asked = new List<string>();
+        var room = PublicRoom(version) with { Context = AuthContext.Default with { IsSignedBy = (_, server) => { asked.Add(server); return false; } } };
+        var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org"));
+        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        Assert.All(asked, server => Assert.Equal("example.org", server));
+    }
+
+    // F8 (v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8): "Otherwise, the membership is unknown. Reject."
+    [Theory, RoomVersions(1, 12)]
+    public void UnknownMembership_Rejected(int version)
+    {
+        var room = PublicRoom(version);
+        foreach (var membership in new[] { "frobnicate", "JOIN", "join ", "", "none" })
+        {
+            Rejected(room, room.Member(Bob, Bob, membership), Rule.MemberUnknownMembership);
+        }
+    }
+
+    // F8: a membership that is not a string matches no membership.
+    [Theory, RoomVersions(1, 12)]
+    public void MembershipNotAString_Rejected(int version)
+    {
+        var room = PublicRoom(version);
+        foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\": \"join\"}" })
+        {
+            Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership);
+        }
+    }
+
+    // Before v7 (MSC2403), knock is an unknown membership.
+    [Theory, RoomVersions(1, 6)]
+    public void KnockBeforeVersion7_Rejected(int version)
+    {
+        var room = RoomBuilder.Create(V(version)).JoinRule("knock");
+        Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberUnknownMembership);
+    }
+
+    // Member events never reach the sender, required-level or state-key rules: a non-member at level 0 with
+    // state_default 100 may still join a public room, and the member state key names another user.
+    [Theory, RoomVersions(1, 12)]
+    public void MemberEvents_AreDecidedByTheMemberRulesAlone(int version)
+    {
+        var room = PublicRoom(version).PowerLevels(JsonText("""{"state_default": 100, "events": {"m.room.member": 100}}"""));
+        Allowed(room, room.Member(Bob, Bob, "join"), Rule.MemberJoinPublic);
+        Allowed(room, room.Member(Alice, Bob, "invite"), Rule.MemberInviteAllowed);
+    }
+}

@@ -1,0 +1,132 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.AuthFixtures;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// An invite carrying <c>content.third_party_invite</c> (spec v1.19, rooms v1–v12 "Authorisation rules":
+/// v1–5 5.3.1, v6–7 4.3.1, v8–11 4.4.1, v12 5.4.1; page 06b-member-invite). It is decided by the
+/// signature, the token and the sender alone.
+/// </summary>
+public sealed class MemberThirdPartyInviteRulesTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+    private const string Charlie = RoomBuilder.Charlie;
+
+    // A room where Alice published a third-party invite with token "tok".
+    private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("invite").WithThirdPartyInvite("tok", Alice);
+
+    private static JsonObject Invite(JsonValue signed) =>
+        ThirdPartyInviteMember(JsonValue.Object(("display_name", JsonValue.String("b...@example.com")), ("signed", signed)));
+
+    // F4.1a: "If target user is banned, reject." Even with a valid signature.
+    [Theory, RoomVersions(1, 12)]
+    public void TargetBanned_Rejected(int version)
+    {
+        var room = Room(version).SetMembership(Alice, Bob, "ban");
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyTargetBanned);
+    }
+
+    // F4.1b: "If content.third_party_invite does not have a signed property, reject." A value that is not an object has none.
+    [Theory, RoomVersions(1, 12)]
+    public void NoSigned_Rejected(int version)
+    {
+        var room = Room(version);
+        foreach (var thirdPartyInvite in new JsonValue[] { JsonValue.Object(("display_name", JsonValue.String("b"))), JsonValue.Null, JsonValue.String("signed"), JsonValue.Array(Signed(Bob, "tok")) })
+        {
+            Rejected(room, room.Member(Alice, Bob, "invite", ThirdPartyInviteMember(thirdPartyInvite)), Rule.MemberInviteThirdPartyNoSigned);
+        }
+    }
+
+    // F4.1c: "If signed does not have mxid and token properties, reject." A signed that is not an object has neither.
+    [Theory, RoomVersions(1, 12)]
+    public void SignedWithoutMxidOrToken_Rejected(int version)
+    {
+        var room = Room(version);
+        foreach (var signed in new JsonValue[] { Signed(Bob, "tok").Without("mxid"), Signed(Bob, "tok").Without("token"), JsonObject.Empty, JsonValue.Null, JsonValue.Array() })
+        {
+            Rejected(room, room.Member(Alice, Bob, "invite", Invite(signed)), Rule.MemberInviteThirdPartyMissingMxidOrToken);
+        }
+    }
+
+    // F4.1d: "If mxid does not match state_key, reject." A value that is not a string matches nothing.
+    [Theory, RoomVersions(1, 12)]
+    public void MxidOfAnotherUser_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Charlie, "tok"))), Rule.MemberInviteThirdPartyMxidMismatch);
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok").With("mxid", JsonValue.Number(1)))), Rule.MemberInviteThirdPartyMxidMismatch);
+    }
+
+    // F4.1e: "If there is no m.room.third_party_invite event in the current room state with state_key matching token, reject."
+    [Theory, RoomVersions(1, 12)]
+    public void TokenWithoutThirdPartyInvite_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "other"))), Rule.MemberInviteThirdPartyNoMatchingInvite);
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok").With("token", JsonValue.Number(1)))), Rule.MemberInviteThirdPartyNoMatchingInvite);
+    }
+
+    // F4.1f: "If sender does not match sender of the m.room.third_party_invite, reject." Even a joined sender with power.
+    [Theory, RoomVersions(1, 12)]
+    public void SenderNotTheThirdPartyInviteSender_Rejected(int version)
+    {
+        var room = Room(version).SetMembership(Alice, Charlie, "invite").Join(Charlie).PowerLevels((Charlie, 100));
+        Rejected(room, room.Member(Charlie, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartySenderMismatch);
+    }
+
+    // F4.1g: "If any signature in signed matches any public key in the m.room.third_party_invite event, allow."
+    [Theory, RoomVersions(1, 12)]
+    public void SignedByThePublishedKey_Allowed(int version)
+    {
+        var room = Room(version);
+        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+    }
+
+    // F4.1g: the keys are public_key and every public_keys[].public_key.
+    [Theory, RoomVersions(1, 12)]
+    public void SignedByAKeyInPublicKeys_Allowed(int version)
+    {
+        var created = RoomBuilder.Create(V(version)).JoinRule("invite");
+        var content = ThirdPartyInviteContent()
+            .With("public_key", JsonValue.String(StrangerKey.PublicKeyBase64))
+            .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(IdentityKey.PublicKeyBase64)))));
+        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+    }
+
+    // The path checks neither the sender's membership nor the invite level again, nor refuses a joined target.
+    [Theory, RoomVersions(1, 12)]
+    public void SenderLeftAndTargetJoined_Allowed(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 100}""")).SetMembership(Alice, Bob, "invite").Join(Bob).SetMembership(Alice, Alice, "leave");
+        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+    }
+
+    // F4.1h: "Otherwise, reject." Unsigned, signed by another key, or signed over other content.
+    [Theory, RoomVersions(1, 12)]
+    public void NoValidSignature_Rejected(int version)
+    {
+        var room = Room(version);
+        var unsigned = JsonValue.Object(("mxid", JsonValue.String(Bob)), ("token", JsonValue.String("tok")));
+        var forged = Signed(Charlie, "tok").With("mxid", JsonValue.String(Bob));
+        foreach (var signed in new[] { unsigned, Signed(Bob, "tok", StrangerKey), forged, Signed(Bob, "tok").With("signatures", JsonValue.String("x")) })
+        {
+            Rejected(room, room.Member(Alice, Bob, "invite", Invite(signed)), Rule.MemberInviteThirdPartyBadSignature);
+        }
+    }
+
+    // F4.1h: a third-party invite whose public keys are unusable verifies nothing.
+    [Theory, RoomVersions(1, 12)]
+    public void ThirdPartyInviteWithoutUsableKeys_Rejected(int version)
+    {
+        var created = RoomBuilder.Create(V(version)).JoinRule("invite");
+        var content = JsonValue.Object(("public_key", JsonValue.Number(5)), ("public_keys", JsonValue.String("x")));
+        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyBadSignature);
+    }
+}

@@ -1,0 +1,231 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Rule 10 (v1–5) / 9 (v6–11) / 10 (v12), <c>m.room.power_levels</c> (spec v1.19, rooms v1–v12 "Authorisation
+/// rules"; the legacy number formats of v1–9 and v1–5; MSC2209, MSC3667, MSC4289; page 11-power-levels). Bob,
+/// at level 50, edits the current power levels; "P" below is his level.
+/// </summary>
+public sealed class PowerLevelsRulesTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+    private const string Charlie = RoomBuilder.Charlie;
+
+    private static RoomBuilder Room(int version, string topLevel = "{}", long charlie = 0) =>
+        RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).Join(Charlie).PowerLevelsWith(JsonText(topLevel), (Bob, 50), (Charlie, charlie));
+
+    /// <summary>Bob's power-levels event: the current content with <paramref name="edit"/> applied.</summary>
+    private static Pdu Change(RoomBuilder room, Func<JsonObject, JsonObject> edit) =>
+        room.Event(StateKey.PowerLevelsType, "", Bob, edit(room.State.PowerLevels!.Content));
+
+    private static JsonObject Users(JsonObject content) => (JsonObject)content["users"]!;
+
+    private static Func<JsonObject, JsonObject> SetUser(string user, JsonValue level) => content => content.With("users", Users(content).With(user, level));
+
+    // K1 (v10–11: 9.1; v12: 10.1): the top-level levels, when present, are integers.
+    [Theory, RoomVersions(10, 12)]
+    public void TopLevelNotAnInteger_Rejected(int version)
+    {
+        var room = Room(version);
+        foreach (var value in new JsonValue[] { JsonValue.String("50"), JsonValue.Bool(true), JsonValue.Null, JsonArray.Empty, JsonObject.Empty })
+        {
+            foreach (var key in PowerLevels.TopLevelKeys)
+            {
+                Rejected(room, Change(room, c => c.With(key, value)), Rule.PowerLevelsNonIntegerValue);
+            }
+        }
+    }
+
+    // K2 (v10–11: 9.2; v12: 10.2): events and notifications, when present, are objects of integers.
+    [Theory, RoomVersions(10, 12)]
+    public void MapNotAnObjectOfIntegers_Rejected(int version)
+    {
+        var room = Room(version);
+        foreach (var map in new[] { "events", "notifications" })
+        {
+            foreach (var value in new[] { """{"m.room.name": "50"}""", """{"room": null}""", "5", "\"x\"", "[]", "null" })
+            {
+                Rejected(room, Change(room, c => c.With(map, StrictJsonReader.Parse(value, JsonReadOptions.Lenient).Value)), Rule.PowerLevelsNonIntegerMap);
+            }
+        }
+    }
+
+    // K3 (v1–5: 10.1; v6–9: 9.1; v10–11: 9.3; v12: 10.3): users is an object of valid user IDs to integers.
+    [Theory, RoomVersions(1, 12)]
+    public void UsersNotAnObjectOfUserIdsToIntegers_Rejected(int version)
+    {
+        var room = Room(version);
+        foreach (var users in new JsonValue[] { JsonArray.Empty, JsonValue.Null, JsonValue.String("x"), JsonValue.Number(5) })
+        {
+            Rejected(room, Change(room, c => c.With("users", users)), Rule.PowerLevelsInvalidUsers);
+        }
+        foreach (var user in new[] { "bob", "@bob", "@bob:", "", "!bob:example.org", "@bob:exa mple.org" })
+        {
+            Rejected(room, Change(room, SetUser(user, JsonValue.Number(0))), Rule.PowerLevelsInvalidUsers);
+        }
+        foreach (var level in new JsonValue[] { JsonValue.String("fifty"), JsonValue.Bool(false), JsonValue.Null, JsonObject.Empty, JsonValue.Array(JsonValue.Number(1)) })
+        {
+            Rejected(room, Change(room, SetUser(Charlie, level)), Rule.PowerLevelsInvalidUsers);
+        }
+    }
+
+    // K3 in v10+ (MSC3667): integer strings are no longer integers.
+    [Theory, RoomVersions(10, 12)]
+    public void UserLevelAsString_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, SetUser(Charlie, JsonValue.String("0"))), Rule.PowerLevelsInvalidUsers);
+    }
+
+    // K3 reads an absent users as an empty map (our reading; matrix-org/synapse does the same): it passes, and
+    // removing every entry is then judged by K9.
+    [Theory, RoomVersions(1, 12)]
+    public void UsersAbsent_IsAnEmptyMap(int version)
+    {
+        var room = Room(version, charlie: 0);
+        var expected = version == 12 ? Rule.PowerLevelsAllowed : Rule.PowerLevelsUserChangeNotLower;
+        var decision = room.Check(Change(room, c => c.Without("users")));
+        // v1–11: removing Alice's 100 needs more than Bob's 50; v12: Alice is not listed, Bob may drop himself and Charlie.
+        if (expected == Rule.PowerLevelsAllowed) Allowed(decision, expected, V(version));
+        else Rejected(decision, expected, V(version));
+    }
+
+    // (ours, v1–9): a top-level level, an events entry or (v6–9) a notifications entry that no legacy form reads.
+    [Theory, RoomVersions(1, 9)]
+    public void UnreadableValue_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, c => c.With("ban", JsonValue.String("fifty"))), Rule.PowerLevelsUnparseableValue);
+        Rejected(room, Change(room, c => c.With("kick", JsonValue.Bool(true))), Rule.PowerLevelsUnparseableValue);
+        Rejected(room, Change(room, c => c.With("events", JsonText("""{"m.room.name": "1.5"}"""))), Rule.PowerLevelsUnparseableValue);
+        Rejected(room, Change(room, c => c.With("events", JsonValue.String("x"))), Rule.PowerLevelsUnparseableValue);
+        if (version >= 6)
+        {
+            Rejected(room, Change(room, c => c.With("notifications", JsonText("""{"room": null}"""))), Rule.PowerLevelsUnparseableValue);
+        }
+    }
+
+    // The legacy forms are readable where they exist: integer strings in v1–9, floats in v1–5.
+    [Theory, RoomVersions(1, 9)]
+    public void LegacyNumberForms_Allowed(int version)
+    {
+        var room = Room(version);
+        Allowed(room, Change(room, c => c.With("ban", JsonValue.String(" +0050 ")).With("events", JsonText("""{"m.room.name": "-5"}"""))), Rule.PowerLevelsAllowed);
+        if (version <= 5)
+        {
+            Allowed(room, Change(room, c => c.With("kick", JsonText("""{"v": 49.99}""")["v"]!).With("users", Users(c).With(Charlie, JsonText("""{"v": 5.0E1}""")["v"]!))), Rule.PowerLevelsAllowed);
+        }
+    }
+
+    // K4 (v12: 10.4): users may not list the create event's sender or an additional creator.
+    [Theory, RoomVersions(12)]
+    public void CreatorListed_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, SetUser(Alice, JsonValue.Number(100))), Rule.PowerLevelsCreatorInUsers);
+        var twoCreators = RoomBuilder.Create(V(version), createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(Charlie))))).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
+        Rejected(twoCreators, Change(twoCreators, SetUser(Charlie, JsonValue.Number(0))), Rule.PowerLevelsCreatorInUsers);
+    }
+
+    // K5: "If there is no previous m.room.power_levels event in the room, allow." Whatever it sets.
+    [Theory, RoomVersions(1, 12)]
+    public void FirstPowerLevels_Allowed(int version)
+    {
+        var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
+        Allowed(room, room.Event(StateKey.PowerLevelsType, "", Alice, JsonText("""{"users": {"@bob:example.org": 1000000}, "ban": 1000000}""")), Rule.PowerLevelsInitial);
+    }
+
+    // K6: a top-level level added, changed or removed whose new value is above P.
+    [Theory, RoomVersions(1, 12)]
+    public void TopLevelNewValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, c => c.With("ban", JsonValue.Number(51))), Rule.PowerLevelsTopLevelChangeExceedsPower);
+    }
+
+    // K6: ... whose current value is above P, even when lowered or removed.
+    [Theory, RoomVersions(1, 12)]
+    public void TopLevelCurrentValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version, """{"kick": 75}""");
+        Rejected(room, Change(room, c => c.With("kick", JsonValue.Number(50))), Rule.PowerLevelsTopLevelChangeExceedsPower);
+        Rejected(room, Change(room, c => c.Without("kick")), Rule.PowerLevelsTopLevelChangeExceedsPower);
+    }
+
+    // K7: an events entry changed or removed whose current value is above P.
+    [Theory, RoomVersions(1, 12)]
+    public void EventsEntryCurrentValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version, """{"events": {"m.room.name": 75}}""");
+        Rejected(room, Change(room, c => c.With("events", JsonText("""{"m.room.name": 50}"""))), Rule.PowerLevelsMapChangeExceedsPower);
+        Rejected(room, Change(room, c => c.With("events", JsonObject.Empty)), Rule.PowerLevelsMapChangeExceedsPower);
+    }
+
+    // K7 (v6+, MSC2209): notifications too.
+    [Theory, RoomVersions(6, 12)]
+    public void NotificationsEntryCurrentValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version, """{"notifications": {"room": 75}}""");
+        Rejected(room, Change(room, c => c.With("notifications", JsonText("""{"room": 50}"""))), Rule.PowerLevelsMapChangeExceedsPower);
+    }
+
+    // K8: an events entry added or changed whose new value is above P.
+    [Theory, RoomVersions(1, 12)]
+    public void EventsEntryNewValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, c => c.With("events", JsonText("""{"m.room.topic": 51}"""))), Rule.PowerLevelsMapValueExceedsPower);
+    }
+
+    [Theory, RoomVersions(6, 12)]
+    public void NotificationsEntryNewValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, c => c.With("notifications", JsonText("""{"room": 51}"""))), Rule.PowerLevelsMapValueExceedsPower);
+    }
+
+    // K9: another user's entry changed or removed whose current value is at or above P.
+    [Theory, RoomVersions(1, 12)]
+    public void OtherUserAtSendersLevelChanged_Rejected(int version)
+    {
+        var room = Room(version, charlie: 50);
+        Rejected(room, Change(room, SetUser(Charlie, JsonValue.Number(0))), Rule.PowerLevelsUserChangeNotLower);
+        Rejected(room, Change(room, c => c.With("users", Users(c).Without(Charlie))), Rule.PowerLevelsUserChangeNotLower);
+    }
+
+    // K10: an entry added or changed (the sender's own included) whose new value is above P.
+    [Theory, RoomVersions(1, 12)]
+    public void NewUserValueAboveSender_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, Change(room, SetUser(Charlie, JsonValue.Number(51))), Rule.PowerLevelsUserValueExceedsPower);
+        Rejected(room, Change(room, SetUser(Bob, JsonValue.Number(51))), Rule.PowerLevelsUserValueExceedsPower);
+        Rejected(room, Change(room, SetUser("@dave:example.org", JsonValue.Number(51))), Rule.PowerLevelsUserValueExceedsPower);
+    }
+
+    // K11: "Otherwise, allow." Up to P, lowering oneself, lowering someone below P, adding a level at P.
+    [Theory, RoomVersions(1, 12)]
+    public void ChangesWithinSendersLevel_Allowed(int version)
+    {
+        var room = Room(version, charlie: 49);
+        Allowed(room, Change(room, SetUser(Charlie, JsonValue.Number(50))), Rule.PowerLevelsAllowed);
+        Allowed(room, Change(room, SetUser(Charlie, JsonValue.Number(0))), Rule.PowerLevelsAllowed);
+        Allowed(room, Change(room, SetUser(Bob, JsonValue.Number(10))), Rule.PowerLevelsAllowed);
+        Allowed(room, Change(room, c => c.With("kick", JsonValue.Number(50)).With("events", JsonText("""{"m.room.topic": 50}"""))), Rule.PowerLevelsAllowed);
+        Allowed(room, Change(room, c => c), Rule.PowerLevelsAllowed);
+    }
+
+    // v1–5 do not compare notifications (MSC2209 came with v6): raising one above P is allowed.
+    [Theory, RoomVersions(1, 5)]
+    public void NotificationsAboveSender_BeforeVersion6_Allowed(int version)
+    {
+        var room = Room(version, """{"notifications": {"room": 75}}""");
+        Allowed(room, Change(room, c => c.With("notifications", JsonText("""{"room": 100}"""))), Rule.PowerLevelsAllowed);
+    }
+}

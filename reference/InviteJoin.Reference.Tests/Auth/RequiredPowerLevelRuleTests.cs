@@ -1,0 +1,71 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Rule 8 (v1–5) / 7 (v6–11) / 8 (v12): "If the event type's required power level is greater than the
+/// sender's power level, reject" (spec v1.19, rooms v1–v12 "Authorisation rules"; server-server API
+/// "Definitions"; page 09-power-level).
+/// </summary>
+public sealed class RequiredPowerLevelRuleTests
+{
+    private const string Bob = RoomBuilder.Bob;
+
+    private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
+
+    // state_default is 50 when absent, also when the room has no power-levels event.
+    [Theory, RoomVersions(1, 12)]
+    public void StateEventBelowStateDefault_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, room.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventInsufficientPower);
+        var listed = room.PowerLevels((Bob, 49));
+        Rejected(listed, listed.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventInsufficientPower);
+    }
+
+    [Theory, RoomVersions(1, 12)]
+    public void StateEventAtStateDefault_Allowed(int version)
+    {
+        var room = Room(version).PowerLevels((Bob, 50));
+        Allowed(room, room.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventAllowed);
+    }
+
+    // events_default applies to events without a state key.
+    [Theory, RoomVersions(1, 12)]
+    public void MessageBelowEventsDefault_Rejected(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"events_default": 10}"""), (Bob, 9));
+        Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.EventInsufficientPower);
+    }
+
+    // An events entry overrides both defaults, up or down.
+    [Theory, RoomVersions(1, 12)]
+    public void EventsEntry_OverridesTheDefaults(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"events": {"m.room.topic": 0, "m.room.message": 30}}"""), (Bob, 29));
+        Allowed(room, room.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventAllowed);
+        Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.EventInsufficientPower);
+    }
+
+    // users_default gives the level of users who are not listed.
+    [Theory, RoomVersions(1, 12)]
+    public void UsersDefault_IsTheLevelOfUnlistedUsers(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"users_default": 50}"""));
+        Allowed(room, room.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventAllowed);
+        var lower = Room(version).PowerLevelsWith(JsonText("""{"users_default": 49}"""));
+        Rejected(lower, lower.Event("m.room.topic", "", Bob, JsonText("""{"topic": "x"}""")), Rule.EventInsufficientPower);
+    }
+
+    // The rule covers m.room.power_levels and m.room.join_rules themselves.
+    [Theory, RoomVersions(1, 12)]
+    public void PowerLevelsAndJoinRules_NeedTheirLevel(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"events": {"m.room.power_levels": 60, "m.room.join_rules": 60}}"""), (Bob, 59));
+        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content), Rule.EventInsufficientPower);
+        Rejected(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "invite"}""")), Rule.EventInsufficientPower);
+    }
+}

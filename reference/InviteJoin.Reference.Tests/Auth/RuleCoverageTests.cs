@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Errors;
+using Xunit;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// The rule tests against the catalogue: every token must be decided, by a passing assertion of the rule
+/// tests, in every room version of its range, and in no version outside it. The pairs are collected by
+/// running the rule test classes here (through <see cref="RuleAssert.Collect"/>), so the check does not
+/// depend on which other tests ran before it.
+/// </summary>
+public sealed partial class RuleCoverageTests
+{
+    /// <summary>The test classes whose assertions count: one per page of the catalogue, the version boundaries, the historical bugs and the edge cases.</summary>
+    private static readonly Type[] RuleTestClasses =
+    [
+        typeof(CreateRulesTests), typeof(RoomIdRuleTests), typeof(AuthEventsRulesTests), typeof(FederateRuleTests),
+        typeof(AliasesRulesTests), typeof(MemberRulesTests), typeof(MemberJoinRulesTests), typeof(MemberInviteRulesTests),
+        typeof(MemberThirdPartyInviteRulesTests), typeof(MemberLeaveRulesTests), typeof(MemberBanRulesTests),
+        typeof(MemberKnockRulesTests), typeof(SenderRuleTests), typeof(ThirdPartyInviteEventRuleTests),
+        typeof(RequiredPowerLevelRuleTests), typeof(StateKeyRuleTests), typeof(PowerLevelsRulesTests),
+        typeof(RedactionRuleTests), typeof(DefaultRuleTests), typeof(VersionBoundaryTests), typeof(HistoricalBugTests), typeof(EdgeCaseTests),
+    ];
+
+    [GeneratedRegex(@"^\s*\|\s*`(?<token>[^`\s|]+)`\s*\|\s*(?:allow|reject)\s*\|\s*(?<first>\d+)(?:–(?<last>\d+))?\s*\|")]
+    private static partial Regex TokenRow();
+
+    private static readonly Lazy<IReadOnlyDictionary<Rule, (int First, int Last)>> Ranges = new(ReadRanges);
+
+    private static readonly Lazy<Task<(IReadOnlyCollection<(Rule Rule, string Version)> Pairs, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
+
+    // The room-version range of each token, from the catalogue's third column.
+    private static IReadOnlyDictionary<Rule, (int First, int Last)> ReadRanges()
+    {
+        var ranges = new SortedDictionary<Rule, (int, int)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "spec", "rules"), "*.md").Order(StringComparer.Ordinal))
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                var match = TokenRow().Match(line);
+                if (!match.Success) continue;
+                Assert.True(WireToken.TryParse<Rule>(match.Groups["token"].Value, out var rule), match.Groups["token"].Value);
+                var first = int.Parse(match.Groups["first"].Value, CultureInfo.InvariantCulture);
+                var last = match.Groups["last"].Success ? int.Parse(match.Groups["last"].Value, CultureInfo.InvariantCulture) : first;
+                ranges[rule] = (first, last);
+            }
+        }
+        return ranges;
+    }
+
+    // Runs every test method of the rule test classes, each data row once, collecting the pairs their passing
+    // assertions recorded. A failing test is listed (it fails on its own too) and its pairs after the failure are lost.
+    private static async Task<(IReadOnlyCollection<(Rule Rule, string Version)>, IReadOnlyList<string>)> RunRuleTestsAsync()
+    {
+        var invocations = new List<(MethodInfo Method, object?[] Arguments)>();
+        await using var tracker = new DisposalTracker();
+        foreach (var type in RuleTestClasses)
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                var data = method.GetCustomAttributes<DataAttribute>().ToList();
+                if (data.Count == 0)
+                {
+                    if (method.GetCustomAttribute<FactAttribute>() is not null) invocations.Add((method, []));
+                    continue;
+                }
+                foreach (var attribute in data)
+                {
+                    foreach (var row in await attribute.GetData(method, tracker))
+                    {
+                        invocations.Add((method, row.GetData()));
+                    }
+                }
+            }
+        }
+
+        var failures = new List<string>();
+        var pairs = RuleAssert.Collect(() =>
+        {
+            foreach (var (method, arguments) in invocations)
+            {
+                try
+                {
+                    method.Invoke(Activator.CreateInstance(method.DeclaringType!), arguments);
+                }
+                catch (TargetInvocationException e)
+                {
+                    failures.Add(method.DeclaringType!.Name + "." + method.Name + "(" + string.Join(", ", arguments) + "): " + e.InnerException?.Message);
+                }
+            }
+        });
+        return (pairs, failures);
+    }
+
+    private static IEnumerable<string> Versions((int First, int Last) range) =>
+        Enumerable.Range(range.First, range.Last - range.First + 1).Select(v => v.ToString(CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Catalogue_GivesARangeForEveryToken()
+    {
+        foreach (var (rule, _) in WireToken.All<Rule>())
+        {
+            Assert.True(Ranges.Value.ContainsKey(rule), $"Rule.{rule} has no room-version range in spec/rules");
+        }
+    }
+
+    [Fact]
+    public async Task EveryToken_IsTestedInEveryVersionOfItsRange()
+    {
+        var (pairs, failures) = await Run.Value;
+        var tested = pairs.ToHashSet();
+        var missing = new List<string>();
+        foreach (var (rule, range) in Ranges.Value)
+        {
+            var untested = Versions(range).Where(v => !tested.Contains((rule, v))).ToList();
+            if (untested.Count > 0) missing.Add($"{WireToken.Of(rule)} (range {range.First}–{range.Last}): not tested in version(s) {string.Join(", ", untested)}");
+        }
+        Assert.True(missing.Count == 0,
+            $"{missing.Count} token(s) lack tests:\n  " + string.Join("\n  ", missing) +
+            (failures.Count == 0 ? "" : "\nfailing rule tests (their later assertions did not run):\n  " + string.Join("\n  ", failures)));
+    }
+
+    [Fact]
+    public async Task NoToken_IsDecidedOutsideItsRange()
+    {
+        var (pairs, _) = await Run.Value;
+        var outside = pairs
+            .Where(p => !Ranges.Value.TryGetValue(p.Rule, out var range) || !Versions(range).Contains(p.Version))
+            .Select(p => $"{WireToken.Of(p.Rule)} in room version {p.Version}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(outside.Count == 0, "decided outside the catalogue's range:\n  " + string.Join("\n  ", outside));
+    }
+
+    [Fact]
+    public async Task RuleTests_AllPassWhenRunForCoverage()
+    {
+        var (pairs, failures) = await Run.Value;
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(pairs.Count > 0);
+    }
+}

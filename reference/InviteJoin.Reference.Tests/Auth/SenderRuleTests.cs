@@ -1,0 +1,61 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Json;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Rule 6 (v1–5) / 5 (v6–11) / 6 (v12): "If the sender's current membership state is not join, reject"
+/// (spec v1.19, rooms v1–v12 "Authorisation rules"; page 07-sender).
+/// </summary>
+public sealed class SenderRuleTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+
+    private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
+
+    [Theory, RoomVersions(1, 12)]
+    public void NoMembership_Rejected(int version)
+    {
+        var room = Room(version);
+        Rejected(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "hi"}""")), Rule.SenderNotJoined);
+    }
+
+    // Invited, knocking, left and banned users are not joined either.
+    [Theory, RoomVersions(1, 12)]
+    public void InvitedLeftOrBanned_Rejected(int version)
+    {
+        foreach (var membership in new[] { "invite", "leave", "ban" })
+        {
+            var room = Room(version).SetMembership(Alice, Bob, membership);
+            Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined);
+        }
+    }
+
+    [Theory, RoomVersions(7, 12)]
+    public void Knocking_Rejected(int version)
+    {
+        var room = RoomBuilder.Create(V(version)).JoinRule("knock").SetMembership(Bob, Bob, "knock");
+        Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined);
+    }
+
+    // A v12 creator with infinite power still has to be joined.
+    [Theory, RoomVersions(1, 12)]
+    public void CreatorWhoLeft_Rejected(int version)
+    {
+        var room = Room(version).SetMembership(Alice, Alice, "leave");
+        Rejected(room, room.Event("m.room.topic", "", Alice, JsonText("""{"topic": "x"}""")), Rule.SenderNotJoined);
+    }
+
+    // Every non-member event type reaches this rule, state or not, including power levels and join rules.
+    [Theory, RoomVersions(1, 12)]
+    public void AnyEventType_Rejected(int version)
+    {
+        var room = Room(version).PowerLevels((Bob, 100));
+        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, JsonObject.Empty), Rule.SenderNotJoined);
+        Rejected(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined);
+        Rejected(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined);
+    }
+}

@@ -1,0 +1,41 @@
+using InviteJoin.Reference.Auth;
+using Xunit;
+using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+
+namespace InviteJoin.Reference.Tests.Auth;
+
+/// <summary>
+/// Rule 7 (v1–5) / 6 (v6–11) / 7 (v12): <c>m.room.third_party_invite</c> is allowed if and only if the sender
+/// reaches the invite level (spec v1.19, rooms v1–v12 "Authorisation rules"; page 08-third-party-invite-event).
+/// </summary>
+public sealed class ThirdPartyInviteEventRuleTests
+{
+    private const string Alice = RoomBuilder.Alice;
+    private const string Bob = RoomBuilder.Bob;
+
+    private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
+
+    // "Allow if and only if sender's current power level is greater than or equal to the invite level."
+    [Theory, RoomVersions(1, 12)]
+    public void SenderAtInviteLevel_Allowed(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 20));
+        Allowed(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+    }
+
+    // The rule decides before the required-level and state-key rules: state_default 100 and events[type] 100
+    // do not matter, nor does a state key that looks like another user's ID.
+    [Theory, RoomVersions(1, 12)]
+    public void RequiredLevelAndStateKey_AreNotChecked(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"state_default": 100, "events": {"m.room.third_party_invite": 100}}"""), (Bob, 0));
+        Allowed(room, room.Event(StateKey.ThirdPartyInviteType, Alice, Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+    }
+
+    [Theory, RoomVersions(1, 12)]
+    public void SenderBelowInviteLevel_Rejected(int version)
+    {
+        var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 19));
+        Rejected(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteInsufficientPower);
+    }
+}
