@@ -37,6 +37,20 @@ public sealed class AuthEventsRulesTests
         Rejected(AgainstAuthEvents(room, join, supplied), Rule.AuthEventsMissing, V(version));
     }
 
+    // (ours, v1–12): an event cannot cite itself. Only test inputs (and v1–2 events) can name themselves,
+    // since elsewhere the ID is the event's hash; a join citing itself would otherwise count as Bob's membership.
+    [Theory, RoomVersions(1, 12)]
+    public void EventCitingItself_Rejected(int version)
+    {
+        var room = RoomBuilder.Create(V(version)).JoinRule("invite");
+        var join = room.Member(Bob, Bob, "join");
+        // The builder names events by position, so this event gets the same ID as `join`: it cites itself.
+        var selfCiting = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events",
+            AuthFixtures.References(V(version), [.. CitedBy(room, join).Select(e => e.EventId.Value), join.EventId.Value])));
+        Assert.Equal(join.EventId, selfCiting.EventId);
+        Rejected(AgainstAuthEvents(room, selfCiting, [.. room.Events, selfCiting]), Rule.AuthEventsCitesItself, V(version));
+    }
+
     // 2.1 / 3.1: "If there are duplicate entries for a given type and state_key pair, reject."
     [Theory, RoomVersions(1, 12)]
     public void TwoEventsForOneKey_Rejected(int version)

@@ -23,6 +23,7 @@ public enum Rule
 
     // Rule 2 (v1–11) / 3 (v12): the event's auth events.
     [WireToken("auth_events.missing")] AuthEventsMissing,
+    [WireToken("auth_events.cites_itself")] AuthEventsCitesItself,
     [WireToken("auth_events.duplicate")] AuthEventsDuplicate,
     [WireToken("auth_events.unexpected")] AuthEventsUnexpected,
     [WireToken("auth_events.rejected")] AuthEventsRejected,

@@ -32,6 +32,7 @@ public static class RuleText
         Rule.RoomNotCreateEventHash => Reject("The room ID does not name an accepted create event."),
 
         Rule.AuthEventsMissing => Reject("The event cites an auth event that was not supplied."),
+        Rule.AuthEventsCitesItself => Reject("The event cites itself as one of its auth events."),
         Rule.AuthEventsDuplicate => Reject("The event cites two auth events with the same type and state key."),
         Rule.AuthEventsUnexpected => Reject("The event cites an auth event that auth-events selection would not choose."),
         Rule.AuthEventsRejected => Reject("The event cites an auth event that was itself rejected."),

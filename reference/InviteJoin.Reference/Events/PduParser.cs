@@ -251,10 +251,17 @@ public static class PduParser
     }
 
     // The few event-type schema facts the protocol itself relies on (spec v1.19, event schemas):
-    // m.room.create's state_key is the empty string, and m.room.redaction names an event ID in
-    // top-level `redacts` (v1–10) or `content.redacts` (v11+).
+    // m.room.create's state_key is the empty string, m.room.member's state_key is a user ID (the
+    // target; historical user IDs are accepted as over federation), and m.room.redaction names an
+    // event ID in top-level `redacts` (v1–10) or `content.redacts` (v11+). A member event with no
+    // state_key at all is left to the auth rules, which name that case.
     private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options)
     {
+        if (string.Equals(type, "m.room.member", StringComparison.Ordinal) && stateKey is not null)
+        {
+            var target = UserId.Parse(stateKey, UserIdGrammar.Historical, "$.state_key");
+            if (!target.IsOk) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.member must be a user ID: " + target.Failure!.Message);
+        }
         if (string.Equals(type, "m.room.create", StringComparison.Ordinal))
         {
             if (stateKey is null) return Missing("state_key");
