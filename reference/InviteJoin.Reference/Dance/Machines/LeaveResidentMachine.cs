@@ -1,0 +1,117 @@
+using S = InviteJoin.Reference.Dance.Machines.LeaveResidentState;
+using T = InviteJoin.Reference.Dance.Machines.LeaveResidentTrigger;
+
+namespace InviteJoin.Reference.Dance.Machines;
+
+/// <summary>Where a resident server is in receiving a leave from a server outside the room (spec v1.19, server-server API "Leaving Rooms (Rejecting Invites)").</summary>
+public enum LeaveResidentState
+{
+    /// <summary>In the room, no request yet.</summary>
+    Idle,
+
+    /// <summary>Answered <c>make_leave</c> with a leave template.</summary>
+    TemplateIssued,
+
+    /// <summary>A <c>send_leave</c> arrived.</summary>
+    LeaveReceived,
+
+    /// <summary>The leave is well formed, from the leaving user's own server, and passes the auth rules.</summary>
+    Validated,
+
+    /// <summary>The leave is persisted and sent to the room's other servers.</summary>
+    AcceptedAndDistributed,
+
+    /// <summary>Answered 200 <c>{}</c>.</summary>
+    Answered,
+
+    /// <summary>Answered 400 or 403.</summary>
+    Refused,
+}
+
+/// <summary>The messages and steps of the resident server in a remote leave.</summary>
+public enum LeaveResidentTrigger
+{
+    /// <summary><c>GET /v1/make_leave/{roomId}/{userId}</c> arrives.</summary>
+    MakeLeave,
+
+    /// <summary><c>PUT /v2/send_leave/{roomId}/{eventId}</c> arrives.</summary>
+    SendLeave,
+
+    /// <summary>Validate the leave as the resident SHOULD, then authorise it.</summary>
+    CheckLeave,
+
+    /// <summary>Persist the leave and send it to the room's servers.</summary>
+    Distribute,
+
+    /// <summary>Answer 200 <c>{}</c>.</summary>
+    SendLeaveResponse,
+}
+
+/// <summary>The facts the resident's guards read in a remote leave.</summary>
+public sealed record LeaveResidentFacts
+{
+    /// <summary>The user in the path is a user of the requesting server.</summary>
+    public bool UserOnRequestingServer { get; init; }
+
+    /// <summary>The user may leave: invited, joined, or knocking (v7+).</summary>
+    public bool UserMayLeave { get; init; }
+
+    /// <summary>The submitted event passes the signature checks (it is signed by the sender's server).</summary>
+    public bool SignedBySenderServer { get; init; }
+
+    /// <summary>It is an <c>m.room.member</c> event with membership <c>leave</c>.</summary>
+    public bool IsLeave { get; init; }
+
+    /// <summary>Its sender is a user of the requesting server.</summary>
+    public bool SenderOnOrigin { get; init; }
+
+    /// <summary>Its <c>state_key</c> is its sender.</summary>
+    public bool StateKeyIsSender { get; init; }
+
+    /// <summary>It passes the auth rules.</summary>
+    public bool Authorised { get; init; }
+}
+
+/// <summary>
+/// A resident server's side of <c>make_leave</c>/<c>send_leave</c>: issue a template, validate and
+/// authorise the submitted leave, distribute it, answer <c>{}</c> (spec v1.19, server-server API
+/// "Leaving Rooms (Rejecting Invites)"; <c>leaving-v1.yaml</c>, <c>leaving-v2.yaml</c>).
+/// </summary>
+public sealed class LeaveResidentMachine : GuardedMachine<LeaveResidentState, LeaveResidentTrigger>
+{
+    public LeaveResidentMachine(LeaveResidentFacts facts, LeaveResidentState current = S.Idle)
+        : base(current)
+    {
+        Facts = facts;
+        var request = new[]
+        {
+            When(() => facts.UserOnRequestingServer, "user on the requesting server"),
+            When(() => facts.UserMayLeave, "user invited, joined or knocking"),
+        };
+        var leave = new[]
+        {
+            When(() => facts.SignedBySenderServer, "signed by the sender's server"),
+            When(() => facts.IsLeave, "m.room.member with membership leave"),
+            When(() => facts.SenderOnOrigin, "sender on the requesting server"),
+            When(() => facts.StateKeyIsSender, "state_key is the sender"),
+            When(() => facts.Authorised, "passes the auth rules"),
+        };
+
+        In(S.Idle)
+            .PermitIf(T.MakeLeave, S.TemplateIssued, request)
+            .PermitIf(T.MakeLeave, S.Refused, Otherwise("otherwise: 403 M_FORBIDDEN", request))
+            .Permit(T.SendLeave, S.LeaveReceived);
+        In(S.TemplateIssued)
+            .Permit(T.SendLeave, S.LeaveReceived);
+        In(S.LeaveReceived)
+            .PermitIf(T.CheckLeave, S.Validated, leave)
+            .PermitIf(T.CheckLeave, S.Refused, Otherwise("otherwise: 400 M_INVALID_PARAM or 403 M_FORBIDDEN", leave));
+        In(S.Validated)
+            .Permit(T.Distribute, S.AcceptedAndDistributed);
+        In(S.AcceptedAndDistributed)
+            .Permit(T.SendLeaveResponse, S.Answered);
+    }
+
+    /// <summary>The facts the guards read.</summary>
+    public LeaveResidentFacts Facts { get; }
+}
