@@ -14,5 +14,6 @@ internal static class DataCommands
         new SignEventCommand(),
         new EventIdCommand(),
         new RedactCommand(),
+        new AuthCommand(),
     ];
 }

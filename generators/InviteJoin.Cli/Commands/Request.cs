@@ -51,6 +51,12 @@ internal sealed class Request
     /// <summary>A required object.</summary>
     public Result<JsonObject> Object(string name) => Typed<JsonObject>(name, "an object");
 
+    /// <summary>A required array.</summary>
+    public Result<JsonArray> Array(string name) => Typed<JsonArray>(name, "an array");
+
+    /// <summary>True when the request has field <paramref name="name"/> (for optional fields).</summary>
+    public bool Has(string name) => _json.ContainsKey(name);
+
     /// <summary><c>room_version</c>: a string naming one of the room versions the reference implements.</summary>
     public Result<RoomVersion> RoomVersion()
     {
@@ -92,10 +98,38 @@ internal sealed class Request
         const string name = "verify_keys";
         var keys = Object(name);
         if (!keys.IsOk) return keys.Failure!;
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (keyIdText, keyValue) in keys.Value)
+        return KeyMap(keys.Value, PathOf(name));
+    }
+
+    /// <summary>
+    /// <c>verify_keys</c> of several servers: <c>{server name: {key ID: unpadded base64 Ed25519 public key}}</c>,
+    /// each server name held to its grammar and each key map read as <see cref="VerifyKeys"/> reads one.
+    /// </summary>
+    public Result<KeyRing> ServerVerifyKeys()
+    {
+        const string name = "verify_keys";
+        var servers = Object(name);
+        if (!servers.IsOk) return servers.Failure!;
+        var ring = KeyRing.Empty;
+        foreach (var (server, keysValue) in servers.Value)
         {
-            var path = JsonPath.Property(PathOf(name), keyIdText);
+            var path = JsonPath.Property(PathOf(name), server);
+            var serverName = Reference.Events.ServerName.Parse(server, path);
+            if (!serverName.IsOk) return serverName.Failure!;
+            if (keysValue is not JsonObject keys) return WrongType(path, "an object of key IDs to public keys", keysValue);
+            var map = KeyMap(keys, path);
+            if (!map.IsOk) return map.Failure!;
+            foreach (var (keyId, publicKey) in map.Value) ring = ring.With(server, keyId, new VerifyKey([.. publicKey]));
+        }
+        return ring;
+    }
+
+    private static Result<ImmutableSortedDictionary<string, byte[]>> KeyMap(JsonObject keys, string mapPath)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (keyIdText, keyValue) in keys)
+        {
+            var path = JsonPath.Property(mapPath, keyIdText);
             var keyId = At(KeyId.Parse(keyIdText), path);
             if (!keyId.IsOk) return keyId.Failure!;
             if (!keyId.Value.IsEd25519)

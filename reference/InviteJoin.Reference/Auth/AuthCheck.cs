@@ -7,12 +7,10 @@ namespace InviteJoin.Reference.Auth;
 /// <summary>
 /// One run of the state-dependent rules: the event, the state it is checked against, the room version
 /// and the context, with the lookups every rule file shares (memberships, join rule, power levels).
-/// Power levels are read once, on first use.
+/// Power levels are read once per state (<see cref="AuthState.LevelsUnder"/>).
 /// </summary>
 internal sealed class AuthCheck
 {
-    private PowerLevels? _levels;
-
     public AuthCheck(Pdu @event, AuthState state, RoomVersion version, AuthContext context)
     {
         Event = @event;
@@ -33,7 +31,7 @@ internal sealed class AuthCheck
     public string Sender => Event.Sender.Value;
 
     /// <summary>The power levels of <see cref="State"/>.</summary>
-    public PowerLevels Levels => _levels ??= PowerLevels.FromState(State, Version);
+    public PowerLevels Levels => State.LevelsUnder(Version);
 
     /// <summary>The membership of <paramref name="userId"/> in the state: its member event's string membership, or null when it has none.</summary>
     public string? MembershipOf(string userId) => (State.Member(userId)?.Content["membership"] as JsonString)?.Value;

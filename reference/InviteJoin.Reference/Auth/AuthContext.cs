@@ -33,6 +33,15 @@ public sealed record AuthContext
     public bool IsRejected(EventId eventId) => Rejected.Contains(eventId.Value);
 
     /// <summary>
+    /// An oracle that verifies rather than trusts: the event's redacted form carries a valid signature by
+    /// the server, with the keys of <paramref name="keys"/> usable at the event's <c>origin_server_ts</c>
+    /// (spec v1.19, server-server API "Validating hashes and signatures on received events").
+    /// </summary>
+    public static Func<Pdu, string, bool> VerifiesWith(KeyRing keys) =>
+        (pdu, serverName) => EventSigning.VerifySignature(pdu.Json, pdu.Format, serverName,
+            keys.KeysFor(serverName, pdu.OriginServerTs, pdu.Format.EnforceKeyValidity)).IsValid;
+
+    /// <summary>
     /// The default oracle: the event's <c>signatures</c> object has a non-empty entry for
     /// <paramref name="serverName"/>. Only sound when every signature was verified on receipt, as the
     /// checks on receipt require before the auth rules run.

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
 
@@ -8,12 +9,26 @@ namespace InviteJoin.Reference.Auth;
 /// event's own auth events, the state before an event, the current state, or the partial state of
 /// state resolution's iterative auth checks.
 /// </summary>
+/// <remarks>
+/// The state remembers the power levels it was last read as (<see cref="LevelsUnder"/>): every auth check
+/// reads them, and a state is usually checked against many events. The state is immutable, so the
+/// remembered value never goes stale and changes no answer; it is carried to a derived state unless the
+/// change touches the create or power-levels event, the only events the power levels are read from.
+/// </remarks>
 public sealed class AuthState
 {
     /// <summary>The state with no events.</summary>
     public static readonly AuthState Empty = new(ImmutableSortedDictionary<StateKey, Pdu>.Empty);
 
-    private AuthState(ImmutableSortedDictionary<StateKey, Pdu> events) => Events = events;
+    // Written at most once per room version asked; two readers racing compute equal values, and a
+    // reference write is atomic, so a reader sees either null or a complete pair.
+    private ReadLevels? _levels;
+
+    private AuthState(ImmutableSortedDictionary<StateKey, Pdu> events, ReadLevels? levels = null)
+    {
+        Events = events;
+        _levels = levels;
+    }
 
     /// <summary>The state events by key, in key order.</summary>
     public ImmutableSortedDictionary<StateKey, Pdu> Events { get; }
@@ -37,10 +52,15 @@ public sealed class AuthState
         new(events.KeyComparer == Comparer<StateKey>.Default ? events : events.WithComparers(Comparer<StateKey>.Default));
 
     /// <summary>This state with <paramref name="pdu"/> in its key's place (unchanged when it is not a state event).</summary>
-    public AuthState With(Pdu pdu) => pdu.StateKey is { } key ? new AuthState(Events.SetItem(new StateKey(pdu.Type, key), pdu)) : this;
+    public AuthState With(Pdu pdu)
+    {
+        if (pdu.StateKey is not { } stateKey) return this;
+        var key = new StateKey(pdu.Type, stateKey);
+        return new AuthState(Events.SetItem(key, pdu), KeepsLevels(key) ? _levels : null);
+    }
 
     /// <summary>This state without the event at <paramref name="key"/>.</summary>
-    public AuthState Without(StateKey key) => new(Events.Remove(key));
+    public AuthState Without(StateKey key) => new(Events.Remove(key), KeepsLevels(key) ? _levels : null);
 
     /// <summary>The event at <paramref name="key"/>, or null.</summary>
     public Pdu? Get(StateKey key) => Events.TryGetValue(key, out var pdu) ? pdu : null;
@@ -63,5 +83,23 @@ public sealed class AuthState
     /// <summary>The <c>m.room.third_party_invite</c> event whose state key is <paramref name="token"/>, or null.</summary>
     public Pdu? ThirdPartyInvite(string token) => Get(StateKey.ThirdPartyInvite(token));
 
+    /// <summary>
+    /// The power levels of this state under <paramref name="version"/>, read once and remembered:
+    /// <see cref="Auth.PowerLevels.FromState"/> without the repeated work.
+    /// </summary>
+    public PowerLevels LevelsUnder(RoomVersion version)
+    {
+        var read = _levels;
+        if (read is not null && (ReferenceEquals(read.Version, version) || read.Version.Equals(version))) return read.Levels;
+        var levels = Auth.PowerLevels.FromState(this, version);
+        _levels = new ReadLevels(version, levels);
+        return levels;
+    }
+
     public override string ToString() => "AuthState(" + Events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " events)";
+
+    // The power levels are read from the create event (the creators) and the power-levels event alone.
+    private static bool KeepsLevels(StateKey key) => !key.Equals(StateKey.Create) && !key.Equals(StateKey.PowerLevels);
+
+    private sealed record ReadLevels(RoomVersion Version, PowerLevels Levels);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
 
@@ -20,8 +21,10 @@ internal static class PowerLevelsChangeRules
         // K5 (v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5): the room's first power-levels event.
         if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
 
+        // The new values are read straight from the event's content, as PowerLevels.FromContent reads them
+        // (a value the version cannot read is absent), without building maps that are each read once.
         var current = c.Levels;
-        var proposed = PowerLevels.FromContent(c.Event.Content, current.Creators, c.Version);
+        var content = c.Event.Content;
         var power = c.LevelOf(c.Sender);
         var sender = ("sender_level", power.ToString());
 
@@ -30,7 +33,7 @@ internal static class PowerLevelsChangeRules
         foreach (var key in PowerLevels.TopLevelKeys)
         {
             var had = current.TopLevel.TryGetValue(key, out var before);
-            var has = proposed.TopLevel.TryGetValue(key, out var after);
+            var has = PowerLevelNumber.TryRead(content[key], c.Version, out var after);
             if (had == has && (!had || before == after)) continue;
             if (had && before > power)
             {
@@ -42,65 +45,87 @@ internal static class PowerLevelsChangeRules
             }
         }
 
+        var events = MapOf(content, "events");
+        var notifications = c.Version.NotificationsPowerLevels ? MapOf(content, "notifications") : null;
+
         // K7 (v1–5: 10.4; v6–9: 9.4; v10–11: 9.6; v12: 10.7): for each events (v6+: and notifications)
         // entry changed or removed, the current value may not be above the sender's level.
-        foreach (var (name, before, after) in Maps(c, current, proposed))
+        if (FirstChangedAbove(current.Events, events, c, power, orEqual: false, skip: null) is { } eventsEntry)
         {
-            foreach (var (key, value) in before)
-            {
-                if (after.TryGetValue(key, out var next) && next == value) continue;
-                if (value > power)
-                {
-                    return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", name + "." + key), ("current_value", value.ToString()));
-                }
-            }
+            return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "events." + eventsEntry.Key), ("current_value", eventsEntry.Value.ToString()));
+        }
+        if (c.Version.NotificationsPowerLevels
+            && FirstChangedAbove(current.Notifications, notifications, c, power, orEqual: false, skip: null) is { } notificationsEntry)
+        {
+            return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "notifications." + notificationsEntry.Key), ("current_value", notificationsEntry.Value.ToString()));
         }
 
         // K8 (v1–5: 10.5; v6–9: 9.5; v10–11: 9.7; v12: 10.8): for each events (v6+: and notifications)
         // entry added or changed, the new value may not be above the sender's level.
-        foreach (var (name, before, after) in Maps(c, current, proposed))
+        if (FirstNewAbove(events, current.Events, c, power) is { } newEvent)
         {
-            foreach (var (key, value) in after)
-            {
-                if (before.TryGetValue(key, out var previous) && previous == value) continue;
-                if (value > power)
-                {
-                    return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", name + "." + key), ("new_value", value.ToString()));
-                }
-            }
+            return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "events." + newEvent.Key), ("new_value", newEvent.Value.ToString()));
+        }
+        if (c.Version.NotificationsPowerLevels && FirstNewAbove(notifications, current.Notifications, c, power) is { } newNotification)
+        {
+            return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "notifications." + newNotification.Key), ("new_value", newNotification.Value.ToString()));
         }
 
         // K9 (v1–5: 10.6; v6–9: 9.6; v10–11: 9.8; v12: 10.9): for each users entry changed or removed,
         // other than the sender's own, the current value must be below the sender's level.
-        foreach (var (user, value) in current.Users)
+        var users = MapOf(content, "users");
+        if (FirstChangedAbove(current.Users, users, c, power, orEqual: true, skip: c.Sender) is { } user)
         {
-            if (string.Equals(user, c.Sender, StringComparison.Ordinal)) continue;
-            if (proposed.Users.TryGetValue(user, out var next) && next == value) continue;
-            if (value >= power)
-            {
-                return AuthDecision.Reject(Rule.PowerLevelsUserChangeNotLower, sender, ("user", user), ("current_value", value.ToString()));
-            }
+            return AuthDecision.Reject(Rule.PowerLevelsUserChangeNotLower, sender, ("user", user.Key), ("current_value", user.Value.ToString()));
         }
 
         // K10 (v1–5: 10.7; v6–9: 9.7; v10–11: 9.9; v12: 10.10): for each users entry added or changed
         // (the sender's own included), the new value may not be above the sender's level.
-        foreach (var (user, value) in proposed.Users)
+        if (FirstNewAbove(users, current.Users, c, power) is { } newUser)
         {
-            if (current.Users.TryGetValue(user, out var previous) && previous == value) continue;
-            if (value > power)
-            {
-                return AuthDecision.Reject(Rule.PowerLevelsUserValueExceedsPower, sender, ("user", user), ("new_value", value.ToString()));
-            }
+            return AuthDecision.Reject(Rule.PowerLevelsUserValueExceedsPower, sender, ("user", newUser.Key), ("new_value", newUser.Value.ToString()));
         }
 
         // K11 (v1–5: 10.8; v6–9: 9.8; v10–11: 9.10; v12: 10.11): otherwise, allow.
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
     }
 
-    private static IEnumerable<(string Name, ImmutableSortedDictionary<string, PowerLevel> Current, ImmutableSortedDictionary<string, PowerLevel> Proposed)> Maps(
-        AuthCheck c, PowerLevels current, PowerLevels proposed)
+    // A map of the new content as PowerLevels.FromContent reads it: anything but an object is empty.
+    private static JsonObject? MapOf(JsonObject content, string name) => content[name] as JsonObject;
+
+    /// <summary>
+    /// The first entry, in ordinal key order, of <paramref name="current"/> (other than <paramref name="skip"/>)
+    /// whose value <paramref name="proposed"/> changes or removes and that is above (or, with
+    /// <paramref name="orEqual"/>, at least) <paramref name="power"/>.
+    /// </summary>
+    private static KeyValuePair<string, PowerLevel>? FirstChangedAbove(ImmutableSortedDictionary<string, PowerLevel> current, JsonObject? proposed,
+        AuthCheck c, PowerLevel power, bool orEqual, string? skip)
     {
-        yield return ("events", current.Events, proposed.Events);
-        if (c.Version.NotificationsPowerLevels) yield return ("notifications", current.Notifications, proposed.Notifications);
+        foreach (var entry in current)
+        {
+            if (skip is not null && string.Equals(entry.Key, skip, StringComparison.Ordinal)) continue;
+            if (proposed is not null && PowerLevelNumber.TryRead(proposed[entry.Key], c.Version, out var next) && next == entry.Value) continue;
+            if (orEqual ? entry.Value >= power : entry.Value > power) return entry;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The first entry, in ordinal key order, that <paramref name="proposed"/> adds or changes with a value
+    /// above <paramref name="power"/>. The JSON object keeps code-point order, which differs from ordinal
+    /// order for keys holding surrogates, so the smallest offending key is sought rather than the first met.
+    /// </summary>
+    private static KeyValuePair<string, PowerLevel>? FirstNewAbove(JsonObject? proposed, ImmutableSortedDictionary<string, PowerLevel> current,
+        AuthCheck c, PowerLevel power)
+    {
+        if (proposed is null) return null;
+        KeyValuePair<string, PowerLevel>? first = null;
+        foreach (var (key, entry) in proposed)
+        {
+            if (!PowerLevelNumber.TryRead(entry, c.Version, out var value)) continue;
+            if (current.TryGetValue(key, out var previous) && previous == value) continue;
+            if (value > power && (first is null || string.CompareOrdinal(key, first.Value.Key) < 0)) first = KeyValuePair.Create(key, value);
+        }
+        return first;
     }
 }

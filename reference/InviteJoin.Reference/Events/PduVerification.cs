@@ -32,12 +32,16 @@ public sealed record InboundRejection(InboundStage Stage, Failure Failure);
 public static class PduVerification
 {
     /// <summary>Parses UTF-8 JSON and checks it; JSON errors are format failures.</summary>
-    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(ReadOnlySpan<byte> utf8, EventFormat format, KeyRing keys)
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(ReadOnlySpan<byte> utf8, EventFormat format, KeyRing keys) =>
+        Check(utf8, format, keys, origin: null);
+
+    /// <summary>As <see cref="Check(ReadOnlySpan{byte}, EventFormat, KeyRing)"/>, knowing the server that sent the event (see <see cref="Check(JsonObject, EventFormat, KeyRing, string?)"/>).</summary>
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(ReadOnlySpan<byte> utf8, EventFormat format, KeyRing keys, string? origin)
     {
         var options = format.StrictCanonicalJson ? JsonReadOptions.Canonical : JsonReadOptions.Lenient;
         var parsed = StrictJsonReader.ParseObject(utf8, options);
         if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
-        return Check(parsed.Value, format, keys);
+        return Check(parsed.Value, format, keys, origin);
     }
 
     /// <summary>
@@ -46,7 +50,16 @@ public static class PduVerification
     /// server other than the sender's; with no transport origin to name, it needs a valid signature
     /// from at least one server whose keys are known, and every known key's signature must verify.
     /// </summary>
-    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys)
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys) =>
+        Check(json, format, keys, origin: null);
+
+    /// <summary>
+    /// As <see cref="Check(JsonObject, EventFormat, KeyRing)"/>, knowing <paramref name="origin"/>, the server
+    /// that sent the event as its own (a transaction's origin; null when unknown, for example for events
+    /// fetched from a third server). The spec lets a third-party invite be sent by a server other than the
+    /// sender's; with the origin known, that server's valid signature is what the invite needs.
+    /// </summary>
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys, string? origin)
     {
         // The bytes the signatures cover are also the reference hash's input: compute them once.
         var signingBytes = EventHashes.RedactedSigningBytes(json, format);
@@ -55,7 +68,9 @@ public static class PduVerification
         var pdu = parsed.Value;
 
         var redacted = Redaction.Redact(json, format.Redaction);
-        var signers = IsThirdPartyInvite(pdu) ? SignersWithKnownKeys(redacted, keys) : EventSigning.RequiredSigners(pdu);
+        var signers = !IsThirdPartyInvite(pdu) ? EventSigning.RequiredSigners(pdu)
+            : origin is not null ? [origin]
+            : SignersWithKnownKeys(redacted, keys);
         if (signers.IsEmpty)
         {
             return (null, new InboundRejection(InboundStage.Signatures, new Failure(CryptoError.NoKnownKey, "$.signatures", "the third-party invite carries no signature by a server whose keys are known")));
