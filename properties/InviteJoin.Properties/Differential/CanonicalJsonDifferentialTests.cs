@@ -16,6 +16,7 @@ namespace InviteJoin.Properties.Differential;
 /// Where the libraries knowingly differ from the spec, the spec wins and the case is excluded and pinned
 /// by its own test (see <see cref="UnsignedNull_SignedjsonDropsIt_WeKeepItAndSignaturesAgree"/>).
 /// </summary>
+[Trait("invariant", "I-02")]
 public sealed partial class CanonicalJsonDifferentialTests(PythonOracle oracle) : IClassFixture<PythonOracle>
 {
     private const int Iterations = 1000;

@@ -20,7 +20,7 @@ public sealed class AuthChainProperties
 
     private static readonly Gen<ForkedRoom> Rooms = ForkedRoomGenerator.Rooms(ForkedRoomGenerator.Versions);
 
-    [Fact]
+    [Fact, Trait("invariant", "I-07")]
     public void AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets()
     {
         StateResolutionMetamorphicProperties.Run(nameof(AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets), () =>
@@ -38,7 +38,7 @@ public sealed class AuthChainProperties
             }, iter: Iterations, threads: 1, print: room => room.ToString()));
     }
 
-    [Fact]
+    [Fact, Trait("invariant", "I-07")]
     public void ConflictedSubgraph_IsEveryEventBetweenTwoConflictedEvents()
     {
         StateResolutionMetamorphicProperties.Run(nameof(ConflictedSubgraph_IsEveryEventBetweenTwoConflictedEvents), () =>

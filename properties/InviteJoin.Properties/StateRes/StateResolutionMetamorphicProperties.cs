@@ -27,7 +27,7 @@ public sealed partial class StateResolutionMetamorphicProperties
     // Versions 2+ only: state resolution v1 breaks ties on sha1 of the event ID, which no renaming keeps.
     private static readonly ImmutableArray<RoomVersion> HashFreeVersions = [.. ForkedRoomGenerator.Versions.Where(v => v.StateResolution != StateResolutionAlgorithm.V1)];
 
-    [Fact]
+    [Fact, Trait("invariant", "I-03")]
     public void OrderOfStateSets_DoesNotMatter()
     {
         Run(nameof(OrderOfStateSets_DoesNotMatter), () =>
@@ -39,7 +39,7 @@ public sealed partial class StateResolutionMetamorphicProperties
             }, iter: Iterations, threads: 1, print: p => p.Item1.ToString()));
     }
 
-    [Fact]
+    [Fact, Trait("invariant", "I-04")]
     public void ResolvingAStateWithItselfOrAlone_GivesThatState()
     {
         Run(nameof(ResolvingAStateWithItselfOrAlone_GivesThatState), () =>
@@ -48,7 +48,7 @@ public sealed partial class StateResolutionMetamorphicProperties
                 iter: Iterations, threads: 1, print: room => room.ToString()));
     }
 
-    [Fact]
+    [Fact, Trait("invariant", "I-05")]
     public void OrderOfEvents_DoesNotMatter()
     {
         Run(nameof(OrderOfEvents_DoesNotMatter), () =>
@@ -57,7 +57,7 @@ public sealed partial class StateResolutionMetamorphicProperties
                 iter: Iterations, threads: 1, print: p => p.Item1.ToString()));
     }
 
-    [Fact]
+    [Fact, Trait("invariant", "I-06")]
     public void RenamingEventIdsInTheSameOrder_RenamesTheResult()
     {
         // Every comparison of two IDs is unchanged, so the result is the old one renamed.
@@ -70,7 +70,7 @@ public sealed partial class StateResolutionMetamorphicProperties
             }, iter: Iterations, threads: 1, print: room => room.ToString()));
     }
 
-    [Fact]
+    [Fact, Trait("invariant", "I-06")]
     public void RenamingEventIdsInReverseOrder_WithDistinctTimestamps_RenamesTheResult()
     {
         // With no two timestamps equal, power level and timestamp decide every ordering before the event ID does,
