@@ -23,7 +23,7 @@ public sealed class CommandLineTests
     public void DataCommands_HaveDistinctNamesAndOneLineDescriptions()
     {
         Assert.Equal(
-            new[] { "canonical", "sign", "verify", "sign-event", "event-id", "redact", "auth" },
+            new[] { "canonical", "sign", "verify", "sign-event", "event-id", "redact", "auth", "resolve" },
             DataCommands.All.Select(c => c.Name));
         Assert.All(DataCommands.All, c => Assert.DoesNotContain('\n', c.Description));
     }

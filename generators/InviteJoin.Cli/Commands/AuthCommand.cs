@@ -1,8 +1,6 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Cli.Commands;
 
@@ -47,9 +45,9 @@ internal sealed class AuthCommand : DataCommand
         if (!authEventsJson.IsOk) return authEventsJson.Failure!;
         var context = Context(fields);
         if (!context.IsOk) return context.Failure!;
-        var @event = ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField));
+        var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField));
         if (!@event.IsOk) return @event.Failure!;
-        var authEvents = AuthEvents(authEventsJson.Value, version.Value);
+        var authEvents = Request.Pdus(authEventsJson.Value, Request.PathOf(AuthEventsField), version.Value);
         if (!authEvents.IsOk) return authEvents.Failure!;
 
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(@event.Value, authEvents.Value, version.Value, context.Value);
@@ -69,45 +67,15 @@ internal sealed class AuthCommand : DataCommand
         return answer.With("evidence", evidence);
     }
 
-    private static Result<List<Pdu>> AuthEvents(JsonArray array, RoomVersion version)
-    {
-        var pdus = new List<Pdu>(array.Count);
-        for (var i = 0; i < array.Count; i++)
-        {
-            var path = JsonPath.Index(Request.PathOf(AuthEventsField), i);
-            if (array[i] is not JsonObject json)
-            {
-                return Result<List<Pdu>>.Fail(RequestError.WrongType, path, "every auth event must be a JSON object (a PDU)");
-            }
-            if (version.Format.StrictCanonicalJson && CanonicalNumbers.FirstViolation(json, path) is { } bad)
-            {
-                return Result<List<Pdu>>.Fail(EventError.NotCanonicalJson, bad,
-                    $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent");
-            }
-            var pdu = ParsePdu(json, version, path);
-            if (!pdu.IsOk) return pdu.Failure!;
-            pdus.Add(pdu.Value);
-        }
-        return pdus;
-    }
-
     private static Result<AuthContext> Context(Request fields)
     {
         var context = AuthContext.Default;
         if (fields.Has(RejectedField))
         {
-            var rejected = fields.Array(RejectedField);
+            // IDs as written: one that names no given event changes nothing, so it is not held to a grammar.
+            var rejected = fields.EventIdTexts(RejectedField);
             if (!rejected.IsOk) return rejected.Failure!;
-            var ids = new List<string>(rejected.Value.Count);
-            for (var i = 0; i < rejected.Value.Count; i++)
-            {
-                if (rejected.Value[i] is not JsonString id)
-                {
-                    return Result<AuthContext>.Fail(RequestError.WrongType, JsonPath.Index(Request.PathOf(RejectedField), i), "every rejected entry must be an event ID string");
-                }
-                ids.Add(id.Value);
-            }
-            context = context.WithRejected(ids);
+            context = context.WithRejected(rejected.Value);
         }
         if (fields.Has(VerifyKeysField))
         {
@@ -117,7 +85,4 @@ internal sealed class AuthCommand : DataCommand
         }
         return context;
     }
-
-    private static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path) =>
-        Request.At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput), path);
 }

@@ -15,5 +15,6 @@ internal static class DataCommands
         new EventIdCommand(),
         new RedactCommand(),
         new AuthCommand(),
+        new ResolveCommand(),
     ];
 }

@@ -10,7 +10,8 @@ namespace InviteJoin.Cli.Commands;
 /// <summary>
 /// An object request with a known set of fields, and typed readers for the fields the data commands
 /// share (<c>room_version</c>, <c>server_name</c>, <c>key_id</c> + <c>seed</c>, <c>verify_keys</c>,
-/// <c>event</c>). Every problem is a <see cref="Failure"/> whose path names the field in the request.
+/// <c>event</c>, lists of PDUs and of event IDs). Every problem is a <see cref="Failure"/> whose path names
+/// the field in the request.
 /// </summary>
 internal sealed class Request
 {
@@ -158,13 +159,98 @@ internal sealed class Request
     {
         var @event = Object("event");
         if (!@event.IsOk) return @event;
-        if (version.Format.StrictCanonicalJson && CanonicalNumbers.FirstViolation(@event.Value, PathOf("event")) is { } bad)
-        {
-            return Result<JsonObject>.Fail(EventError.NotCanonicalJson, bad,
-                $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent");
-        }
-        return @event;
+        return NonCanonicalNumber(@event.Value, PathOf("event"), version) is { } bad ? bad : @event;
     }
+
+    /// <summary>
+    /// A required array of test-input PDUs of <paramref name="version"/> (see <see cref="ParsePdu"/>), such as
+    /// <c>auth</c>'s <c>auth_events</c> or <c>resolve</c>'s <c>events</c>; a problem's path is the entry's place
+    /// in the request, for example <c>$.events[2].sender</c>.
+    /// </summary>
+    public Result<ImmutableArray<Pdu>> Pdus(string name, RoomVersion version) =>
+        Array(name).Then(array => Pdus(array, PathOf(name), version));
+
+    /// <summary>The entries of <paramref name="array"/>, found at <paramref name="path"/>, as test-input PDUs (see <see cref="Pdus(string, RoomVersion)"/>).</summary>
+    public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version)
+    {
+        var pdus = ImmutableArray.CreateBuilder<Pdu>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPath = JsonPath.Index(path, i);
+            if (array[i] is not JsonObject json)
+            {
+                return Result<ImmutableArray<Pdu>>.Fail(RequestError.WrongType, itemPath, $"every entry of {path} must be a JSON object (a PDU)");
+            }
+            if (NonCanonicalNumber(json, itemPath, version) is { } bad) return bad;
+            var pdu = ParsePdu(json, version, itemPath);
+            if (!pdu.IsOk) return pdu.Failure!;
+            pdus.Add(pdu.Value);
+        }
+        return pdus.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// <paramref name="json"/>, found at <paramref name="path"/>, as a PDU of <paramref name="version"/> read as
+    /// a test input: <c>hashes</c> and <c>signatures</c> may be absent, an <c>event_id</c> key names the event
+    /// in every room version, and in room version 12 a create event named <c>$X</c> makes the room <c>!X</c>.
+    /// </summary>
+    public static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path) =>
+        At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput), path);
+
+    /// <summary>
+    /// A required array of event-ID strings, as written. For lists where a name that matches no given event
+    /// simply changes nothing (<c>auth</c>'s <c>rejected</c>), so the text is not held to an ID grammar.
+    /// </summary>
+    public Result<ImmutableArray<string>> EventIdTexts(string name) =>
+        Array(name).Then(array => EventIdTexts(array, PathOf(name)));
+
+    /// <summary>
+    /// A required array of event IDs, read as the PDU parser reads the IDs a test input cites: an ID of the
+    /// room version's own format or, failing that, any readable <c>$</c> name (<see cref="EventIdFormat.TestName"/>),
+    /// so <c>$CREATE</c> works in every room version. A string that is no event ID at all is an <c>id.*</c> failure.
+    /// </summary>
+    public Result<ImmutableArray<EventId>> EventIds(string name, RoomVersion version) =>
+        Array(name).Then(array => EventIds(array, PathOf(name), version));
+
+    /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion)"/> reads them.</summary>
+    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version)
+    {
+        if (value is not JsonArray array) return WrongType(path, "an array of event IDs", value);
+        var texts = EventIdTexts(array, path);
+        if (!texts.IsOk) return texts.Failure!;
+        var ids = ImmutableArray.CreateBuilder<EventId>(texts.Value.Length);
+        for (var i = 0; i < texts.Value.Length; i++)
+        {
+            var itemPath = JsonPath.Index(path, i);
+            var id = EventId.Parse(texts.Value[i], version.Format.EventIds, itemPath);
+            // Every ID of any room version's format is also a TestName, so the fallback only widens what is accepted.
+            if (!id.IsOk) id = EventId.Parse(texts.Value[i], EventIdFormat.TestName, itemPath);
+            if (!id.IsOk) return id.Failure!;
+            ids.Add(id.Value);
+        }
+        return ids.MoveToImmutable();
+    }
+
+    private static Result<ImmutableArray<string>> EventIdTexts(JsonArray array, string path)
+    {
+        var texts = ImmutableArray.CreateBuilder<string>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonString text)
+            {
+                return Result<ImmutableArray<string>>.Fail(RequestError.WrongType, JsonPath.Index(path, i), $"every entry of {path} must be an event ID string");
+            }
+            texts.Add(text.Value);
+        }
+        return texts.MoveToImmutable();
+    }
+
+    // Room versions 6 and later enforce canonical JSON on events; earlier versions take any number.
+    private static Failure? NonCanonicalNumber(JsonObject @event, string path, RoomVersion version) =>
+        version.Format.StrictCanonicalJson && CanonicalNumbers.FirstViolation(@event, path) is { } bad
+            ? new Failure(EventError.NotCanonicalJson, bad,
+                $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
+            : null;
 
     /// <summary>The path of field <paramref name="name"/> of the request.</summary>
     public static string PathOf(string name) => JsonPath.Property(JsonPath.Root, name);

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.StateRes;
+
+namespace InviteJoin.Cli.Commands;
+
+/// <summary>
+/// <c>resolve</c>: <c>{room_version, state_sets: [[event_id]], events: [PDU], rejected?: [event_id]}</c> in,
+/// <c>{state: [{type, state_key, event_id}]}</c> out: the state sets resolved into one with the room version's
+/// algorithm (spec v1.19, server-server API "Room State Resolution"; v1 in room version 1, v2 in 2–11, v2.1 in 12).
+/// Input the algorithm cannot run on (a cycle, a missing or foreign event, an unknown state-set entry) is a
+/// malformed request (exit 2, <c>stateres.*</c>); every valid request has an answer.
+/// </summary>
+/// <remarks>
+/// PDUs are test inputs, as for <c>auth</c>. Each state set lists the event IDs of its state, one event per
+/// (type, state_key); <c>events</c> holds every event the algorithm may need (the state sets' events and
+/// their auth chains). Events listed in <c>rejected</c> were rejected on receipt and must be among the
+/// given events. The answer lists the resolved state sorted by type, then state key, each by Unicode code
+/// point (the order canonical JSON gives object keys), so it is the same whatever order the input has.
+/// </remarks>
+internal sealed class ResolveCommand : DataCommand
+{
+    private const string StateSetsField = "state_sets";
+    private const string EventsField = "events";
+    private const string RejectedField = "rejected";
+
+    public override string Name => "resolve";
+
+    public override string Description =>
+        "{room_version, state_sets: [[event_id]], events: [PDU], rejected?: [event_id]} -> {state: [{type, state_key, event_id}]}, sorted by type, then state_key.";
+
+    public override Result<JsonValue> Answer(JsonValue request)
+    {
+        if (!Request.Read(request, "room_version", StateSetsField, EventsField, RejectedField).TryGet(out var fields, out var failure)) return failure!;
+        // The request's shape and its event IDs first, then the PDUs, so a missing field is reported before a bad event.
+        var version = fields.RoomVersion();
+        if (!version.IsOk) return version.Failure!;
+        var stateSets = StateSets(fields, version.Value);
+        if (!stateSets.IsOk) return stateSets.Failure!;
+        var eventsJson = fields.Array(EventsField);
+        if (!eventsJson.IsOk) return eventsJson.Failure!;
+        var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value) : ImmutableArray<EventId>.Empty;
+        if (!rejected.IsOk) return rejected.Failure!;
+        var events = Request.Pdus(eventsJson.Value, Request.PathOf(EventsField), version.Value);
+        if (!events.IsOk) return events.Failure!;
+
+        return StateResolver.ResolveEventLists(version.Value, stateSets.Value, events.Value, rejected.Value).Map<JsonValue>(Render);
+    }
+
+    /// <summary>The answer: every entry of the resolved state, sorted by type, then state key, by code point.</summary>
+    internal static JsonObject Render(ImmutableSortedDictionary<StateKey, EventId> state)
+    {
+        // The library's map is in UTF-16 code-unit order; the contract's order is code points, which differs
+        // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself.
+        var entries = state
+            .OrderBy(entry => entry.Key.Type, CodePointOrder.Instance)
+            .ThenBy(entry => entry.Key.Key, CodePointOrder.Instance)
+            .Select(entry => (JsonValue)JsonValue.Object(
+                ("type", JsonValue.String(entry.Key.Type)),
+                ("state_key", JsonValue.String(entry.Key.Key)),
+                ("event_id", JsonValue.String(entry.Value.Value))));
+        return JsonValue.Object(("state", JsonValue.Array(entries)));
+    }
+
+    private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version)
+    {
+        var array = fields.Array(StateSetsField);
+        if (!array.IsOk) return array.Failure!;
+        var sets = new List<IReadOnlyList<EventId>>(array.Value.Count);
+        for (var i = 0; i < array.Value.Count; i++)
+        {
+            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version);
+            if (!set.IsOk) return set.Failure!;
+            sets.Add(set.Value);
+        }
+        return sets;
+    }
+}
