@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using CsCheck;
 using FsCheck.Xunit;
 using InviteJoin.Generators.Json;
@@ -17,7 +16,7 @@ namespace InviteJoin.Properties.Differential;
 /// by its own test (see <see cref="UnsignedNull_SignedjsonDropsIt_WeKeepItAndSignaturesAgree"/>).
 /// </summary>
 [Trait("invariant", "I-02")]
-public sealed partial class CanonicalJsonDifferentialTests(PythonOracle oracle) : IClassFixture<PythonOracle>
+public sealed class CanonicalJsonDifferentialTests(PythonOracle oracle) : IClassFixture<PythonOracle>
 {
     private const int Iterations = 1000;
 
@@ -37,7 +36,7 @@ public sealed partial class CanonicalJsonDifferentialTests(PythonOracle oracle) 
     [Fact]
     public void GeneratedObjects_EncodeAndSignExactlyLikeCanonicaljsonAndSignedjson()
     {
-        RunCsCheck(nameof(GeneratedObjects_EncodeAndSignExactlyLikeCanonicaljsonAndSignedjson), () =>
+        Replay.Run(nameof(GeneratedObjects_EncodeAndSignExactlyLikeCanonicaljsonAndSignedjson), () =>
             SigningCases.Sample(CheckAgainstPython, iter: Iterations, threads: 1, print: c => c.ToString()));
     }
 
@@ -149,24 +148,6 @@ public sealed partial class CanonicalJsonDifferentialTests(PythonOracle oracle) 
         throw new InvalidOperationException($"{what} differs from the Python libraries'; {Readable.FirstDifference(ours, theirs)}\n" +
             $"    ours in full:   {Readable.Bytes(ours)}\n    theirs in full: {Readable.Bytes(theirs)}");
     }
-
-    // Turns CsCheck's failure into one message with the seed, the shrunk case, why it failed and a replay command.
-    private static void RunCsCheck(string testName, Action run)
-    {
-        try
-        {
-            run();
-        }
-        catch (CsCheckException e)
-        {
-            var seed = SeedPattern().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : "<seed from the message above>";
-            Assert.Fail($"{e.Message}\nWhy: {e.InnerException?.Message}\n" +
-                $"Replay: CsCheck_Seed={seed} dotnet test --project properties/InviteJoin.Properties -- --filter-method \"*{testName}*\"");
-        }
-    }
-
-    [GeneratedRegex("Set seed: \"([^\"]+)\"")]
-    private static partial Regex SeedPattern();
 
     private static Gen<SigningCase> CreateSigningCases(JsonGenerationLimits limits)
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CsCheck;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Machines;
@@ -14,7 +13,7 @@ namespace InviteJoin.Properties.Membership;
 /// the target to the event's membership (spec v1.19, rooms v1–v12 "Authorisation rules", the
 /// <c>m.room.member</c> rules). The rules are normative; the machine is the second statement of them.
 /// </summary>
-public sealed partial class I01_MembershipMachineAgreesWithAuthRules
+public sealed class I01_MembershipMachineAgreesWithAuthRules
 {
     private const int IterationsPerVersion = 1500;
     private const int CoverageSamples = 3000;
@@ -27,8 +26,8 @@ public sealed partial class I01_MembershipMachineAgreesWithAuthRules
     public void I01_GeneratedMemberEvents_MachineAndAuthRulesAgree(string roomVersion)
     {
         var version = RoomVersionRegistry.Lookup(roomVersion).Value;
-        Run(nameof(I01_GeneratedMemberEvents_MachineAndAuthRulesAgree), version, () =>
-            MembershipCases.For(version).Sample(Check, iter: IterationsPerVersion, threads: 1, print: c => c.ToString()));
+        Replay.Run(nameof(I01_GeneratedMemberEvents_MachineAndAuthRulesAgree), () =>
+            MembershipCases.For(version).Sample(Check, iter: IterationsPerVersion, threads: 1, print: c => c.ToString()), "room version " + version.Id);
     }
 
     /// <summary>
@@ -127,21 +126,4 @@ public sealed partial class I01_MembershipMachineAgreesWithAuthRules
 
     /// <summary>The two answers for one case.</summary>
     internal sealed record Outcome(AuthDecision Decision, MembershipQuestion Question, bool MachineAllows, MembershipState? Destination, IReadOnlyList<string> Unmet, string? Membership);
-
-    private static void Run(string testName, RoomVersion version, Action run)
-    {
-        try
-        {
-            run();
-        }
-        catch (CsCheckException e)
-        {
-            var seed = SeedPattern().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : "<seed from the message above>";
-            Assert.Fail($"{e.Message}\nWhy: {e.InnerException?.Message}\n" +
-                $"Replay (room version {version.Id}): CsCheck_Seed={seed} dotnet test --project properties/InviteJoin.Properties -- --filter-method \"*{testName}*\"");
-        }
-    }
-
-    [GeneratedRegex("Set seed: \"([^\"]+)\"")]
-    private static partial Regex SeedPattern();
 }

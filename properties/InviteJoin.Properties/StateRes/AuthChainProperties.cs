@@ -23,7 +23,7 @@ public sealed class AuthChainProperties
     [Fact, Trait("invariant", "I-07")]
     public void AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets()
     {
-        StateResolutionMetamorphicProperties.Run(nameof(AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets), () =>
+        Replay.Run(nameof(AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets), () =>
             Rooms.Sample(room =>
             {
                 var graph = EventGraph.Build(room.Events, room.Version).Value;
@@ -41,7 +41,7 @@ public sealed class AuthChainProperties
     [Fact, Trait("invariant", "I-07")]
     public void ConflictedSubgraph_IsEveryEventBetweenTwoConflictedEvents()
     {
-        StateResolutionMetamorphicProperties.Run(nameof(ConflictedSubgraph_IsEveryEventBetweenTwoConflictedEvents), () =>
+        Replay.Run(nameof(ConflictedSubgraph_IsEveryEventBetweenTwoConflictedEvents), () =>
             Gen.Select(Rooms, Gen.Int[1, 4]).Sample((room, size) =>
             {
                 var graph = EventGraph.Build(room.Events, room.Version).Value;

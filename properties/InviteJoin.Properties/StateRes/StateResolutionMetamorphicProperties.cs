@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CsCheck;
 using InviteJoin.Generators.StateRes;
 using InviteJoin.Reference.Auth;
@@ -18,7 +17,7 @@ namespace InviteJoin.Properties.StateRes;
 /// events, so the order either is given in cannot matter; a state resolved with itself, or alone, is itself;
 /// and event IDs matter only as the last tie-break.
 /// </summary>
-public sealed partial class StateResolutionMetamorphicProperties
+public sealed class StateResolutionMetamorphicProperties
 {
     private const int Iterations = 150;
 
@@ -30,7 +29,7 @@ public sealed partial class StateResolutionMetamorphicProperties
     [Fact, Trait("invariant", "I-03")]
     public void OrderOfStateSets_DoesNotMatter()
     {
-        Run(nameof(OrderOfStateSets_DoesNotMatter), () =>
+        Replay.Run(nameof(OrderOfStateSets_DoesNotMatter), () =>
             Gen.Select(Rooms, Gen.Int).Sample((room, seed) =>
             {
                 var expected = Resolve(room, room.StateSets, room.Events);
@@ -42,7 +41,7 @@ public sealed partial class StateResolutionMetamorphicProperties
     [Fact, Trait("invariant", "I-04")]
     public void ResolvingAStateWithItselfOrAlone_GivesThatState()
     {
-        Run(nameof(ResolvingAStateWithItselfOrAlone_GivesThatState), () =>
+        Replay.Run(nameof(ResolvingAStateWithItselfOrAlone_GivesThatState), () =>
             Rooms.Sample(room => room.StateSets.All(state =>
                 Same(state, Resolve(room, [state, state], room.Events)) && Same(state, Resolve(room, [state], room.Events))),
                 iter: Iterations, threads: 1, print: room => room.ToString()));
@@ -51,7 +50,7 @@ public sealed partial class StateResolutionMetamorphicProperties
     [Fact, Trait("invariant", "I-05")]
     public void OrderOfEvents_DoesNotMatter()
     {
-        Run(nameof(OrderOfEvents_DoesNotMatter), () =>
+        Replay.Run(nameof(OrderOfEvents_DoesNotMatter), () =>
             Gen.Select(Rooms, Gen.Int).Sample((room, seed) =>
                 Same(Resolve(room, room.StateSets, room.Events), Resolve(room, room.StateSets, Shuffle(room.Events, seed))),
                 iter: Iterations, threads: 1, print: p => p.Item1.ToString()));
@@ -61,7 +60,7 @@ public sealed partial class StateResolutionMetamorphicProperties
     public void RenamingEventIdsInTheSameOrder_RenamesTheResult()
     {
         // Every comparison of two IDs is unchanged, so the result is the old one renamed.
-        Run(nameof(RenamingEventIdsInTheSameOrder_RenamesTheResult), () =>
+        Replay.Run(nameof(RenamingEventIdsInTheSameOrder_RenamesTheResult), () =>
             ForkedRoomGenerator.Rooms(HashFreeVersions).Sample(room =>
             {
                 var rename = Renaming(room, reverse: false);
@@ -76,7 +75,7 @@ public sealed partial class StateResolutionMetamorphicProperties
         // With no two timestamps equal, power level and timestamp decide every ordering before the event ID does,
         // so even a renaming that reverses the IDs' order gives the old result renamed. Ordering by ID alone
         // (bug B6) fails here.
-        Run(nameof(RenamingEventIdsInReverseOrder_WithDistinctTimestamps_RenamesTheResult), () =>
+        Replay.Run(nameof(RenamingEventIdsInReverseOrder_WithDistinctTimestamps_RenamesTheResult), () =>
             ForkedRoomGenerator.Rooms(HashFreeVersions, distinctTimestamps: true).Sample(room =>
             {
                 var rename = Renaming(room, reverse: true);
@@ -114,22 +113,4 @@ public sealed partial class StateResolutionMetamorphicProperties
 
     private static ImmutableSortedDictionary<StateKey, EventId> Rename(ImmutableSortedDictionary<StateKey, EventId> state, Func<string, string> rename, RoomVersion version) =>
         state.ToImmutableSortedDictionary(p => p.Key, p => EventId.Parse(rename(p.Value.Value), version.Format.EventIdInPdu ? EventIdFormat.ServerScoped : EventIdFormat.TestName).Value);
-
-    [GeneratedRegex("CsCheck_Seed=([^ \\n]+)")]
-    private static partial Regex SeedPattern();
-
-    // CsCheck prints the seed of a failure; this adds the one-line replay command.
-    internal static void Run(string testName, Action run)
-    {
-        try
-        {
-            run();
-        }
-        catch (CsCheckException e)
-        {
-            var seed = SeedPattern().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : "<seed from the message above>";
-            Assert.Fail($"{e.Message}\nWhy: {e.InnerException?.Message}\n" +
-                $"Replay: CsCheck_Seed={seed} dotnet test --project properties/InviteJoin.Properties -- --filter-method \"*{testName}*\"");
-        }
-    }
 }

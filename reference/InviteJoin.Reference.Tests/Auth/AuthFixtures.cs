@@ -3,6 +3,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -14,12 +15,10 @@ namespace InviteJoin.Reference.Tests.Auth;
 internal static class AuthFixtures
 {
     /// <summary>The key an identity server signs third-party invites with in these tests.</summary>
-    public static readonly Ed25519SigningKey IdentityKey =
-        Ed25519SigningKey.FromSeed(Enumerable.Repeat((byte)3, 32).ToArray(), KeyId.Parse("ed25519:0").Value).Value;
+    public static readonly Ed25519SigningKey IdentityKey = TestKeys.Filled(3, "ed25519:0");
 
     /// <summary>A key the room never published.</summary>
-    public static readonly Ed25519SigningKey StrangerKey =
-        Ed25519SigningKey.FromSeed(Enumerable.Repeat((byte)9, 32).ToArray(), KeyId.Parse("ed25519:0").Value).Value;
+    public static readonly Ed25519SigningKey StrangerKey = TestKeys.Filled(9, "ed25519:0");
 
     /// <summary>An edit that gives the event a (non-empty) signature entry by <paramref name="server"/>, which the default oracle accepts.</summary>
     public static Func<JsonObject, JsonObject> SignedBy(string server) =>

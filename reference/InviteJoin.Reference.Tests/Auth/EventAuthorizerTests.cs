@@ -3,6 +3,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -140,8 +141,8 @@ public sealed class EventAuthorizerTests
     [Fact]
     public void ThirdPartyInvite_AnySignatureByAnyPublishedKey_Allows()
     {
-        var identityKey = Ed25519SigningKey.FromSeed(new byte[32], KeyId.Parse("ed25519:0").Value).Value;
-        var otherKey = Ed25519SigningKey.FromSeed(Enumerable.Repeat((byte)7, 32).ToArray(), KeyId.Parse("ed25519:0").Value).Value;
+        var identityKey = TestKeys.Filled(0, "ed25519:0");
+        var otherKey = TestKeys.Filled(7, "ed25519:0");
         var invite = JsonValue.Object(
             ("display_name", JsonValue.String("b...@example.com")),
             ("key_validity_url", JsonValue.String("https://id.example.com/validity")),

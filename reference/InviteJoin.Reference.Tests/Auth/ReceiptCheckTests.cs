@@ -316,6 +316,23 @@ public sealed class ReceiptCheckTests
         Assert.Equal(Rule.MemberAuthoriserSignatureInvalid, outcome.Rule);
     }
 
+    [Fact]
+    public void VerifiedEvent_IsJudgedByChecks4To6AsItsJsonIs()
+    {
+        // A receiver that fetches what an event cites runs checks 1–3, then 4–6 on the verified event.
+        var json = AuthorisedJoin(alsoSignedBy: ["a.test"]);
+        var (inbound, _) = PduVerification.Check(json, RoomVersion.V10.Format, Keys);
+        Assert.Equal(["c.test"], inbound!.VerifiedServers);
+
+        var fromJson = ReceiptCheck.Check(json, RoomVersion.V10, Keys, RestrictedRoom.Context());
+        var fromInbound = ReceiptCheck.Check(inbound, RoomVersion.V10, Keys, RestrictedRoom.Context());
+
+        Assert.Equal(ReceiptVerdict.Accepted, fromInbound.Verdict);
+        Assert.Equal(fromJson.Rule, fromInbound.Rule);
+        Assert.Equal(Rule.MemberJoinRestrictedAuthorised, fromInbound.Rule);
+        Assert.Equal(["c.test", "a.test"], fromInbound.VerifiedServers);
+    }
+
     // The vocabulary.
 
     [Fact]

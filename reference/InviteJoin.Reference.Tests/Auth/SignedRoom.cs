@@ -5,6 +5,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -24,9 +25,9 @@ internal sealed record SignedRoom
     /// <summary>The signing key of each server.</summary>
     public static readonly ImmutableSortedDictionary<string, Ed25519SigningKey> ServerKeys = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
     [
-        KeyValuePair.Create("a.test", Key(1)),
-        KeyValuePair.Create("b.test", Key(2)),
-        KeyValuePair.Create("c.test", Key(3)),
+        KeyValuePair.Create("a.test", TestKeys.Filled(1)),
+        KeyValuePair.Create("b.test", TestKeys.Filled(2)),
+        KeyValuePair.Create("c.test", TestKeys.Filled(3)),
     ]);
 
     /// <summary>The receiver's key ring: every server's key.</summary>
@@ -152,7 +153,4 @@ internal sealed record SignedRoom
         JsonValue.Array(ids.Select(id => Version.Format.ReferencesCarryHashes
             ? JsonValue.Array(JsonValue.String(id), JsonValue.Object(("sha256", JsonValue.String(UnpaddedBase64.Encode(EventHashes.ReferenceHash(Events[id].Json, Version.Format))))))
             : (JsonValue)JsonValue.String(id)));
-
-    private static Ed25519SigningKey Key(byte fill) =>
-        Ed25519SigningKey.FromSeed(Enumerable.Repeat(fill, 32).ToArray(), KeyId.Parse("ed25519:1").Value).Value;
 }

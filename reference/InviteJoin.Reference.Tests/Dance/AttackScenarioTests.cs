@@ -5,6 +5,7 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
 
@@ -367,7 +368,7 @@ public sealed class AttackScenarioTests
     public void P_PolicyServerSignature_IsCarriedButNotRequiredByTheAuthRules()
     {
         // Spec v1.18+ "Policy Servers": a policy server's signature decides soft failure, never the auth rules.
-        var policyKey = Ed25519SigningKey.FromSeed(Enumerable.Repeat((byte)0xF6, 32).ToArray(), KeyId.Parse("ed25519:policy_server").Value).Value;
+        var policyKey = TestKeys.Filled(0xF6, "ed25519:policy_server");
         var room = DanceRoom.Create(Version("10")).Join(Bob)
             .Send(Alice, "m.room.policy", "", JsonValue.Object(("via", JsonValue.String("policy.test")),
                 ("public_keys", JsonValue.Object(("ed25519", JsonValue.String(policyKey.PublicKeyBase64))))));

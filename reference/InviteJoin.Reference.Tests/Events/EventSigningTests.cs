@@ -3,6 +3,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Events;
@@ -14,12 +15,12 @@ namespace InviteJoin.Reference.Tests.Events;
 /// </summary>
 public sealed class EventSigningTests
 {
-    private const string Seed = "YJDBA9Xnr2sVqXD9Vj7XVUnmFZcZrlw8Md7kMW+3XA1";
-
-    private static readonly Ed25519SigningKey Key = Ed25519SigningKey.FromUnpaddedBase64Seed(Seed, KeyId.Parse("ed25519:1").Value).Value;
+    // The spec's signing key (SIGNING_KEY_SEED, "ed25519:1"), which also signs its event vectors.
+    private static readonly Ed25519SigningKey Key =
+        Ed25519SigningKey.FromUnpaddedBase64Seed(SpecVectors.SigningKeySeed, KeyId.Parse(SpecVectors.KeyId).Value).Value;
 
     private static readonly ImmutableSortedDictionary<string, byte[]> VerifyKeys =
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("ed25519:1", Key.PublicKey.ToArray())]);
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(SpecVectors.KeyId, Key.PublicKey.ToArray())]);
 
     // Spec v1.19, appendices, "Cryptographic Test Vectors": the minimal event.
     private const string MinimalEventInput = """

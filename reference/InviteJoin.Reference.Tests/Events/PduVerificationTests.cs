@@ -4,6 +4,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Events;
@@ -14,8 +15,8 @@ namespace InviteJoin.Reference.Tests.Events;
 /// </summary>
 public sealed class PduVerificationTests
 {
-    private static readonly Ed25519SigningKey Origin = Key(1, "ed25519:a");
-    private static readonly Ed25519SigningKey Other = Key(2, "ed25519:b");
+    private static readonly Ed25519SigningKey Origin = TestKeys.Filled(1, "ed25519:a");
+    private static readonly Ed25519SigningKey Other = TestKeys.Filled(2, "ed25519:b");
     private static readonly KeyRing Keys = KeyRing.Empty.With("origin.example", Origin).With("other.example", Other);
 
     [Theory]
@@ -152,7 +153,4 @@ public sealed class PduVerificationTests
     }
 
     private static JsonObject Sign(RoomVersion version, JsonObject json) => EventSigning.SignEvent(json, version.Format, "origin.example", Origin);
-
-    private static Ed25519SigningKey Key(byte fill, string id) =>
-        Ed25519SigningKey.FromSeed(Enumerable.Repeat(fill, 32).ToArray(), KeyId.Parse(id).Value).Value;
 }

@@ -13,7 +13,7 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// </summary>
 internal static class PublishedScenarios
 {
-    private static readonly Lazy<ImmutableSortedDictionary<string, JsonObject>> All = new(Load);
+    private static readonly Lazy<ImmutableSortedDictionary<string, JsonObject>> All = new(() => PublishedData.ById("stateres", "scenarios"));
 
     /// <summary>Every scenario by its id.</summary>
     public static ImmutableSortedDictionary<string, JsonObject> ById => All.Value;
@@ -38,21 +38,4 @@ internal static class PublishedScenarios
     public static List<EventId> Ids(JsonValue? array) => ((JsonArray)array!).Select(v => Id(Text(v))).ToList();
 
     public static string Text(JsonValue? value) => ((JsonString)value!).Value;
-
-    private static ImmutableSortedDictionary<string, JsonObject> Load()
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestData", "stateres");
-        var scenarios = ImmutableSortedDictionary.CreateBuilder<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
-        {
-            var document = StrictJsonReader.ParseObject(File.ReadAllBytes(file), JsonReadOptions.Lenient);
-            Assert.True(document.IsOk, file + ": " + document.Failure);
-            foreach (var item in (JsonArray)document.Value["scenarios"]!)
-            {
-                var scenario = (JsonObject)item;
-                scenarios.Add(Text(scenario["id"]), scenario);
-            }
-        }
-        return scenarios.ToImmutable();
-    }
 }

@@ -36,6 +36,13 @@ public static class ReceiptCheck
         return Authorize(accepted, dropped, version, keys, context);
     }
 
+    /// <summary>
+    /// Checks 4–6 on an event that passed checks 1–3 (<paramref name="inbound"/>, from <see cref="PduVerification"/>),
+    /// for a receiver that acts between them: one that fetches the events an event cites before judging it.
+    /// </summary>
+    public static ReceiptOutcome Check(InboundPdu inbound, RoomVersion version, KeyRing keys, ReceiptContext context) =>
+        Authorize(inbound, null, version, keys, context);
+
     private static ReceiptOutcome Authorize(InboundPdu? inbound, InboundRejection? dropped, RoomVersion version, KeyRing keys, ReceiptContext context)
     {
         // 1–3: a malformed or badly signed event is dropped; a hash mismatch already replaced it by its redaction.
@@ -62,7 +69,12 @@ public static class ReceiptCheck
         if (!decision.Allowed) return ReceiptOutcome.Decided(ReceiptVerdict.Rejected, ReceiptStage.StateBefore, inbound, verified, decision);
 
         // 6: the current state; failure soft-fails (the event is valid, but it is not shown or built upon).
-        decision = EventAuthorizer.AuthorizeAgainstState(pdu, context.CurrentState, version, authContext);
+        // When the state before the event is the current state (it builds on the forward extremities), the
+        // rules would answer as in check 5, so that answer stands.
+        if (!ReferenceEquals(context.StateBefore, context.CurrentState))
+        {
+            decision = EventAuthorizer.AuthorizeAgainstState(pdu, context.CurrentState, version, authContext);
+        }
         return ReceiptOutcome.Decided(decision.Allowed ? ReceiptVerdict.Accepted : ReceiptVerdict.SoftFailed, ReceiptStage.CurrentState, inbound, verified, decision);
     }
 

@@ -324,18 +324,7 @@ public static class PduParser
         new(EventError.MissingField, JsonPath.Property(JsonPath.Root, key), $"required field '{key}' is missing");
 
     private static Failure WrongType(string path, string expected, JsonValue actual) =>
-        new(EventError.WrongType, path, $"expected {expected}, found {Describe(actual)}");
+        new(EventError.WrongType, path, $"expected {expected}, found {JsonKinds.Describe(actual.Kind)}");
 
     private static Failure Fail(EventError code, string path, string message) => new(code, path, message);
-
-    internal static string Describe(JsonValue value) => value.Kind switch
-    {
-        JsonKind.Null => "null",
-        JsonKind.Bool => "a boolean",
-        JsonKind.Number => "a number",
-        JsonKind.String => "a string",
-        JsonKind.Array => "an array",
-        JsonKind.Object => "an object",
-        _ => "a value",
-    };
 }

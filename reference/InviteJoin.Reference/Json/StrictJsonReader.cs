@@ -53,23 +53,12 @@ public static class StrictJsonReader
         if (!parsed.IsOk) return Result<JsonObject>.Fail(parsed.Failure!);
         if (parsed.Value is JsonObject o) return Result<JsonObject>.Ok(o);
         return Result<JsonObject>.Fail(JsonError.NotAnObject, JsonPath.Root,
-            $"expected a JSON object at the top level, found {KindName(parsed.Value.Kind)}");
+            $"expected a JSON object at the top level, found {JsonKinds.Describe(parsed.Value.Kind)}");
     }
 
     private static Result<JsonValue> TooLarge(int length, JsonReadOptions options) =>
         Result<JsonValue>.Fail(JsonError.TooLarge, JsonPath.Root, string.Create(CultureInfo.InvariantCulture,
             $"the input is at least {length} bytes long; the limit is {options.MaxBytes} bytes"));
-
-    private static string KindName(JsonKind kind) => kind switch
-    {
-        JsonKind.Null => "null",
-        JsonKind.Bool => "a boolean",
-        JsonKind.Number => "a number",
-        JsonKind.String => "a string",
-        JsonKind.Array => "an array",
-        JsonKind.Object => "an object",
-        _ => "a value",
-    };
 
     // Encodes to UTF-8, writing a lone surrogate in its generalised three-byte form (ED A0–BF xx).
     // Well-formed UTF-8 never contains that form, so the parser, told the bytes came from a string,

@@ -5,6 +5,7 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Tests.Crypto;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
@@ -33,11 +34,11 @@ internal static class DanceWorld
     /// <summary>A time well after the room was built; tests add to it.</summary>
     public const long Now = 1_700_000_100_000;
 
-    public static readonly Ed25519SigningKey KeyA = Key(0xA1);
-    public static readonly Ed25519SigningKey KeyB = Key(0xB2);
-    public static readonly Ed25519SigningKey KeyX = Key(0xC3);
-    public static readonly Ed25519SigningKey KeyM = Key(0xD4);
-    public static readonly Ed25519SigningKey KeyIdentityServer = Key(0xE5);
+    public static readonly Ed25519SigningKey KeyA = TestKeys.Filled(0xA1);
+    public static readonly Ed25519SigningKey KeyB = TestKeys.Filled(0xB2);
+    public static readonly Ed25519SigningKey KeyX = TestKeys.Filled(0xC3);
+    public static readonly Ed25519SigningKey KeyM = TestKeys.Filled(0xD4);
+    public static readonly Ed25519SigningKey KeyIdentityServer = TestKeys.Filled(0xE5);
 
     /// <summary>Every server's verification key, as a key notary would supply them.</summary>
     public static readonly KeyRing Keys = KeyRing.Empty.With(A, KeyA).With(B, KeyB).With(X, KeyX).With(M, KeyM);
@@ -74,13 +75,6 @@ internal static class DanceWorld
     }
 
     public static RoomVersion Version(string id) => RoomVersionRegistry.Lookup(id).Value;
-
-    private static Ed25519SigningKey Key(byte fill)
-    {
-        var seed = new byte[32];
-        Array.Fill(seed, fill);
-        return Ed25519SigningKey.FromSeed(seed, KeyId.Parse("ed25519:1").Value).Value;
-    }
 }
 
 /// <summary>
@@ -138,13 +132,9 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
     /// <summary>This room with <paramref name="pdu"/> added, after the auth rules allowed it against its auth events and the state.</summary>
     public DanceRoom Add(Pdu pdu)
     {
-        var context = Room.AuthContextFor(DanceWorld.Keys);
-        var (known, missing) = Room.AuthEventsOf(pdu);
-        Assert.True(missing.IsEmpty, "the fixture event cites unknown events");
-        var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, known, Version, context);
-        Assert.True(decision.Allowed, "the fixture event fails its auth events: " + decision);
-        decision = EventAuthorizer.AuthorizeAgainstState(pdu, Room.State, Version, context);
-        Assert.True(decision.Allowed, "the fixture event fails the state: " + decision);
+        // Fixture events are signed by the servers that must sign them, with DanceWorld's keys.
+        var outcome = Room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, EventSigning.RequiredSigners(pdu)), DanceWorld.Keys);
+        Assert.True(outcome.Verdict == ReceiptVerdict.Accepted, "the fixture event fails the auth rules: " + outcome);
         return this with { Room = Room.Accept(pdu), Clock = Math.Max(Clock, pdu.OriginServerTs) + 1 };
     }
 

@@ -50,8 +50,8 @@ public sealed class InviteTests
         var signed = DanceRoom.Parse(response.Event, room.Version);
         Assert.Equal(sent.Without("signatures"), response.Event.Without("signatures"));
         Assert.Equal(request.EventId, signed.EventId.Value);
-        Assert.True(Identifiers.VerifiesFor(signed, A, Keys));
-        Assert.True(Identifiers.VerifiesFor(signed, X, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(signed, A));
+        Assert.True(AuthContext.VerifiesWith(Keys)(signed, X));
         Assert.Equal(JsonValue.Object(("event", response.Event)), response.ToJson());
         Assert.Empty(response.Warnings);
         // Stripped state for clients: the create event first, only type, state_key, sender and content.

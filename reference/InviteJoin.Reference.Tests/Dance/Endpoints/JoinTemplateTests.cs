@@ -43,7 +43,7 @@ public sealed class JoinTemplateTests
 
         Assert.Equal(JsonValue.String(X), join.Json["origin"]);
         Assert.Equal(Now + 5, join.OriginServerTs);
-        Assert.True(Identifiers.VerifiesFor(join, X, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(join, X));
         Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
         Assert.True(EventSigning.ContentHashMatches(join).Value);
         if (versionId == "1") Assert.Equal(X, join.EventId.Server!.Value.Value);

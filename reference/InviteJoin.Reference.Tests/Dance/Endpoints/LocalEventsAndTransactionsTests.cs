@@ -24,7 +24,7 @@ public sealed class LocalEventsAndTransactionsTests
     {
         var sent = Say(ServerA(Room), Alice);
 
-        Assert.True(Identifiers.VerifiesFor(sent.Event, A, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(sent.Event, A));
         Assert.Equal(Room.Room.ForwardExtremities, sent.Event.PrevEvents);
         Assert.Equal([sent.Event.EventId], sent.Room.ForwardExtremities);
         Assert.Same(sent.Room, sent.Server.Room(Room.RoomId));
@@ -60,6 +60,26 @@ public sealed class LocalEventsAndTransactionsTests
         var receipt = Transactions.Receive(ServerB(Room), sent.Event.Json);
 
         Assert.Equal(DanceRule.TransactionAccepted, receipt.Outcome);
+        Assert.False(receipt.ReplacedByRedaction);
+        Assert.Equal([sent.Event.EventId], receipt.Server.Room(Room.RoomId)!.ForwardExtremities);
+    }
+
+    [Fact]
+    public void EventWhoseContentHashFails_IsRedactedAndAccepted()
+    {
+        // Spec v1.19, server-server API "Checks performed on receipt of a PDU" step 3: a PDU that fails its
+        // hash check is redacted before it is processed further. A message's body is redacted away, so the
+        // signature and the event ID (both over the redacted event) still hold; only the content hash tells.
+        var sent = Say(ServerA(Room), Alice);
+        var tampered = sent.Event.Json.With("content", Hello.With("body", JsonValue.String("tampered")));
+
+        var receipt = Transactions.Receive(ServerB(Room), tampered);
+
+        Assert.Equal(DanceRule.TransactionAccepted, receipt.Outcome);
+        Assert.True(receipt.ReplacedByRedaction);
+        Assert.Equal(sent.Event.EventId, receipt.Event!.EventId);
+        var held = receipt.Server.Room(Room.RoomId)!.Get(sent.Event.EventId.Value)!;
+        Assert.Empty(held.Content);
         Assert.Equal([sent.Event.EventId], receipt.Server.Room(Room.RoomId)!.ForwardExtremities);
     }
 

@@ -19,7 +19,7 @@ public sealed class OutgoingInvitesTests
     {
         var invite = Build();
 
-        Assert.True(Identifiers.VerifiesFor(invite.Event, A, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(invite.Event, A));
         Assert.Equal(A, invite.Request.Origin);
         Assert.Equal(invite.Event.EventId.Value, invite.Request.EventId);
         var body = (JsonObject)invite.Request.Body;
@@ -53,7 +53,7 @@ public sealed class OutgoingInvitesTests
         var accepted = Expect.Ok(OutgoingInvites.AcceptResponse(ServerA(Room), invite, answer.ToJson()), DanceRule.InviteResponseAccepted);
 
         Assert.Equal(MembershipValues.Invite, accepted.Room.MembershipOf(Xavier));
-        Assert.True(Identifiers.VerifiesFor(accepted.Event, X, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Event, X));
         Assert.Equal([invite.Event.EventId], accepted.Room.ForwardExtremities);
     }
 

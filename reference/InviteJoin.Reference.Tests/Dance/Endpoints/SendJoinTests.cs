@@ -117,8 +117,8 @@ public sealed class SendJoinTests
 
         var accepted = Expect.Ok(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAcceptedAuthorised);
 
-        Assert.True(Identifiers.VerifiesFor(accepted.Join, A, Keys));
-        Assert.True(Identifiers.VerifiesFor(accepted.Join, X, Keys));
+        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Join, A));
+        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Join, X));
         Assert.Equal(join.EventId, accepted.Join.EventId);
         Assert.Equal(accepted.Join.Json, accepted.Response.Event);
         // The event as persisted is the countersigned one: other servers' auth rules need that signature.

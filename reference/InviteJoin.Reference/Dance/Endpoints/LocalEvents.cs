@@ -38,11 +38,9 @@ public static class LocalEvents
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.LocalEventMalformed, "the event is not an event of the room version: " + parsed.Failure);
         var pdu = parsed.Value;
 
-        var context = room.AuthContextFor(server.Keys);
-        var (known, _) = room.AuthEventsOf(pdu);
-        var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, known, room.Version, context);
-        if (decision.Allowed) decision = EventAuthorizer.AuthorizeAgainstState(pdu, room.State, room.Version, context);
-        if (!decision.Allowed) return MatrixError.Of(notAuthorised, "the auth rules reject the event: " + decision, decision.Rule);
+        // Checks 4–6 as a receiver runs them. The signature its receivers verify is this server's own, just made.
+        var outcome = room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: [server.ServerName]), server.Keys);
+        if (outcome.Verdict != ReceiptVerdict.Accepted) return MatrixError.Of(notAuthorised, "the auth rules reject the event: " + outcome.Decision, outcome.Rule);
         return EndpointResult<BuiltEvent>.Ok(DanceRule.LocalEventSent, new BuiltEvent(room, pdu));
     }
 }

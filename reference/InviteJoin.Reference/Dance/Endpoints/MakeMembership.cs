@@ -69,10 +69,10 @@ internal static class MakeMembership
         var parsed = EventTemplates.ParseUnsigned(template, room.Version, server.ServerName);
         if (!parsed.IsOk) throw new InvalidOperationException("A template built from the room's own state does not parse: " + parsed.Failure);
 
-        var keys = server.Keys;
-        var context = room.AuthContextFor(keys) with
+        var verifies = AuthContext.VerifiesWith(server.Keys);
+        var context = room.AuthContextFor(server.Keys) with
         {
-            IsSignedBy = (pdu, signer) => string.Equals(signer, server.ServerName, StringComparison.Ordinal) || Identifiers.VerifiesFor(pdu, signer, keys),
+            IsSignedBy = (pdu, signer) => string.Equals(signer, server.ServerName, StringComparison.Ordinal) || verifies(pdu, signer),
         };
         var decision = EventAuthorizer.AuthorizeAgainstState(parsed.Value, room.State, room.Version, context);
         if (!decision.Allowed) return MatrixError.Of(notAuthorised, "the auth rules reject this membership: " + decision, decision.Rule);

@@ -32,8 +32,8 @@ internal sealed record SubmissionRules(
 /// </summary>
 internal static class MembershipSubmission
 {
-    /// <summary>The room and the parsed, verified event, or the refusal.</summary>
-    public static (ResidentRoom? Room, Pdu? Event, MatrixError? Error) Validate(
+    /// <summary>The room and the verified event (checks 1–3 on receipt passed, its content hash matched), or the refusal.</summary>
+    public static (ResidentRoom? Room, InboundPdu? Event, MatrixError? Error) Validate(
         ResidentServer server, string origin, string roomId, string eventId, JsonValue body, string membership, SubmissionRules rules)
     {
         if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
@@ -91,30 +91,23 @@ internal static class MembershipSubmission
         {
             if (!room.Knows(prev)) return Refuse(rules.UnknownPrevEvent, $"the event follows {prev}, which {server.ServerName} does not know");
         }
-        return (room, pdu, null);
+        return (room, accepted, null);
     }
 
     /// <summary>
-    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"): against the
-    /// event's auth events, then against the current state, which in this model is also the state before
-    /// the event. Null when both allow.
+    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="ResidentRoom.Check"/>):
+    /// against the event's auth events, then against the current state, which is also the state before
+    /// the event: every prev event is known, and this model keeps the current state only. Null when both allow.
     /// </summary>
-    public static MatrixError? Authorise(ResidentServer server, ResidentRoom room, Pdu pdu, SubmissionRules rules)
+    public static MatrixError? Authorise(ResidentServer server, ResidentRoom room, InboundPdu inbound, SubmissionRules rules)
     {
-        var context = room.AuthContextFor(server.Keys);
-        var (known, _) = room.AuthEventsOf(pdu);
-        var againstAuthEvents = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, known, room.Version, context);
-        if (!againstAuthEvents.Allowed)
-        {
-            return MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + againstAuthEvents, againstAuthEvents.Rule);
-        }
-        var againstState = EventAuthorizer.AuthorizeAgainstState(pdu, room.State, room.Version, context);
-        if (!againstState.Allowed)
-        {
-            return MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + againstState, againstState.Rule);
-        }
-        return null;
+        var outcome = room.Check(inbound, server.Keys);
+        if (outcome.Verdict == ReceiptVerdict.Accepted) return null;
+        var decision = outcome.Decision!;
+        return outcome.Stage == ReceiptStage.AuthEvents
+            ? MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule)
+            : MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule);
     }
 
-    private static (ResidentRoom?, Pdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
+    private static (ResidentRoom?, InboundPdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
 }

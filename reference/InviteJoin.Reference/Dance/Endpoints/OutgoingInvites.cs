@@ -57,7 +57,7 @@ public static class OutgoingInvites
 
         var parsed = PduParser.Parse(returned, room.Version.Format, PduParseOptions.Federation);
         var invitee = Identifiers.ServerOf(sent.Event.StateKey) ?? "";
-        if (!parsed.IsOk || !Identifiers.VerifiesFor(parsed.Value, invitee, server.Keys))
+        if (!parsed.IsOk || !AuthContext.VerifiesWith(server.Keys)(parsed.Value, invitee))
         {
             return MatrixError.Of(DanceRule.InviteResponseMissingCountersignature, $"the event carries no valid signature of {invitee}");
         }

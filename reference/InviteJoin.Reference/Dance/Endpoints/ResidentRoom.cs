@@ -101,29 +101,32 @@ public sealed record ResidentRoom
     /// The context the auth rules run with in this room: its rejected events, and a signature oracle that
     /// verifies a server's signature on the event with <paramref name="keys"/> (the restricted-join rule asks it).
     /// </summary>
-    public AuthContext AuthContextFor(KeyRing keys) => Auth.AuthContext.Default.WithRejected(Rejected) with
-    {
-        IsSignedBy = (pdu, server) => Identifiers.VerifiesFor(pdu, server, keys),
-    };
+    public AuthContext AuthContextFor(KeyRing keys) =>
+        Auth.AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = Auth.AuthContext.VerifiesWith(keys) };
 
     /// <summary>
-    /// The events <paramref name="pdu"/> cites as auth events that this room knows, plus the create event in
-    /// room version 12, where it is implied rather than cited; and the cited IDs it does not know.
+    /// Checks 4–6 on receipt (<see cref="ReceiptCheck"/>) of <paramref name="inbound"/>, which passed checks 1–3,
+    /// in this room: its auth events are looked up among the events the room holds, its rejected events are
+    /// never used, the current state is the room's, and <paramref name="stateBefore"/> is the state before the
+    /// event (the current state when null, as for an event built on the forward extremities).
     /// </summary>
-    public (ImmutableArray<Pdu> Known, ImmutableArray<string> Missing) AuthEventsOf(Pdu pdu)
-    {
-        var known = ImmutableArray.CreateBuilder<Pdu>();
-        var missing = ImmutableArray.CreateBuilder<string>();
-        foreach (var id in pdu.AuthEvents)
+    public ReceiptOutcome Check(InboundPdu inbound, KeyRing keys, AuthState? stateBefore = null) =>
+        ReceiptCheck.Check(inbound, Version, keys, new ReceiptContext
         {
-            if (Get(id.Value) is { } found) known.Add(found);
-            else missing.Add(id.Value);
-        }
-        if (Version.RoomIdIsCreateEventHash && pdu.RoomId.CreateEventId is { } createId)
-        {
-            if (Get(createId.Value) is { } create) known.Add(create);
-            else missing.Add(createId.Value);
-        }
-        return (known.ToImmutable(), missing.ToImmutable());
-    }
+            AuthEvents = Events,
+            Rejected = Rejected,
+            StateBefore = stateBefore ?? State,
+            CurrentState = State,
+        });
+
+    /// <summary>
+    /// The IDs of the events <paramref name="pdu"/> follows or cites as auth events (in room version 12 also the
+    /// create event it implies) that this room does not hold, without repeats, in ordinal order.
+    /// </summary>
+    public ImmutableArray<string> MissingEvents(Pdu pdu) =>
+        [.. pdu.PrevEvents.Concat(RoomEvents.Cited(Version, pdu))
+            .Where(id => !Knows(id))
+            .Select(id => id.Value)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
 }

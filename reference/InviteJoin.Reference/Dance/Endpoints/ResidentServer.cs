@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Crypto;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
@@ -47,7 +46,4 @@ public sealed record ResidentServer
     /// left holds the room's history but is no longer resident (B31: deciding residency from past membership desyncs).
     /// </summary>
     public bool IsResidentIn(ResidentRoom room) => !LocalJoinedMembers(room).IsEmpty;
-
-    /// <summary>PL(<paramref name="userId"/>) in the room's current state.</summary>
-    internal static PowerLevel LevelOf(ResidentRoom room, string userId) => PowerLevels.FromState(room.State, room.Version).UserLevel(userId);
 }

@@ -83,7 +83,7 @@ internal static class RestrictedJoins
     public static bool CanAuthorise(ResidentServer server, ResidentRoom room, string userId)
     {
         if (!server.IsLocal(userId) || room.MembershipOf(userId) != MembershipValues.Join) return false;
-        var levels = PowerLevels.FromState(room.State, room.Version);
+        var levels = room.State.LevelsUnder(room.Version);
         return levels.UserLevel(userId) >= levels.InviteLevel;
     }
 

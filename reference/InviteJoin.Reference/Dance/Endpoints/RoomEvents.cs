@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -18,7 +19,7 @@ internal static class RoomEvents
         var stack = new Stack<Pdu>(starts);
         while (stack.TryPop(out var pdu))
         {
-            foreach (var cited in Cited(room, pdu))
+            foreach (var cited in Cited(room.Version, pdu))
             {
                 if (room.Get(cited.Value) is { } found && seen.TryAdd(found.EventId.Value, found)) stack.Push(found);
             }
@@ -27,10 +28,10 @@ internal static class RoomEvents
     }
 
     /// <summary>The auth events <paramref name="pdu"/> cites, and the implied create event in room version 12.</summary>
-    public static IEnumerable<EventId> Cited(ResidentRoom room, Pdu pdu)
+    public static IEnumerable<EventId> Cited(RoomVersion version, Pdu pdu)
     {
         foreach (var id in pdu.AuthEvents) yield return id;
-        if (room.Version.RoomIdIsCreateEventHash && pdu.Type != Auth.StateKey.CreateType && pdu.RoomId.CreateEventId is { } create) yield return create;
+        if (version.RoomIdIsCreateEventHash && pdu.Type != Auth.StateKey.CreateType && pdu.RoomId.CreateEventId is { } create) yield return create;
     }
 
     /// <summary>

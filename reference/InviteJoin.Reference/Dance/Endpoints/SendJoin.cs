@@ -77,15 +77,16 @@ public static class SendJoin
         var (room, join, refused) = MembershipSubmission.Validate(server, request.Origin, request.RoomId, request.EventId, request.Body, MembershipValues.Join, Rules);
         if (refused is not null) return refused;
 
-        var restricted = Restricted(server, room!, join!);
+        var restricted = Restricted(server, room!, join!.Pdu);
         if (restricted.Error is { } restrictedRefusal) return restrictedRefusal;
         var signed = restricted.Signed;
 
-        if (MembershipSubmission.Authorise(server, room!, signed, Rules) is { } unauthorised) return unauthorised;
+        // A countersignature only adds a signature: the signatures checked on receipt still verify.
+        if (MembershipSubmission.Authorise(server, room!, join with { Pdu = signed }, Rules) is { } unauthorised) return unauthorised;
 
         var response = Respond(room!, signed, omitMembers);
         var after = room!.Accept(signed);
-        var rule = ReferenceEquals(signed, join) ? DanceRule.SendJoinAccepted : DanceRule.SendJoinAcceptedAuthorised;
+        var rule = ReferenceEquals(signed, join.Pdu) ? DanceRule.SendJoinAccepted : DanceRule.SendJoinAcceptedAuthorised;
         return EndpointResult<SendJoinAccepted>.Ok(rule, new SendJoinAccepted(response, signed, after, server.With(after)));
     }
 

@@ -54,12 +54,12 @@ public static class SendJoinResponses
         var known = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in chain.Events.Concat(state.Events).Concat(join.Events)) known.TryAdd(pdu.EventId.Value, pdu);
         var events = known.ToImmutable();
-        var context = Auth.AuthContext.Default with { IsSignedBy = (pdu, server) => Identifiers.VerifiesFor(pdu, server, joiner.Keys) };
+        var context = Auth.AuthContext.Default with { IsSignedBy = Auth.AuthContext.VerifiesWith(joiner.Keys) };
 
         // The auth chain is closed, and every event passes the auth rules against its own auth events.
         foreach (var pdu in RoomEvents.InStableOrder(events.Values))
         {
-            var cited = CitedIds(version, pdu).ToImmutableArray();
+            var cited = RoomEvents.Cited(version, pdu).Select(id => id.Value).ToImmutableArray();
             if (cited.FirstOrDefault(id => !events.ContainsKey(id)) is { } missing)
             {
                 return MatrixError.Of(DanceRule.SendJoinResponseMissingAuthEvent, $"{pdu.EventId} cites {missing}, which the answer does not contain");
@@ -105,12 +105,6 @@ public static class SendJoinResponses
             ForwardExtremities = [finalJoin.EventId],
         };
         return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
-    }
-
-    private static IEnumerable<string> CitedIds(RoomVersion version, Pdu pdu)
-    {
-        foreach (var id in pdu.AuthEvents) yield return id.Value;
-        if (version.RoomIdIsCreateEventHash && pdu.Type != StateKey.CreateType && pdu.RoomId.CreateEventId is { } create) yield return create.Value;
     }
 
     private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path)

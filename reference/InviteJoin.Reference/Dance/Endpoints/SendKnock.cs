@@ -37,10 +37,10 @@ public static class SendKnock
         var (room, knock, refused) = MembershipSubmission.Validate(server, request.Origin, request.RoomId, request.EventId, request.Body, MembershipValues.Knock, Rules);
         if (refused is not null) return refused;
         if (MembershipSubmission.Authorise(server, room!, knock!, Rules) is { } unauthorised) return unauthorised;
-        var after = room!.Accept(knock!);
+        var after = room!.Accept(knock!.Pdu);
         // Since v1.16 knock_room_state MUST hold the create event, and its entries are full PDUs.
         ImmutableArray<JsonValue> knockRoomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];
         var body = JsonValue.Object(("knock_room_state", JsonValue.Array(knockRoomState)));
-        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendKnockAccepted, new MembershipAccepted(knock!, after, server.With(after), body));
+        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendKnockAccepted, new MembershipAccepted(knock!.Pdu, after, server.With(after), body));
     }
 }

@@ -40,7 +40,7 @@ public static class SendLeave
         var (room, leave, refused) = MembershipSubmission.Validate(server, request.Origin, request.RoomId, request.EventId, request.Body, MembershipValues.Leave, Rules);
         if (refused is not null) return refused;
         if (MembershipSubmission.Authorise(server, room!, leave!, Rules) is { } unauthorised) return unauthorised;
-        var after = room!.Accept(leave!);
-        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendLeaveAccepted, new MembershipAccepted(leave!, after, server.With(after), JsonObject.Empty));
+        var after = room!.Accept(leave!.Pdu);
+        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendLeaveAccepted, new MembershipAccepted(leave!.Pdu, after, server.With(after), JsonObject.Empty));
     }
 }

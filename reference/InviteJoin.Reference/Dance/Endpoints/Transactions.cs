@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
@@ -8,9 +9,10 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 
 /// <summary>
 /// What became of one PDU of a transaction: the outcome, the server afterwards, the parsed event when it
-/// got that far, the IDs of events that must be fetched first, and the rule or failure that decided.
+/// got that far (the redacted copy when its content hash did not match), the IDs of events that must be
+/// fetched first, the rule or failure that decided, and whether the event was replaced by its redaction.
 /// </summary>
-public sealed record PduReceipt(DanceRule Outcome, ResidentServer Server, Pdu? Event, ImmutableArray<string> MissingEvents, Rule? AuthRule, Failure? Failure)
+public sealed record PduReceipt(DanceRule Outcome, ResidentServer Server, Pdu? Event, ImmutableArray<string> MissingEvents, Rule? AuthRule, Failure? Failure, bool ReplacedByRedaction = false)
 {
     public string Token => DanceRules.Token(Outcome);
 }
@@ -32,6 +34,8 @@ public static class Transactions
             return new PduReceipt(DanceRule.TransactionUnknownRoom, server, null, [], null, null);
         }
 
+        // Checks 1–3. A content hash that does not match replaces the event by its redacted copy, which the
+        // checks below judge and the room keeps (step 3: "otherwise it is redacted before being processed further").
         var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
         if (dropped is not null) return new PduReceipt(DanceRule.TransactionDropped, server, null, [], null, dropped.Failure);
         var e = accepted!.Pdu;
@@ -39,28 +43,27 @@ public static class Transactions
 
         // Events it cites that this server does not hold are fetched (get_missing_events, event_auth)
         // before the event can be judged; the caller delivers them and then this event again.
-        var (authEvents, missingAuth) = room.AuthEventsOf(e);
-        var missing = e.PrevEvents.Where(p => !room.Knows(p)).Select(p => p.Value).Concat(missingAuth)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
-        if (!missing.IsEmpty) return new PduReceipt(DanceRule.TransactionMissingEvents, server, e, missing, null, null);
+        var missing = room.MissingEvents(e);
+        if (!missing.IsEmpty) return new PduReceipt(DanceRule.TransactionMissingEvents, server, e, missing, null, null, accepted.ReplacedByRedaction);
 
-        var context = room.AuthContextFor(server.Keys);
-        var againstAuthEvents = EventAuthorizer.AuthorizeAgainstAuthEvents(e, authEvents, room.Version, context);
-        if (!againstAuthEvents.Allowed)
+        // Checks 4–6. This model keeps no state per event. An event built on exactly this server's forward
+        // extremities has the current state as the state before it, so a failure there rejects it (check 5).
+        // For any other event the state before it is taken to be the state its auth events make, which check 4
+        // has already passed, so only the current state can fail it, as a soft failure (check 6).
+        var stateBefore = BuildsOnForwardExtremities(room, e)
+            ? room.State
+            : AuthState.FromEvents(RoomEvents.Cited(room.Version, e).Select(id => room.Get(id.Value)!));
+        var outcome = room.Check(accepted, server.Keys, stateBefore);
+        var (rule, after) = outcome.Verdict switch
         {
-            return new PduReceipt(DanceRule.TransactionRejected, server.With(room.WithRejected(e)), e, [], againstAuthEvents.Rule, null);
-        }
-        // Checks 5 and 6. When the event builds on exactly this server's forward extremities, the state
-        // before it is the current state and a failure is a rejection (check 5). Otherwise this model, which
-        // keeps no state per event, judges it against the current state only: a failure is a soft failure (check 6).
-        var againstState = EventAuthorizer.AuthorizeAgainstState(e, room.State, room.Version, context);
-        if (!againstState.Allowed)
-        {
-            var onExtremities = e.PrevEvents.Length == room.ForwardExtremities.Length && e.PrevEvents.All(room.ForwardExtremities.Contains);
-            return onExtremities
-                ? new PduReceipt(DanceRule.TransactionRejected, server.With(room.WithRejected(e)), e, [], againstState.Rule, null)
-                : new PduReceipt(DanceRule.TransactionSoftFailed, server.With(room.WithSoftFailed(e)), e, [], againstState.Rule, null);
-        }
-        return new PduReceipt(DanceRule.TransactionAccepted, server.With(room.Accept(e)), e, [], againstState.Rule, null);
+            ReceiptVerdict.Accepted => (DanceRule.TransactionAccepted, room.Accept(e)),
+            ReceiptVerdict.SoftFailed => (DanceRule.TransactionSoftFailed, room.WithSoftFailed(e)),
+            ReceiptVerdict.Rejected => (DanceRule.TransactionRejected, room.WithRejected(e)),
+            _ => throw new UnreachableException("checks 1–3 passed, yet the event was " + outcome),
+        };
+        return new PduReceipt(rule, server.With(after), e, [], outcome.Rule, null, accepted.ReplacedByRedaction);
     }
+
+    private static bool BuildsOnForwardExtremities(ResidentRoom room, Pdu e) =>
+        e.PrevEvents.Length == room.ForwardExtremities.Length && e.PrevEvents.All(room.ForwardExtremities.Contains);
 }

@@ -21,7 +21,7 @@ public sealed record MembershipQuestion(MembershipState Current, MembershipTrigg
     {
         var sender = e.Sender.Value;
         var target = e.StateKey;
-        var levels = PowerLevels.FromState(state, version);
+        var levels = state.LevelsUnder(version);
         var current = MembershipStates.From(target is null ? null : MembershipOf(state, target), version);
         var senderIsTarget = string.Equals(sender, target, StringComparison.Ordinal);
         var joinRules = state.JoinRules;
