@@ -175,6 +175,26 @@ public sealed class PowerLevelsRulesTests
         Rejected(room, Change(room, c => c.With("notifications", JsonText("""{"room": 50}"""))), Rule.PowerLevelsMapChangeExceedsPower);
     }
 
+    // K7 and K9 report the first offending entry in ordinal key order, the order of the state's maps. The JSON
+    // objects keep code-point order, which puts U+E000 before U+1F600 (a surrogate pair), so the two orders disagree.
+    [Theory, RoomVersions(1, 12)]
+    public void SeveralCurrentValuesAboveSender_TheOrdinallyFirstIsReported(int version)
+    {
+        const string PrivateUse = "@\uE000x:example.org";
+        const string Emoji = "@\U0001F600:example.org";
+        var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50), (PrivateUse, 50), (Emoji, 50));
+        var events = JsonValue.Object(("\uE000x", JsonValue.Number(75)), ("\U0001F600", JsonValue.Number(75)));
+        room = room.PowerLevels(room.State.PowerLevels!.Content.With("events", events));
+
+        var eventsRemoved = room.Check(Change(room, c => c.With("events", JsonObject.Empty)));
+        var usersRemoved = room.Check(Change(room, c => c.With("users", Users(c).Without(PrivateUse).Without(Emoji))));
+
+        Assert.Equal(Rule.PowerLevelsMapChangeExceedsPower, eventsRemoved.Rule);
+        Assert.Equal("events.\U0001F600", eventsRemoved.Evidence["property"]);
+        Assert.Equal(Rule.PowerLevelsUserChangeNotLower, usersRemoved.Rule);
+        Assert.Equal(Emoji, usersRemoved.Evidence["user"]);
+    }
+
     // K8: an events entry added or changed whose new value is above P.
     [Theory, RoomVersions(1, 12)]
     public void EventsEntryNewValueAboveSender_Rejected(int version)

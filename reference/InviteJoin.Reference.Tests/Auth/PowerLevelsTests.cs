@@ -71,6 +71,19 @@ public sealed class PowerLevelsTests
         Assert.False(PowerLevelNumber.TryParseString("1" + longest, out _));
     }
 
+    [Theory]
+    [InlineData("999999999999999999")]
+    [InlineData("-999999999999999999")]
+    [InlineData("9999999999999999999")]
+    [InlineData("-9999999999999999999")]
+    [InlineData("9223372036854775808")]
+    [InlineData("000000000000000000000000042")]
+    public void StringsAroundTheInt64Range_AreReadExactly(string text)
+    {
+        Assert.True(PowerLevelNumber.TryParseString(text, out var level));
+        Assert.Equal(BigInteger.Parse(text, System.Globalization.CultureInfo.InvariantCulture), level.Value);
+    }
+
     [Fact]
     public void StringLevels_AreReadInVersions1To9_Only()
     {
@@ -157,6 +170,24 @@ public sealed class PowerLevelsTests
         Assert.Equal((PowerLevel)60, levels.RequiredLevel("m.room.topic", isState: true));
         Assert.Equal((PowerLevel)3, levels.RequiredLevel("m.reaction", isState: false));
         Assert.Equal((PowerLevel)10, levels.InviteLevel);
+    }
+
+    [Fact]
+    public void EachTopLevelProperty_ReadsItsOwnKey()
+    {
+        // A distinct level per key, so a property reading its neighbour's key is caught.
+        var content = JsonObject.FromMembers(PowerLevels.TopLevelKeys.Select((key, i) => KeyValuePair.Create(key, (JsonValue)JsonValue.Number(11 + i))));
+        var levels = PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V10);
+        PowerLevel Listed(string key) => PowerLevel.Of(11 + PowerLevels.TopLevelKeys.IndexOf(key));
+        Assert.Equal(Listed("users_default"), levels.UsersDefault);
+        Assert.Equal(Listed("events_default"), levels.EventsDefault);
+        Assert.Equal(Listed("state_default"), levels.StateDefault);
+        Assert.Equal(Listed("ban"), levels.BanLevel);
+        Assert.Equal(Listed("redact"), levels.RedactLevel);
+        Assert.Equal(Listed("kick"), levels.KickLevel);
+        Assert.Equal(Listed("invite"), levels.InviteLevel);
+        Assert.Equal(PowerLevels.TopLevelKeys.Order(StringComparer.Ordinal), levels.TopLevel.Keys);
+        foreach (var key in PowerLevels.TopLevelKeys) Assert.Equal(Listed(key), levels.TopLevel[key]);
     }
 
     [Theory]

@@ -103,6 +103,19 @@ public sealed class IdentifierPropertyTests
     }
 
     [Fact]
+    public void AnyText_UserIdIsValid_AgreesWithParse()
+    {
+        // IsValid and Parse share one grammar; the auth rules rely on IsValid meaning exactly "Parse succeeds".
+        AnyText.Sample(text =>
+        {
+            foreach (var grammar in (ReadOnlySpan<UserIdGrammar>)[UserIdGrammar.Strict, UserIdGrammar.Historical, (UserIdGrammar)0])
+            {
+                Assert.Equal(UserId.Parse(text, grammar).IsOk, UserId.IsValid(text, grammar));
+            }
+        }, iter: 10000, print: IdentifierAssert.Escape);
+    }
+
+    [Fact]
     public void AnyIpv6Address_AsTheBclPrintsIt_IsAValidLiteral()
     {
         // The BCL prints RFC 5952 text (with "::" and "::ffff:a.b.c.d" forms), an independent source of valid literals.

@@ -66,7 +66,7 @@ internal static class CreateRules
         if (additional is not JsonArray entries) return additional.ToString();
         foreach (var entry in entries)
         {
-            if (entry is not JsonString user || !UserId.Parse(user.Value, UserIdGrammar.Historical).IsOk) return entry.ToString();
+            if (entry is not JsonString user || !UserId.IsValid(user.Value, UserIdGrammar.Historical)) return entry.ToString();
         }
         return null;
     }

@@ -21,6 +21,9 @@ public static class PowerLevelNumber
     /// </summary>
     public const int MaxStringDigits = 1000;
 
+    // Any 18 decimal digits are below 10^18, within a long.
+    private const int MaxInt64Digits = 18;
+
     /// <summary>The value <paramref name="value"/> stands for under <paramref name="version"/>, or false when it is not a power level there.</summary>
     public static bool TryRead(JsonValue? value, RoomVersion version, out PowerLevel level)
     {
@@ -68,6 +71,14 @@ public static class PowerLevelNumber
         for (var i = start; i < end; i++)
         {
             if (text[i] is < '0' or > '9') return false;
+        }
+        if (digits <= MaxInt64Digits)
+        {
+            // Every realistic level fits a long, which spares the general parser.
+            long small = 0;
+            for (var i = start; i < end; i++) small = (small * 10) + (text[i] - '0');
+            level = negative ? -small : small;
+            return true;
         }
         var magnitude = BigInteger.Parse(text.AsSpan(start, digits), NumberStyles.None, CultureInfo.InvariantCulture);
         level = PowerLevel.Of(negative ? -magnitude : magnitude);

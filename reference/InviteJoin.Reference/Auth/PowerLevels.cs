@@ -15,65 +15,90 @@ namespace InviteJoin.Reference.Auth;
 /// event holding such a value is rejected when it is sent (rules K1–K3 and, for versions 1–9,
 /// <see cref="Rule.PowerLevelsUnparseableValue"/>), so it can only be met in a state assembled by
 /// hand; reading it as absent keeps every lookup total and deterministic without inventing a level.
+/// The <c>users</c> and <c>events</c> entries are read from the event's content when asked for, not copied
+/// into sorted maps first: a state is read for every event state resolution checks, and a large room's
+/// <c>users</c> map is large.
 /// </remarks>
 public sealed class PowerLevels
 {
     /// <summary>The top-level integer properties, in the order rule K lists them.</summary>
     public static readonly ImmutableArray<string> TopLevelKeys = ["users_default", "events_default", "state_default", "ban", "redact", "kick", "invite"];
 
-    private static readonly ImmutableSortedDictionary<string, PowerLevel> NoLevels =
-        ImmutableSortedDictionary.Create<string, PowerLevel>(StringComparer.Ordinal);
+    private readonly RoomVersion _version;
 
-    private PowerLevels(bool hasEvent, RoomCreators creators, ImmutableSortedDictionary<string, PowerLevel> topLevel,
-        ImmutableSortedDictionary<string, PowerLevel> events, ImmutableSortedDictionary<string, PowerLevel> notifications,
-        ImmutableSortedDictionary<string, PowerLevel> users)
+    // The maps every auth check looks into, found once (null when absent or not an object); the top-level
+    // levels, which every rule reads, are read once too.
+    private readonly JsonObject? _users;
+    private readonly JsonObject? _events;
+
+    private PowerLevels(JsonObject? content, RoomCreators creators, RoomVersion version)
     {
-        HasEvent = hasEvent;
+        Content = content;
         Creators = creators;
-        TopLevel = topLevel;
-        Events = events;
-        Notifications = notifications;
-        Users = users;
+        _version = version;
+        _users = content?["users"] as JsonObject;
+        _events = content?["events"] as JsonObject;
+        UsersDefault = Level("users_default", 0);
+        EventsDefault = Level("events_default", 0);
+        StateDefault = Level("state_default", 50);
+        InviteLevel = Level("invite", 0);
+        KickLevel = Level("kick", 50);
+        BanLevel = Level("ban", 50);
+        RedactLevel = Level("redact", 50);
     }
 
     /// <summary>True when the state has an <c>m.room.power_levels</c> event.</summary>
-    public bool HasEvent { get; }
+    public bool HasEvent => Content is not null;
+
+    /// <summary>The content the levels are read from, or null without a power-levels event.</summary>
+    internal JsonObject? Content { get; }
 
     /// <summary>The room's creators, who hold 100 without a power-levels event (versions 1–11) or infinite power (12).</summary>
     public RoomCreators Creators { get; }
 
-    /// <summary>The top-level properties of <see cref="TopLevelKeys"/> that are present and interpretable.</summary>
-    public ImmutableSortedDictionary<string, PowerLevel> TopLevel { get; }
+    /// <summary>The top-level properties of <see cref="TopLevelKeys"/> that are present and interpretable (built on each access).</summary>
+    public ImmutableSortedDictionary<string, PowerLevel> TopLevel
+    {
+        get
+        {
+            var builder = ImmutableSortedDictionary.CreateBuilder<string, PowerLevel>(StringComparer.Ordinal);
+            foreach (var key in TopLevelKeys)
+            {
+                if (TryRead(Content?[key], out var level)) builder[key] = level;
+            }
+            return builder.ToImmutable();
+        }
+    }
 
-    /// <summary>The interpretable entries of <c>events</c>.</summary>
-    public ImmutableSortedDictionary<string, PowerLevel> Events { get; }
+    /// <summary>The interpretable entries of <c>events</c> (built on each access; the rules use <see cref="RequiredLevel"/>).</summary>
+    public ImmutableSortedDictionary<string, PowerLevel> Events => ReadMap("events");
 
-    /// <summary>The interpretable entries of <c>notifications</c>.</summary>
-    public ImmutableSortedDictionary<string, PowerLevel> Notifications { get; }
+    /// <summary>The interpretable entries of <c>notifications</c> (built on each access).</summary>
+    public ImmutableSortedDictionary<string, PowerLevel> Notifications => ReadMap("notifications");
 
-    /// <summary>The interpretable entries of <c>users</c>.</summary>
-    public ImmutableSortedDictionary<string, PowerLevel> Users { get; }
+    /// <summary>The interpretable entries of <c>users</c> (built on each access; the rules use <see cref="UserLevel"/>).</summary>
+    public ImmutableSortedDictionary<string, PowerLevel> Users => ReadMap("users");
 
     /// <summary><c>users_default</c>, default 0.</summary>
-    public PowerLevel UsersDefault => Level("users_default", 0);
+    public PowerLevel UsersDefault { get; }
 
     /// <summary><c>events_default</c>, default 0.</summary>
-    public PowerLevel EventsDefault => Level("events_default", 0);
+    public PowerLevel EventsDefault { get; }
 
     /// <summary><c>state_default</c>, default 50 (also when there is no power-levels event).</summary>
-    public PowerLevel StateDefault => Level("state_default", 50);
+    public PowerLevel StateDefault { get; }
 
     /// <summary>The invite level, default 0.</summary>
-    public PowerLevel InviteLevel => Level("invite", 0);
+    public PowerLevel InviteLevel { get; }
 
     /// <summary>The kick level, default 50.</summary>
-    public PowerLevel KickLevel => Level("kick", 50);
+    public PowerLevel KickLevel { get; }
 
     /// <summary>The ban level, default 50.</summary>
-    public PowerLevel BanLevel => Level("ban", 50);
+    public PowerLevel BanLevel { get; }
 
     /// <summary>The redact level, default 50.</summary>
-    public PowerLevel RedactLevel => Level("redact", 50);
+    public PowerLevel RedactLevel { get; }
 
     /// <summary>The power levels of <paramref name="state"/> under <paramref name="version"/>.</summary>
     public static PowerLevels FromState(AuthState state, RoomVersion version) =>
@@ -83,17 +108,7 @@ public sealed class PowerLevels
     /// The power levels held by <paramref name="content"/> (null: the room has no power-levels event)
     /// in a room whose creators are <paramref name="creators"/>.
     /// </summary>
-    public static PowerLevels FromContent(JsonObject? content, RoomCreators creators, RoomVersion version)
-    {
-        if (content is null) return new PowerLevels(false, creators, NoLevels, NoLevels, NoLevels, NoLevels);
-        var topLevel = NoLevels.ToBuilder();
-        foreach (var key in TopLevelKeys)
-        {
-            if (PowerLevelNumber.TryRead(content[key], version, out var level)) topLevel[key] = level;
-        }
-        return new PowerLevels(true, creators, topLevel.ToImmutable(),
-            ReadMap(content["events"], version), ReadMap(content["notifications"], version), ReadMap(content["users"], version));
-    }
+    public static PowerLevels FromContent(JsonObject? content, RoomCreators creators, RoomVersion version) => new(content, creators, version);
 
     /// <summary>
     /// PL(<paramref name="userId"/>): infinite for a room version 12 creator; else the user's entry in
@@ -103,7 +118,7 @@ public sealed class PowerLevels
     public PowerLevel UserLevel(string userId)
     {
         if (Creators.IsPrivileged && Creators.Contains(userId)) return PowerLevel.Infinite;
-        if (HasEvent) return Users.TryGetValue(userId, out var level) ? level : UsersDefault;
+        if (HasEvent) return TryReadEntry(_users, userId, out var level) ? level : UsersDefault;
         return !Creators.IsPrivileged && Creators.Contains(userId) ? 100 : 0;
     }
 
@@ -112,17 +127,28 @@ public sealed class PowerLevels
     /// <c>state_default</c> for state events and <c>events_default</c> for others.
     /// </summary>
     public PowerLevel RequiredLevel(string eventType, bool isState) =>
-        Events.TryGetValue(eventType, out var level) ? level : isState ? StateDefault : EventsDefault;
+        TryReadEntry(_events, eventType, out var level) ? level : isState ? StateDefault : EventsDefault;
 
-    private PowerLevel Level(string key, long fallback) => TopLevel.TryGetValue(key, out var level) ? level : fallback;
+    private PowerLevel Level(string key, long fallback) => TryRead(Content?[key], out var level) ? level : fallback;
 
-    private static ImmutableSortedDictionary<string, PowerLevel> ReadMap(JsonValue? value, RoomVersion version)
+    // An entry of a map: absent when there is no map, or the entry is absent or not a level here.
+    private bool TryReadEntry(JsonObject? map, string key, out PowerLevel level)
     {
-        if (value is not JsonObject map || map.Count == 0) return NoLevels;
-        var builder = NoLevels.ToBuilder();
-        foreach (var (key, entry) in map)
+        level = default;
+        return map is not null && map.TryGetValue(key, out var value) && TryRead(value, out level);
+    }
+
+    private bool TryRead(JsonValue? value, out PowerLevel level) => PowerLevelNumber.TryRead(value, _version, out level);
+
+    private ImmutableSortedDictionary<string, PowerLevel> ReadMap(string name)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, PowerLevel>(StringComparer.Ordinal);
+        if (Content?[name] is JsonObject map)
         {
-            if (PowerLevelNumber.TryRead(entry, version, out var level)) builder[key] = level;
+            foreach (var (key, entry) in map.Members)
+            {
+                if (TryRead(entry, out var level)) builder[key] = level;
+            }
         }
         return builder.ToImmutable();
     }

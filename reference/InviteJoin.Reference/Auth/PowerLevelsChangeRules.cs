@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -21,9 +20,9 @@ internal static class PowerLevelsChangeRules
         // K5 (v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5): the room's first power-levels event.
         if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
 
-        // The new values are read straight from the event's content, as PowerLevels.FromContent reads them
-        // (a value the version cannot read is absent), without building maps that are each read once.
-        var current = c.Levels;
+        // The current and new values are read straight from the two events' contents, as PowerLevels reads
+        // them (a value the version cannot read is absent).
+        var previous = c.Levels.Content;
         var content = c.Event.Content;
         var power = c.LevelOf(c.Sender);
         var sender = ("sender_level", power.ToString());
@@ -32,7 +31,7 @@ internal static class PowerLevelsChangeRules
         // or removed, neither the current nor the new value may be above the sender's level.
         foreach (var key in PowerLevels.TopLevelKeys)
         {
-            var had = current.TopLevel.TryGetValue(key, out var before);
+            var had = PowerLevelNumber.TryRead(previous?[key], c.Version, out var before);
             var has = PowerLevelNumber.TryRead(content[key], c.Version, out var after);
             if (had == has && (!had || before == after)) continue;
             if (had && before > power)
@@ -45,43 +44,45 @@ internal static class PowerLevelsChangeRules
             }
         }
 
-        var events = MapOf(content, "events");
-        var notifications = c.Version.NotificationsPowerLevels ? MapOf(content, "notifications") : null;
+        // One walk over each map of both events finds what K7–K10 ask of it.
+        var events = CompareMaps(previous, content, "events", c, power, orEqual: false, skip: null);
+        var notifications = c.Version.NotificationsPowerLevels
+            ? CompareMaps(previous, content, "notifications", c, power, orEqual: false, skip: null)
+            : default;
 
         // K7 (v1–5: 10.4; v6–9: 9.4; v10–11: 9.6; v12: 10.7): for each events (v6+: and notifications)
         // entry changed or removed, the current value may not be above the sender's level.
-        if (FirstChangedAbove(current.Events, events, c, power, orEqual: false, skip: null) is { } eventsEntry)
+        if (events.ChangedAbove is { } eventsEntry)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "events." + eventsEntry.Key), ("current_value", eventsEntry.Value.ToString()));
         }
-        if (c.Version.NotificationsPowerLevels
-            && FirstChangedAbove(current.Notifications, notifications, c, power, orEqual: false, skip: null) is { } notificationsEntry)
+        if (notifications.ChangedAbove is { } notificationsEntry)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "notifications." + notificationsEntry.Key), ("current_value", notificationsEntry.Value.ToString()));
         }
 
         // K8 (v1–5: 10.5; v6–9: 9.5; v10–11: 9.7; v12: 10.8): for each events (v6+: and notifications)
         // entry added or changed, the new value may not be above the sender's level.
-        if (FirstNewAbove(events, current.Events, c, power) is { } newEvent)
+        if (events.NewAbove is { } newEvent)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "events." + newEvent.Key), ("new_value", newEvent.Value.ToString()));
         }
-        if (c.Version.NotificationsPowerLevels && FirstNewAbove(notifications, current.Notifications, c, power) is { } newNotification)
+        if (notifications.NewAbove is { } newNotification)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "notifications." + newNotification.Key), ("new_value", newNotification.Value.ToString()));
         }
 
         // K9 (v1–5: 10.6; v6–9: 9.6; v10–11: 9.8; v12: 10.9): for each users entry changed or removed,
         // other than the sender's own, the current value must be below the sender's level.
-        var users = MapOf(content, "users");
-        if (FirstChangedAbove(current.Users, users, c, power, orEqual: true, skip: c.Sender) is { } user)
+        var users = CompareMaps(previous, content, "users", c, power, orEqual: true, skip: c.Sender);
+        if (users.ChangedAbove is { } user)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUserChangeNotLower, sender, ("user", user.Key), ("current_value", user.Value.ToString()));
         }
 
         // K10 (v1–5: 10.7; v6–9: 9.7; v10–11: 9.9; v12: 10.10): for each users entry added or changed
         // (the sender's own included), the new value may not be above the sender's level.
-        if (FirstNewAbove(users, current.Users, c, power) is { } newUser)
+        if (users.NewAbove is { } newUser)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUserValueExceedsPower, sender, ("user", newUser.Key), ("new_value", newUser.Value.ToString()));
         }
@@ -90,42 +91,67 @@ internal static class PowerLevelsChangeRules
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
     }
 
-    // A map of the new content as PowerLevels.FromContent reads it: anything but an object is empty.
-    private static JsonObject? MapOf(JsonObject content, string name) => content[name] as JsonObject;
-
     /// <summary>
-    /// The first entry, in ordinal key order, of <paramref name="current"/> (other than <paramref name="skip"/>)
-    /// whose value <paramref name="proposed"/> changes or removes and that is above (or, with
-    /// <paramref name="orEqual"/>, at least) <paramref name="power"/>.
+    /// Compares the map <paramref name="name"/> of the current and the new content, each read as
+    /// <see cref="PowerLevels"/> reads it (anything but an object is empty; a value the version
+    /// cannot read is absent). Of the entries added, changed or removed it finds, in ordinal key order, the
+    /// first whose current value is above (or, with <paramref name="orEqual"/>, at least) <paramref name="power"/>,
+    /// other than <paramref name="skip"/>; and the first whose new value is above <paramref name="power"/>.
     /// </summary>
-    private static KeyValuePair<string, PowerLevel>? FirstChangedAbove(ImmutableSortedDictionary<string, PowerLevel> current, JsonObject? proposed,
+    /// <remarks>
+    /// Both JSON objects keep their members in code-point order, so one merge walks them together. That order
+    /// differs from ordinal order for keys holding surrogates, so the smallest key is sought rather than the first met.
+    /// </remarks>
+    private static MapChange CompareMaps(JsonObject? currentContent, JsonObject newContent, string name,
         AuthCheck c, PowerLevel power, bool orEqual, string? skip)
     {
-        foreach (var entry in current)
+        var before = (currentContent?[name] as JsonObject)?.Members ?? [];
+        var after = (newContent[name] as JsonObject)?.Members ?? [];
+        KeyValuePair<string, PowerLevel>? changedAbove = null;
+        KeyValuePair<string, PowerLevel>? newAbove = null;
+        int i = 0, j = 0;
+        while (i < before.Length || j < after.Length)
         {
-            if (skip is not null && string.Equals(entry.Key, skip, StringComparison.Ordinal)) continue;
-            if (proposed is not null && PowerLevelNumber.TryRead(proposed[entry.Key], c.Version, out var next) && next == entry.Value) continue;
-            if (orEqual ? entry.Value >= power : entry.Value > power) return entry;
+            // Below zero: the key is only in the current map; above: only in the new one; zero: in both.
+            var order = i == before.Length ? 1 : j == after.Length ? -1 : CodePointOrder.Instance.Compare(before[i].Key, after[j].Key);
+            if (order == 0 && before[i].Value.Equals(after[j].Value))
+            {
+                // The same JSON value reads as the same level: the entry is unchanged.
+                i++;
+                j++;
+                continue;
+            }
+            string key;
+            bool had = false, has = false;
+            PowerLevel was = default, now = default;
+            if (order <= 0)
+            {
+                key = before[i].Key;
+                had = PowerLevelNumber.TryRead(before[i].Value, c.Version, out was);
+                i++;
+            }
+            else
+            {
+                key = after[j].Key;
+            }
+            if (order >= 0)
+            {
+                has = PowerLevelNumber.TryRead(after[j].Value, c.Version, out now);
+                j++;
+            }
+            if (had == has && (!had || was == now)) continue;
+            if (had && (orEqual ? was >= power : was > power) && !string.Equals(key, skip, StringComparison.Ordinal))
+            {
+                changedAbove = Smaller(changedAbove, key, was);
+            }
+            if (has && now > power) newAbove = Smaller(newAbove, key, now);
         }
-        return null;
+        return new MapChange(changedAbove, newAbove);
     }
 
-    /// <summary>
-    /// The first entry, in ordinal key order, that <paramref name="proposed"/> adds or changes with a value
-    /// above <paramref name="power"/>. The JSON object keeps code-point order, which differs from ordinal
-    /// order for keys holding surrogates, so the smallest offending key is sought rather than the first met.
-    /// </summary>
-    private static KeyValuePair<string, PowerLevel>? FirstNewAbove(JsonObject? proposed, ImmutableSortedDictionary<string, PowerLevel> current,
-        AuthCheck c, PowerLevel power)
-    {
-        if (proposed is null) return null;
-        KeyValuePair<string, PowerLevel>? first = null;
-        foreach (var (key, entry) in proposed)
-        {
-            if (!PowerLevelNumber.TryRead(entry, c.Version, out var value)) continue;
-            if (current.TryGetValue(key, out var previous) && previous == value) continue;
-            if (value > power && (first is null || string.CompareOrdinal(key, first.Value.Key) < 0)) first = KeyValuePair.Create(key, value);
-        }
-        return first;
-    }
+    private static KeyValuePair<string, PowerLevel> Smaller(KeyValuePair<string, PowerLevel>? first, string key, PowerLevel value) =>
+        first is { } known && string.CompareOrdinal(known.Key, key) < 0 ? known : KeyValuePair.Create(key, value);
+
+    /// <summary>What one map's change touches above the sender's level: the first current value (K7, K9) and the first new value (K8, K10).</summary>
+    private readonly record struct MapChange(KeyValuePair<string, PowerLevel>? ChangedAbove, KeyValuePair<string, PowerLevel>? NewAbove);
 }

@@ -48,9 +48,9 @@ internal static class PowerLevelsContentRules
         if (content.TryGetValue("users", out var usersValue))
         {
             if (usersValue is not JsonObject users) return AuthDecision.Reject(Rule.PowerLevelsInvalidUsers, ("users", usersValue.ToString()));
-            foreach (var (user, level) in users)
+            foreach (var (user, level) in users.Members)
             {
-                if (!UserId.Parse(user, UserIdGrammar.Historical).IsOk)
+                if (!UserId.IsValid(user, UserIdGrammar.Historical))
                 {
                     return AuthDecision.Reject(Rule.PowerLevelsInvalidUsers, ("user", user), ("problem", "not a user ID"));
                 }
@@ -87,7 +87,7 @@ internal static class PowerLevelsContentRules
     private static string? FirstNonInteger(JsonValue map)
     {
         if (map is not JsonObject entries) return map.ToString();
-        foreach (var (key, value) in entries)
+        foreach (var (key, value) in entries.Members)
         {
             if (!IsInteger(value)) return key + "=" + value.ToString();
         }
@@ -105,7 +105,7 @@ internal static class PowerLevelsContentRules
         {
             if (!content.TryGetValue(map, out var value)) continue;
             if (value is not JsonObject entries) return (map, value.ToString());
-            foreach (var (key, entry) in entries)
+            foreach (var (key, entry) in entries.Members)
             {
                 if (!Readable(entry, c)) return (map + "." + key, entry.ToString());
             }

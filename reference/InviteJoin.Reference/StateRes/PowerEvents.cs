@@ -52,9 +52,14 @@ public static class PowerEvents
 
     internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex)
     {
-        var authEvents = new List<Pdu>();
-        foreach (var a in graph.AuthEdges(vertex)) authEvents.Add(graph.EventAt(a));
-        var state = AuthState.FromEvents(authEvents);
-        return PowerLevels.FromState(state, graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
+        // Power levels are read from the create and power-levels events alone, so the state holds only those
+        // of the auth events (the later one wins when two share a key, as in the state of all of them).
+        var authEvents = new List<Pdu>(2);
+        foreach (var a in graph.AuthEdges(vertex))
+        {
+            var authEvent = graph.EventAt(a);
+            if (authEvent.StateKey is "" && authEvent.Type is StateKey.CreateType or StateKey.PowerLevelsType) authEvents.Add(authEvent);
+        }
+        return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
     }
 }

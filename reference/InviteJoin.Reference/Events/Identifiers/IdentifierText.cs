@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using InviteJoin.Reference.Errors;
 
 namespace InviteJoin.Reference.Events;
@@ -13,79 +14,66 @@ internal static class IdentifierText
     public const int MaxBytes = 255;
 
     /// <summary>The failure of the shared checks, or null when <paramref name="value"/> passes them.</summary>
-    public static Failure? CheckCommon(string? value, char sigil, string kind, string path)
+    public static Failure? CheckCommon(string? value, char sigil, string kind, string path) =>
+        FindCommonProblem(value, sigil) is { } problem ? problem.ToFailure(value, kind, path) : null;
+
+    /// <summary>The first problem the shared checks find in <paramref name="value"/>, or null when it passes them.</summary>
+    public static IdentifierProblem? FindCommonProblem(ReadOnlySpan<char> value, char sigil)
     {
-        if (string.IsNullOrEmpty(value))
-        {
-            return new Failure(IdentifierError.Empty, path, $"the {kind} is empty");
-        }
-        if (value[0] != sigil)
-        {
-            return new Failure(IdentifierError.WrongSigil, path,
-                $"a {kind} starts with '{sigil}', but offset 0 holds {Describe(value, 0)}");
-        }
+        if (value.IsEmpty) return new IdentifierProblem(IdentifierError.Empty, IdentifierProblemKind.Empty, 0);
+        if (value[0] != sigil) return new IdentifierProblem(IdentifierError.WrongSigil, IdentifierProblemKind.WrongSigil, 0, sigil);
         // UTF-8 never takes fewer bytes than UTF-16 code units, so a long string is refused before it is scanned.
-        if (value.Length > MaxBytes)
-        {
-            return new Failure(IdentifierError.TooLong, path,
-                $"the {kind} is {Count(value.Length)} UTF-16 code units, so more than {IdentifierText.Count(MaxBytes)} bytes of UTF-8");
-        }
-        return CheckScalarValues(value, kind, path) ?? CheckByteLength(value, kind, path);
+        if (value.Length > MaxBytes) return new IdentifierProblem(IdentifierError.TooLong, IdentifierProblemKind.TooManyCodeUnits, 0, value.Length);
+        if (FindScalarValueProblem(value, out var bytes) is { } scalar) return scalar;
+        return bytes <= MaxBytes ? null : new IdentifierProblem(IdentifierError.TooLong, IdentifierProblemKind.TooManyBytes, 0, bytes);
     }
 
-    /// <summary>Refuses NUL and lone surrogates anywhere: every identifier grammar excludes both.</summary>
-    public static Failure? CheckScalarValues(string value, string kind, string path)
+    /// <summary>
+    /// Refuses NUL and lone surrogates anywhere, since every identifier grammar excludes both; on the way,
+    /// counts the UTF-8 length (meaningful only when there is no problem), so the text is scanned once.
+    /// </summary>
+    public static IdentifierProblem? FindScalarValueProblem(ReadOnlySpan<char> value, out int utf8Bytes)
     {
+        // Most identifiers are ASCII, where only NUL can be wrong and every character is one byte; both
+        // questions then have vectorised answers.
+        if (Ascii.IsValid(value))
+        {
+            utf8Bytes = value.Length;
+            var nul = value.IndexOf('\0');
+            return nul < 0 ? null : new IdentifierProblem(IdentifierError.ContainsNul, IdentifierProblemKind.ContainsNul, nul);
+        }
+        utf8Bytes = 0;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c == '\0')
+            if (c < 0x80)
             {
-                return new Failure(IdentifierError.ContainsNul, path, $"the {kind} contains NUL (U+0000) at offset {Count(i)}");
+                if (c == '\0') return new IdentifierProblem(IdentifierError.ContainsNul, IdentifierProblemKind.ContainsNul, i);
+                utf8Bytes += 1;
             }
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            else if (c < 0x800)
             {
+                utf8Bytes += 2;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                utf8Bytes += 4;
                 i++;
-                continue;
             }
-            if (char.IsSurrogate(c))
+            else if (char.IsSurrogate(c))
             {
-                return new Failure(IdentifierError.LoneSurrogate, path,
-                    $"the {kind} contains a lone surrogate {CodeUnit(c)} at offset {Count(i)}");
+                return new IdentifierProblem(IdentifierError.LoneSurrogate, IdentifierProblemKind.LoneSurrogate, i);
+            }
+            else
+            {
+                utf8Bytes += 3;
             }
         }
         return null;
     }
 
-    /// <summary>The UTF-8 length of a string already known to hold no lone surrogate.</summary>
-    public static int Utf8Length(string value)
-    {
-        var bytes = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c < 0x80) bytes += 1;
-            else if (c < 0x800) bytes += 2;
-            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                bytes += 4;
-                i++;
-            }
-            else bytes += 3;
-        }
-        return bytes;
-    }
-
-    private static Failure? CheckByteLength(string value, string kind, string path)
-    {
-        var bytes = Utf8Length(value);
-        return bytes <= MaxBytes
-            ? null
-            : new Failure(IdentifierError.TooLong, path, $"the {kind} is {Count(bytes)} bytes of UTF-8; at most {IdentifierText.Count(MaxBytes)} are allowed");
-    }
-
     /// <summary>The character at <paramref name="index"/> for a message: quoted if printable ASCII, else its code point.</summary>
-    public static string Describe(string value, int index)
+    public static string Describe(ReadOnlySpan<char> value, int index)
     {
         var c = value[index];
         if (c is >= '!' and <= '~') return "'" + c + "'";
@@ -98,5 +86,5 @@ internal static class IdentifierText
 
     public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string CodeUnit(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
+    public static string CodeUnit(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 }

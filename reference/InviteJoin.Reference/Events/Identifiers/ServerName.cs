@@ -1,3 +1,4 @@
+using System.Buffers;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
 
@@ -29,7 +30,11 @@ public readonly record struct ServerName
     /// </summary>
     public const int MaxLength = MaxDnsNameLength + 6;
 
-    private const int MaxDnsNameLength = 255;
+    /// <summary>Spec v1.19, appendices §Server Name: <c>dns-name = 1*255dns-char</c>.</summary>
+    internal const int MaxDnsNameLength = 255;
+
+    /// <summary>Spec v1.19, appendices §Server Name: <c>dns-char = DIGIT / ALPHA / "-" / "."</c> (ASCII only).</summary>
+    private static readonly SearchValues<char> DnsChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-.");
 
     private readonly string? _value;
     private readonly string? _host;
@@ -59,73 +64,66 @@ public readonly record struct ServerName
     /// <summary>Parses a whole string as a server name; <paramref name="path"/> locates it in the caller's document.</summary>
     public static Result<ServerName> Parse(string? value, string path = JsonPath.Root)
     {
-        const string kind = "server name";
-        if (string.IsNullOrEmpty(value)) return Result<ServerName>.Fail(IdentifierError.Empty, path, "the server name is empty");
+        if (FindProblem(value, out var shape) is { } problem) return problem.ToFailure(value, "server name", path);
+        return Create(value!, 0, shape);
+    }
+
+    /// <summary>The first problem in a whole string read as a server name, or null (and its parts) when it is one.</summary>
+    private static IdentifierProblem? FindProblem(ReadOnlySpan<char> value, out ServerNameShape shape)
+    {
+        shape = default;
+        if (value.IsEmpty) return new IdentifierProblem(IdentifierError.Empty, IdentifierProblemKind.Empty, 0);
         if (value.Length > MaxLength)
         {
-            return Result<ServerName>.Fail(IdentifierError.TooLong, path,
-                $"the server name is {IdentifierText.Count(value.Length)} characters; the grammar allows at most {IdentifierText.Count(MaxLength)}");
+            return new IdentifierProblem(IdentifierError.TooLong, IdentifierProblemKind.ServerNameTooLong, 0, value.Length);
         }
-        var scalar = IdentifierText.CheckScalarValues(value, kind, path);
-        return scalar is not null ? scalar : ParseAt(value, 0, path, kind);
+        return IdentifierText.FindScalarValueProblem(value, out _) ?? FindProblem(value, 0, out shape);
     }
 
     /// <summary>Parses <c>text[start..]</c> as a server name, reporting offsets within the whole of <paramref name="text"/>.</summary>
     internal static Result<ServerName> ParseAt(string text, int start, string path, string kind)
     {
-        if (start >= text.Length)
-        {
-            return Result<ServerName>.Fail(IdentifierError.MissingServer, path,
-                $"the {kind} has no server name after ':' at offset {IdentifierText.Count(start - 1)}");
-        }
+        if (FindProblem(text, start, out var shape) is { } problem) return problem.ToFailure(text, kind, path);
+        return Create(text, start, shape);
+    }
+
+    /// <summary>
+    /// The first problem in <c>text[start..]</c> read as a server name, with offsets within the whole of
+    /// <paramref name="text"/>; or null, and in <paramref name="shape"/> where its parts are.
+    /// </summary>
+    internal static IdentifierProblem? FindProblem(ReadOnlySpan<char> text, int start, out ServerNameShape shape)
+    {
+        shape = default;
+        if (start >= text.Length) return new IdentifierProblem(IdentifierError.MissingServer, IdentifierProblemKind.NoServerName, start - 1);
 
         HostKind hostKind;
         int hostEnd;
         if (text[start] == '[')
         {
-            var close = text.IndexOf(']', start + 1);
-            if (close < 0)
-            {
-                return Result<ServerName>.Fail(IdentifierError.InvalidIpv6, path,
-                    $"the IPv6 literal opened at offset {IdentifierText.Count(start)} of the {kind} has no closing ']'");
-            }
-            if (Ipv6Literal.Check(text, start + 1, close) is (var offset, var reason))
-            {
-                return Result<ServerName>.Fail(IdentifierError.InvalidIpv6, path,
-                    $"the IPv6 literal in the {kind} is invalid at offset {IdentifierText.Count(offset)}: {reason}");
-            }
+            var close = text[(start + 1)..].IndexOf(']');
+            if (close < 0) return new IdentifierProblem(IdentifierError.InvalidIpv6, IdentifierProblemKind.UnclosedIpv6, start);
+            close += start + 1;
+            if (Ipv6Literal.Check(text, start + 1, close) is { } ipv6) return ipv6;
             hostKind = HostKind.IPv6;
             hostEnd = close + 1;
         }
         else
         {
-            hostEnd = start;
-            while (hostEnd < text.Length && text[hostEnd] != ':')
+            // The hostname runs to the first character that is not a dns-char: the end, a ':' before the port, or an error.
+            var stop = text[start..].IndexOfAnyExcept(DnsChars);
+            hostEnd = stop < 0 ? text.Length : start + stop;
+            if (hostEnd < text.Length && text[hostEnd] != ':')
             {
-                if (!IsDnsChar(text[hostEnd]))
-                {
-                    return Result<ServerName>.Fail(IdentifierError.InvalidServerName, path,
-                        $"{IdentifierText.Describe(text, hostEnd)} at offset {IdentifierText.Count(hostEnd)} of the {kind} cannot appear in a hostname (letters, digits, '-' and '.')");
-                }
-                hostEnd++;
+                return new IdentifierProblem(IdentifierError.InvalidServerName, IdentifierProblemKind.HostnameCharacter, hostEnd);
             }
-            if (hostEnd == start)
-            {
-                return Result<ServerName>.Fail(IdentifierError.InvalidServerName, path,
-                    $"the hostname of the {kind} is empty before ':' at offset {IdentifierText.Count(hostEnd)}");
-            }
+            if (hostEnd == start) return new IdentifierProblem(IdentifierError.InvalidServerName, IdentifierProblemKind.EmptyHostname, hostEnd);
             if (hostEnd - start > MaxDnsNameLength)
             {
-                return Result<ServerName>.Fail(IdentifierError.TooLong, path,
-                    $"the hostname of the {kind} is {IdentifierText.Count(hostEnd - start)} characters; a DNS name has at most {IdentifierText.Count(MaxDnsNameLength)}");
+                return new IdentifierProblem(IdentifierError.TooLong, IdentifierProblemKind.HostnameTooLong, start, hostEnd - start);
             }
             if (IsDottedQuad(text, start, hostEnd))
             {
-                if (CheckIpv4(text, start, hostEnd) is (var offset, var reason))
-                {
-                    return Result<ServerName>.Fail(IdentifierError.InvalidIpv4, path,
-                        $"the IPv4 literal in the {kind} is invalid at offset {IdentifierText.Count(offset)}: {reason}");
-                }
+                if (CheckIpv4(text, start, hostEnd) is { } ipv4) return ipv4;
                 hostKind = HostKind.IPv4;
             }
             else
@@ -137,34 +135,29 @@ public readonly record struct ServerName
         int? port = null;
         if (hostEnd < text.Length)
         {
-            if (text[hostEnd] != ':')
-            {
-                return Result<ServerName>.Fail(IdentifierError.InvalidServerName, path,
-                    $"after the IPv6 literal of the {kind} comes {IdentifierText.Describe(text, hostEnd)} at offset {IdentifierText.Count(hostEnd)}, not ':' or the end");
-            }
+            if (text[hostEnd] != ':') return new IdentifierProblem(IdentifierError.InvalidServerName, IdentifierProblemKind.TextAfterIpv6, hostEnd);
             var portStart = hostEnd + 1;
             var digits = text.Length - portStart;
-            if (digits is < 1 or > 5)
-            {
-                return Result<ServerName>.Fail(IdentifierError.InvalidPort, path,
-                    $"the port of the {kind} at offset {IdentifierText.Count(portStart)} has {IdentifierText.Count(digits)} characters; it must be 1 to 5 digits");
-            }
+            if (digits is < 1 or > 5) return new IdentifierProblem(IdentifierError.InvalidPort, IdentifierProblemKind.PortLength, portStart, digits);
             var value = 0;
             for (var i = portStart; i < text.Length; i++)
             {
-                if (text[i] is < '0' or > '9')
-                {
-                    return Result<ServerName>.Fail(IdentifierError.InvalidPort, path,
-                        $"{IdentifierText.Describe(text, i)} at offset {IdentifierText.Count(i)} of the {kind} is not a decimal digit of the port");
-                }
+                if (text[i] is < '0' or > '9') return new IdentifierProblem(IdentifierError.InvalidPort, IdentifierProblemKind.PortCharacter, i);
                 value = (value * 10) + (text[i] - '0');
             }
             port = value;
         }
 
+        shape = new ServerNameShape(hostEnd, hostKind, port);
+        return null;
+    }
+
+    /// <summary>The server name <c>text[start..]</c>, whose parts <see cref="FindProblem(ReadOnlySpan{char}, int, out ServerNameShape)"/> found.</summary>
+    internal static ServerName Create(string text, int start, ServerNameShape shape)
+    {
         var serverName = start == 0 ? text : text[start..];
-        var host = hostEnd == text.Length && start == 0 ? text : text[start..hostEnd];
-        return Result<ServerName>.Ok(new ServerName(serverName, host, port, hostKind));
+        var host = shape.HostEnd == text.Length ? serverName : text[start..shape.HostEnd];
+        return new ServerName(serverName, host, shape.Port, shape.HostKind);
     }
 
     public bool Equals(ServerName other) => string.Equals(_value, other._value, StringComparison.Ordinal);
@@ -174,16 +167,13 @@ public readonly record struct ServerName
     /// <summary>The server name exactly as parsed.</summary>
     public override string ToString() => Value;
 
-    /// <summary>Spec v1.19, appendices §Server Name: <c>dns-char = DIGIT / ALPHA / "-" / "."</c> (ASCII only).</summary>
-    private static bool IsDnsChar(char c) => c is >= '0' and <= '9' or >= 'A' and <= 'Z' or >= 'a' and <= 'z' or '-' or '.';
-
     /// <summary>
     /// Whether a hostname has the dotted-quad shape: four non-empty groups of digits. The grammar would
     /// also read such text as a dns-name, but the spec says IPv4 literals are four numbers 0–255, and
     /// RFC 1123 §2.1 (which the grammar cites) says a host name never has the form #.#.#.#, so such a
     /// hostname is an IPv4 literal or nothing. Digit-and-dot text of any other shape (<c>1.2.3</c>) is a dns-name.
     /// </summary>
-    private static bool IsDottedQuad(string text, int start, int end)
+    private static bool IsDottedQuad(ReadOnlySpan<char> text, int start, int end)
     {
         var dots = 0;
         var previous = '.';
@@ -208,19 +198,22 @@ public readonly record struct ServerName
     /// Spec v1.19, appendices §Server Name: <c>IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT</c>
     /// and "four decimal numbers in the range 0 to 255". Leading zeros fit both, so <c>001.2.3.4</c> is accepted.
     /// </summary>
-    private static (int Offset, string Reason)? CheckIpv4(string text, int start, int end)
+    private static IdentifierProblem? CheckIpv4(ReadOnlySpan<char> text, int start, int end)
     {
         var groupStart = start;
         for (var i = start; i <= end; i++)
         {
             if (i < end && text[i] != '.') continue;
             var digits = i - groupStart;
-            if (digits > 3) return (groupStart, $"a number has {IdentifierText.Count(digits)} digits; at most 3 are allowed");
+            if (digits > 3) return new IdentifierProblem(IdentifierError.InvalidIpv4, IdentifierProblemKind.Ipv4NumberTooLong, groupStart, digits);
             var value = 0;
             for (var j = groupStart; j < i; j++) value = (value * 10) + (text[j] - '0');
-            if (value > 255) return (groupStart, $"{IdentifierText.Count(value)} is over 255");
+            if (value > 255) return new IdentifierProblem(IdentifierError.InvalidIpv4, IdentifierProblemKind.Ipv4NumberOver255, groupStart, value);
             groupStart = i + 1;
         }
         return null;
     }
 }
+
+/// <summary>Where the parts of a valid server name lie: the end of its hostname, the hostname's form, and the port if any.</summary>
+internal readonly record struct ServerNameShape(int HostEnd, HostKind HostKind, int? Port);

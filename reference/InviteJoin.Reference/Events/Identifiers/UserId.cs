@@ -67,36 +67,43 @@ public readonly record struct UserId
     /// <summary>Parses <paramref name="value"/> as a user ID under <paramref name="grammar"/>; <paramref name="path"/> locates it in the caller's document.</summary>
     public static Result<UserId> Parse(string? value, UserIdGrammar grammar, string path = JsonPath.Root)
     {
+        if (FindProblem(value, grammar, out var colon, out var server) is { } problem) return problem.ToFailure(value, Kind, path);
+        var text = value!;
+        return new UserId(text, text[1..colon], ServerName.Create(text, colon + 1, server));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a user ID under <paramref name="grammar"/>: exactly when
+    /// <see cref="Parse"/> would succeed, but without allocating, for rules that need only validity.
+    /// </summary>
+    public static bool IsValid(ReadOnlySpan<char> value, UserIdGrammar grammar) => FindProblem(value, grammar, out _, out _) is null;
+
+    /// <summary>
+    /// The grammar, once for <see cref="Parse"/> and <see cref="IsValid"/>: the first problem in
+    /// <paramref name="text"/>, or null with the offset of the colon that ends the localpart and the server name's parts.
+    /// </summary>
+    private static IdentifierProblem? FindProblem(ReadOnlySpan<char> text, UserIdGrammar grammar, out int colon, out ServerNameShape server)
+    {
+        colon = -1;
+        server = default;
         if (grammar is not (UserIdGrammar.Strict or UserIdGrammar.Historical))
         {
-            return Result<UserId>.Fail(IdentifierError.UnsupportedFormat, path, "the user ID grammar is not Strict or Historical");
+            return new IdentifierProblem(IdentifierError.UnsupportedFormat, IdentifierProblemKind.UnsupportedUserIdGrammar, 0);
         }
-        if (IdentifierText.CheckCommon(value, '@', Kind, path) is { } common) return common;
-        var text = value!;
-        var colon = text.IndexOf(':', 1);
-        if (colon < 0)
-        {
-            return Result<UserId>.Fail(IdentifierError.MissingServer, path, "the user ID has no ':' before a server name");
-        }
+        if (IdentifierText.FindCommonProblem(text, '@') is { } common) return common;
+        var afterSigil = text[1..].IndexOf(':');
+        if (afterSigil < 0) return new IdentifierProblem(IdentifierError.MissingServer, IdentifierProblemKind.NoColon, 0);
+        colon = afterSigil + 1;
         if (grammar == UserIdGrammar.Strict)
         {
-            if (colon == 1)
-            {
-                return Result<UserId>.Fail(IdentifierError.InvalidLocalpart, path,
-                    "the user ID localpart is empty; the current grammar needs at least one character");
-            }
+            if (colon == 1) return new IdentifierProblem(IdentifierError.InvalidLocalpart, IdentifierProblemKind.EmptyLocalpart, 0);
             for (var i = 1; i < colon; i++)
             {
-                if (!IsStrictChar(text[i]))
-                {
-                    return Result<UserId>.Fail(IdentifierError.InvalidLocalpart, path,
-                        $"{IdentifierText.Describe(text, i)} at offset {IdentifierText.Count(i)} is not allowed in a user ID localpart (the current grammar allows a-z 0-9 . _ = - / +)");
-                }
+                if (!IsStrictChar(text[i])) return new IdentifierProblem(IdentifierError.InvalidLocalpart, IdentifierProblemKind.LocalpartCharacter, i);
             }
         }
         // The historical grammar admits every scalar value but ':' and NUL, which the shared checks and the split already enforce.
-        return ServerName.ParseAt(text, colon + 1, path, Kind)
-            .Map(server => new UserId(text, text[1..colon], server));
+        return ServerName.FindProblem(text, colon + 1, out server);
     }
 
     public bool Equals(UserId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
