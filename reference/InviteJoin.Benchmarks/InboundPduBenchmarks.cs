@@ -20,6 +20,7 @@ public class InboundPduBenchmarks
     private byte[] _signature = [];
     private byte[] _publicKey = [];
     private KeyRing _keys = KeyRing.Empty;
+    private JsonObject _parsed = JsonObject.Empty;
 
     [GlobalSetup]
     public void Setup()
@@ -52,6 +53,7 @@ public class InboundPduBenchmarks
         var signatureText = ((JsonString)((JsonObject)((JsonObject)signed["signatures"]!)["example.org"]!)["ed25519:auto"]!).Value;
         _signature = UnpaddedBase64.Decode(signatureText, Base64Alphabet.Standard, Base64Strictness.Strict).Value;
 
+        _parsed = (JsonObject)StrictJsonReader.Parse(_pduBytes, JsonReadOptions.Canonical).Value;
         if (!RawVerify() || FullCheck() is not { Accepted: not null }) throw new InvalidOperationException("the benchmark PDU does not verify");
         Console.WriteLine($"Inbound PDU: {_pduBytes.Length} bytes on the wire, {_signedBytes.Length} signed bytes.");
     }
@@ -63,4 +65,20 @@ public class InboundPduBenchmarks
     /// <summary>Parse, canonicalise, content hash, reference hash and signature verify, from wire bytes.</summary>
     [Benchmark]
     public (InboundPdu? Accepted, InboundRejection? Dropped) FullCheck() => PduVerification.Check(_pduBytes, RoomVersion.V10.Format, _keys);
+
+    /// <summary>Stage: strict parse of the wire bytes.</summary>
+    [Benchmark]
+    public JsonObject Parse() => StrictJsonReader.ParseObject(_pduBytes, JsonReadOptions.Canonical).Value;
+
+    /// <summary>Stage: PDU field validation and the event ID (reference hash) from the parsed object.</summary>
+    [Benchmark]
+    public Pdu PduParse() => PduParser.Parse(_parsed, RoomVersion.V10.Format, PduParseOptions.Federation).Value;
+
+    /// <summary>Stage: the content hash.</summary>
+    [Benchmark]
+    public byte[] ContentHash() => EventHashes.ContentHash(_parsed);
+
+    /// <summary>Stage: the redacted signing bytes.</summary>
+    [Benchmark]
+    public byte[] SigningBytes() => EventHashes.RedactedSigningBytes(_parsed, RoomVersion.V10.Format);
 }

@@ -20,7 +20,7 @@ public static class JsonSigning
     /// <summary>The bytes a signature covers: the canonical JSON of <paramref name="value"/> without <c>signatures</c> and <c>unsigned</c>.</summary>
     public static byte[] SigningBytes(JsonObject value)
     {
-        return CanonicalJson.Encode(value.Without(SignaturesKey, UnsignedKey));
+        return CanonicalJson.EncodeWithout(value, SignaturesKey, UnsignedKey);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
@@ -16,14 +15,14 @@ public static class EventHashes
     /// <c>hashes</c>. It covers the full, unredacted event.
     /// </summary>
     public static byte[] ContentHash(JsonObject @event) =>
-        SHA256.HashData(CanonicalJson.Encode(@event.Without("unsigned", "signatures", "hashes")));
+        SHA256.HashData(CanonicalJson.EncodeWithout(@event, "unsigned", "signatures", "hashes"));
 
     /// <summary>
     /// The bytes that an event's signatures cover and its reference hash digests: the canonical
     /// JSON of the redacted event without <c>signatures</c> and <c>unsigned</c>.
     /// </summary>
     public static byte[] RedactedSigningBytes(JsonObject @event, EventFormat format) =>
-        CanonicalJson.Encode(Redaction.Redact(@event, format.Redaction).Without("signatures", "unsigned"));
+        CanonicalJson.EncodeWithout(Redaction.Redact(@event, format.Redaction), "signatures", "unsigned");
 
     /// <summary>SHA-256 of <see cref="RedactedSigningBytes"/>: the reference hash, from which room versions 3+ derive event IDs.</summary>
     public static byte[] ReferenceHash(JsonObject @event, EventFormat format) =>
@@ -35,10 +34,5 @@ public static class EventHashes
         EventId.FromReferenceHash(ReferenceHash(@event, format), format.EventIds);
 
     /// <summary>The size in bytes of the event's canonical JSON, as the PDU size limit counts it.</summary>
-    public static int CanonicalSize(JsonObject @event)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        CanonicalJson.Write(@event, buffer);
-        return buffer.WrittenCount;
-    }
+    public static int CanonicalSize(JsonObject @event) => CanonicalJson.Size(@event);
 }

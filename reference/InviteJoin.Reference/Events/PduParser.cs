@@ -159,9 +159,13 @@ public static class PduParser
     }
 
     // An event ID cited by a PDU. Test inputs may use readable IDs in any version ("$CREATE:example.org").
-    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options)
+    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options) =>
+        ParseReferenceId(text, () => path, format, options);
+
+    // The path is built only on failure: most events are valid, and their many IDs should cost no strings.
+    private static Result<EventId> ParseReferenceId(string text, Func<string> path, EventFormat format, PduParseOptions options)
     {
-        var id = EventId.Parse(text, format.EventIds, path);
+        var id = EventId.Parse(text, format.EventIds);
         if (id.IsOk) return id;
         if (options.AcceptEventIdOverride)
         {
@@ -171,7 +175,7 @@ public static class PduParser
                 if (attempt.IsOk) return attempt;
             }
         }
-        return Fail(EventError.BadIdentifier, path, id.Failure!.Message);
+        return Fail(EventError.BadIdentifier, path(), id.Failure!.Message);
     }
 
     private static Result<ImmutableArray<EventId>> ParseReferences(JsonObject obj, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options)
@@ -183,23 +187,26 @@ public static class PduParser
         var ids = ImmutableArray.CreateBuilder<EventId>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPath = JsonPath.Index(path, i);
+            var index = i;
+            string ItemPath() => JsonPath.Index(path, index);
             string text;
+            Func<string> idPath;
             if (format.ReferencesCarryHashes)
             {
                 // Room versions 1–2: [event_id, {"sha256": reference hash}].
-                if (array[i] is not JsonArray pair || pair.Count != 2) return WrongType(itemPath, "an [event_id, hashes] pair", array[i]);
-                if (pair[0] is not JsonString idText) return WrongType(JsonPath.Index(itemPath, 0), "a string", pair[0]);
-                if (pair[1] is not JsonObject) return WrongType(JsonPath.Index(itemPath, 1), "an object", pair[1]);
+                if (array[i] is not JsonArray pair || pair.Count != 2) return WrongType(ItemPath(), "an [event_id, hashes] pair", array[i]);
+                if (pair[0] is not JsonString idText) return WrongType(JsonPath.Index(ItemPath(), 0), "a string", pair[0]);
+                if (pair[1] is not JsonObject) return WrongType(JsonPath.Index(ItemPath(), 1), "an object", pair[1]);
                 text = idText.Value;
-                itemPath = JsonPath.Index(itemPath, 0);
+                idPath = () => JsonPath.Index(ItemPath(), 0);
             }
             else
             {
-                if (array[i] is not JsonString idText) return WrongType(itemPath, "an event ID string", array[i]);
+                if (array[i] is not JsonString idText) return WrongType(ItemPath(), "an event ID string", array[i]);
                 text = idText.Value;
+                idPath = ItemPath;
             }
-            var id = ParseReferenceId(text, itemPath, format, options);
+            var id = ParseReferenceId(text, idPath, format, options);
             if (!id.IsOk) return id.Failure!;
             ids.Add(id.Value);
         }
@@ -285,19 +292,44 @@ public static class PduParser
 
     private static Result<long> RequiredInteger(JsonObject obj, string key)
     {
-        var path = JsonPath.Property(JsonPath.Root, key);
         if (!obj.TryGetValue(key, out var value)) return Missing(key);
-        if (value is not JsonNumber n) return WrongType(path, "an integer", value);
-        if (!n.IsIntegral) return WrongType(path, "an integer", value);
+        if (value is not JsonNumber n || !n.IsIntegral) return WrongType(JsonPath.Property(JsonPath.Root, key), "an integer", value);
         if (!n.TryGetInt64(out var result))
         {
-            return Fail(key == "depth" ? EventError.DepthOutOfRange : EventError.TimestampOutOfRange, path, $"{key} does not fit in a 64-bit integer");
+            return Fail(key == "depth" ? EventError.DepthOutOfRange : EventError.TimestampOutOfRange, JsonPath.Property(JsonPath.Root, key), $"{key} does not fit in a 64-bit integer");
         }
         return result;
     }
 
     /// <summary>The path of the first number that canonical JSON forbids, or null.</summary>
-    internal static string? FindNonCanonicalNumber(JsonValue value, string path)
+    internal static string? FindNonCanonicalNumber(JsonValue value, string path) =>
+        HasNonCanonicalNumber(value) ? PathOfNonCanonicalNumber(value, path) : null;
+
+    // A walk that builds no paths, for the usual case where every number is canonical.
+    private static bool HasNonCanonicalNumber(JsonValue value)
+    {
+        switch (value)
+        {
+            case JsonNumber n:
+                return !n.IsCanonical;
+            case JsonArray a:
+                foreach (var item in a.Items)
+                {
+                    if (HasNonCanonicalNumber(item)) return true;
+                }
+                return false;
+            case JsonObject o:
+                foreach (var member in o.Members)
+                {
+                    if (HasNonCanonicalNumber(member.Value)) return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static string? PathOfNonCanonicalNumber(JsonValue value, string path)
     {
         switch (value)
         {
@@ -306,13 +338,13 @@ public static class PduParser
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
                 {
-                    if (FindNonCanonicalNumber(a[i], JsonPath.Index(path, i)) is { } found) return found;
+                    if (PathOfNonCanonicalNumber(a[i], JsonPath.Index(path, i)) is { } found) return found;
                 }
                 return null;
             case JsonObject o:
                 foreach (var (k, v) in o)
                 {
-                    if (v is JsonNumber or JsonArray or JsonObject && FindNonCanonicalNumber(v, JsonPath.Property(path, k)) is { } found) return found;
+                    if (v is JsonNumber or JsonArray or JsonObject && PathOfNonCanonicalNumber(v, JsonPath.Property(path, k)) is { } found) return found;
                 }
                 return null;
             default:

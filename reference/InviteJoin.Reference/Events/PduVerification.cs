@@ -61,13 +61,14 @@ public static class PduVerification
     /// </summary>
     public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys, string? origin)
     {
-        // The bytes the signatures cover are also the reference hash's input: compute them once.
-        var signingBytes = EventHashes.RedactedSigningBytes(json, format);
+        // The redacted event is what the signatures cover, and its bytes are also the reference
+        // hash's input: compute both once.
+        var redacted = Redaction.Redact(json, format.Redaction);
+        var signingBytes = CanonicalJson.EncodeWithout(redacted, "signatures", "unsigned");
         var parsed = PduParser.Parse(json, format, PduParseOptions.Federation, signingBytes);
         if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
         var pdu = parsed.Value;
 
-        var redacted = Redaction.Redact(json, format.Redaction);
         var signers = !IsThirdPartyInvite(pdu) ? EventSigning.RequiredSigners(pdu)
             : origin is not null ? [origin]
             : SignersWithKnownKeys(redacted, keys);

@@ -30,6 +30,29 @@ public static class CanonicalJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// The canonical encoding of <paramref name="value"/> without its top-level members named in
+    /// <paramref name="omit"/>: what hashing and signing encode (an event without <c>signatures</c>,
+    /// <c>unsigned</c>, ...), without building the reduced object first.
+    /// </summary>
+    public static byte[] EncodeWithout(JsonObject value, params ReadOnlySpan<string> omit)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        AppendByte(buffer, (byte)'{');
+        var first = true;
+        foreach (var member in value.Members)
+        {
+            if (omit.Contains(member.Key)) continue;
+            if (!first) AppendByte(buffer, (byte)',');
+            first = false;
+            WriteString(member.Key, buffer);
+            AppendByte(buffer, (byte)':');
+            Write(member.Value, buffer);
+        }
+        AppendByte(buffer, (byte)'}');
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Appends the canonical encoding of <paramref name="value"/> to <paramref name="output"/>.</summary>
     public static void Write(JsonValue value, IBufferWriter<byte> output)
     {
@@ -70,6 +93,56 @@ public static class CanonicalJson
                 AppendByte(output, (byte)'}');
                 break;
         }
+    }
+
+    /// <summary>
+    /// The length in bytes of the canonical encoding of <paramref name="value"/>, computed without
+    /// writing it (the PDU size limit needs only the length).
+    /// </summary>
+    public static int Size(JsonValue value)
+    {
+        switch (value)
+        {
+            case JsonNull:
+                return 4;
+            case JsonBool b:
+                return b.Value ? 4 : 5;
+            case JsonNumber n:
+                if (n.TryGetInt64(out var small))
+                {
+                    Span<byte> digits = stackalloc byte[20];
+                    small.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                    return written;
+                }
+                var buffer = new ArrayBufferWriter<byte>(32);
+                WriteNumber(n, buffer);
+                return buffer.WrittenCount;
+            case JsonString s:
+                return StringSize(s.Value);
+            case JsonArray a:
+                var arraySize = 2 + Math.Max(0, a.Items.Length - 1);
+                foreach (var item in a.Items) arraySize += Size(item);
+                return arraySize;
+            case JsonObject o:
+                var members = o.Members;
+                var objectSize = 2 + Math.Max(0, members.Length - 1);
+                foreach (var member in members) objectSize += StringSize(member.Key) + 1 + Size(member.Value);
+                return objectSize;
+            default:
+                return 0;
+        }
+    }
+
+    // Quotes, raw UTF-8, and the escapes WriteString uses: two bytes for " \ \b \t \n \f \r, six for other controls.
+    private static int StringSize(string value)
+    {
+        var size = 2 + Encoding.UTF8.GetByteCount(value);
+        foreach (var c in value)
+        {
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            size += c is '"' or '\\' or '\b' or '\t' or '\n' or '\f' or '\r' ? 1 : 5;
+        }
+        return size;
     }
 
     private static void WriteNumber(JsonNumber n, IBufferWriter<byte> output)
