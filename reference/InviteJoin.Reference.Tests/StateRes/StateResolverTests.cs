@@ -13,7 +13,7 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// Purpose-built state-resolution cases the published scenarios do not cover (spec v1.19, rooms v2 "State
 /// resolution" and "Rejected events"; rooms v12; rooms v1): the power ordering reads the sender's power
 /// level before the timestamp, the auth difference spans every state set, and rejected events are treated
-/// by kind. Each names the planted fault (bugs.md) it catches.
+/// by kind. Each names the bug kind (spec/historical-bugs.md) it catches.
 /// </summary>
 public sealed class StateResolverTests
 {

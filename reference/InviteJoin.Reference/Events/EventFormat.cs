@@ -3,7 +3,7 @@ namespace InviteJoin.Reference.Events;
 /// <summary>
 /// The event-format half of a room version: how events are identified, encoded, hashed and
 /// redacted (spec v1.19, "Room Versions", each version's "Event format" and "Event IDs"
-/// sections; digest §4.4–§4.7). The authorisation half lives in the room-version record, which
+/// sections; server-server API "PDUs"). The authorisation half lives in the room-version record, which
 /// holds one of these.
 /// </summary>
 public sealed record EventFormat

@@ -4,7 +4,7 @@ namespace InviteJoin.Reference.Events;
 
 /// <summary>
 /// What the redaction algorithm of a room version keeps (spec v1.19, room versions 1–12,
-/// "Redactions"; digest §4.6). Everything not listed is removed; content of event types not listed
+/// "Redactions"). Everything not listed is removed; content of event types not listed
 /// becomes <c>{}</c>. Kept as data so the per-version differences read as a table.
 /// </summary>
 public sealed record RedactionRules
