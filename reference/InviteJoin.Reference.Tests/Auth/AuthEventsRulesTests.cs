@@ -56,7 +56,7 @@ public sealed class AuthEventsRulesTests
     public void TwoEventsForOneKey_Rejected(int version)
     {
         var room = PublicRoom(version).JoinRule("invite");
-        var oldRules = room.Events.First(e => e.Type == StateKey.JoinRulesType);
+        var oldRules = room.Events.First(e => e.Type == EventTypes.JoinRules);
         var newRules = room.State.JoinRules!;
         var join = room.Member(Bob, Bob, "join");
         var twice = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", Cite(version, [.. CitedBy(room, join), oldRules])));

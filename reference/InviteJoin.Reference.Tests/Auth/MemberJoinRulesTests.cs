@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -222,7 +223,7 @@ public sealed class MemberJoinRulesTests
         var created = RoomBuilder.Create(V(version));
         foreach (var content in new[] { "{}", """{"join_rule": null}""", """{"join_rule": ["public"]}""" })
         {
-            var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonText(content)));
+            var room = created.Add(created.Event(EventTypes.JoinRules, "", Alice, JsonText(content)));
             Rejected(room, room.Member(Bob, Bob, "join"), Rule.MemberJoinForbiddenJoinRule);
         }
     }

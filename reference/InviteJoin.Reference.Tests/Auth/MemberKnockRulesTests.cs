@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -35,7 +36,7 @@ public sealed class MemberKnockRulesTests
     {
         var created = RoomBuilder.Create(V(version));
         Rejected(created, created.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
-        var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
+        var room = created.Add(created.Event(EventTypes.JoinRules, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
         Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
     }
 

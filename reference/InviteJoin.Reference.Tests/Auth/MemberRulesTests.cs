@@ -22,7 +22,7 @@ public sealed class MemberRulesTests
     public void NoStateKey_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejected(room, room.Event(EventTypes.Member, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership);
     }
 
     // F1: "... or no membership property in content, reject."
@@ -30,7 +30,7 @@ public sealed class MemberRulesTests
     public void NoMembership_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejected(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership);
     }
 
     // F2 (v8–11: 4.2.1; v12: 5.2.1): join_authorised_via_users_server requires the named user's server's signature.
@@ -100,7 +100,7 @@ public sealed class MemberRulesTests
         var room = PublicRoom(version);
         foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\": \"join\"}" })
         {
-            Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership);
+            Rejected(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership);
         }
     }
 

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.AuthFixtures;
@@ -95,7 +96,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var content = ThirdPartyInviteContent()
             .With("public_key", JsonValue.String(StrangerKey.PublicKeyBase64))
             .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(IdentityKey.PublicKeyBase64)))));
-        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
         Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
     }
 
@@ -126,7 +127,7 @@ public sealed class MemberThirdPartyInviteRulesTests
     {
         var created = RoomBuilder.Create(V(version)).JoinRule("invite");
         var content = JsonValue.Object(("public_key", JsonValue.Number(5)), ("public_keys", JsonValue.String("x")));
-        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
         Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyBadSignature);
     }
 }

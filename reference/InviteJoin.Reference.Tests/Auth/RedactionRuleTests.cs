@@ -21,8 +21,8 @@ public sealed class RedactionRuleTests
     /// <summary>A redaction of <paramref name="redacts"/> by <paramref name="sender"/>: top-level <c>redacts</c> before v11, in content from v11.</summary>
     internal static Pdu Redaction(RoomBuilder room, string sender, string redacts) =>
         room.Version.Format.RedactsInContent
-            ? room.Event(RedactionAuthRule.RedactionType, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
-            : room.Event(RedactionAuthRule.RedactionType, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
+            ? room.Event(EventTypes.Redaction, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
+            : room.Event(EventTypes.Redaction, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
 
     // 11.1 (v1–2): "If the sender's power level is greater than or equal to the redact level, allow."
     [Theory, RoomVersions(1, 2)]

@@ -54,7 +54,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_LoweringANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevelsWith(JsonText("""{"notifications": {"room": 75}}"""), (Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapChangeExceedsPower);
     }
 
@@ -62,7 +62,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_RaisingANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapValueExceedsPower);
     }
 
@@ -74,9 +74,9 @@ public sealed class VersionBoundaryTests
     {
         var content = JsonText("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": 49.9}}""");
         var v5 = RoomBuilder.Create(V(5)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        Allowed(v5, v5.Event(StateKey.PowerLevelsType, "", Bob, content), Rule.PowerLevelsAllowed);
+        Allowed(v5, v5.Event(EventTypes.PowerLevels, "", Bob, content), Rule.PowerLevelsAllowed);
         var v6 = RoomBuilder.Create(V(6)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        var refused = v6.TryEvent(StateKey.PowerLevelsType, "", Bob, content);
+        var refused = v6.TryEvent(EventTypes.PowerLevels, "", Bob, content);
         Assert.False(refused.IsOk);
         Assert.Equal("pdu.not_canonical_json", refused.Failure!.Token);
     }
@@ -157,7 +157,7 @@ public sealed class VersionBoundaryTests
     public void V9V10_StringTopLevelLevel_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("ban", JsonValue.String("50"))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("ban", JsonValue.String("50"))),
             9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsNonIntegerValue);
     }
 
@@ -165,7 +165,7 @@ public sealed class VersionBoundaryTests
     public void V9V10_StringEventsLevel_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("events", JsonText("""{"m.room.name": "50"}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("events", JsonText("""{"m.room.name": "50"}"""))),
             9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsNonIntegerMap);
     }
 
@@ -173,7 +173,7 @@ public sealed class VersionBoundaryTests
     public void V9V10_StringUserLevel_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("users", ((JsonObject)room.State.PowerLevels!.Content["users"]!).With(Charlie, JsonValue.String("10")))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("users", ((JsonObject)room.State.PowerLevels!.Content["users"]!).With(Charlie, JsonValue.String("10")))),
             9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsInvalidUsers);
     }
 
@@ -304,7 +304,7 @@ public sealed class VersionBoundaryTests
     public void V11V12_FirstPowerLevelsListingTheCreator_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public"),
-            room => room.Event(StateKey.PowerLevelsType, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
+            room => room.Event(EventTypes.PowerLevels, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
             11, AuthVerdict.Allow, Rule.PowerLevelsInitial, AuthVerdict.Reject, Rule.PowerLevelsCreatorInUsers);
     }
 }

@@ -355,7 +355,7 @@ public sealed class MachinesMembershipTests
         var data = new TheoryData<string>();
         foreach (var (id, testCase) in PublishedCases.ById)
         {
-            if (testCase["event"] is JsonObject { } e && e["type"] is JsonString { Value: StateKey.MemberType }
+            if (testCase["event"] is JsonObject { } e && e["type"] is JsonString { Value: EventTypes.Member }
                 && !(((JsonObject)testCase["expected"]!)["malformed"] is JsonBool { Value: true }))
             {
                 data.Add(id);

@@ -98,7 +98,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
         if (version.CreatorInContent) content = content.With("creator", JsonValue.String(creator));
         var clock = 1_700_000_000_000L;
         var json = JsonValue.Object(
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(creator)),
             ("content", content),
@@ -113,7 +113,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
         var levels = powerLevels ?? (version.PrivilegedCreators
             ? JsonObject.Empty
             : JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100))))));
-        return room.Send(creator, StateKey.PowerLevelsType, "", levels).JoinRule(creator, JoinRuleValues.Public);
+        return room.Send(creator, EventTypes.PowerLevels, "", levels).JoinRule(creator, JoinRuleValues.Public);
     }
 
     /// <summary>The next event of <paramref name="sender"/>, built on the room's extremities, signed by the sender's server and not yet added.</summary>
@@ -143,7 +143,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
     public DanceRoom Leave(string user) => Membership(user, user, MembershipValues.Leave);
 
     public DanceRoom Membership(string sender, string target, string membership) =>
-        Send(sender, StateKey.MemberType, target, JsonValue.Object(("membership", JsonValue.String(membership))));
+        Send(sender, EventTypes.Member, target, JsonValue.Object(("membership", JsonValue.String(membership))));
 
     /// <summary>
     /// This room after <paramref name="sender"/> invites <paramref name="target"/> with no countersignature:
@@ -159,12 +159,12 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
             content = content.With("allow", JsonValue.Array(allowRooms.Select(id => (JsonValue)JsonValue.Object(
                 ("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(id))))));
         }
-        return Send(sender, StateKey.JoinRulesType, "", content);
+        return Send(sender, EventTypes.JoinRules, "", content);
     }
 
-    public DanceRoom JoinRules(string sender, JsonObject content) => Send(sender, StateKey.JoinRulesType, "", content);
+    public DanceRoom JoinRules(string sender, JsonObject content) => Send(sender, EventTypes.JoinRules, "", content);
 
-    public DanceRoom PowerLevels(string sender, JsonObject content) => Send(sender, StateKey.PowerLevelsType, "", content);
+    public DanceRoom PowerLevels(string sender, JsonObject content) => Send(sender, EventTypes.PowerLevels, "", content);
 
     public DanceRoom Name(string sender, string name) => Send(sender, "m.room.name", "", JsonValue.Object(("name", JsonValue.String(name))));
 

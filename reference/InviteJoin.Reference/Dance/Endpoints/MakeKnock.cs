@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Json;

@@ -65,7 +65,7 @@ internal static class MakeMembership
     /// </summary>
     public static EndpointResult<TemplateResponse> Offer(ResidentServer server, ResidentRoom room, string userId, JsonObject content, long now, DanceRule notAuthorised, DanceRule issued)
     {
-        var template = EventTemplates.Build(room, StateKey.MemberType, userId, userId, content, server.ServerName, now);
+        var template = EventTemplates.Build(room, EventTypes.Member, userId, userId, content, server.ServerName, now);
         var parsed = EventTemplates.ParseUnsigned(template, room.Version, server.ServerName);
         if (!parsed.IsOk) throw new InvalidOperationException("A template built from the room's own state does not parse: " + parsed.Failure);
 

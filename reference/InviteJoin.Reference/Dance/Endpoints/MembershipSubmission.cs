@@ -57,13 +57,13 @@ internal static class MembershipSubmission
         }
 
         // The MUST list: type, membership, sender on the origin server, state_key equal to sender.
-        if (!string.Equals(pdu.Type, StateKey.MemberType, StringComparison.Ordinal))
+        if (!string.Equals(pdu.Type, EventTypes.Member, StringComparison.Ordinal))
         {
             return Refuse(rules.NotMemberEvent, $"the event is of type {pdu.Type}, not m.room.member");
         }
         if (!string.Equals(pdu.Membership, membership, StringComparison.Ordinal))
         {
-            return Refuse(rules.WrongMembership, $"the event's membership is {pdu.Content[MemberContent.MembershipKey]?.ToString() ?? "(absent)"}, not {membership}");
+            return Refuse(rules.WrongMembership, $"the event's membership is {pdu.Content[MemberContent.Membership]?.ToString() ?? "(absent)"}, not {membership}");
         }
         if (!string.Equals(pdu.StateKey, pdu.Sender.Value, StringComparison.Ordinal))
         {

@@ -25,7 +25,7 @@ public static class OutgoingInvites
     public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null)
     {
         var content = (extraContent ?? JsonObject.Empty).With("membership", JsonValue.String(MembershipValues.Invite));
-        var built = LocalEvents.Build(server, roomId, sender, StateKey.MemberType, target, content, now, DanceRule.InviteRequestNotAuthorised);
+        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised);
         if (built.Error is { } refused) return refused;
         var (room, invite) = built.Value!;
         ImmutableArray<JsonValue> roomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];

@@ -84,12 +84,12 @@ public sealed record ResidentRoom
     public ResidentRoom WithSoftFailed(Pdu pdu) => WithOutlier(pdu) with { SoftFailed = SoftFailed.Add(pdu.EventId.Value) };
 
     /// <summary>The membership of <paramref name="userId"/> in the current state, or null.</summary>
-    public string? MembershipOf(string userId) => (State.Member(userId)?.Content["membership"] as JsonString)?.Value;
+    public string? MembershipOf(string userId) => State.MembershipOf(userId);
 
     /// <summary>The users whose current membership is <c>join</c>, in ordinal order.</summary>
     public ImmutableArray<string> JoinedMembers() =>
         [.. State.Events.Values
-            .Where(e => e.Type == StateKey.MemberType && e.StateKey is not null && e.Membership == MembershipValues.Join)
+            .Where(e => e.Type == EventTypes.Member && e.StateKey is not null && e.Membership == MembershipValues.Join)
             .Select(e => e.StateKey!)
             .Order(StringComparer.Ordinal)];
 

@@ -28,11 +28,7 @@ internal static class RoomEvents
     }
 
     /// <summary>The auth events <paramref name="pdu"/> cites, and the implied create event in room version 12.</summary>
-    public static IEnumerable<EventId> Cited(RoomVersion version, Pdu pdu)
-    {
-        foreach (var id in pdu.AuthEvents) yield return id;
-        if (version.RoomIdIsCreateEventHash && pdu.Type != Auth.StateKey.CreateType && pdu.RoomId.CreateEventId is { } create) yield return create;
-    }
+    public static IEnumerable<EventId> Cited(RoomVersion version, Pdu pdu) => pdu.AuthEventsWithImpliedCreate;
 
     /// <summary>
     /// <paramref name="events"/> by depth, then event ID: auth events come before the events citing them

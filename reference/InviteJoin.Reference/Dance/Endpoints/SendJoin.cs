@@ -94,7 +94,7 @@ public static class SendJoin
     // add this resident's signature when the join names one of its users as the authoriser.
     private static (Pdu Signed, MatrixError? Error) Restricted(ResidentServer server, ResidentRoom room, Pdu join)
     {
-        var authoriser = join.Content[MemberContent.AuthoriserKey] is JsonString named && room.Version.RestrictedJoins ? named.Value : null;
+        var authoriser = join.Content[MemberContent.Authoriser] is JsonString named && room.Version.RestrictedJoins ? named.Value : null;
 
         // MSC3083: make_join and send_join must reach the same resident, which chose the authoriser; a join
         // naming another server's user "should return an error response with HTTP status code of 400".
@@ -142,7 +142,7 @@ public static class SendJoin
         // state: "the resolved current room state prior to the join event", in a stable order.
         var fullState = RoomEvents.InStableOrder(room.State.Events.Values);
         var heroes = omitMembers ? Heroes(room, join) : [];
-        var state = omitMembers ? fullState.Where(e => e.Type != StateKey.MemberType || heroes.Contains(e.EventId)).ToImmutableArray() : fullState;
+        var state = omitMembers ? fullState.Where(e => e.Type != EventTypes.Member || heroes.Contains(e.EventId)).ToImmutableArray() : fullState;
 
         // auth_chain: the auth chain of the join and of every event in state. With omit_members, events that
         // are already in state may be left out (joins-v2.yaml) — we leave them out.
@@ -168,8 +168,8 @@ public static class SendJoin
     // (client-server API /sync "m.heroes"), in our stable order (depth, then event ID) for "stream ordering".
     private static ImmutableArray<EventId> Heroes(ResidentRoom room, Pdu join)
     {
-        if (room.State.Get("m.room.name", "") is not null || room.State.Get("m.room.canonical_alias", "") is not null) return [];
-        var others = room.State.Events.Values.Where(e => e.Type == StateKey.MemberType && e.StateKey != join.Sender.Value).ToImmutableArray();
+        if (room.State.Get(EventTypes.Name, "") is not null || room.State.Get(EventTypes.CanonicalAlias, "") is not null) return [];
+        var others = room.State.Events.Values.Where(e => e.Type == EventTypes.Member && e.StateKey != join.Sender.Value).ToImmutableArray();
         var candidates = RoomEvents.InStableOrder(others.Where(e => e.Membership is MembershipValues.Join or MembershipValues.Invite));
         // "When no joined or invited members are available, this should consist of the banned and left users."
         if (candidates.IsEmpty) candidates = RoomEvents.InStableOrder(others);

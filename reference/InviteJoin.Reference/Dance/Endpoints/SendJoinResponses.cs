@@ -81,7 +81,7 @@ public static class SendJoinResponses
             foreach (var id in pdu.AuthEvents)
             {
                 var cited = events[id.Value];
-                if (cited.StateKey is not { } key || (membersOmitted && cited.Type == StateKey.MemberType)) continue;
+                if (cited.StateKey is not { } key || (membersOmitted && cited.Type == EventTypes.Member)) continue;
                 if (returnedState.Get(cited.Type, key) is null)
                 {
                     return MatrixError.Of(DanceRule.SendJoinResponseStateMissingKey, $"{pdu.EventId} cites ({cited.Type}, {key}), which the returned state lacks");

@@ -13,7 +13,7 @@ public static class StrippedState
 {
     /// <summary>The event types stripped state should contain, in the spec's order; <c>m.room.create</c> is required since v1.16.</summary>
     public static readonly ImmutableArray<string> RecommendedTypes =
-        ["m.room.create", "m.room.name", "m.room.avatar", "m.room.topic", "m.room.join_rules", "m.room.canonical_alias", "m.room.encryption"];
+        [EventTypes.Create, EventTypes.Name, EventTypes.Avatar, EventTypes.Topic, EventTypes.JoinRules, EventTypes.CanonicalAlias, EventTypes.Encryption];
 
     /// <summary>The full PDUs of <paramref name="room"/>'s current state of the recommended types (empty state key), in that order.</summary>
     public static ImmutableArray<Pdu> RoomIdentifyingState(ResidentRoom room) =>

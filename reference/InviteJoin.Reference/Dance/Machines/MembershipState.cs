@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using System.Diagnostics;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.RoomVersions;
