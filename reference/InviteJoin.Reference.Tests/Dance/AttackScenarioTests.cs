@@ -4,8 +4,8 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
-using InviteJoin.Reference.Tests.Dance.Endpoints;
 using InviteJoin.Reference.Tests.Crypto;
+using InviteJoin.Reference.Tests.Dance.Endpoints;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
 
@@ -317,14 +317,27 @@ public sealed class AttackScenarioTests
         // 3. Bob speaks; b.test → x.test: transaction [message]. It cites Bob's join as its sender's
         //    membership: x.test must fetch it, and learns that Bob is in the room. Only another resident could tell.
         var message = Expect.Ok(LocalEvents.Send(b, room.RoomId, Bob, "m.room.message", null, Hello, Now + 1), DanceRule.LocalEventSent);
+        b = message.Server;
         var receipt = Transactions.Receive(x, message.Event.Json);
         Assert.Equal(DanceRule.TransactionMissingEvents, receipt.Outcome);
         Assert.Equal([bobsJoin.EventId.Value], receipt.MissingEvents);
 
-        // 4. x.test → b.test: event_auth; b.test answers with Bob's join.
-        x = Deliver(x, bobsJoin, DanceRule.TransactionAccepted);
-        x = Deliver(x, message.Event, DanceRule.TransactionAccepted);
-        Assert.Equal(MembershipValues.Join, x.Room(room.RoomId)!.MembershipOf(Bob));
+        // 4. x.test → b.test: event_auth; b.test answers with the message's auth chain, Bob's join among it,
+        //    which x.test takes as an outlier: an auth event, not a change of state.
+        var authChain = Expect.Ok(EventRetrieval.EventAuth(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.EventAuthAnswered).AuthChain;
+        var fetched = EventRetrieval.TakeOutliers(x, room.RoomId, authChain);
+        Assert.Contains((bobsJoin.EventId.Value, DanceRule.FetchedOutlier), fetched.Outcomes);
+        x = fetched.Server;
+
+        // 5. The message passes its own auth events, but the state before it at x.test — the lying state
+        //    a.test gave — has no Bob: x.test rejects it. Left open by the checks on receipt.
+        x = Deliver(x, message.Event, DanceRule.TransactionRejected);
+        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Bob));
+
+        // 6. Only another resident tells: b.test's state at the message (state_ids) has Bob joined.
+        var atB = Expect.Ok(EventRetrieval.StateIds(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.StateIdsAnswered);
+        Assert.Contains(bobsJoin.EventId.Value, atB.PduIds);
+        Assert.Equal(MembershipValues.Join, b.Room(room.RoomId)!.MembershipOf(Bob));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ internal static class DanceWorld
 /// before it is added. Every step returns a new room, so one base can branch. Servers then hold copies
 /// (<see cref="DanceWorld.ServerA"/>), as residents that saw the same events.
 /// </summary>
-internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Clock)
+internal sealed record DanceRoom(RoomVersion Version, Reference.Rooms.Room Room, long Clock)
 {
     public string RoomId => Room.RoomId.Value;
 
@@ -108,7 +108,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
         if (!version.RoomIdIsCreateEventHash) json = json.With("room_id", JsonValue.String("!" + tag + ":" + server));
         var signed = EventCompletion.Complete(json, version, server, DanceWorld.KeyOf(server), clock);
         var create = Parse(signed, version);
-        var room = new DanceRoom(version, ResidentRoom.Start(version, create), clock)
+        var room = new DanceRoom(version, Reference.Rooms.Room.Start(version, create), clock)
             .Join(creator);
         var levels = powerLevels ?? (version.PrivilegedCreators
             ? JsonObject.Empty
@@ -134,7 +134,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
     {
         // Fixture events are signed by the servers that must sign them, with DanceWorld's keys.
         var outcome = Room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, EventSigning.RequiredSigners(pdu)), DanceWorld.Keys);
-        Assert.True(outcome.Verdict == ReceiptVerdict.Accepted, "the fixture event fails the auth rules: " + outcome);
+        Assert.True(outcome?.Verdict == ReceiptVerdict.Accepted, "the fixture event fails the auth rules: " + outcome);
         return this with { Room = Room.Accept(pdu), Clock = Math.Max(Clock, pdu.OriginServerTs) + 1 };
     }
 

@@ -15,7 +15,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class SendJoinTests
 {
-    private static ImmutableArray<string> Ids(IEnumerable<JsonObject> events, ResidentRoom room) =>
+    private static ImmutableArray<string> Ids(IEnumerable<JsonObject> events, Reference.Rooms.Room room) =>
         [.. events.Select(e => DanceRoom.Parse(e, room.Version).EventId.Value)];
 
     [Theory]

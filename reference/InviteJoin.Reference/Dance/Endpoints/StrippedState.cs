@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Rooms;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -16,7 +17,7 @@ public static class StrippedState
         [EventTypes.Create, EventTypes.Name, EventTypes.Avatar, EventTypes.Topic, EventTypes.JoinRules, EventTypes.CanonicalAlias, EventTypes.Encryption];
 
     /// <summary>The full PDUs of <paramref name="room"/>'s current state of the recommended types (empty state key), in that order.</summary>
-    public static ImmutableArray<Pdu> RoomIdentifyingState(ResidentRoom room) =>
+    public static ImmutableArray<Pdu> RoomIdentifyingState(Room room) =>
         [.. RecommendedTypes.Select(type => room.State.Get(type, "")).OfType<Pdu>()];
 
     /// <summary>
