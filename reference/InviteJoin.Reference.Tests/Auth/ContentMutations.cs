@@ -1,7 +1,7 @@
-using InviteJoin.Reference.Events;
 using System.Collections.Immutable;
 using System.Numerics;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Tests.Auth;

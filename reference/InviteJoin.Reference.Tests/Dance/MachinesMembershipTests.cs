@@ -4,9 +4,9 @@ using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.Tests.Auth;
-using Xunit;
 using S = InviteJoin.Reference.Dance.Machines.MembershipState;
 using T = InviteJoin.Reference.Dance.Machines.MembershipTrigger;
+using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance;
 

@@ -1,6 +1,6 @@
-using InviteJoin.Reference.Json;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;

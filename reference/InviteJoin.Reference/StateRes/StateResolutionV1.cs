@@ -1,8 +1,8 @@
-using InviteJoin.Reference.Events;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 

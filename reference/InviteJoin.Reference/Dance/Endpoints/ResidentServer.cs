@@ -1,6 +1,6 @@
-using InviteJoin.Reference.Rooms;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 

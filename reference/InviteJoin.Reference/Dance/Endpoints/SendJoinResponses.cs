@@ -1,9 +1,9 @@
-using InviteJoin.Reference.Rooms;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 

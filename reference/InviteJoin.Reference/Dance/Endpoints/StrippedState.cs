@@ -1,7 +1,7 @@
-using InviteJoin.Reference.Rooms;
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 

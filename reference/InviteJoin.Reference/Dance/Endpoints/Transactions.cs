@@ -1,10 +1,10 @@
-using InviteJoin.Reference.Rooms;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
