@@ -118,8 +118,8 @@ public sealed class InviteTests
         Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String(Mallory))), DanceRule.InviteTargetNotLocal);
 
     [Fact]
-    public void InviteForAnUnknownLocalUser_IsNotFound() =>
-        Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String("@nobody:x.test"))), DanceRule.InviteUnknownUser, MatrixErrorCode.NotFound, 404);
+    public void InviteForAnUnknownLocalUser_IsForbidden() =>
+        Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String("@nobody:x.test"))), DanceRule.InviteUnknownUser, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void InviteNotSignedByTheInvitersServer_IsRefused_B20() =>

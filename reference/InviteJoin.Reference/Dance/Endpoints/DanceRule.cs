@@ -42,8 +42,8 @@ public enum DanceRule
 
     // PUT /_matrix/federation/v2/send_join/{roomId}/{eventId} (the resident).
     [WireToken("send_join.bad_omit_members"), HttpOutcome(400, InvalidParam)] SendJoinBadOmitMembers,
-    [WireToken("send_join.unknown_room"), HttpOutcome(404, NotFound)] SendJoinUnknownRoom,
-    [WireToken("send_join.not_resident"), HttpOutcome(404, NotFound)] SendJoinNotResident,
+    [WireToken("send_join.unknown_room"), HttpOutcome(400, NotFound)] SendJoinUnknownRoom,
+    [WireToken("send_join.not_resident"), HttpOutcome(400, NotFound)] SendJoinNotResident,
     [WireToken("send_join.not_an_object"), HttpOutcome(400, BadJson)] SendJoinNotAnObject,
     [WireToken("send_join.malformed_event"), HttpOutcome(400, BadJson)] SendJoinMalformedEvent,
     [WireToken("send_join.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendJoinRoomIdMismatch,
@@ -88,7 +88,7 @@ public enum DanceRule
     [WireToken("invite.wrong_membership"), HttpOutcome(400, InvalidParam)] InviteWrongMembership,
     [WireToken("invite.sender_not_on_origin"), HttpOutcome(400, InvalidParam)] InviteSenderNotOnOrigin,
     [WireToken("invite.target_not_local"), HttpOutcome(400, InvalidParam)] InviteTargetNotLocal,
-    [WireToken("invite.unknown_user"), HttpOutcome(404, NotFound)] InviteUnknownUser,
+    [WireToken("invite.unknown_user"), HttpOutcome(403, Forbidden)] InviteUnknownUser,
     [WireToken("invite.bad_signature"), HttpOutcome(400, InvalidParam)] InviteBadSignature,
     [WireToken("invite.content_hash_mismatch"), HttpOutcome(400, InvalidParam)] InviteContentHashMismatch,
     [WireToken("invite.room_state_not_a_list"), HttpOutcome(400, InvalidParam)] InviteRoomStateNotAList,
@@ -116,16 +116,16 @@ public enum DanceRule
     [WireToken("invite_response.accepted"), HttpOutcome(200)] InviteResponseAccepted,
 
     // GET /_matrix/federation/v1/make_leave/{roomId}/{userId} (the resident).
-    [WireToken("make_leave.bad_user_id"), HttpOutcome(400, InvalidParam)] MakeLeaveBadUserId,
+    [WireToken("make_leave.bad_user_id"), HttpOutcome(403, Forbidden)] MakeLeaveBadUserId,
     [WireToken("make_leave.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeLeaveUserNotOnOrigin,
-    [WireToken("make_leave.unknown_room"), HttpOutcome(404, NotFound)] MakeLeaveUnknownRoom,
-    [WireToken("make_leave.not_resident"), HttpOutcome(404, NotFound)] MakeLeaveNotResident,
+    [WireToken("make_leave.unknown_room"), HttpOutcome(403, Forbidden)] MakeLeaveUnknownRoom,
+    [WireToken("make_leave.not_resident"), HttpOutcome(403, Forbidden)] MakeLeaveNotResident,
     [WireToken("make_leave.not_authorised"), HttpOutcome(403, Forbidden)] MakeLeaveNotAuthorised,
     [WireToken("make_leave.issued"), HttpOutcome(200)] MakeLeaveIssued,
 
     // PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId} (the resident).
-    [WireToken("send_leave.unknown_room"), HttpOutcome(404, NotFound)] SendLeaveUnknownRoom,
-    [WireToken("send_leave.not_resident"), HttpOutcome(404, NotFound)] SendLeaveNotResident,
+    [WireToken("send_leave.unknown_room"), HttpOutcome(400, NotFound)] SendLeaveUnknownRoom,
+    [WireToken("send_leave.not_resident"), HttpOutcome(400, NotFound)] SendLeaveNotResident,
     [WireToken("send_leave.not_an_object"), HttpOutcome(400, BadJson)] SendLeaveNotAnObject,
     [WireToken("send_leave.malformed_event"), HttpOutcome(400, BadJson)] SendLeaveMalformedEvent,
     [WireToken("send_leave.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendLeaveRoomIdMismatch,
@@ -137,8 +137,8 @@ public enum DanceRule
     [WireToken("send_leave.bad_signature"), HttpOutcome(400, InvalidParam)] SendLeaveBadSignature,
     [WireToken("send_leave.content_hash_mismatch"), HttpOutcome(400, InvalidParam)] SendLeaveContentHashMismatch,
     [WireToken("send_leave.unknown_prev_event"), HttpOutcome(400, InvalidParam)] SendLeaveUnknownPrevEvent,
-    [WireToken("send_leave.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendLeaveAuthEventsRejected,
-    [WireToken("send_leave.not_authorised"), HttpOutcome(403, Forbidden)] SendLeaveNotAuthorised,
+    [WireToken("send_leave.auth_events_rejected"), HttpOutcome(400, Forbidden)] SendLeaveAuthEventsRejected,
+    [WireToken("send_leave.not_authorised"), HttpOutcome(400, Forbidden)] SendLeaveNotAuthorised,
     [WireToken("send_leave.accepted"), HttpOutcome(200)] SendLeaveAccepted,
 
     // GET /_matrix/federation/v1/make_knock/{roomId}/{userId} (the resident).

@@ -41,7 +41,8 @@ public static class Invite
         var version = lookup.Value;
 
         if (!body.TryGetValue("event", out var eventValue)) return MatrixError.Of(DanceRule.InviteMissingEvent, "the body has no event");
-        var parsed = PduParser.Parse(eventValue, version.Format, PduParseOptions.Federation);
+        // Hashes and signatures are checked below, where their absence is a failed signature check (M_INVALID_PARAM).
+        var parsed = PduParser.Parse(eventValue, version.Format, MembershipSubmission.Unverified);
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.InviteMalformedEvent, "the event is not an event of the room version: " + parsed.Failure);
         var invite = parsed.Value;
         var json = (JsonObject)eventValue;
@@ -71,6 +72,7 @@ public static class Invite
 
         // The inviter's signature (the requesting server's, which is the sender's), then the content hash:
         // the invitee signs this exact event, so a copy that fails its hash is refused rather than redacted (ours).
+        if (json["signatures"] is not JsonObject) return MatrixError.Of(DanceRule.InviteBadSignature, "the invite carries no signatures object");
         var (accepted, dropped) = PduVerification.Check(json, version.Format, server.Keys);
         if (dropped is { Stage: InboundStage.Signatures } || (accepted is not null && !accepted.VerifiedServers.Contains(request.Origin, StringComparer.Ordinal)))
         {

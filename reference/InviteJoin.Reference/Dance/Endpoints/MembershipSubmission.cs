@@ -42,7 +42,9 @@ internal static class MembershipSubmission
         if (!server.IsResidentIn(room)) return Refuse(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}");
         if (body is not JsonObject json) return Refuse(rules.NotAnObject, "the body is not a JSON object");
 
-        var parsed = PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation);
+        // Read without requiring hashes and signatures: an event that lacks them fails the signature or hash check
+        // below (M_INVALID_PARAM, as the endpoints' validation lists say), not the format.
+        var parsed = PduParser.Parse(json, room.Version.Format, Unverified);
         if (!parsed.IsOk) return Refuse(rules.MalformedEvent, "the body is not an event of the room's version: " + parsed.Failure);
         var pdu = parsed.Value;
 
@@ -78,6 +80,7 @@ internal static class MembershipSubmission
         // The signature check of "Validating hashes and signatures on received events", then the content
         // hash: a resident is asked to accept this exact event, so a copy that fails its hash is refused
         // rather than redacted (ours).
+        if (json["signatures"] is not JsonObject) return Refuse(rules.BadSignature, "the event carries no signatures object");
         var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
         if (dropped is not null)
         {
@@ -114,6 +117,9 @@ internal static class MembershipSubmission
             ? MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule)
             : MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule);
     }
+
+    /// <summary>How a submitted or invited event is read before its signatures and hashes are checked.</summary>
+    internal static readonly PduParseOptions Unverified = new() { RequireHashesAndSignatures = false };
 
     private static (Room?, InboundPdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
 }
