@@ -80,6 +80,22 @@ public sealed class SendJoinResponsesTests
         Refused(join, answer.With("event", changed), DanceRule.SendJoinResponseEventChanged);
     }
 
+    /// <summary>
+    /// The returned join may carry <c>unsigned</c> (joins-v2.yaml's example event is a PDU, which may have
+    /// <c>unsigned.age</c>; spec v1.19, "Joining Rooms"): it is the same join, and the joiner keeps the join without it.
+    /// </summary>
+    [Fact]
+    public void ReturnedJoinCarryingUnsignedData_IsTheSameJoin()
+    {
+        var (join, answer) = Honest();
+        var returned = ((JsonObject)answer["event"]!).With("unsigned", JsonValue.Object(("age", JsonValue.Number(1234))));
+
+        var joined = Expect.Ok(Apply(join, answer.With("event", returned)), DanceRule.SendJoinResponseAccepted);
+
+        Assert.Null(joined.Join.Json["unsigned"]);
+        Assert.Equal(join.EventId, joined.Join.EventId);
+    }
+
     [Fact]
     public void AnswerWithABadlySignedEvent_IsRefused()
     {

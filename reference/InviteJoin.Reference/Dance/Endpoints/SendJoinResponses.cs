@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
@@ -41,7 +42,8 @@ public static class SendJoinResponses
             {
                 return MatrixError.Of(DanceRule.SendJoinResponseEventChanged, "the resident returned a different join event");
             }
-            joinJson = returned;
+            // The joiner keeps the join, not the resident's unsigned data.
+            joinJson = returned.Without(JsonSigning.UnsignedKey);
         }
 
         // Every event passes the format, signature and hash checks, and is in the room.
