@@ -114,7 +114,7 @@ public static class SendJoin
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedNoValidConditions, "the room is restricted and its join rules allow through no valid condition"));
             case RestrictedVerdict.UnableToAuthorise:
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedUnableToAuthorise,
-                    $"{server.ServerName} is in none of the allowed rooms ({string.Join(", ", evaluation.AllowedRooms)})"));
+                    $"{server.ServerName} cannot evaluate every allow condition ({string.Join(", ", evaluation.AllowedRooms)}) and the user meets none it can"));
             case RestrictedVerdict.ConditionsNotMet:
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedConditionsNotMet, $"{join.Sender} is joined to none of the allowed rooms"));
             case RestrictedVerdict.Qualifies:
