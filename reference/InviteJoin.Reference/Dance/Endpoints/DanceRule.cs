@@ -38,6 +38,7 @@ public enum DanceRule
     [WireToken("template.unexpected_field"), HttpOutcome(502, InvalidParam)] TemplateUnexpectedField,
     [WireToken("template.not_a_pdu"), HttpOutcome(502, InvalidParam)] TemplateNotAPdu,
     [WireToken("template.accepted"), HttpOutcome(200)] TemplateAccepted,
+    [WireToken("template.own_content_not_allowed"), HttpOutcome(400, InvalidParam)] TemplateOwnContentNotAllowed,
     [WireToken("template.completed"), HttpOutcome(200)] TemplateCompleted,
 
     // PUT /_matrix/federation/v2/send_join/{roomId}/{eventId} (the resident).

@@ -128,12 +128,43 @@ public static class JoinTemplate
     }
 
     /// <summary>
-    /// The signed event: the checked template with this server's <c>origin</c>, the time
-    /// <paramref name="now"/>, in room versions 1–2 its own event ID, the content hash and its signature.
+    /// The member content keys the joining (leaving, knocking) server may fill for its own user, by membership: a join or
+    /// a knock may carry the user's <c>displayname</c> and <c>avatar_url</c>, and any of the three a <c>reason</c>
+    /// (spec v1.19, client-server API <c>m.room.member</c> content; <c>POST /join</c>, <c>/knock</c> and <c>/leave</c> take a
+    /// <c>reason</c>). Nothing else: <c>membership</c> and the authoriser are the template's, and <c>is_direct</c> and
+    /// <c>third_party_invite</c> belong to invites.
     /// </summary>
-    public static EndpointResult<Pdu> Complete(ValidatedTemplate template, string serverName, Ed25519SigningKey key, long now)
+    public static ImmutableArray<string> OwnContentKeys(string membership) => membership switch
     {
-        var signed = EventCompletion.Complete(template.Event, template.Version, serverName, key, now);
+        MembershipValues.Join or MembershipValues.Knock => ["avatar_url", "displayname", "reason"],
+        MembershipValues.Leave => ["reason"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The signed event: the checked template with this server's <c>origin</c>, the time <paramref name="now"/>, in room
+    /// versions 1–2 its own event ID, the content hash and its signature. <paramref name="ownContent"/> is what the server
+    /// fills for its user beside the template's content: only the keys of <see cref="OwnContentKeys"/>, with string values.
+    /// </summary>
+    public static EndpointResult<Pdu> Complete(ValidatedTemplate template, string serverName, Ed25519SigningKey key, long now, JsonObject? ownContent = null)
+    {
+        var @event = template.Event;
+        if (ownContent is { Count: > 0 })
+        {
+            var allowed = OwnContentKeys(template.Membership);
+            var content = (JsonObject)@event["content"]!;
+            foreach (var (name, value) in ownContent)
+            {
+                if (!allowed.Contains(name, StringComparer.Ordinal) || value is not JsonString)
+                {
+                    return MatrixError.Of(DanceRule.TemplateOwnContentNotAllowed,
+                        $"a {template.Membership} may carry only string {string.Join(", ", allowed)} of the server's own, not \"{name}\"");
+                }
+                content = content.With(name, value);
+            }
+            @event = @event.With("content", content);
+        }
+        var signed = EventCompletion.Complete(@event, template.Version, serverName, key, now);
         var parsed = PduParser.Parse(signed, template.Version.Format, PduParseOptions.Federation);
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.TemplateNotAPdu, "the completed template is not an event of its room version: " + parsed.Failure);
         return EndpointResult<Pdu>.Ok(DanceRule.TemplateCompleted, parsed.Value);
