@@ -29,6 +29,7 @@ public enum DanceRule
     // The joining (leaving, knocking) server's check of a make_* template before it signs it (B23).
     [WireToken("template.malformed_response"), HttpOutcome(502, InvalidParam)] TemplateMalformedResponse,
     [WireToken("template.unsupported_room_version"), HttpOutcome(502, InvalidParam)] TemplateUnsupportedRoomVersion,
+    [WireToken("template.room_version_mismatch"), HttpOutcome(502, InvalidParam)] TemplateRoomVersionMismatch,
     [WireToken("template.wrong_type"), HttpOutcome(502, InvalidParam)] TemplateWrongType,
     [WireToken("template.wrong_room"), HttpOutcome(502, InvalidParam)] TemplateWrongRoom,
     [WireToken("template.wrong_sender"), HttpOutcome(502, InvalidParam)] TemplateWrongSender,
@@ -71,6 +72,7 @@ public enum DanceRule
     [WireToken("send_join_response.event_changed"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventChanged,
     [WireToken("send_join_response.bad_event"), HttpOutcome(502, InvalidParam)] SendJoinResponseBadEvent,
     [WireToken("send_join_response.missing_servers_in_room"), HttpOutcome(502, InvalidParam)] SendJoinResponseMissingServersInRoom,
+    [WireToken("send_join_response.room_version_mismatch"), HttpOutcome(502, InvalidParam)] SendJoinResponseRoomVersionMismatch,
     [WireToken("send_join_response.missing_auth_event"), HttpOutcome(502, InvalidParam)] SendJoinResponseMissingAuthEvent,
     [WireToken("send_join_response.state_missing_key"), HttpOutcome(502, InvalidParam)] SendJoinResponseStateMissingKey,
     [WireToken("send_join_response.event_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventNotAuthorised,

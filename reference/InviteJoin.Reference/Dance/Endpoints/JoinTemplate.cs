@@ -55,9 +55,10 @@ public static class JoinTemplate
     /// <summary>
     /// Checks the make_* answer <paramref name="response"/> for <paramref name="userId"/>'s
     /// <paramref name="membership"/> in <paramref name="roomId"/>; <paramref name="supportedVersions"/> are the
-    /// room versions this server offered in <c>ver</c> (and supports).
+    /// room versions this server offered in <c>ver</c> (and supports); <paramref name="knownRoomVersion"/> is the room's
+    /// version when this server already knows it (from the invite or the knock it holds), null otherwise.
     /// </summary>
-    public static EndpointResult<ValidatedTemplate> Check(JsonValue response, string roomId, string userId, string membership, IReadOnlyCollection<string> supportedVersions)
+    public static EndpointResult<ValidatedTemplate> Check(JsonValue response, string roomId, string userId, string membership, IReadOnlyCollection<string> supportedVersions, string? knownRoomVersion = null)
     {
         if (response is not JsonObject body || body["event"] is not JsonObject template)
         {
@@ -77,6 +78,13 @@ public static class JoinTemplate
             return MatrixError.Of(DanceRule.TemplateUnsupportedRoomVersion, $"the template's room version {body["room_version"]?.ToString() ?? "(absent)"} was not offered");
         }
         var version = RoomVersionRegistry.Lookup(versionId).Value;
+
+        // A joiner that knows the room's version (an invite names it) holds the resident to it: a template of another
+        // version would have this server sign an event of the wrong format and hold the room under the wrong rules.
+        if (knownRoomVersion is not null && !string.Equals(knownRoomVersion, versionId, StringComparison.Ordinal))
+        {
+            return MatrixError.Of(DanceRule.TemplateRoomVersionMismatch, $"the template says room version {versionId}; the room is version {knownRoomVersion}");
+        }
 
         // The four MUSTs: type, room_id, sender and state_key, content.membership.
         if (template["type"] is not JsonString { Value: EventTypes.Member })

@@ -57,6 +57,14 @@ public static class SendJoinResponses
         var known = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in chain.Events.Concat(state.Events).Concat(join.Events)) known.TryAdd(pdu.EventId.Value, pdu);
         var events = known.ToImmutable();
+
+        // The room's version is its create event's: a template that claimed another (one this server offered) made it
+        // sign and read the answer under the wrong version's rules. Absent room_version means "1" (rooms v1).
+        if (events.Values.FirstOrDefault(e => e.Type == EventTypes.Create && e.StateKey == "") is { } create
+            && CreateEventVersion(create) is var created && !string.Equals(created, version.Id, StringComparison.Ordinal))
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseRoomVersionMismatch, $"the template said room version {version.Id}; the room's create event says {created ?? "(not a string)"}");
+        }
         var context = Auth.AuthContext.Default with { IsSignedBy = Auth.AuthContext.VerifiesWith(joiner.Keys) };
 
         // The auth chain is closed, and every event passes the auth rules against its own auth events.
@@ -102,6 +110,14 @@ public static class SendJoinResponses
         var room = Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
         return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
+
+    /// <summary>The room version a create event names: its <c>room_version</c>, "1" when absent, null when not a string.</summary>
+    internal static string? CreateEventVersion(Pdu create) => create.Content["room_version"] switch
+    {
+        null => "1",
+        JsonString text => text.Value,
+        _ => null,
+    };
 
     private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path)
     {
