@@ -204,6 +204,14 @@ public sealed class InviteTests
         Assert.Equal(clean.StrippedState, response.StrippedState);
     }
 
+    /// <summary>
+    /// The request's <c>room_version</c> says 10 for a version 9 room: the invite (an event both versions read and hash alike) passes,
+    /// but the create event the inviter sent in <c>invite_room_state</c> names version 9, and the room's version is its create event's.
+    /// </summary>
+    [Fact]
+    public void RoomVersionOtherThanTheCreateEvents_IsRefused() =>
+        Refused(WithBody(Request(Room("9")), b => b.With("room_version", JsonValue.String("10"))), DanceRule.InviteRoomStateRoomVersionMismatch);
+
     [Fact]
     public void RoomStateWithoutTheCreateEvent_IsRefusedInVersion12AndAWarningBefore()
     {

@@ -103,6 +103,7 @@ public enum DanceRule
     [WireToken("invite.room_state_entry_bad_signature"), HttpOutcome(400, InvalidParam)] InviteRoomStateEntryBadSignature,
     [WireToken("invite.room_state_entry_other_room"), HttpOutcome(400, InvalidParam)] InviteRoomStateEntryOtherRoom,
     [WireToken("invite.room_state_missing_create"), HttpOutcome(400, InvalidParam)] InviteRoomStateMissingCreate,
+    [WireToken("invite.room_state_room_version_mismatch"), HttpOutcome(400, InvalidParam)] InviteRoomStateRoomVersionMismatch,
     [WireToken("invite.sender_refused"), HttpOutcome(403, Forbidden)] InviteSenderRefused,
     [WireToken("invite.room_refused"), HttpOutcome(403, Forbidden)] InviteRoomRefused,
     [WireToken("invite.invites_blocked"), HttpOutcome(403, InviteBlocked)] InviteInvitesBlocked,
@@ -171,6 +172,21 @@ public enum DanceRule
     [WireToken("send_knock.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendKnockAuthEventsRejected,
     [WireToken("send_knock.not_authorised"), HttpOutcome(403, Forbidden)] SendKnockNotAuthorised,
     [WireToken("send_knock.accepted"), HttpOutcome(200)] SendKnockAccepted,
+
+    // The knocking server's check of the send_knock answer (knock_room_state, validated as invite_room_state is).
+    [WireToken("send_knock_response.malformed"), HttpOutcome(502, InvalidParam)] SendKnockResponseMalformed,
+    [WireToken("send_knock_response.room_state_not_a_list"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateNotAList,
+    [WireToken("send_knock_response.room_state_too_many_events"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateTooManyEvents,
+    [WireToken("send_knock_response.room_state_too_large"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateTooLarge,
+    [WireToken("send_knock_response.room_state_entry_not_an_object"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryNotAnObject,
+    [WireToken("send_knock_response.room_state_entry_malformed"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryMalformed,
+    [WireToken("send_knock_response.room_state_entry_not_state"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryNotState,
+    [WireToken("send_knock_response.room_state_entry_bad_signature"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryBadSignature,
+    [WireToken("send_knock_response.room_state_entry_other_room"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryOtherRoom,
+    [WireToken("send_knock_response.room_state_missing_create"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateMissingCreate,
+    [WireToken("send_knock_response.room_version_mismatch"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomVersionMismatch,
+    [WireToken("send_knock_response.accepted"), HttpOutcome(200)] SendKnockResponseAccepted,
+    [WireToken("send_knock_response.accepted_with_warnings"), HttpOutcome(200)] SendKnockResponseAcceptedWithWarnings,
 
     // PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId} (the inviting server).
     [WireToken("exchange_third_party_invite.unknown_room"), HttpOutcome(404, NotFound)] ExchangeThirdPartyInviteUnknownRoom,
