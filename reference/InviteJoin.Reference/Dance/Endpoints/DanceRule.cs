@@ -17,6 +17,7 @@ public enum DanceRule
     [WireToken("make_join.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeJoinUserNotOnOrigin,
     [WireToken("make_join.unknown_room"), HttpOutcome(404, NotFound)] MakeJoinUnknownRoom,
     [WireToken("make_join.not_resident"), HttpOutcome(404, NotFound)] MakeJoinNotResident,
+    [WireToken("make_join.server_denied"), HttpOutcome(403, Forbidden)] MakeJoinServerDenied,
     [WireToken("make_join.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeJoinIncompatibleRoomVersion,
     [WireToken("make_join.restricted.no_valid_conditions"), HttpOutcome(403, Forbidden)] MakeJoinRestrictedNoValidConditions,
     [WireToken("make_join.restricted.unable_to_authorise"), HttpOutcome(400, UnableToAuthoriseJoin)] MakeJoinRestrictedUnableToAuthorise,
@@ -46,6 +47,7 @@ public enum DanceRule
     [WireToken("send_join.bad_omit_members"), HttpOutcome(400, InvalidParam)] SendJoinBadOmitMembers,
     [WireToken("send_join.unknown_room"), HttpOutcome(400, NotFound)] SendJoinUnknownRoom,
     [WireToken("send_join.not_resident"), HttpOutcome(400, NotFound)] SendJoinNotResident,
+    [WireToken("send_join.server_denied"), HttpOutcome(403, Forbidden)] SendJoinServerDenied,
     [WireToken("send_join.not_an_object"), HttpOutcome(400, BadJson)] SendJoinNotAnObject,
     [WireToken("send_join.malformed_event"), HttpOutcome(400, BadJson)] SendJoinMalformedEvent,
     [WireToken("send_join.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendJoinRoomIdMismatch,
@@ -80,6 +82,7 @@ public enum DanceRule
     [WireToken("send_join_response.accepted"), HttpOutcome(200)] SendJoinResponseAccepted,
 
     // PUT /_matrix/federation/v2/invite/{roomId}/{eventId} (the invitee's server).
+    [WireToken("invite.server_denied"), HttpOutcome(403, Forbidden)] InviteServerDenied,
     [WireToken("invite.not_an_object"), HttpOutcome(400, BadJson)] InviteNotAnObject,
     [WireToken("invite.missing_room_version"), HttpOutcome(400, MissingParam)] InviteMissingRoomVersion,
     [WireToken("invite.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] InviteIncompatibleRoomVersion,
@@ -124,12 +127,14 @@ public enum DanceRule
     [WireToken("make_leave.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeLeaveUserNotOnOrigin,
     [WireToken("make_leave.unknown_room"), HttpOutcome(403, Forbidden)] MakeLeaveUnknownRoom,
     [WireToken("make_leave.not_resident"), HttpOutcome(403, Forbidden)] MakeLeaveNotResident,
+    [WireToken("make_leave.server_denied"), HttpOutcome(403, Forbidden)] MakeLeaveServerDenied,
     [WireToken("make_leave.not_authorised"), HttpOutcome(403, Forbidden)] MakeLeaveNotAuthorised,
     [WireToken("make_leave.issued"), HttpOutcome(200)] MakeLeaveIssued,
 
     // PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId} (the resident).
     [WireToken("send_leave.unknown_room"), HttpOutcome(400, NotFound)] SendLeaveUnknownRoom,
     [WireToken("send_leave.not_resident"), HttpOutcome(400, NotFound)] SendLeaveNotResident,
+    [WireToken("send_leave.server_denied"), HttpOutcome(403, Forbidden)] SendLeaveServerDenied,
     [WireToken("send_leave.not_an_object"), HttpOutcome(400, BadJson)] SendLeaveNotAnObject,
     [WireToken("send_leave.malformed_event"), HttpOutcome(400, BadJson)] SendLeaveMalformedEvent,
     [WireToken("send_leave.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendLeaveRoomIdMismatch,
@@ -151,6 +156,7 @@ public enum DanceRule
     [WireToken("make_knock.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeKnockUserNotOnOrigin,
     [WireToken("make_knock.unknown_room"), HttpOutcome(404, NotFound)] MakeKnockUnknownRoom,
     [WireToken("make_knock.not_resident"), HttpOutcome(404, NotFound)] MakeKnockNotResident,
+    [WireToken("make_knock.server_denied"), HttpOutcome(403, Forbidden)] MakeKnockServerDenied,
     [WireToken("make_knock.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeKnockIncompatibleRoomVersion,
     [WireToken("make_knock.not_authorised"), HttpOutcome(403, Forbidden)] MakeKnockNotAuthorised,
     [WireToken("make_knock.issued"), HttpOutcome(200)] MakeKnockIssued,
@@ -158,6 +164,7 @@ public enum DanceRule
     // PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId} (the resident).
     [WireToken("send_knock.unknown_room"), HttpOutcome(404, NotFound)] SendKnockUnknownRoom,
     [WireToken("send_knock.not_resident"), HttpOutcome(404, NotFound)] SendKnockNotResident,
+    [WireToken("send_knock.server_denied"), HttpOutcome(403, Forbidden)] SendKnockServerDenied,
     [WireToken("send_knock.not_an_object"), HttpOutcome(400, BadJson)] SendKnockNotAnObject,
     [WireToken("send_knock.malformed_event"), HttpOutcome(400, BadJson)] SendKnockMalformedEvent,
     [WireToken("send_knock.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendKnockRoomIdMismatch,
@@ -212,12 +219,14 @@ public enum DanceRule
     // GET /_matrix/federation/v1/state_ids/{roomId} (a resident).
     [WireToken("state_ids.unknown_room"), HttpOutcome(404, NotFound)] StateIdsUnknownRoom,
     [WireToken("state_ids.forbidden"), HttpOutcome(403, Forbidden)] StateIdsForbidden,
+    [WireToken("state_ids.server_denied"), HttpOutcome(403, Forbidden)] StateIdsServerDenied,
     [WireToken("state_ids.unknown_event"), HttpOutcome(404, NotFound)] StateIdsUnknownEvent,
     [WireToken("state_ids.answered"), HttpOutcome(200)] StateIdsAnswered,
 
     // GET /_matrix/federation/v1/event_auth/{roomId}/{eventId} (a resident).
     [WireToken("event_auth.unknown_room"), HttpOutcome(404, NotFound)] EventAuthUnknownRoom,
     [WireToken("event_auth.forbidden"), HttpOutcome(403, Forbidden)] EventAuthForbidden,
+    [WireToken("event_auth.server_denied"), HttpOutcome(403, Forbidden)] EventAuthServerDenied,
     [WireToken("event_auth.unknown_event"), HttpOutcome(404, NotFound)] EventAuthUnknownEvent,
     [WireToken("event_auth.answered"), HttpOutcome(200)] EventAuthAnswered,
 
@@ -230,6 +239,7 @@ public enum DanceRule
 
     // One PDU of PUT /_matrix/federation/v1/send/{txnId}: its fate never fails the transaction.
     [WireToken("transaction.unknown_room"), HttpOutcome(200)] TransactionUnknownRoom,
+    [WireToken("transaction.server_denied"), HttpOutcome(200)] TransactionServerDenied,
     [WireToken("transaction.dropped"), HttpOutcome(200)] TransactionDropped,
     [WireToken("transaction.already_known"), HttpOutcome(200)] TransactionAlreadyKnown,
     [WireToken("transaction.missing_events"), HttpOutcome(200)] TransactionMissingEvents,

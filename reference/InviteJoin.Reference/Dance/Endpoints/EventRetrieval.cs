@@ -43,7 +43,7 @@ public static class EventRetrieval
     /// </summary>
     public static EndpointResult<StateIdsResponse> StateIds(ResidentServer server, string origin, string roomId, string eventId)
     {
-        var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsUnknownEvent);
+        var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsServerDenied, DanceRule.StateIdsUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
         if (held.StateBefore is not { } state)
@@ -59,7 +59,7 @@ public static class EventRetrieval
     /// <summary><c>/event_auth</c>: the auth chain of <paramref name="eventId"/>, for a server with a user in the room.</summary>
     public static EndpointResult<EventAuthResponse> EventAuth(ResidentServer server, string origin, string roomId, string eventId)
     {
-        var found = Find(server, origin, roomId, eventId, DanceRule.EventAuthUnknownRoom, DanceRule.EventAuthForbidden, DanceRule.EventAuthUnknownEvent);
+        var found = Find(server, origin, roomId, eventId, DanceRule.EventAuthUnknownRoom, DanceRule.EventAuthForbidden, DanceRule.EventAuthServerDenied, DanceRule.EventAuthUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
         var chain = room.AuthChain([held.Pdu]);
@@ -116,9 +116,11 @@ public static class EventRetrieval
         return new FetchedEvents(server.With(room), outcomes.ToImmutable());
     }
 
-    private static EndpointResult<Located> Find(ResidentServer server, string origin, string roomId, string eventId, DanceRule unknownRoom, DanceRule forbidden, DanceRule unknownEvent)
+    private static EndpointResult<Located> Find(ResidentServer server, string origin, string roomId, string eventId, DanceRule unknownRoom, DanceRule forbidden, DanceRule serverDenied, DanceRule unknownEvent)
     {
         if (server.Room(roomId) is not { } room) return MatrixError.Of(unknownRoom, $"{server.ServerName} does not know room {roomId}");
+        // Server ACLs: state_ids, state, event_auth, backfill and get_missing_events "MUST be protected".
+        if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return MatrixError.Of(serverDenied, $"the room's server ACL denies {origin} ({denied})");
         if (!room.JoinedServers().Contains(origin, StringComparer.Ordinal) && !string.Equals(origin, server.ServerName, StringComparison.Ordinal))
         {
             return MatrixError.Of(forbidden, $"{origin} has no user joined to {roomId}");

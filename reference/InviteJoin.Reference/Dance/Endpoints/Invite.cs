@@ -30,6 +30,11 @@ public static class Invite
     /// <summary>Answers <paramref name="request"/>.</summary>
     public static EndpointResult<InviteResponse> Handle(InviteeServer server, InviteRequest request)
     {
+        // Server ACLs: /v1 and /v2 invite "MUST be protected". The invitee's server can apply a room's ACL only when it holds the room.
+        if (server.Rooms.TryGetValue(request.RoomId, out var held) && ServerAcl.Evaluate(held.State, request.Origin) is { Allowed: false } denied)
+        {
+            return MatrixError.Of(DanceRule.InviteServerDenied, $"the room's server ACL denies {request.Origin} ({denied})");
+        }
         if (request.Body is not JsonObject body) return MatrixError.Of(DanceRule.InviteNotAnObject, "the body is not a JSON object");
 
         // room_version is required; an unsupported one is 400 M_INCOMPATIBLE_ROOM_VERSION with room_version.

@@ -25,6 +25,7 @@ public static class MakeJoin
         DanceRule.MakeJoinUserNotOnOrigin,
         DanceRule.MakeJoinUnknownRoom,
         DanceRule.MakeJoinNotResident,
+        DanceRule.MakeJoinServerDenied,
         DanceRule.MakeJoinIncompatibleRoomVersion,
         DanceRule.MakeJoinNotAuthorised);
 

@@ -9,6 +9,7 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 internal sealed record SubmissionRules(
     DanceRule UnknownRoom,
     DanceRule NotResident,
+    DanceRule ServerDenied,
     DanceRule NotAnObject,
     DanceRule MalformedEvent,
     DanceRule RoomIdMismatch,
@@ -40,6 +41,8 @@ internal static class MembershipSubmission
         if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
         // Ours (B31): only a server with a joined user may take events into the room on others' behalf.
         if (!server.IsResidentIn(room)) return Refuse(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}");
+        // Server ACLs: send_join, send_leave and send_knock "MUST be protected" (403 M_FORBIDDEN).
+        if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return Refuse(rules.ServerDenied, $"the room's server ACL denies {origin} ({denied})");
         if (body is not JsonObject json) return Refuse(rules.NotAnObject, "the body is not a JSON object");
 
         // Read without requiring hashes and signatures: an event that lacks them fails the signature or hash check

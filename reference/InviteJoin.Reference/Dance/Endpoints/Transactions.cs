@@ -27,24 +27,34 @@ public sealed record PduReceipt(DanceRule Outcome, ResidentServer Server, Pdu? E
 /// </summary>
 public static class Transactions
 {
-    /// <summary>Receives <paramref name="pdu"/>.</summary>
-    public static PduReceipt Receive(ResidentServer server, JsonValue pdu)
+    /// <summary>
+    /// Receives <paramref name="pdu"/>, sent by <paramref name="origin"/> (the transaction's <c>origin</c>; null when the
+    /// caller does not say, and then no server ACL applies).
+    /// </summary>
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, string? origin = null)
     {
         if (pdu is not JsonObject json || json["room_id"] is not JsonString roomId || server.Room(roomId.Value) is not { } room)
         {
             return new PduReceipt(DanceRule.TransactionUnknownRoom, server, null, [], null, null);
         }
 
+        // Server ACLs, "applied to all PDUs on a per-PDU basis": a PDU from a server the room denies is ignored, with
+        // an error for its event ID in the answer; the transaction goes on.
+        if (origin is not null && ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied)
+        {
+            return new PduReceipt(DanceRule.TransactionServerDenied, server, null, [], null, null);
+        }
+
         // Checks 1–3. A content hash that does not match replaces the event by its redacted copy, which the
         // checks below judge and the room keeps (step 3: "otherwise it is redacted before being processed further").
-        var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
+        var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys, origin);
         if (dropped is not null) return new PduReceipt(DanceRule.TransactionDropped, server, null, [], null, dropped.Failure);
         var e = accepted!.Pdu;
         // Checks 4–6 in the room (Room.Receive): the events it cites must be held, else they are fetched first
         // (get_missing_events, event_auth — how a server learns of events it was not sent) and the caller delivers
         // them and then this event again; the state before it is that after its prev events; when a prev event is
         // held only as an outlier, the caller asks for the state before the event (state_ids).
-        var receipt = room.Receive(accepted, server.Keys);
+        var receipt = room.Receive(accepted, server.Keys, origin);
         switch (receipt.Kind)
         {
             case RoomReceiptKind.AlreadyHeld:
