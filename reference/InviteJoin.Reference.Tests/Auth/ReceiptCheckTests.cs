@@ -352,6 +352,6 @@ public sealed class ReceiptCheckTests
 
         Assert.All(tokens, token => Assert.StartsWith("receipt.", token, StringComparison.Ordinal));
         Assert.Equal(tokens.Count, tokens.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(10, tokens.Count);
+        Assert.Equal(11, tokens.Count);
     }
 }

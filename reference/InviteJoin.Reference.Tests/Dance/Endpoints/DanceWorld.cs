@@ -14,7 +14,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// The servers, users and keys of the handshake tests. Keys come from fixed seeds, so every event is
 /// really signed and every room version 3+ event ID is a real reference hash, the same on every run.
 /// a.test and b.test are residents, x.test joins or is invited, m.test is a malicious server, is.test an
-/// identity server.
+/// identity server, policy.test a policy server (spec v1.18+ "Policy Servers").
 /// </summary>
 internal static class DanceWorld
 {
@@ -23,6 +23,7 @@ internal static class DanceWorld
     public const string X = "x.test";
     public const string M = "m.test";
     public const string IdentityServer = "is.test";
+    public const string P = "policy.test";
 
     public const string Alice = "@alice:a.test";
     public const string Amy = "@amy:a.test";
@@ -30,6 +31,9 @@ internal static class DanceWorld
     public const string Xavier = "@xavier:x.test";
     public const string Xena = "@xena:x.test";
     public const string Mallory = "@mallory:m.test";
+
+    /// <summary>The policy server's user, whose membership makes the room use it.</summary>
+    public const string PolicyBot = "@policy:policy.test";
 
     /// <summary>A time well after the room was built; tests add to it.</summary>
     public const long Now = 1_700_000_100_000;
@@ -39,9 +43,13 @@ internal static class DanceWorld
     public static readonly Ed25519SigningKey KeyX = TestKeys.Filled(0xC3);
     public static readonly Ed25519SigningKey KeyM = TestKeys.Filled(0xD4);
     public static readonly Ed25519SigningKey KeyIdentityServer = TestKeys.Filled(0xE5);
+    public static readonly Ed25519SigningKey KeyP = TestKeys.Filled(0xF7);
+
+    /// <summary>The policy server's recommendation key, named in <c>m.room.policy</c>: not its federation key (spec v1.18+ "Policy Servers").</summary>
+    public static readonly Ed25519SigningKey PolicyKey = TestKeys.Filled(0xF6, "ed25519:policy_server");
 
     /// <summary>Every server's verification key, as a key notary would supply them.</summary>
-    public static readonly KeyRing Keys = KeyRing.Empty.With(A, KeyA).With(B, KeyB).With(X, KeyX).With(M, KeyM);
+    public static readonly KeyRing Keys = KeyRing.Empty.With(A, KeyA).With(B, KeyB).With(X, KeyX).With(M, KeyM).With(P, KeyP);
 
     /// <summary>The signing key of <paramref name="server"/>.</summary>
     public static Ed25519SigningKey KeyOf(string server) => server switch
@@ -50,6 +58,7 @@ internal static class DanceWorld
         B => KeyB,
         X => KeyX,
         M => KeyM,
+        P => KeyP,
         _ => throw new InvalidOperationException("no key for " + server),
     };
 
@@ -126,8 +135,17 @@ internal sealed record DanceRoom(RoomVersion Version, Reference.Rooms.Room Room,
         return Parse(signed, Version);
     }
 
-    /// <summary>This room with <paramref name="sender"/>'s event added, after the auth rules allowed it.</summary>
-    public DanceRoom Send(string sender, string type, string? stateKey, JsonObject content) => Add(Build(sender, type, stateKey, content));
+    /// <summary>
+    /// This room with <paramref name="sender"/>'s event added, after the auth rules allowed it. In a room whose policy server
+    /// is policy.test, the event carries its signature, as an honest server asks for before sending (spec v1.18+ "Policy Servers").
+    /// </summary>
+    public DanceRoom Send(string sender, string type, string? stateKey, JsonObject content) => Add(PolicySigned(Build(sender, type, stateKey, content)));
+
+    /// <summary><paramref name="pdu"/> with policy.test's signature when the room uses it as its policy server; otherwise as it is.</summary>
+    public Pdu PolicySigned(Pdu pdu) =>
+        PolicyServer.InUse(Room.State) is { Via: DanceWorld.P }
+            ? Parse(PolicyServer.WithSignatures(pdu.Json, PolicyServer.Sign(pdu.Json, Version.Format, DanceWorld.P, DanceWorld.PolicyKey)), Version)
+            : pdu;
 
     /// <summary>This room with <paramref name="pdu"/> added, after the auth rules allowed it against its auth events and the state.</summary>
     public DanceRoom Add(Pdu pdu)

@@ -66,6 +66,7 @@ public enum DanceRule
     [WireToken("send_join.restricted.unable_to_grant"), HttpOutcome(400, UnableToGrantJoin)] SendJoinRestrictedUnableToGrant,
     [WireToken("send_join.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendJoinAuthEventsRejected,
     [WireToken("send_join.not_authorised"), HttpOutcome(403, Forbidden)] SendJoinNotAuthorised,
+    [WireToken("send_join.not_recommended"), HttpOutcome(403, Forbidden)] SendJoinNotRecommended,
     [WireToken("send_join.accepted"), HttpOutcome(200)] SendJoinAccepted,
     [WireToken("send_join.accepted_authorised"), HttpOutcome(200)] SendJoinAcceptedAuthorised,
 
@@ -148,6 +149,7 @@ public enum DanceRule
     [WireToken("send_leave.unknown_prev_event"), HttpOutcome(400, InvalidParam)] SendLeaveUnknownPrevEvent,
     [WireToken("send_leave.auth_events_rejected"), HttpOutcome(400, Forbidden)] SendLeaveAuthEventsRejected,
     [WireToken("send_leave.not_authorised"), HttpOutcome(400, Forbidden)] SendLeaveNotAuthorised,
+    [WireToken("send_leave.not_recommended"), HttpOutcome(400, Forbidden)] SendLeaveNotRecommended,
     [WireToken("send_leave.accepted"), HttpOutcome(200)] SendLeaveAccepted,
 
     // GET /_matrix/federation/v1/make_knock/{roomId}/{userId} (the resident).
@@ -178,6 +180,7 @@ public enum DanceRule
     [WireToken("send_knock.unknown_prev_event"), HttpOutcome(400, InvalidParam)] SendKnockUnknownPrevEvent,
     [WireToken("send_knock.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendKnockAuthEventsRejected,
     [WireToken("send_knock.not_authorised"), HttpOutcome(403, Forbidden)] SendKnockNotAuthorised,
+    [WireToken("send_knock.not_recommended"), HttpOutcome(403, Forbidden)] SendKnockNotRecommended,
     [WireToken("send_knock.accepted"), HttpOutcome(200)] SendKnockAccepted,
 
     // The knocking server's check of the send_knock answer (knock_room_state, validated as invite_room_state is).
@@ -214,6 +217,7 @@ public enum DanceRule
     [WireToken("local_event.sender_not_local"), HttpOutcome(403, Forbidden)] LocalEventSenderNotLocal,
     [WireToken("local_event.malformed"), HttpOutcome(400, BadJson)] LocalEventMalformed,
     [WireToken("local_event.not_authorised"), HttpOutcome(403, Forbidden)] LocalEventNotAuthorised,
+    [WireToken("local_event.not_recommended"), HttpOutcome(403, Forbidden)] LocalEventNotRecommended,
     [WireToken("local_event.sent"), HttpOutcome(200)] LocalEventSent,
 
     // GET /_matrix/federation/v1/state_ids/{roomId} (a resident).

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -22,7 +23,8 @@ internal sealed record SubmissionRules(
     DanceRule ContentHashMismatch,
     DanceRule UnknownPrevEvent,
     DanceRule AuthEventsRejected,
-    DanceRule NotAuthorised);
+    DanceRule NotAuthorised,
+    DanceRule NotRecommended);
 
 /// <summary>
 /// The validation send_join, send_leave and send_knock share (spec v1.19, <c>joins-v2.yaml</c>,
@@ -102,23 +104,46 @@ internal static class MembershipSubmission
     }
 
     /// <summary>
-    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="Room.Check"/>):
-    /// against the event's auth events, the state before it (after its prev events) and the current state. The
-    /// resident takes in only an event that passes all three: one it would reject or soft fail is refused. Null when all allow.
+    /// Checks 4–7 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="Room.Check"/>):
+    /// against the event's auth events, the state before it (after its prev events) and the current state, then the room's
+    /// policy server's signature. The resident takes in only an event that passes them all: one it would reject or soft fail
+    /// is refused. An event lacking a valid policy server signature is first sent to <paramref name="policyServer"/> for one
+    /// ("the homeserver SHOULD ask for a new signature", spec v1.18+ "Validating Policy Server signatures"). The event as
+    /// accepted (with the policy server's signature when it was asked), or the refusal.
     /// </summary>
-    public static MatrixError? Authorise(ResidentServer server, Room room, InboundPdu inbound, SubmissionRules rules)
+    public static (InboundPdu Event, MatrixError? Error) Authorise(ResidentServer server, Room room, InboundPdu inbound, SubmissionRules rules, PolicySigner? policyServer = null)
     {
         // The state before the event is that after its prev events, which must be part of the history this
         // resident knows; an outlier's state is unknown to it, as is an event it does not hold (checked before).
         if (room.Check(inbound, server.Keys) is not { } outcome)
         {
-            return MatrixError.Of(rules.UnknownPrevEvent, $"the event follows an event whose state {server.ServerName} does not know");
+            return (inbound, MatrixError.Of(rules.UnknownPrevEvent, $"the event follows an event whose state {server.ServerName} does not know"));
         }
-        if (outcome.Verdict == ReceiptVerdict.Accepted) return null;
+        if (outcome.Stage == ReceiptStage.PolicyServer && policyServer is not null && CoSigned(room, inbound, policyServer) is { } coSigned)
+        {
+            inbound = coSigned;
+            outcome = room.Check(inbound, server.Keys)!;
+        }
+        if (outcome.Verdict == ReceiptVerdict.Accepted) return (inbound, null);
         var decision = outcome.Decision!;
-        return outcome.Stage == ReceiptStage.AuthEvents
-            ? MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule)
-            : MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule);
+        // Checks 1–3 passed before (Validate); 4 rejects, 5 and 6 reject or soft fail, 7 soft fails.
+        return (inbound, outcome.Stage switch
+        {
+            ReceiptStage.AuthEvents => MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule),
+            ReceiptStage.StateBefore or ReceiptStage.CurrentState => MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule),
+            ReceiptStage.PolicyServer => MatrixError.Of(rules.NotRecommended, "the room's policy server has not recommended the event: " + outcome.Token),
+            ReceiptStage.Format or ReceiptStage.Signatures or ReceiptStage.Hashes => throw new UnreachableException("a verified event was " + outcome),
+            _ => throw new UnreachableException(),
+        });
+    }
+
+    /// <summary>The event with the policy server's answer added to its signatures, or null when it refused or the result is no event.</summary>
+    internal static InboundPdu? CoSigned(Room room, InboundPdu inbound, PolicySigner policyServer)
+    {
+        if (policyServer(inbound.Pdu.Json) is not { } answer) return null;
+        var parsed = PduParser.Parse(PolicyServer.WithSignatures(inbound.Pdu.Json, answer), room.Version.Format, PduParseOptions.Federation);
+        // Signatures lie outside the hashes and the event ID: a policy server's signature changes neither.
+        return parsed.IsOk && parsed.Value.EventId.Equals(inbound.Pdu.EventId) ? inbound with { Pdu = parsed.Value } : null;
     }
 
     /// <summary>How a submitted or invited event is read before its signatures and hashes are checked.</summary>

@@ -22,12 +22,13 @@ public static class OutgoingInvites
 {
     /// <summary>
     /// <paramref name="sender"/>'s invite of <paramref name="target"/> at time <paramref name="now"/>, with
-    /// <paramref name="extraContent"/> (for example a <c>third_party_invite</c>) beside the membership.
+    /// <paramref name="extraContent"/> (for example a <c>third_party_invite</c>) beside the membership; in a room that uses a
+    /// policy server, <paramref name="policyServer"/> is asked for its signature first (see <see cref="LocalEvents.Send"/>).
     /// </summary>
-    public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null)
+    public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null, PolicySigner? policyServer = null)
     {
         var content = (extraContent ?? JsonObject.Empty).With("membership", JsonValue.String(MembershipValues.Invite));
-        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised);
+        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised, policyServer);
         if (built.Error is { } refused) return refused;
         var (room, invite) = built.Value!;
         ImmutableArray<JsonValue> roomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];
