@@ -56,13 +56,13 @@ public sealed class AuthEventsRulesTests
     public void TwoEventsForOneKey_Rejected(int version)
     {
         var room = PublicRoom(version).JoinRule("invite");
-        var oldRules = room.Events.First(e => e.Type == StateKey.JoinRulesType);
+        var oldRules = room.Events.First(e => e.Type == EventTypes.JoinRules);
         var newRules = room.State.JoinRules!;
         var join = room.Member(Bob, Bob, "join");
         var twice = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", Cite(version, [.. CitedBy(room, join), oldRules])));
         // The evidence names the later citation (the old join rules, cited last) and the earlier one it duplicates.
         Rejects(AgainstAuthEvents(room, twice, [.. room.Events]), Rule.AuthEventsDuplicate, V(version),
-            ("auth_event", oldRules.EventId.Value), ("duplicate_of", newRules.EventId.Value), ("type", StateKey.JoinRulesType), ("state_key", ""));
+            ("auth_event", oldRules.EventId.Value), ("duplicate_of", newRules.EventId.Value), ("type", EventTypes.JoinRules), ("state_key", ""));
         Assert.NotEqual(oldRules.EventId, newRules.EventId);
     }
 
@@ -75,7 +75,7 @@ public sealed class AuthEventsRulesTests
         var message = room.Event("m.room.message", null, Alice, JsonText("""{"body": "hi"}"""),
             json => json.With("auth_events", Cite(version, [.. CitedBy(room, plain), room.State.JoinRules!])));
         Rejects(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version),
-            ("auth_event", room.State.JoinRules!.EventId.Value), ("type", StateKey.JoinRulesType), ("state_key", ""));
+            ("auth_event", room.State.JoinRules!.EventId.Value), ("type", EventTypes.JoinRules), ("state_key", ""));
     }
 
     // 3.2 (v12): the create event "MUST NOT be selected"; citing it is an unexpected entry.
@@ -86,7 +86,7 @@ public sealed class AuthEventsRulesTests
         var message = room.Event("m.room.message", null, Alice, JsonObject.Empty,
             json => json.With("auth_events", JsonValue.Array(((JsonArray)json["auth_events"]!).Items.Add(JsonValue.String(room.CreateEvent.EventId.Value)))));
         Rejects(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version),
-            ("auth_event", room.CreateEvent.EventId.Value), ("type", StateKey.CreateType), ("state_key", ""));
+            ("auth_event", room.CreateEvent.EventId.Value), ("type", EventTypes.Create), ("state_key", ""));
     }
 
     // 2.3 / 3.3: "If there are entries which were themselves rejected ..., reject."

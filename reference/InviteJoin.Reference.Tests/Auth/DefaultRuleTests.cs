@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -35,6 +36,6 @@ public sealed class DefaultRuleTests
     public void JoinRulesByCreator_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public");
-        Allows(room, room.Event(StateKey.JoinRulesType, "", Alice, JsonText("""{"join_rule": "invite"}""")), Rule.EventAllowed);
+        Allows(room, room.Event(EventTypes.JoinRules, "", Alice, JsonText("""{"join_rule": "invite"}""")), Rule.EventAllowed);
     }
 }

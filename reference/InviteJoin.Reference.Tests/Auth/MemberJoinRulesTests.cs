@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -219,7 +220,7 @@ public sealed class MemberJoinRulesTests
         var created = RoomBuilder.Create(V(version));
         foreach (var content in new[] { "{}", """{"join_rule": null}""", """{"join_rule": ["public"]}""" })
         {
-            BobJoins(created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonText(content))), AuthVerdict.Reject, Rule.MemberJoinForbiddenJoinRule,
+            BobJoins(created.Add(created.Event(EventTypes.JoinRules, "", Alice, JsonText(content))), AuthVerdict.Reject, Rule.MemberJoinForbiddenJoinRule,
                 ("join_rule", "(absent or not a string)"), ("membership", "none"));
         }
     }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -38,7 +39,7 @@ public sealed class MemberKnockRulesTests
     {
         var created = RoomBuilder.Create(V(version));
         Rejects(created, created.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "(no join rules: invite)"));
-        var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
+        var room = created.Add(created.Event(EventTypes.JoinRules, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
         Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "(absent or not a string)"));
     }
 

@@ -22,7 +22,7 @@ public sealed class MemberRulesTests
     public void NoStateKey_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejects(room, room.Event(StateKey.MemberType, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "false"), ("has_membership", "true"));
+        Rejects(room, room.Event(EventTypes.Member, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "false"), ("has_membership", "true"));
     }
 
     // F1: "... or no membership property in content, reject."
@@ -30,7 +30,7 @@ public sealed class MemberRulesTests
     public void NoMembership_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejects(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "true"), ("has_membership", "false"));
+        Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "true"), ("has_membership", "false"));
     }
 
     // F2 (v8–11: 4.2.1; v12: 5.2.1): join_authorised_via_users_server requires the named user's server's signature.
@@ -103,7 +103,7 @@ public sealed class MemberRulesTests
         // The evidence shows the membership as canonical JSON text (each value here is written canonically).
         foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\":\"join\"}" })
         {
-            Rejects(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership, ("membership", value));
+            Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership, ("membership", value));
         }
     }
 

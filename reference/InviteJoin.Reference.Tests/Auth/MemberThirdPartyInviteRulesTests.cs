@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.AuthFixtures;
@@ -102,7 +103,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var content = ThirdPartyInviteContent()
             .With("public_key", JsonValue.String(StrangerKey.PublicKeyBase64))
             .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(IdentityKey.PublicKeyBase64)))));
-        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
         AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
@@ -133,7 +134,7 @@ public sealed class MemberThirdPartyInviteRulesTests
     {
         var created = RoomBuilder.Create(V(version)).JoinRule("invite");
         var content = JsonValue.Object(("public_key", JsonValue.Number(5)), ("public_keys", JsonValue.String("x")));
-        var room = created.Add(created.Event(StateKey.ThirdPartyInviteType, "tok", Alice, content));
+        var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
         AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyBadSignature, ("token", "tok"));
     }
 }

@@ -22,7 +22,7 @@ public sealed class PowerLevelsRulesTests
 
     /// <summary>Bob's power-levels event: the current content with <paramref name="edit"/> applied.</summary>
     private static Pdu Change(RoomBuilder room, Func<JsonObject, JsonObject> edit) =>
-        room.Event(StateKey.PowerLevelsType, "", Bob, edit(room.State.PowerLevels!.Content));
+        room.Event(EventTypes.PowerLevels, "", Bob, edit(room.State.PowerLevels!.Content));
 
     private static JsonObject Users(JsonObject content) => (JsonObject)content["users"]!;
 
@@ -144,7 +144,7 @@ public sealed class PowerLevelsRulesTests
     public void FirstPowerLevels_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
-        Allows(room, room.Event(StateKey.PowerLevelsType, "", Alice, JsonText("""{"users": {"@bob:example.org": 1000000}, "ban": 1000000}""")), Rule.PowerLevelsInitial);
+        Allows(room, room.Event(EventTypes.PowerLevels, "", Alice, JsonText("""{"users": {"@bob:example.org": 1000000}, "ban": 1000000}""")), Rule.PowerLevelsInitial);
     }
 
     // K6: a top-level level added, changed or removed whose new value is above P.

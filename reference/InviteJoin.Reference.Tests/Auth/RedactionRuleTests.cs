@@ -21,8 +21,8 @@ public sealed class RedactionRuleTests
     /// <summary>A redaction of <paramref name="redacts"/> by <paramref name="sender"/>: top-level <c>redacts</c> before v11, in content from v11.</summary>
     internal static Pdu Redaction(RoomBuilder room, string sender, string redacts) =>
         room.Version.Format.RedactsInContent
-            ? room.Event(RedactionAuthRule.RedactionType, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
-            : room.Event(RedactionAuthRule.RedactionType, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
+            ? room.Event(EventTypes.Redaction, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
+            : room.Event(EventTypes.Redaction, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
 
     // 11.1 (v1–2): "If the sender's power level is greater than or equal to the redact level, allow."
     [Theory, RoomVersions(1, 2)]
@@ -56,7 +56,7 @@ public sealed class RedactionRuleTests
     public void RequiredLevelBeforeRedactionRule_Rejected(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"events": {"m.room.redaction": 10}}"""), (Bob, 0));
-        Rejects(room, Redaction(room, Bob, "$e2:example.org"), Rule.EventInsufficientPower, ("sender_level", "0"), ("required_level", "10"), ("type", RedactionAuthRule.RedactionType));
+        Rejects(room, Redaction(room, Bob, "$e2:example.org"), Rule.EventInsufficientPower, ("sender_level", "0"), ("required_level", "10"), ("type", EventTypes.Redaction));
     }
 
     // From v3 (MSC1659) the redact level is not an auth rule: the same redaction is allowed.

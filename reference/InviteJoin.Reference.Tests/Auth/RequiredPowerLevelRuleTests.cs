@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -71,7 +72,7 @@ public sealed class RequiredPowerLevelRuleTests
     public void PowerLevelsAndJoinRules_NeedTheirLevel(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"events": {"m.room.power_levels": 60, "m.room.join_rules": 60}}"""), (Bob, 59));
-        Rejects(room, room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content), Rule.EventInsufficientPower, Below(59, 60, StateKey.PowerLevelsType));
-        Rejects(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "invite"}""")), Rule.EventInsufficientPower, Below(59, 60, StateKey.JoinRulesType));
+        Rejects(room, room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content), Rule.EventInsufficientPower, Below(59, 60, EventTypes.PowerLevels));
+        Rejects(room, room.Event(EventTypes.JoinRules, "", Bob, JsonText("""{"join_rule": "invite"}""")), Rule.EventInsufficientPower, Below(59, 60, EventTypes.JoinRules));
     }
 }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -54,8 +55,8 @@ public sealed class SenderRuleTests
     public void AnyEventType_Rejected(int version)
     {
         var room = Room(version).PowerLevels((Bob, 100));
-        Rejects(room, room.Event(StateKey.PowerLevelsType, "", Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", "none"));
-        Rejects(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined, ("membership", "none"));
-        Rejects(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.PowerLevels, "", Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.JoinRules, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined, ("membership", "none"));
     }
 }

@@ -37,7 +37,7 @@ public sealed class VersionBoundaryTests
     // Bob, at 50, edits the power levels with a level written as a string: read in v9, refused by `ruleAfter` from v10.
     private static void StringLevelFromVersion10(Func<JsonObject, JsonObject> edit, Rule ruleAfter) =>
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, edit(room.State.PowerLevels!.Content)),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, edit(room.State.PowerLevels!.Content)),
             9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, ruleAfter);
 
     // ---- v2 / v3: the redaction auth rule (v1–2 rule 11) goes; the redaction is an ordinary event (MSC1659).
@@ -66,7 +66,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_LoweringANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevelsWith(JsonText("""{"notifications": {"room": 75}}"""), (Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapChangeExceedsPower);
     }
 
@@ -74,7 +74,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_RaisingANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapValueExceedsPower);
     }
 
@@ -86,9 +86,9 @@ public sealed class VersionBoundaryTests
     {
         var content = JsonText("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": 49.9}}""");
         var v5 = RoomBuilder.Create(V(5)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        Allowed(v5, v5.Event(StateKey.PowerLevelsType, "", Bob, content), Rule.PowerLevelsAllowed);
+        Allowed(v5, v5.Event(EventTypes.PowerLevels, "", Bob, content), Rule.PowerLevelsAllowed);
         var v6 = RoomBuilder.Create(V(6)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        var refused = v6.TryEvent(StateKey.PowerLevelsType, "", Bob, content);
+        var refused = v6.TryEvent(EventTypes.PowerLevels, "", Bob, content);
         Assert.False(refused.IsOk);
         Assert.Equal("pdu.not_canonical_json", refused.Failure!.Token);
     }
@@ -294,7 +294,7 @@ public sealed class VersionBoundaryTests
     public void V11V12_FirstPowerLevelsListingTheCreator_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public"),
-            room => room.Event(StateKey.PowerLevelsType, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
+            room => room.Event(EventTypes.PowerLevels, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
             11, AuthVerdict.Allow, Rule.PowerLevelsInitial, AuthVerdict.Reject, Rule.PowerLevelsCreatorInUsers);
     }
 }

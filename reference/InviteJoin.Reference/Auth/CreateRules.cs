@@ -10,7 +10,7 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class CreateRules
 {
-    public static bool Applies(Pdu e) => string.Equals(e.Type, StateKey.CreateType, StringComparison.Ordinal);
+    public static bool Applies(Pdu e) => string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
 
     public static AuthDecision Check(Pdu e, RoomVersion version)
     {

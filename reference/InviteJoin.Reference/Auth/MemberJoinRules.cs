@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -84,7 +85,7 @@ internal static class MemberJoinRules
 
         // F3.5.2 (v8–11: 4.3.5.2; v12: 5.3.5.2): join_authorised_via_users_server must name a joined member (checked
         // first) at or above the invite level; spec v1.17 made explicit that both are required.
-        if (c.Event.Content[MemberRules.AuthoriserKey] is not JsonString authoriserValue)
+        if (c.Event.Content[MemberContent.Authoriser] is not JsonString authoriserValue)
         {
             return AuthDecision.Reject(Rule.MemberJoinRestrictedNoAuthoriser, ("join_rule", joinRule), ("membership", membership));
         }

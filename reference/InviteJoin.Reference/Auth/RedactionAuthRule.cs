@@ -10,11 +10,9 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class RedactionAuthRule
 {
-    public const string RedactionType = "m.room.redaction";
-
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!c.Version.RedactionAuthRule || !string.Equals(c.Event.Type, RedactionType, StringComparison.Ordinal)) return null;
+        if (!c.Version.RedactionAuthRule || !string.Equals(c.Event.Type, EventTypes.Redaction, StringComparison.Ordinal)) return null;
 
         // 11.1 (v1–2): the sender reaches the redact level.
         var level = c.LevelOf(c.Sender);

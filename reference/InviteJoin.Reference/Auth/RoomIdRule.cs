@@ -15,7 +15,7 @@ internal static class RoomIdRule
     /// </summary>
     public static Pdu? FindCreate(Pdu e, IEnumerable<Pdu> candidates)
     {
-        if (e.RoomId.CreateEventId is not { } createId) return null;
+        if (e.ImpliedCreateEvent is not { } createId) return null;
         foreach (var candidate in candidates)
         {
             if (candidate.EventId.Equals(createId)) return candidate;
