@@ -23,7 +23,7 @@ public sealed class AliasesRulesTests
     public void NoStateKey_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(EventTypes.Aliases, null, Zara, Aliases), Rule.AliasesNoStateKey);
+        Rejects(room, room.Event(EventTypes.Aliases, null, Zara, Aliases), Rule.AliasesNoStateKey);
     }
 
     // 4.2 (v1–5): "If sender's domain doesn't match state_key, reject."
@@ -31,7 +31,7 @@ public sealed class AliasesRulesTests
     public void StateKeyOfAnotherServer_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(EventTypes.Aliases, "example.org", Zara, Aliases), Rule.AliasesServerMismatch);
+        Rejects(room, room.Event(EventTypes.Aliases, "example.org", Zara, Aliases), Rule.AliasesServerMismatch, ("state_key", "example.org"), ("sender_server", "elsewhere.test"));
     }
 
     // 4.3 (v1–5): otherwise allow, with no membership or power check: Zara is not in the room and has level 0.
@@ -39,7 +39,7 @@ public sealed class AliasesRulesTests
     public void OwnServerByNonMember_Allowed(int version)
     {
         var room = Room(version);
-        Allowed(room, room.Event(EventTypes.Aliases, "elsewhere.test", Zara, Aliases), Rule.AliasesAllowed);
+        Allows(room, room.Event(EventTypes.Aliases, "elsewhere.test", Zara, Aliases), Rule.AliasesAllowed, ("sender_server", "elsewhere.test"));
     }
 
     // v6+ (MSC2432): an ordinary state event; the same event fails rule 5 (the sender is not joined).

@@ -24,12 +24,18 @@ public sealed class MemberThirdPartyInviteRulesTests
     private static JsonObject Invite(JsonValue signed) =>
         ThirdPartyInviteMember(JsonValue.Object(("display_name", JsonValue.String("b...@example.com")), ("signed", signed)));
 
+    // The identity server and key that sign in these tests (AuthFixtures.Signed with IdentityKey), as the allowing evidence names them.
+    private const string SignedByIdentityServer = "identity.example.com ed25519:0";
+
+    // Alice invites Bob with a third-party invite in `content`.
+    private static void AliceInvitesBob(RoomBuilder room, JsonObject content, AuthVerdict verdict, Rule rule, params (string, string)[] evidence) =>
+        Both(room, room.Member(Alice, Bob, "invite", content), verdict, rule, evidence);
+
     // F4.1a: "If target user is banned, reject." Even with a valid signature.
     [Theory, RoomVersions(1, 12)]
     public void TargetBanned_Rejected(int version)
     {
-        var room = Room(version).SetMembership(Alice, Bob, "ban");
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyTargetBanned);
+        AliceInvitesBob(Room(version).SetMembership(Alice, Bob, "ban"), Invite(Signed(Bob, "tok")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyTargetBanned, ("target_membership", "ban"));
     }
 
     // F4.1b: "If content.third_party_invite does not have a signed property, reject." A value that is not an object has none.
@@ -39,7 +45,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var room = Room(version);
         foreach (var thirdPartyInvite in new JsonValue[] { JsonValue.Object(("display_name", JsonValue.String("b"))), JsonValue.Null, JsonValue.String("signed"), JsonValue.Array(Signed(Bob, "tok")) })
         {
-            Rejected(room, room.Member(Alice, Bob, "invite", ThirdPartyInviteMember(thirdPartyInvite)), Rule.MemberInviteThirdPartyNoSigned);
+            AliceInvitesBob(room, ThirdPartyInviteMember(thirdPartyInvite), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoSigned);
         }
     }
 
@@ -50,7 +56,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var room = Room(version);
         foreach (var signed in new JsonValue[] { Signed(Bob, "tok").Without("mxid"), Signed(Bob, "tok").Without("token"), JsonObject.Empty, JsonValue.Null, JsonValue.Array() })
         {
-            Rejected(room, room.Member(Alice, Bob, "invite", Invite(signed)), Rule.MemberInviteThirdPartyMissingMxidOrToken);
+            AliceInvitesBob(room, Invite(signed), AuthVerdict.Reject, Rule.MemberInviteThirdPartyMissingMxidOrToken);
         }
     }
 
@@ -58,18 +64,20 @@ public sealed class MemberThirdPartyInviteRulesTests
     [Theory, RoomVersions(1, 12)]
     public void MxidOfAnotherUser_Rejected(int version)
     {
+        // The evidence shows mxid as JSON text, since it need not be a string.
         var room = Room(version);
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Charlie, "tok"))), Rule.MemberInviteThirdPartyMxidMismatch);
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok").With("mxid", JsonValue.Number(1)))), Rule.MemberInviteThirdPartyMxidMismatch);
+        AliceInvitesBob(room, Invite(Signed(Charlie, "tok")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyMxidMismatch, ("mxid", "\"" + Charlie + "\""), ("state_key", Bob));
+        AliceInvitesBob(room, Invite(Signed(Bob, "tok").With("mxid", JsonValue.Number(1))), AuthVerdict.Reject, Rule.MemberInviteThirdPartyMxidMismatch, ("mxid", "1"), ("state_key", Bob));
     }
 
     // F4.1e: "If there is no m.room.third_party_invite event in the current room state with state_key matching token, reject."
     [Theory, RoomVersions(1, 12)]
     public void TokenWithoutThirdPartyInvite_Rejected(int version)
     {
+        // The evidence shows the token as JSON text, since it need not be a string.
         var room = Room(version);
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "other"))), Rule.MemberInviteThirdPartyNoMatchingInvite);
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok").With("token", JsonValue.Number(1)))), Rule.MemberInviteThirdPartyNoMatchingInvite);
+        AliceInvitesBob(room, Invite(Signed(Bob, "other")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoMatchingInvite, ("token", "\"other\""));
+        AliceInvitesBob(room, Invite(Signed(Bob, "tok").With("token", JsonValue.Number(1))), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoMatchingInvite, ("token", "1"));
     }
 
     // F4.1f: "If sender does not match sender of the m.room.third_party_invite, reject." Even a joined sender with power.
@@ -77,15 +85,14 @@ public sealed class MemberThirdPartyInviteRulesTests
     public void SenderNotTheThirdPartyInviteSender_Rejected(int version)
     {
         var room = Room(version).SetMembership(Alice, Charlie, "invite").Join(Charlie).PowerLevels((Charlie, 100));
-        Rejected(room, room.Member(Charlie, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartySenderMismatch);
+        Rejects(room, room.Member(Charlie, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartySenderMismatch, ("sender", Charlie), ("third_party_invite_sender", Alice));
     }
 
     // F4.1g: "If any signature in signed matches any public key in the m.room.third_party_invite event, allow."
     [Theory, RoomVersions(1, 12)]
     public void SignedByThePublishedKey_Allowed(int version)
     {
-        var room = Room(version);
-        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+        AliceInvitesBob(Room(version), Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
     // F4.1g: the keys are public_key and every public_keys[].public_key.
@@ -97,7 +104,7 @@ public sealed class MemberThirdPartyInviteRulesTests
             .With("public_key", JsonValue.String(StrangerKey.PublicKeyBase64))
             .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(IdentityKey.PublicKeyBase64)))));
         var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
-        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+        AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
     // The path checks neither the sender's membership nor the invite level again, nor refuses a joined target.
@@ -105,7 +112,7 @@ public sealed class MemberThirdPartyInviteRulesTests
     public void SenderLeftAndTargetJoined_Allowed(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 100}""")).SetMembership(Alice, Bob, "invite").Join(Bob).SetMembership(Alice, Alice, "leave");
-        Allowed(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+        AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
     // F4.1h: "Otherwise, reject." Unsigned, signed by another key, or signed over other content.
@@ -117,7 +124,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var forged = Signed(Charlie, "tok").With("mxid", JsonValue.String(Bob));
         foreach (var signed in new[] { unsigned, Signed(Bob, "tok", StrangerKey), forged, Signed(Bob, "tok").With("signatures", JsonValue.String("x")) })
         {
-            Rejected(room, room.Member(Alice, Bob, "invite", Invite(signed)), Rule.MemberInviteThirdPartyBadSignature);
+            AliceInvitesBob(room, Invite(signed), AuthVerdict.Reject, Rule.MemberInviteThirdPartyBadSignature, ("token", "tok"));
         }
     }
 
@@ -128,6 +135,6 @@ public sealed class MemberThirdPartyInviteRulesTests
         var created = RoomBuilder.Create(V(version)).JoinRule("invite");
         var content = JsonValue.Object(("public_key", JsonValue.Number(5)), ("public_keys", JsonValue.String("x")));
         var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
-        Rejected(room, room.Member(Alice, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartyBadSignature);
+        AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyBadSignature, ("token", "tok"));
     }
 }

@@ -55,10 +55,11 @@ public sealed partial class Room
     public ReceiptOutcome? Check(InboundPdu inbound, KeyRing keys, string? origin = null) =>
         StateAt(inbound.Pdu.PrevEvents) is { } before ? CheckWith(inbound, keys, before, origin) : null;
 
-    // Already held, and not an outlier whose history may now be known (which is received again to learn its state).
-    // A rejection stands: a store decision is never revisited.
+    // Already held, and not an outlier whose history is now known (which is received again to learn its state; the
+    // create event, which follows nothing, stays an outlier). A rejection stands: a store decision is never revisited.
     private RoomReceipt? AlreadyHeld(Pdu pdu) =>
-        Find(pdu.EventId) is { } held && (held.Status != EventStatus.Outlier || !pdu.PrevEvents.All(id => StateAfter(id) is not null))
+        Find(pdu.EventId) is { } held
+        && (held.Status != EventStatus.Outlier || pdu.PrevEvents.IsEmpty || !pdu.PrevEvents.All(id => StateAfter(id) is not null))
             ? new RoomReceipt(this, RoomReceiptKind.AlreadyHeld, null, [])
             : null;
 

@@ -35,17 +35,21 @@ public sealed partial class Room
         var softFailed = status == EventStatus.SoftFailed ? SoftFailed.Add(id) : SoftFailed.Remove(id);
         if (status != EventStatus.Accepted)
         {
-            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State);
+            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed);
         }
 
-        var extremities = ForwardExtremities
-            .Where(e => !pdu.PrevEvents.Contains(e) && !e.Equals(pdu.EventId))
-            .Append(pdu.EventId)
+        // The event replaces the extremities it follows; it is one itself unless an accepted event already follows
+        // it (an older event whose history arrived late, as when an outlier's history becomes known).
+        var followed = Followed.Union(pdu.PrevEvents.Select(e => e.Value));
+        var remaining = ForwardExtremities.Where(e => !pdu.PrevEvents.Contains(e) && !e.Equals(pdu.EventId));
+        var extremities = (followed.Contains(id) ? remaining : remaining.Append(pdu.EventId))
             .OrderBy(e => e.Value, StringComparer.Ordinal)
             .ToImmutableArray();
-        var partial = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State);
-        var current = extremities.Length == 1 ? stateAfter! : partial.ResolveStates([.. extremities.Select(e => partial.StateAfter(e)!)]);
-        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current);
+        var partial = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed);
+        var current = extremities.Length == 1 && extremities[0].Equals(pdu.EventId)
+            ? stateAfter!
+            : partial.ResolveStates([.. extremities.Select(e => partial.StateAfter(e)!)]);
+        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed);
     }
 
     /// <summary>
@@ -61,9 +65,18 @@ public sealed partial class Room
     /// auth chain of the join answer as outliers, and the join accepted with <paramref name="stateBefore"/> — the
     /// state the resident vouched for — as the state before it. The caller has checked every event.
     /// </summary>
-    public static Room FromJoin(RoomVersion version, IEnumerable<Pdu> outliers, Pdu join, AuthState stateBefore, AuthDecision? decision = null)
+    public static Room FromJoin(RoomVersion version, IEnumerable<Pdu> outliers, Pdu join, AuthState stateBefore, AuthDecision? decision = null) =>
+        Empty(version, join.RoomId).WithJoin(outliers, join, stateBefore, decision);
+
+    /// <summary>
+    /// This room after a join answer, for a server that held the room before (it left and joins again): the answer's
+    /// events it did not hold become outliers, the ones it held keep their status (a store decision stands), and the
+    /// join is accepted with <paramref name="stateBefore"/> as the state before it. The forward extremities the join
+    /// does not follow stay, and the current state is resolved over all of them.
+    /// </summary>
+    public Room WithJoin(IEnumerable<Pdu> outliers, Pdu join, AuthState stateBefore, AuthDecision? decision = null)
     {
-        var room = Empty(version, join.RoomId);
+        var room = this;
         foreach (var pdu in InStableOrder(outliers))
         {
             if (!pdu.EventId.Equals(join.EventId)) room = room.WithOutlier(pdu);

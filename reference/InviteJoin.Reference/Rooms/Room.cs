@@ -27,7 +27,8 @@ public sealed partial class Room
         ImmutableSortedSet<string> rejected,
         ImmutableSortedSet<string> softFailed,
         ImmutableArray<EventId> forwardExtremities,
-        AuthState state)
+        AuthState state,
+        ImmutableSortedSet<string> followed)
     {
         Version = version;
         RoomId = roomId;
@@ -37,6 +38,7 @@ public sealed partial class Room
         SoftFailed = softFailed;
         ForwardExtremities = forwardExtremities;
         State = state;
+        Followed = followed;
     }
 
     public RoomVersion Version { get; }
@@ -61,6 +63,9 @@ public sealed partial class Room
     /// <summary>The current state: the resolution of the states after the forward extremities.</summary>
     public AuthState State { get; }
 
+    /// <summary>IDs of the events some accepted event names as a prev event: none of them is a forward extremity.</summary>
+    public ImmutableSortedSet<string> Followed { get; }
+
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
 
@@ -76,11 +81,11 @@ public sealed partial class Room
         var after = AuthState.FromEvents([create]);
         var held = new HeldEvent { Pdu = create, Status = EventStatus.Accepted, StateBefore = AuthState.Empty, StateAfter = after, Order = 0 };
         return new Room(version, create.RoomId, NoHeld.Add(create.EventId.Value, held), NoEvents.Add(create.EventId.Value, create),
-            NoIds, NoIds, [create.EventId], after);
+            NoIds, NoIds, [create.EventId], after, NoIds);
     }
 
     /// <summary>A room the server knows nothing of yet, to be filled with outliers and a first event whose state is given (a join).</summary>
-    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty);
+    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds);
 
     /// <summary>The held event with ID <paramref name="eventId"/>, or null.</summary>
     public Pdu? Get(string eventId) => Events.TryGetValue(eventId, out var pdu) ? pdu : null;

@@ -15,7 +15,7 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 /// <c>depth</c>, <c>auth_events</c> (auth events selection over the current state) — around the fields
 /// the caller chose (spec v1.19, server-server API "Joining Rooms", "Auth events selection").
 /// </summary>
-internal static class EventTemplates
+public static class EventTemplates
 {
     /// <summary>The template of an event of <paramref name="type"/> by <paramref name="sender"/> in <paramref name="room"/>.</summary>
     public static JsonObject Build(Room room, string type, string? stateKey, string sender, JsonObject content, string origin, long originServerTs)

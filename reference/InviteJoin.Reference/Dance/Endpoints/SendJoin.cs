@@ -148,9 +148,13 @@ public static class SendJoin
 
     private static SendJoinResponse Respond(Room room, Pdu join, bool omitMembers)
     {
-        // state: "the resolved current room state prior to the join event", in a stable order.
-        var fullState = Room.InStableOrder(room.State.Events.Values);
-        var heroes = omitMembers ? Heroes(room, join) : [];
+        // state: "the resolved current room state prior to the join event" — the state before the join, which its
+        // prev events lead to (the joining server takes it as exactly that). It is the current state only when the
+        // join follows the forward extremities; a join built on an older template must not be answered with state
+        // that came after its prev events. In a stable order.
+        var before = room.StateAt(join.PrevEvents) ?? room.State;
+        var fullState = Room.InStableOrder(before.Events.Values);
+        var heroes = omitMembers ? Heroes(before, join) : [];
         var state = omitMembers ? fullState.Where(e => e.Type != EventTypes.Member || heroes.Contains(e.EventId)).ToImmutableArray() : fullState;
 
         // auth_chain: the auth chain of the join and of every event in state. With omit_members, events that
@@ -169,19 +173,28 @@ public static class SendJoin
             [.. chain.Select(e => e.Json)],
             join.Json,
             state.Length < fullState.Length,
-            room.JoinedServers());
+            JoinedServers(before));
     }
 
     // With omit_members, a room without m.room.name or m.room.canonical_alias keeps the member events of the
     // users who would be its m.heroes: the first five joined or invited members other than the joiner
     // (client-server API /sync "m.heroes"), in our stable order (depth, then event ID) for "stream ordering".
-    private static ImmutableArray<EventId> Heroes(Room room, Pdu join)
+    private static ImmutableArray<EventId> Heroes(AuthState state, Pdu join)
     {
-        if (room.State.Get(EventTypes.Name, "") is not null || room.State.Get(EventTypes.CanonicalAlias, "") is not null) return [];
-        var others = room.State.Events.Values.Where(e => e.Type == EventTypes.Member && e.StateKey != join.Sender.Value).ToImmutableArray();
+        if (state.Get(EventTypes.Name, "") is not null || state.Get(EventTypes.CanonicalAlias, "") is not null) return [];
+        var others = state.Events.Values.Where(e => e.Type == EventTypes.Member && e.StateKey != join.Sender.Value).ToImmutableArray();
         var candidates = Room.InStableOrder(others.Where(e => e.Membership is MembershipValues.Join or MembershipValues.Invite));
         // "When no joined or invited members are available, this should consist of the banned and left users."
         if (candidates.IsEmpty) candidates = Room.InStableOrder(others);
         return [.. candidates.Take(HeroCount).Select(e => e.EventId)];
     }
+
+    // The servers with a joined member in the state before the join.
+    private static ImmutableArray<string> JoinedServers(AuthState state) =>
+        [.. state.Events.Values
+            .Where(e => e.Type == EventTypes.Member && e.Membership == MembershipValues.Join && e.StateKey is not null)
+            .Select(e => Identifiers.ServerOf(e.StateKey))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
 }

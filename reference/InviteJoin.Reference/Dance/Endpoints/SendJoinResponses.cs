@@ -107,7 +107,10 @@ public static class SendJoinResponses
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
         }
 
-        var room = Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
+        // A server that held the room before (its users left) keeps what it held; the answer adds to it.
+        var room = joiner.Room(finalJoin.RoomId.Value) is { } held
+            ? held.WithJoin(events.Values, finalJoin, returnedState, againstState)
+            : Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
         return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
 
