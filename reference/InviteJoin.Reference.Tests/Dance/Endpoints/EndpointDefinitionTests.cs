@@ -32,6 +32,9 @@ public sealed class EndpointDefinitionTests
         { "send_knock.", [200, 400, 403, 404] },
         { "invite.", [200, 400, 403] },
         { "state_ids.", [200, 403, 404] },
+        { "state.", [200, 403, 404] },
+        { "backfill.", [200, 400, 403, 404] },
+        { "get_missing_events.", [200, 400, 403, 404] },
         { "event_auth.", [200, 403, 404] },
         { "exchange_third_party_invite.", [200, 400, 403, 404] },
     };

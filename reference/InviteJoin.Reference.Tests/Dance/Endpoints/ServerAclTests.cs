@@ -172,6 +172,10 @@ public sealed class ServerAclTests
         var last = room.Room.ForwardExtremities.Single().Value;
         Expect.Refused(EventRetrieval.StateIds(ServerA(room), M, room.RoomId, last), DanceRule.StateIdsServerDenied, MatrixErrorCode.Forbidden, 403);
         Expect.Refused(EventRetrieval.EventAuth(ServerA(room), M, room.RoomId, last), DanceRule.EventAuthServerDenied, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(EventRetrieval.State(ServerA(room), M, room.RoomId, last), DanceRule.StateServerDenied, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(EventRetrieval.Backfill(ServerA(room), M, room.RoomId, [last], 10, Now), DanceRule.BackfillServerDenied, MatrixErrorCode.Forbidden, 403);
+        var missing = JsonValue.Object(("earliest_events", JsonArray.Empty), ("latest_events", JsonValue.Array(JsonValue.String(last))));
+        Expect.Refused(EventRetrieval.GetMissingEvents(ServerA(room), M, room.RoomId, missing), DanceRule.GetMissingEventsServerDenied, MatrixErrorCode.Forbidden, 403);
         Expect.Ok(EventRetrieval.StateIds(ServerA(room), B, room.RoomId, last), DanceRule.StateIdsAnswered);
     }
 

@@ -207,6 +207,7 @@ public enum DanceRule
     [WireToken("exchange_third_party_invite.not_member_event"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteNotMemberEvent,
     [WireToken("exchange_third_party_invite.wrong_membership"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteWrongMembership,
     [WireToken("exchange_third_party_invite.missing_third_party_invite"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteMissingThirdPartyInvite,
+    [WireToken("exchange_third_party_invite.missing_display_name"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteMissingDisplayName,
     [WireToken("exchange_third_party_invite.sender_not_local"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteSenderNotLocal,
     [WireToken("exchange_third_party_invite.target_not_on_origin"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteTargetNotOnOrigin,
     [WireToken("exchange_third_party_invite.not_authorised"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteNotAuthorised,
@@ -227,12 +228,33 @@ public enum DanceRule
     [WireToken("state_ids.unknown_event"), HttpOutcome(404, NotFound)] StateIdsUnknownEvent,
     [WireToken("state_ids.answered"), HttpOutcome(200)] StateIdsAnswered,
 
+    // GET /_matrix/federation/v1/state/{roomId} (a resident).
+    [WireToken("state.unknown_room"), HttpOutcome(404, NotFound)] StateUnknownRoom,
+    [WireToken("state.forbidden"), HttpOutcome(403, Forbidden)] StateForbidden,
+    [WireToken("state.server_denied"), HttpOutcome(403, Forbidden)] StateServerDenied,
+    [WireToken("state.unknown_event"), HttpOutcome(404, NotFound)] StateUnknownEvent,
+    [WireToken("state.answered"), HttpOutcome(200)] StateAnswered,
+
     // GET /_matrix/federation/v1/event_auth/{roomId}/{eventId} (a resident).
     [WireToken("event_auth.unknown_room"), HttpOutcome(404, NotFound)] EventAuthUnknownRoom,
     [WireToken("event_auth.forbidden"), HttpOutcome(403, Forbidden)] EventAuthForbidden,
     [WireToken("event_auth.server_denied"), HttpOutcome(403, Forbidden)] EventAuthServerDenied,
     [WireToken("event_auth.unknown_event"), HttpOutcome(404, NotFound)] EventAuthUnknownEvent,
     [WireToken("event_auth.answered"), HttpOutcome(200)] EventAuthAnswered,
+
+    // POST /_matrix/federation/v1/get_missing_events/{roomId} (a resident).
+    [WireToken("get_missing_events.unknown_room"), HttpOutcome(404, NotFound)] GetMissingEventsUnknownRoom,
+    [WireToken("get_missing_events.forbidden"), HttpOutcome(403, Forbidden)] GetMissingEventsForbidden,
+    [WireToken("get_missing_events.server_denied"), HttpOutcome(403, Forbidden)] GetMissingEventsServerDenied,
+    [WireToken("get_missing_events.bad_request"), HttpOutcome(400, BadJson)] GetMissingEventsBadRequest,
+    [WireToken("get_missing_events.answered"), HttpOutcome(200)] GetMissingEventsAnswered,
+
+    // GET /_matrix/federation/v1/backfill/{roomId} (a resident).
+    [WireToken("backfill.unknown_room"), HttpOutcome(404, NotFound)] BackfillUnknownRoom,
+    [WireToken("backfill.forbidden"), HttpOutcome(403, Forbidden)] BackfillForbidden,
+    [WireToken("backfill.server_denied"), HttpOutcome(403, Forbidden)] BackfillServerDenied,
+    [WireToken("backfill.bad_limit"), HttpOutcome(400, InvalidParam)] BackfillBadLimit,
+    [WireToken("backfill.answered"), HttpOutcome(200)] BackfillAnswered,
 
     // One event a server fetched (an auth chain, a state) and takes as an outlier.
     [WireToken("fetched.dropped"), HttpOutcome(200)] FetchedDropped,

@@ -42,12 +42,34 @@ public static class OutgoingInvites
     }
 
     /// <summary>
-    /// Checks the invitee's answer <paramref name="responseBody"/> to <paramref name="sent"/>: the event must
+    /// The v1 request to retry <paramref name="sent"/> with after the invitee's server answered the v2 API with
+    /// <paramref name="status"/>: "Senders which receive a 400 or 404 response to this endpoint should retry using the v1 API as the
+    /// server may be older, if the room version is 1 or 2" (invites-v2.yaml). The body is the invite with the v2 request's
+    /// <c>invite_room_state</c> under <c>unsigned</c> (invites-v1.yaml). Null when no retry is due.
+    /// </summary>
+    public static InviteV1Request? V1Fallback(OutgoingInvite sent, int status)
+    {
+        if (status is not (400 or 404)) return null;
+        if (sent.Request.Body is not JsonObject body || body["room_version"] is not JsonString { Value: "1" or "2" }) return null;
+        var @event = sent.Event.Json;
+        if (body["invite_room_state"] is { } roomState)
+        {
+            var unsigned = (@event[JsonSigning.UnsignedKey] as JsonObject ?? JsonObject.Empty).With("invite_room_state", roomState);
+            @event = @event.With(JsonSigning.UnsignedKey, unsigned);
+        }
+        return new InviteV1Request(sent.Request.Origin, sent.Request.RoomId, sent.Request.EventId, @event);
+    }
+
+    /// <summary>
+    /// Checks the invitee's answer <paramref name="responseBody"/> to <paramref name="sent"/> (the v2 body <c>{"event": …}</c>, or the
+    /// v1 body <c>[200, {"event": …}]</c>): the event must
     /// be the one sent (only <c>signatures</c> may differ, and the sent signatures must remain), carry a
     /// valid signature of the invitee's server, and still pass the auth rules; then it joins the room.
     /// </summary>
     public static EndpointResult<InviteAccepted> AcceptResponse(ResidentServer server, OutgoingInvite sent, JsonValue responseBody)
     {
+        // invites-v1.yaml answers [200, {"event": …}]: the same container, behind the status.
+        if (responseBody is JsonArray { Count: 2 } v1 && v1[0] is JsonNumber code && code.TryGetInt64(out var status) && status == 200) responseBody = v1[1];
         if (responseBody is not JsonObject body || body["event"] is not JsonObject returned)
         {
             return MatrixError.Of(DanceRule.InviteResponseMalformed, "the answer is not an object with an event object");
