@@ -17,6 +17,7 @@ public enum DanceRule
     [WireToken("make_join.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeJoinUserNotOnOrigin,
     [WireToken("make_join.unknown_room"), HttpOutcome(404, NotFound)] MakeJoinUnknownRoom,
     [WireToken("make_join.not_resident"), HttpOutcome(404, NotFound)] MakeJoinNotResident,
+    [WireToken("make_join.partial_state"), HttpOutcome(404, NotFound)] MakeJoinPartialState,
     [WireToken("make_join.server_denied"), HttpOutcome(403, Forbidden)] MakeJoinServerDenied,
     [WireToken("make_join.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeJoinIncompatibleRoomVersion,
     [WireToken("make_join.restricted.no_valid_conditions"), HttpOutcome(403, Forbidden)] MakeJoinRestrictedNoValidConditions,
@@ -47,6 +48,7 @@ public enum DanceRule
     [WireToken("send_join.bad_omit_members"), HttpOutcome(400, InvalidParam)] SendJoinBadOmitMembers,
     [WireToken("send_join.unknown_room"), HttpOutcome(400, NotFound)] SendJoinUnknownRoom,
     [WireToken("send_join.not_resident"), HttpOutcome(400, NotFound)] SendJoinNotResident,
+    [WireToken("send_join.partial_state"), HttpOutcome(400, NotFound)] SendJoinPartialState,
     [WireToken("send_join.server_denied"), HttpOutcome(403, Forbidden)] SendJoinServerDenied,
     [WireToken("send_join.not_an_object"), HttpOutcome(400, BadJson)] SendJoinNotAnObject,
     [WireToken("send_join.malformed_event"), HttpOutcome(400, BadJson)] SendJoinMalformedEvent,
@@ -128,6 +130,7 @@ public enum DanceRule
     [WireToken("make_leave.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeLeaveUserNotOnOrigin,
     [WireToken("make_leave.unknown_room"), HttpOutcome(403, Forbidden)] MakeLeaveUnknownRoom,
     [WireToken("make_leave.not_resident"), HttpOutcome(403, Forbidden)] MakeLeaveNotResident,
+    [WireToken("make_leave.partial_state"), HttpOutcome(403, Forbidden)] MakeLeavePartialState,
     [WireToken("make_leave.server_denied"), HttpOutcome(403, Forbidden)] MakeLeaveServerDenied,
     [WireToken("make_leave.not_authorised"), HttpOutcome(403, Forbidden)] MakeLeaveNotAuthorised,
     [WireToken("make_leave.issued"), HttpOutcome(200)] MakeLeaveIssued,
@@ -135,6 +138,7 @@ public enum DanceRule
     // PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId} (the resident).
     [WireToken("send_leave.unknown_room"), HttpOutcome(400, NotFound)] SendLeaveUnknownRoom,
     [WireToken("send_leave.not_resident"), HttpOutcome(400, NotFound)] SendLeaveNotResident,
+    [WireToken("send_leave.partial_state"), HttpOutcome(400, NotFound)] SendLeavePartialState,
     [WireToken("send_leave.server_denied"), HttpOutcome(403, Forbidden)] SendLeaveServerDenied,
     [WireToken("send_leave.not_an_object"), HttpOutcome(400, BadJson)] SendLeaveNotAnObject,
     [WireToken("send_leave.malformed_event"), HttpOutcome(400, BadJson)] SendLeaveMalformedEvent,
@@ -158,6 +162,7 @@ public enum DanceRule
     [WireToken("make_knock.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeKnockUserNotOnOrigin,
     [WireToken("make_knock.unknown_room"), HttpOutcome(404, NotFound)] MakeKnockUnknownRoom,
     [WireToken("make_knock.not_resident"), HttpOutcome(404, NotFound)] MakeKnockNotResident,
+    [WireToken("make_knock.partial_state"), HttpOutcome(404, NotFound)] MakeKnockPartialState,
     [WireToken("make_knock.server_denied"), HttpOutcome(403, Forbidden)] MakeKnockServerDenied,
     [WireToken("make_knock.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeKnockIncompatibleRoomVersion,
     [WireToken("make_knock.not_authorised"), HttpOutcome(403, Forbidden)] MakeKnockNotAuthorised,
@@ -166,6 +171,7 @@ public enum DanceRule
     // PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId} (the resident).
     [WireToken("send_knock.unknown_room"), HttpOutcome(404, NotFound)] SendKnockUnknownRoom,
     [WireToken("send_knock.not_resident"), HttpOutcome(404, NotFound)] SendKnockNotResident,
+    [WireToken("send_knock.partial_state"), HttpOutcome(404, NotFound)] SendKnockPartialState,
     [WireToken("send_knock.server_denied"), HttpOutcome(403, Forbidden)] SendKnockServerDenied,
     [WireToken("send_knock.not_an_object"), HttpOutcome(400, BadJson)] SendKnockNotAnObject,
     [WireToken("send_knock.malformed_event"), HttpOutcome(400, BadJson)] SendKnockMalformedEvent,
@@ -255,6 +261,12 @@ public enum DanceRule
     [WireToken("backfill.server_denied"), HttpOutcome(403, Forbidden)] BackfillServerDenied,
     [WireToken("backfill.bad_limit"), HttpOutcome(400, InvalidParam)] BackfillBadLimit,
     [WireToken("backfill.answered"), HttpOutcome(200)] BackfillAnswered,
+
+    // The joining server completing a partial state from /state or /state_ids at its join.
+    [WireToken("resync.not_partial"), HttpOutcome(400, InvalidParam)] ResyncNotPartial,
+    [WireToken("resync.malformed"), HttpOutcome(502, InvalidParam)] ResyncMalformed,
+    [WireToken("resync.bad_event"), HttpOutcome(502, InvalidParam)] ResyncBadEvent,
+    [WireToken("resync.completed"), HttpOutcome(200)] ResyncCompleted,
 
     // One event a server fetched (an auth chain, a state) and takes as an outlier.
     [WireToken("fetched.dropped"), HttpOutcome(200)] FetchedDropped,

@@ -57,9 +57,9 @@ public static partial class EventRetrieval
         var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsServerDenied, DanceRule.StateIdsUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
-        if (held.StateBefore is not { } state)
+        if (held.StateBefore is not { } state || held.PartialState)
         {
-            return MatrixError.Of(DanceRule.StateIdsUnknownEvent, $"{server.ServerName} holds {eventId} only as an outlier and does not know the state at it");
+            return MatrixError.Of(DanceRule.StateIdsUnknownEvent, $"{server.ServerName} does not know the whole state at {eventId} (an outlier, or a partial state)");
         }
         var events = Room.InStableOrder(state.Events.Values);
         var chain = room.AuthChain(events);
@@ -76,9 +76,9 @@ public static partial class EventRetrieval
         var found = Find(server, origin, roomId, eventId, DanceRule.StateUnknownRoom, DanceRule.StateForbidden, DanceRule.StateServerDenied, DanceRule.StateUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
-        if (held.StateBefore is not { } state)
+        if (held.StateBefore is not { } state || held.PartialState)
         {
-            return MatrixError.Of(DanceRule.StateUnknownEvent, $"{server.ServerName} holds {eventId} only as an outlier and does not know the state at it");
+            return MatrixError.Of(DanceRule.StateUnknownEvent, $"{server.ServerName} does not know the whole state at {eventId} (an outlier, or a partial state)");
         }
         var events = Room.InStableOrder(state.Events.Values);
         var chain = room.AuthChain(events);
@@ -151,7 +151,11 @@ public static partial class EventRetrieval
     {
         if (server.Room(roomId) is not { } room) return MatrixError.Of(unknownRoom, $"{server.ServerName} does not know room {roomId}");
         if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return MatrixError.Of(serverDenied, $"the room's server ACL denies {origin} ({denied})");
-        if (!room.JoinedServers().Contains(origin, StringComparer.Ordinal) && !string.Equals(origin, server.ServerName, StringComparison.Ordinal))
+        // With a partial state the members are unknown; the servers the join answer named stand for them.
+        var inRoom = room.JoinedServers().Contains(origin, StringComparer.Ordinal)
+            || (room.Partial?.ResyncFrom.Contains(origin, StringComparer.Ordinal) ?? false)
+            || string.Equals(origin, server.ServerName, StringComparison.Ordinal);
+        if (!inRoom)
         {
             return MatrixError.Of(forbidden, $"{origin} has no user joined to {roomId}");
         }

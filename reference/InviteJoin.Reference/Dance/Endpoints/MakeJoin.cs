@@ -25,6 +25,7 @@ public static class MakeJoin
         DanceRule.MakeJoinUserNotOnOrigin,
         DanceRule.MakeJoinUnknownRoom,
         DanceRule.MakeJoinNotResident,
+        DanceRule.MakeJoinPartialState,
         DanceRule.MakeJoinServerDenied,
         DanceRule.MakeJoinIncompatibleRoomVersion,
         DanceRule.MakeJoinNotAuthorised);

@@ -10,6 +10,7 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 internal sealed record SubmissionRules(
     DanceRule UnknownRoom,
     DanceRule NotResident,
+    DanceRule PartialState,
     DanceRule ServerDenied,
     DanceRule NotAnObject,
     DanceRule MalformedEvent,
@@ -43,6 +44,9 @@ internal static class MembershipSubmission
         if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
         // Ours (B31): only a server with a joined user may take events into the room on others' behalf.
         if (!server.IsResidentIn(room)) return Refuse(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}");
+        // A server holding only a partial state takes no membership on others' behalf: it would judge the event, and answer a
+        // join, against a state that lacks the members (MSC3902).
+        if (room.IsPartialState) return Refuse(rules.PartialState, $"{server.ServerName} holds only a partial state of {roomId}");
         // Server ACLs: send_join, send_leave and send_knock "MUST be protected" (403 M_FORBIDDEN).
         if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return Refuse(rules.ServerDenied, $"the room's server ACL denies {origin} ({denied})");
         if (body is not JsonObject json) return Refuse(rules.NotAnObject, "the body is not a JSON object");

@@ -49,6 +49,7 @@ public static class SendJoin
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendJoinUnknownRoom,
         DanceRule.SendJoinNotResident,
+        DanceRule.SendJoinPartialState,
         DanceRule.SendJoinServerDenied,
         DanceRule.SendJoinNotAnObject,
         DanceRule.SendJoinMalformedEvent,

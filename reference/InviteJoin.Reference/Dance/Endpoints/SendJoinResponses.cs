@@ -21,8 +21,13 @@ public sealed record JoinedRoom(Room Room, Pdu Join, ResidentServer Server);
 /// </summary>
 public static class SendJoinResponses
 {
-    /// <summary>Takes <paramref name="responseBody"/>, the answer to <paramref name="sentJoin"/>, into <paramref name="joiner"/>.</summary>
-    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody)
+    /// <summary>
+    /// Takes <paramref name="responseBody"/>, the answer of <paramref name="resident"/> (when the caller names it) to
+    /// <paramref name="sentJoin"/>, into <paramref name="joiner"/>. An answer that omitted the members (<c>members_omitted</c>)
+    /// leaves the joiner with a partial state (<see cref="Room.Partial"/>), to be resynced from the resident and the servers its
+    /// answer names in <c>servers_in_room</c> (MSC3706, MSC3902).
+    /// </summary>
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident = null)
     {
         if (responseBody is not JsonObject body || body["state"] is not JsonArray stateArray || body["auth_chain"] is not JsonArray chainArray)
         {
@@ -107,10 +112,20 @@ public static class SendJoinResponses
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
         }
 
-        // A server that held the room before (its users left) keeps what it held; the answer adds to it.
-        var room = joiner.Room(finalJoin.RoomId.Value) is { } held
-            ? held.WithJoin(events.Values, finalJoin, returnedState, againstState)
-            : Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
+        // A server that held the room before (its users left) keeps what it held; the answer adds to it. Without the members
+        // the state is partial: the servers to resync from are the resident, then those servers_in_room names, never itself.
+        var held = joiner.Room(finalJoin.RoomId.Value) ?? Room.Empty(version, finalJoin.RoomId);
+        Room room;
+        if (membersOmitted)
+        {
+            var named = ((JsonArray)body["servers_in_room"]!).OfType<JsonString>().Select(s => s.Value);
+            var resyncFrom = (resident is null ? named : named.Prepend(resident)).Where(s => !string.Equals(s, joiner.ServerName, StringComparison.Ordinal));
+            room = held.WithPartialJoin(events.Values, finalJoin, returnedState, resyncFrom, againstState);
+        }
+        else
+        {
+            room = held.WithJoin(events.Values, finalJoin, returnedState, againstState);
+        }
         return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
 

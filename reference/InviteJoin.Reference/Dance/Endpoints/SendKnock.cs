@@ -18,6 +18,7 @@ public static class SendKnock
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendKnockUnknownRoom,
         DanceRule.SendKnockNotResident,
+        DanceRule.SendKnockPartialState,
         DanceRule.SendKnockServerDenied,
         DanceRule.SendKnockNotAnObject,
         DanceRule.SendKnockMalformedEvent,

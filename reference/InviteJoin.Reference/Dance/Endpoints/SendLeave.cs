@@ -21,6 +21,7 @@ public static class SendLeave
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendLeaveUnknownRoom,
         DanceRule.SendLeaveNotResident,
+        DanceRule.SendLeavePartialState,
         DanceRule.SendLeaveServerDenied,
         DanceRule.SendLeaveNotAnObject,
         DanceRule.SendLeaveMalformedEvent,
