@@ -25,6 +25,11 @@ internal static class DanceWorld
     public const string IdentityServer = "is.test";
     public const string P = "policy.test";
 
+    /// <summary>The server names the spec's OpenAPI examples use (spec v1.19, data/api/server-server): a resident, a requester, an invitee.</summary>
+    public const string SpecResident = "matrix.org";
+    public const string SpecOrigin = "example.org";
+    public const string SpecInvitee = "elsewhere.com";
+
     public const string Alice = "@alice:a.test";
     public const string Amy = "@amy:a.test";
     public const string Bob = "@bob:b.test";
@@ -44,12 +49,16 @@ internal static class DanceWorld
     public static readonly Ed25519SigningKey KeyM = TestKeys.Filled(0xD4);
     public static readonly Ed25519SigningKey KeyIdentityServer = TestKeys.Filled(0xE5);
     public static readonly Ed25519SigningKey KeyP = TestKeys.Filled(0xF7);
+    public static readonly Ed25519SigningKey KeySpecResident = TestKeys.Filled(0x21);
+    public static readonly Ed25519SigningKey KeySpecOrigin = TestKeys.Filled(0x22);
+    public static readonly Ed25519SigningKey KeySpecInvitee = TestKeys.Filled(0x23);
 
     /// <summary>The policy server's recommendation key, named in <c>m.room.policy</c>: not its federation key (spec v1.18+ "Policy Servers").</summary>
     public static readonly Ed25519SigningKey PolicyKey = TestKeys.Filled(0xF6, "ed25519:policy_server");
 
     /// <summary>Every server's verification key, as a key notary would supply them.</summary>
-    public static readonly KeyRing Keys = KeyRing.Empty.With(A, KeyA).With(B, KeyB).With(X, KeyX).With(M, KeyM).With(P, KeyP);
+    public static readonly KeyRing Keys = KeyRing.Empty.With(A, KeyA).With(B, KeyB).With(X, KeyX).With(M, KeyM).With(P, KeyP)
+        .With(SpecResident, KeySpecResident).With(SpecOrigin, KeySpecOrigin).With(SpecInvitee, KeySpecInvitee);
 
     /// <summary>The signing key of <paramref name="server"/>.</summary>
     public static Ed25519SigningKey KeyOf(string server) => server switch
@@ -59,6 +68,9 @@ internal static class DanceWorld
         X => KeyX,
         M => KeyM,
         P => KeyP,
+        SpecResident => KeySpecResident,
+        SpecOrigin => KeySpecOrigin,
+        SpecInvitee => KeySpecInvitee,
         _ => throw new InvalidOperationException("no key for " + server),
     };
 
