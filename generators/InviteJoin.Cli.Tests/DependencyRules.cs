@@ -29,6 +29,9 @@ internal static class DependencyRules
         new("InviteJoin.Generators", "InviteJoin.Generators", ["InviteJoin.Reference"], ["CsCheck"], ["InviteJoin.Reference", "CsCheck"]),
         // Conformance -> BCL only: auditors must not need our reference to read vectors.
         new("InviteJoin.Conformance", "InviteJoin.Conformance", [], [], []),
+        // Catalogue -> BCL only: it regenerates Rule.cs while the reference does not build, and its reader is
+        // compiled into the analyzers, which take no package.
+        new("InviteJoin.Catalogue", "invitejoin-catalogue", [], [], []),
         // Cli -> Reference, Generators, Conformance, System.CommandLine, Spectre.Console (which ships Spectre.Console.Ansi).
         new("InviteJoin.Cli", "invitejoin",
             ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance"],

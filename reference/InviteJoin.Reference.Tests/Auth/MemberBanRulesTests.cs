@@ -16,7 +16,8 @@ public sealed class MemberBanRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F6.1: "If the sender's current membership state is not join, reject."
+    // `member.ban.sender_not_joined` (rooms v12 "Authorisation rules" 5.6.1):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoined_Rejected(int version)
     {
@@ -26,7 +27,9 @@ public sealed class MemberBanRulesTests
         Rejected(invited, invited.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined);
     }
 
-    // F6.2: "If the sender's power level is greater than or equal to the ban level, and the target user's power level is less than the sender's power level, allow."
+    // `member.ban.allowed` (rooms v12 "Authorisation rules" 5.6.2):
+    // "If the sender's power level is greater than or equal to the ban level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
     public void AtBanLevelAboveTarget_Allowed(int version)
     {
@@ -44,7 +47,8 @@ public sealed class MemberBanRulesTests
         Allowed(banned, banned.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed);
     }
 
-    // F6.3: "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
+    // `member.ban.insufficient_power` (rooms v12 "Authorisation rules" 5.6.3):
+    // "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
     [Theory, RoomVersions(1, 12)]
     public void BelowBanLevel_Rejected(int version)
     {

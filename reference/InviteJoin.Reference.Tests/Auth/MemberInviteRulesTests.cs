@@ -16,7 +16,8 @@ public sealed class MemberInviteRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("invite");
 
-    // F4.2: "If the sender's current membership state is not join, reject." Invited, left or absent.
+    // `member.invite.sender_not_joined` (rooms v12 "Authorisation rules" 5.4.2):
+    // "If the sender's current membership state is not join, reject." Invited, left or absent.
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoined_Rejected(int version)
     {
@@ -26,7 +27,7 @@ public sealed class MemberInviteRulesTests
         Rejected(invited, invited.Member(Bob, Charlie, "invite"), Rule.MemberInviteSenderNotJoined);
     }
 
-    // F4.2 holds for creators too: a v12 creator with infinite power who left cannot invite.
+    // `member.invite.sender_not_joined` (rooms v12 "Authorisation rules" 5.4.2) holds for creators too: a v12 creator with infinite power who left cannot invite.
     [Theory, RoomVersions(1, 12)]
     public void CreatorWhoLeft_Rejected(int version)
     {
@@ -34,7 +35,8 @@ public sealed class MemberInviteRulesTests
         Rejected(room, room.Member(Alice, Bob, "invite"), Rule.MemberInviteSenderNotJoined);
     }
 
-    // F4.3: "If target user's current membership state is join or ban, reject."
+    // `member.invite.target_joined_or_banned` (rooms v12 "Authorisation rules" 5.4.3):
+    // "If target user's current membership state is join or ban, reject."
     [Theory, RoomVersions(1, 12)]
     public void TargetJoined_Rejected(int version)
     {
@@ -49,7 +51,9 @@ public sealed class MemberInviteRulesTests
         Rejected(room, room.Member(Alice, Bob, "invite"), Rule.MemberInviteTargetJoinedOrBanned);
     }
 
-    // F4.4: "If the sender's power level is greater than or equal to the invite level, allow." The default invite level is 0.
+    // `member.invite.allowed` (rooms v12 "Authorisation rules" 5.4.4):
+    // "If the sender's power level is greater than or equal to the invite level, allow." The default invite level is
+    // 0.
     [Theory, RoomVersions(1, 12)]
     public void SenderAtInviteLevel_Allowed(int version)
     {
@@ -76,7 +80,8 @@ public sealed class MemberInviteRulesTests
         Allowed(room, room.Member(Alice, Bob, "invite"), Rule.MemberInviteAllowed);
     }
 
-    // F4.5: "Otherwise, reject." One below the invite level.
+    // `member.invite.insufficient_power` (rooms v12 "Authorisation rules" 5.4.5):
+    // "Otherwise, reject." One below the invite level.
     [Theory, RoomVersions(1, 12)]
     public void SenderBelowInviteLevel_Rejected(int version)
     {

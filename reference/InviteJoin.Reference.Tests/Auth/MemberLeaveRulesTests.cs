@@ -16,7 +16,9 @@ public sealed class MemberLeaveRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F5.1: "If the sender matches state_key, allow if and only if that user's current membership state is invite or join" (v7+: or knock).
+    // `member.leave.self_allowed`, `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1):
+    // "If the sender matches state_key, allow if and only if that user's current membership state is invite or join"
+    // (v7+: or knock).
     [Theory, RoomVersions(1, 12)]
     public void JoinedOrInvitedLeavesThemselves_Allowed(int version)
     {
@@ -33,7 +35,7 @@ public sealed class MemberLeaveRulesTests
         Allowed(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed);
     }
 
-    // F5.1 "... if and only if": a user with no membership, who left, or who is banned cannot leave.
+    // `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1, "... if and only if"): a user with no membership, who left, or who is banned cannot leave.
     [Theory, RoomVersions(1, 12)]
     public void NotAMemberLeavesThemselves_Rejected(int version)
     {
@@ -45,7 +47,8 @@ public sealed class MemberLeaveRulesTests
         Rejected(banned, banned.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember);
     }
 
-    // F5.2: "If the sender's current membership state is not join, reject."
+    // `member.leave.sender_not_joined` (rooms v12 "Authorisation rules" 5.5.2):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoinedRemovesSomeone_Rejected(int version)
     {
@@ -53,7 +56,9 @@ public sealed class MemberLeaveRulesTests
         Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveSenderNotJoined);
     }
 
-    // F5.3: "If the target user's current membership state is ban, and the sender's power level is less than the ban level, reject."
+    // `member.leave.unban_insufficient_power` (rooms v12 "Authorisation rules" 5.5.3):
+    // "If the target user's current membership state is ban, and the sender's power level is less than the ban level,
+    // reject."
     [Theory, RoomVersions(1, 12)]
     public void UnbanBelowBanLevel_Rejected(int version)
     {
@@ -61,7 +66,8 @@ public sealed class MemberLeaveRulesTests
         Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveUnbanInsufficientPower);
     }
 
-    // F5.3–5.4: unbanning needs the ban level, the kick level and more than the target.
+    // `member.leave.unban_insufficient_power`, `member.leave.kick_allowed` (rooms v12 "Authorisation rules"
+    // 5.5.3–5.5.4): unbanning needs the ban level, the kick level and more than the target.
     [Theory, RoomVersions(1, 12)]
     public void UnbanAtBanAndKickLevel_Allowed(int version)
     {
@@ -76,7 +82,9 @@ public sealed class MemberLeaveRulesTests
         Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveInsufficientPower);
     }
 
-    // F5.4: "If the sender's power level is greater than or equal to the kick level, and the target user's power level is less than the sender's power level, allow."
+    // `member.leave.kick_allowed` (rooms v12 "Authorisation rules" 5.5.4):
+    // "If the sender's power level is greater than or equal to the kick level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
     public void KickAtKickLevelAboveTarget_Allowed(int version)
     {
@@ -101,7 +109,8 @@ public sealed class MemberLeaveRulesTests
         Allowed(room, room.Member(Alice, Bob, "leave"), Rule.MemberLeaveKickAllowed);
     }
 
-    // F5.5: "Otherwise, reject." Below the kick level, or not strictly above the target.
+    // `member.leave.insufficient_power` (rooms v12 "Authorisation rules" 5.5.5):
+    // "Otherwise, reject." Below the kick level, or not strictly above the target.
     [Theory, RoomVersions(1, 12)]
     public void KickBelowKickLevel_Rejected(int version)
     {
