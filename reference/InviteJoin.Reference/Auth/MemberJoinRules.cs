@@ -44,7 +44,8 @@ internal static class MemberJoinRules
 
         var invitedOrJoined = c.Is(c.Sender, MembershipValues.Invite) || c.Is(c.Sender, MembershipValues.Join);
 
-        // (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event counts as "invite".
+        // `member.join.missing_join_rules.*` (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event
+        // counts as "invite".
         if (c.State.JoinRules is not { } joinRules)
         {
             return invitedOrJoined
@@ -55,7 +56,8 @@ internal static class MemberJoinRules
         var joinRule = (joinRules.Content["join_rule"] as JsonString)?.Value;
         var shownRule = joinRule ?? "(absent or not a string)";
 
-        // `member.join.invited_or_joined`, `member.join.not_invited` ("Authorisation rules" v1–5: 5.2.4; v6: 4.2.4, invite; v7: 4.2.4 and v8–11: 4.3.4, invite or knock; v12: 5.3.4):
+        // `member.join.invited_or_joined`, `member.join.not_invited` ("Authorisation rules" v1–5: 5.2.4; v6: 4.2.4,
+        // invite; v7: 4.2.4 and v8–11: 4.3.4, invite or knock; v12: 5.3.4):
         // allow an invited or joined user; anyone else falls through to "otherwise, reject" (5.2.6 / 4.2.6 / 4.3.7 /
         // 5.3.7).
         if (joinRule == JoinRuleValues.Invite || (c.Version.Knocking && joinRule == JoinRuleValues.Knock))

@@ -159,6 +159,10 @@ internal static class PowerLevelsChangeRules
     private static KeyValuePair<string, PowerLevel> Smaller(KeyValuePair<string, PowerLevel>? first, string key, PowerLevel value) =>
         first is { } known && string.CompareOrdinal(known.Key, key) < 0 ? known : KeyValuePair.Create(key, value);
 
-    /// <summary>What one map's change touches above the sender's level: the first current value (`power_levels.map_change_exceeds_power`, `power_levels.user_change_not_lower`) and the first new value (`power_levels.map_value_exceeds_power`, `power_levels.user_value_exceeds_power`).</summary>
+    /// <summary>
+    /// What one map's change touches above the sender's level: the first current value
+    /// (`power_levels.map_change_exceeds_power`, `power_levels.user_change_not_lower`) and the first new value
+    /// (`power_levels.map_value_exceeds_power`, `power_levels.user_value_exceeds_power`).
+    /// </summary>
     private readonly record struct MapChange(KeyValuePair<string, PowerLevel>? ChangedAbove, KeyValuePair<string, PowerLevel>? NewAbove);
 }
