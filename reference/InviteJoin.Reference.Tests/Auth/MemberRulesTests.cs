@@ -23,7 +23,7 @@ public sealed class MemberRulesTests
     public void NoStateKey_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejects(room, room.Event(EventTypes.Member, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "false"), ("has_membership", "true"));
     }
 
     // `member.no_state_key_or_membership` (rooms v12 "Authorisation rules" 5.1):
@@ -32,7 +32,7 @@ public sealed class MemberRulesTests
     public void NoMembership_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "true"), ("has_membership", "false"));
     }
 
     // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
@@ -42,7 +42,7 @@ public sealed class MemberRulesTests
     {
         var room = PublicRoom(version).JoinRule("restricted");
         var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("elsewhere.test"));
-        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
     // `member.authoriser_signature_invalid` applies to every membership, not only joins (a profile change that kept the key must be re-signed).
@@ -50,7 +50,8 @@ public sealed class MemberRulesTests
     public void AuthoriserKeyOnALeave_Rejected(int version)
     {
         var room = PublicRoom(version).Join(Bob);
-        Rejected(room, room.Member(Bob, Bob, "leave", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}""")), Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, room.Member(Bob, Bob, "leave", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}""")), Rule.MemberAuthoriserSignatureInvalid,
+            ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
     // `member.authoriser_signature_invalid` (rooms v12 "Authorisation rules" 5.2.1):
@@ -62,7 +63,8 @@ public sealed class MemberRulesTests
         foreach (var bad in new[] { "\"alice\"", "\"@alice\"", "5", "null", "[\"@alice:example.org\"]", "{}" })
         {
             var join = room.Member(Bob, Bob, "join", JsonText("{\"join_authorised_via_users_server\": " + bad + "}"), AuthFixtures.SignedBy("example.org"));
-            Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+            // The evidence shows the value as canonical JSON text (each value here is written canonically), since it need not be a string.
+            Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", bad), ("problem", "not a user ID"));
         }
     }
 
@@ -82,7 +84,7 @@ public sealed class MemberRulesTests
         var asked = new List<string>();
         var room = PublicRoom(version) with { Context = AuthContext.Default with { IsSignedBy = (_, server) => { asked.Add(server); return false; } } };
         var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org"));
-        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", Alice), ("authoriser_server", "example.org"));
         Assert.All(asked, server => Assert.Equal("example.org", server));
     }
 
@@ -94,7 +96,7 @@ public sealed class MemberRulesTests
         var room = PublicRoom(version);
         foreach (var membership in new[] { "frobnicate", "JOIN", "join ", "", "none" })
         {
-            Rejected(room, room.Member(Bob, Bob, membership), Rule.MemberUnknownMembership);
+            Rejects(room, room.Member(Bob, Bob, membership), Rule.MemberUnknownMembership, ("membership", "\"" + membership + "\""));
         }
     }
 
@@ -104,9 +106,10 @@ public sealed class MemberRulesTests
     public void MembershipNotAString_Rejected(int version)
     {
         var room = PublicRoom(version);
-        foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\": \"join\"}" })
+        // The evidence shows the membership as canonical JSON text (each value here is written canonically).
+        foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\":\"join\"}" })
         {
-            Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership);
+            Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership, ("membership", value));
         }
     }
 
@@ -115,7 +118,7 @@ public sealed class MemberRulesTests
     public void KnockBeforeVersion7_Rejected(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("knock");
-        Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberUnknownMembership);
+        Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberUnknownMembership, ("membership", "\"knock\""));
     }
 
     // Member events never reach the sender, required-level or state-key rules: a non-member at level 0 with

@@ -15,7 +15,7 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// running the rule test classes here (through <see cref="RuleAssert.Collect"/>), so the check does not
 /// depend on which other tests ran before it.
 /// </summary>
-public sealed class RuleCoverageTests
+public sealed partial class RuleCoverageTests
 {
     /// <summary>The test classes whose assertions count: one per page of the catalogue, the version boundaries, the historical bugs and the edge cases.</summary>
     private static readonly Type[] RuleTestClasses =
@@ -30,7 +30,7 @@ public sealed class RuleCoverageTests
 
     private static readonly Lazy<IReadOnlyDictionary<Rule, (int First, int Last)>> Ranges = new(ReadRanges);
 
-    private static readonly Lazy<Task<(IReadOnlyCollection<(Rule Rule, string Version)> Pairs, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
+    private static readonly Lazy<Task<(RuleAssertions Seen, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
 
     // The room-version range of each token, from the rule catalogue.
     private static IReadOnlyDictionary<Rule, (int First, int Last)> ReadRanges()
@@ -44,9 +44,9 @@ public sealed class RuleCoverageTests
         return ranges;
     }
 
-    // Runs every test method of the rule test classes, each data row once, collecting the pairs their passing
-    // assertions recorded. A failing test is listed (it fails on its own too) and its pairs after the failure are lost.
-    private static async Task<(IReadOnlyCollection<(Rule Rule, string Version)>, IReadOnlyList<string>)> RunRuleTestsAsync()
+    // Runs every test method of the rule test classes, each data row once, collecting what their passing
+    // assertions recorded. A failing test is listed (it fails on its own too) and what it would record after the failure is lost.
+    private static async Task<(RuleAssertions, IReadOnlyList<string>)> RunRuleTestsAsync()
     {
         var invocations = new List<(MethodInfo Method, object?[] Arguments)>();
         await using var tracker = new DisposalTracker();
@@ -71,7 +71,7 @@ public sealed class RuleCoverageTests
         }
 
         var failures = new List<string>();
-        var pairs = RuleAssert.Collect(() =>
+        var seen = RuleAssert.Collect(() =>
         {
             foreach (var (method, arguments) in invocations)
             {
@@ -85,7 +85,7 @@ public sealed class RuleCoverageTests
                 }
             }
         });
-        return (pairs, failures);
+        return (seen, failures);
     }
 
     private static IEnumerable<string> Versions((int First, int Last) range) =>
@@ -103,8 +103,8 @@ public sealed class RuleCoverageTests
     [Fact]
     public async Task EveryToken_IsTestedInEveryVersionOfItsRange()
     {
-        var (pairs, failures) = await Run.Value;
-        var tested = pairs.ToHashSet();
+        var (seen, failures) = await Run.Value;
+        var tested = seen.Pairs.ToHashSet();
         var missing = new List<string>();
         foreach (var (rule, range) in Ranges.Value)
         {
@@ -119,8 +119,8 @@ public sealed class RuleCoverageTests
     [Fact]
     public async Task NoToken_IsDecidedOutsideItsRange()
     {
-        var (pairs, _) = await Run.Value;
-        var outside = pairs
+        var (seen, _) = await Run.Value;
+        var outside = seen.Pairs
             .Where(p => !Ranges.Value.TryGetValue(p.Rule, out var range) || !Versions(range).Contains(p.Version))
             .Select(p => $"{WireToken.Of(p.Rule)} in room version {p.Version}")
             .Order(StringComparer.Ordinal)
@@ -131,8 +131,8 @@ public sealed class RuleCoverageTests
     [Fact]
     public async Task RuleTests_AllPassWhenRunForCoverage()
     {
-        var (pairs, failures) = await Run.Value;
+        var (seen, failures) = await Run.Value;
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(pairs.Count > 0);
+        Assert.True(seen.Pairs.Count > 0);
     }
 }

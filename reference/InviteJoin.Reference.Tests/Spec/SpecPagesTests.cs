@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using InviteJoin.Reference.Errors;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Spec;
@@ -7,7 +9,8 @@ namespace InviteJoin.Reference.Tests.Spec;
 /// spec/README.md says every folder of the reference has its page: each folder of
 /// reference/InviteJoin.Reference (subfolders included) is named by a page of spec/, as a path to the folder
 /// or to a file in it. And every path a page names — a backticked path from the repository root or a
-/// relative Markdown link — leads to a file or folder that exists.
+/// relative Markdown link — leads to a file or folder that exists, and every token a page names is one the
+/// reference has.
 /// </summary>
 public sealed partial class SpecPagesTests
 {
@@ -21,6 +24,12 @@ public sealed partial class SpecPagesTests
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex LinkTarget();
+
+    /// <summary>A backticked file name (`json.md`) is a file, not a token.</summary>
+    private static readonly string[] FileExtensions = ["md", "json", "yaml", "yml", "cs", "mmd", "dot"];
+
+    [GeneratedRegex(@"`(?<token>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)(?<family>\.\*)?`")]
+    private static partial Regex BacktickedToken();
 
     private sealed record PagePath(string Page, string Written, string Resolved);
 
@@ -91,5 +100,30 @@ public sealed partial class SpecPagesTests
             .Where(folder => !named.Contains(folder) && !named.Any(path => path.StartsWith(folder + "/", StringComparison.Ordinal) && !path[(folder.Length + 1)..].Contains('/')))
             .ToList();
         Assert.True(withoutPage.Count == 0, "folders of the reference that no page of spec/ names (as the folder or a file in it):\n  " + string.Join("\n  ", withoutPage));
+    }
+
+    [Fact]
+    public void EveryTokenAPageNames_IsOneTheReferenceHas()
+    {
+        // The tokens of the catalogues and of every closed enum of the reference; a backticked dotted word
+        // counts as a token when it starts with one of their first words (`json.`, `member.`, `stateres.` …).
+        var known = Catalogues.All.SelectMany(c => c.Catalogue.Tokens).Select(t => t.Token)
+            .Concat(typeof(WireTokenAttribute).Assembly.GetTypes().Where(t => t.IsEnum)
+                .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+                .Select(f => f.GetCustomAttribute<WireTokenAttribute>()?.Token).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var prefixes = known.Where(t => t.Contains('.')).Select(t => t[..t.IndexOf('.')]).ToHashSet(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var page in Directory.EnumerateFiles(Repository.PathOf("spec"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (Match match in BacktickedToken().Matches(File.ReadAllText(page)))
+            {
+                var token = match.Groups["token"].Value;
+                if (!prefixes.Contains(token[..token.IndexOf('.')]) || FileExtensions.Contains(token[(token.LastIndexOf('.') + 1)..])) continue;
+                var ok = match.Groups["family"].Success ? known.Any(k => k.StartsWith(token + ".", StringComparison.Ordinal) || k.StartsWith(token + "_", StringComparison.Ordinal)) : known.Contains(token);
+                if (!ok) unknown.Add(Path.GetRelativePath(Repository.Root, page) + " names `" + match.Value.Trim('`') + "`");
+            }
+        }
+        Assert.True(unknown.Count == 0, "tokens named in spec/ that no catalogue or enum of the reference has:\n  " + string.Join("\n  ", unknown.Distinct(StringComparer.Ordinal)));
     }
 }

@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -7,11 +9,9 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class AliasesRules
 {
-    public const string AliasesType = "m.room.aliases";
-
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!c.Version.SpecialCaseAliasesAuth || !string.Equals(c.Event.Type, AliasesType, StringComparison.Ordinal)) return null;
+        if (!c.Version.SpecialCaseAliasesAuth || !string.Equals(c.Event.Type, EventTypes.Aliases, StringComparison.Ordinal)) return null;
 
         // `aliases.no_state_key` ("Authorisation rules" 4.1, v1–5): the event has a state key.
         if (c.Event.StateKey is not { } stateKey) return AuthDecision.Reject(Rule.AliasesNoStateKey);

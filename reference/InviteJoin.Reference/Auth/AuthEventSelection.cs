@@ -24,12 +24,12 @@ public static class AuthEventSelection
     /// </summary>
     public static ImmutableArray<StateKey> Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version)
     {
-        if (string.Equals(type, StateKey.CreateType, StringComparison.Ordinal)) return [];
+        if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return [];
         var keys = ImmutableArray.CreateBuilder<StateKey>(7);
         if (version.CreateEventInAuthEvents) Add(keys, StateKey.Create);
         Add(keys, StateKey.PowerLevels);
         Add(keys, StateKey.Member(sender));
-        if (string.Equals(type, StateKey.MemberType, StringComparison.Ordinal))
+        if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal))
         {
             if (stateKey is not null) Add(keys, StateKey.Member(stateKey));
             var membership = (content["membership"] as JsonString)?.Value;

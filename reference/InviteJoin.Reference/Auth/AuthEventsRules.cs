@@ -24,9 +24,10 @@ internal static class AuthEventsRules
         var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
 
-        // `auth_events.cites_itself` (ours, v1–12): an event cannot be its own auth event. Hash IDs (v3+) make this impossible to
-        // forge, but a v1–2 ID is chosen by its sender: citing itself would let an event vouch for itself
-        // (a join citing itself as the sender's membership), and the auth DAG would have a cycle.
+        // `auth_events.cites_itself` (ours, v1–12):
+        // an event cannot be its own auth event. Hash IDs (v3+) make this impossible to forge, but a v1–2 ID is
+        // chosen by its sender: citing itself would let an event vouch for itself (a join citing itself as the
+        // sender's membership), and the auth DAG would have a cycle.
         foreach (var id in e.AuthEvents)
         {
             if (id.Equals(e.EventId)) return AuthDecision.Reject(Rule.AuthEventsCitesItself, ("auth_event", id.Value));

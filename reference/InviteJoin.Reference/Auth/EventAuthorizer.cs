@@ -86,7 +86,7 @@ public static class EventAuthorizer
         ?? ThirdPartyInviteEventRule.Check(c)
         ?? RequiredPowerLevelRule.Check(c)
         ?? StateKeyRule.Check(c)
-        ?? (string.Equals(c.Event.Type, StateKey.PowerLevelsType, StringComparison.Ordinal)
+        ?? (string.Equals(c.Event.Type, EventTypes.PowerLevels, StringComparison.Ordinal)
             ? PowerLevelsContentRules.Check(c) ?? PowerLevelsChangeRules.Check(c)
             : null)
         ?? RedactionAuthRule.Check(c)

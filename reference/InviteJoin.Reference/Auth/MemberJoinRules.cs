@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -90,10 +91,11 @@ internal static class MemberJoinRules
         // an invited or joined user may join.
         if (invitedOrJoined) return AuthDecision.Allow(Rule.MemberJoinRestrictedAlreadyMember, ("join_rule", joinRule), ("membership", membership));
 
-        // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`, `member.join.restricted.authoriser_lacks_power` ("Authorisation rules" v8–11: 4.3.5.2; v12: 5.3.5.2):
+        // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`,
+        // `member.join.restricted.authoriser_lacks_power` ("Authorisation rules" v8–11: 4.3.5.2; v12: 5.3.5.2):
         // join_authorised_via_users_server must name a joined member (checked first) at or above the invite level;
         // spec v1.17 made explicit that both are required.
-        if (c.Event.Content[MemberRules.AuthoriserKey] is not JsonString authoriserValue)
+        if (c.Event.Content[MemberContent.Authoriser] is not JsonString authoriserValue)
         {
             return AuthDecision.Reject(Rule.MemberJoinRestrictedNoAuthoriser, ("join_rule", joinRule), ("membership", membership));
         }

@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;

@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>

@@ -10,9 +10,7 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class MemberRules
 {
-    public const string AuthoriserKey = "join_authorised_via_users_server";
-
-    public static bool Applies(Pdu e) => string.Equals(e.Type, StateKey.MemberType, StringComparison.Ordinal);
+    public static bool Applies(Pdu e) => string.Equals(e.Type, EventTypes.Member, StringComparison.Ordinal);
 
     public static AuthDecision Check(AuthCheck c)
     {
@@ -29,7 +27,7 @@ internal static class MemberRules
         // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
         // whatever the membership, content.join_authorised_via_users_server requires a valid signature by the server
         // of the user it names. A value that is not a user ID names no server, so no signature can satisfy it.
-        if (c.Version.RestrictedJoins && e.Content.TryGetValue(AuthoriserKey, out var authoriserValue))
+        if (c.Version.RestrictedJoins && e.Content.TryGetValue(MemberContent.Authoriser, out var authoriserValue))
         {
             if (authoriserValue is not JsonString text || UserId.Parse(text.Value, UserIdGrammar.Historical) is not { IsOk: true } authoriser)
             {

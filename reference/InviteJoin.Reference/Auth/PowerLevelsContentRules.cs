@@ -63,7 +63,8 @@ internal static class PowerLevelsContentRules
             }
         }
 
-        // `power_levels.unparseable_value` (ours, v1–9): every other value the rules interpret is one this room version can read.
+        // `power_levels.unparseable_value` (ours, v1–9):
+        // every other value the rules interpret is one this room version can read.
         if (!c.Version.IntegerPowerLevels && FirstUnreadable(content, c) is { } unreadable)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUnparseableValue, ("property", unreadable.Property), ("value", unreadable.Value));

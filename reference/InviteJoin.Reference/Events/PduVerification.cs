@@ -95,7 +95,7 @@ public static class PduVerification
     }
 
     private static bool IsThirdPartyInvite(Pdu pdu) =>
-        string.Equals(pdu.Type, "m.room.member", StringComparison.Ordinal)
+        string.Equals(pdu.Type, EventTypes.Member, StringComparison.Ordinal)
         && string.Equals(pdu.Membership, "invite", StringComparison.Ordinal)
         && pdu.Content.ContainsKey("third_party_invite");
 

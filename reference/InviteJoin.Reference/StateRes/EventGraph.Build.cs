@@ -66,11 +66,10 @@ public sealed partial class EventGraph
 
         // Room version 12: the create event is named by the room ID and implied as an auth event of every other
         // event (`stateres.implied_create_event`).
-        var createVertex = -1;
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;
-            if (createId is null || !vertexOf.TryGetValue(createId.Value, out createVertex))
+            if (createId is null || !vertexOf.ContainsKey(createId.Value))
             {
                 // No event is the create event, so the smallest event ID is one that implies it.
                 return Fail(StateResError.MissingEvent, inputIndex[0],
@@ -80,13 +79,13 @@ public sealed partial class EventGraph
             }
         }
 
-        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent, createVertex);
+        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent);
         if (auth.Missing is { } missingAuth)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingAuth.Vertex],
                 $"auth event {missingAuth.Id} of event {ordered[missingAuth.Vertex].EventId} was not given");
         }
-        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent, -1);
+        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent);
         if (prev.Missing is { } missingPrev && options.RequirePrevEvents)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingPrev.Vertex],
@@ -113,13 +112,13 @@ public sealed partial class EventGraph
     {
         foreach (var pdu in ordered)
         {
-            if (pdu.Type == "m.room.create" && pdu.StateKey == "") return pdu.RoomId;
+            if (pdu.Type == EventTypes.Create && pdu.StateKey == "") return pdu.RoomId;
         }
         return ordered[0].RoomId;
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind, int impliedVertex)
+        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
         var targets = new List<int>(ordered.Length * 3);
@@ -127,7 +126,8 @@ public sealed partial class EventGraph
         for (var v = 0; v < ordered.Length; v++)
         {
             start[v] = targets.Count;
-            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEvents : ordered[v].PrevEvents)
+            // Auth edges include the create event room version 12 implies (checked above to be given).
+            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEventsWithImpliedCreate : ordered[v].PrevEvents)
             {
                 if (!vertexOf.TryGetValue(id, out var target))
                 {
@@ -136,7 +136,6 @@ public sealed partial class EventGraph
                 }
                 if (!Has(targets, start[v], target)) targets.Add(target);
             }
-            if (impliedVertex >= 0 && impliedVertex != v && !Has(targets, start[v], impliedVertex)) targets.Add(impliedVertex);
         }
         start[ordered.Length] = targets.Count;
         return (start, targets.ToArray(), missing);

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -66,7 +67,7 @@ internal static class MainlineOrdering
         foreach (var a in graph.AuthEdges(v))
         {
             var e = graph.EventAt(a);
-            if (string.Equals(e.Type, StateKey.PowerLevelsType, StringComparison.Ordinal) && string.Equals(e.StateKey, "", StringComparison.Ordinal)) return a;
+            if (string.Equals(e.Type, EventTypes.PowerLevels, StringComparison.Ordinal) && string.Equals(e.StateKey, "", StringComparison.Ordinal)) return a;
         }
         return -1;
     }

@@ -26,10 +26,10 @@ public static class PowerEvents
         if (e.StateKey is not { } stateKey) return false;
         switch (e.Type)
         {
-            case StateKey.PowerLevelsType:
-            case StateKey.JoinRulesType:
+            case EventTypes.PowerLevels:
+            case EventTypes.JoinRules:
                 return true;
-            case StateKey.MemberType:
+            case EventTypes.Member:
                 return e.Membership is MembershipValues.Leave or MembershipValues.Ban
                     && !string.Equals(e.Sender.Value, stateKey, StringComparison.Ordinal);
             default:
@@ -58,7 +58,7 @@ public static class PowerEvents
         foreach (var a in graph.AuthEdges(vertex))
         {
             var authEvent = graph.EventAt(a);
-            if (authEvent.StateKey is "" && authEvent.Type is StateKey.CreateType or StateKey.PowerLevelsType) authEvents.Add(authEvent);
+            if (authEvent.StateKey is "" && authEvent.Type is EventTypes.Create or EventTypes.PowerLevels) authEvents.Add(authEvent);
         }
         return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
     }

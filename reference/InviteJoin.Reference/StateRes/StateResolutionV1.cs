@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -39,10 +40,10 @@ internal static class StateResolutionV1
         }
 
         // The auth-relevant types in the spec's order, then everything else.
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.PowerLevelsType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.JoinRulesType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.MemberType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type is not (StateKey.PowerLevelsType or StateKey.JoinRulesType or StateKey.MemberType)),
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.PowerLevels), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.JoinRules), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.Member), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type is not (EventTypes.PowerLevels or EventTypes.JoinRules or EventTypes.Member)),
             DeepestAllowed, context);
         return resolved.ToImmutable();
     }
