@@ -64,7 +64,7 @@ public sealed partial class World
     public World(SimConfig config)
     {
         Config = config;
-        Keys = Cast.KeyRing(config.Servers);
+        Keys = Cast.KeyRing(config.Servers, config.Signatures);
         for (var i = 0; i < config.Servers; i++) _servers.Add(new SimServer(this, i));
         _group = new int[config.Servers];
         Clock = 1_700_000_000_000;

@@ -42,7 +42,7 @@ public sealed record AuthContext
     /// </summary>
     public static Func<Pdu, string, bool> VerifiesWith(KeyRing keys) =>
         (pdu, serverName) => EventSigning.VerifySignature(pdu.Json, pdu.Format, serverName,
-            keys.KeysFor(serverName, pdu.OriginServerTs, pdu.Format.EnforceKeyValidity)).IsValid;
+            keys.VerifyKeysFor(serverName, pdu.OriginServerTs, pdu.Format.EnforceKeyValidity)).IsValid;
 
     /// <summary>
     /// The default oracle: the event's <c>signatures</c> object has a non-empty entry for
