@@ -188,6 +188,76 @@ public sealed partial class World
 
     internal SimServer Server(int index) => _servers[index];
 
+    // ---- named steps, for scenarios written by hand ----
+
+    /// <summary>User <paramref name="user"/> does <paramref name="action"/> in room <paramref name="roomId"/> (a step).</summary>
+    public StepEffects Perform(string user, string roomId, UserAction action)
+    {
+        var effects = Begin();
+        _servers[ServerOfUser(user)].Perform(user, roomId, action, effects);
+        return effects;
+    }
+
+    /// <summary>The oldest message in flight from <paramref name="from"/> to <paramref name="to"/> arrives (a step); nothing when there is none or they cannot reach each other.</summary>
+    public StepEffects DeliverFrom(int from, int to)
+    {
+        var effects = Begin();
+        var index = _inFlight.FindIndex(e => e.From == from && e.To == to);
+        if (index >= 0 && Reachable(from, to)) DeliverAt(index, effects);
+        return effects;
+    }
+
+    /// <summary>The oldest message in flight from <paramref name="from"/> to <paramref name="to"/> is lost (a step).</summary>
+    public StepEffects DropFrom(int from, int to)
+    {
+        var effects = Begin();
+        var index = _inFlight.FindIndex(e => e.From == from && e.To == to);
+        if (index >= 0) Drop(index, effects);
+        return effects;
+    }
+
+    /// <summary>The network splits: <paramref name="apart"/> on one side, the rest on the other (a step).</summary>
+    public StepEffects Split(IEnumerable<int> apart)
+    {
+        var mask = 0;
+        foreach (var server in apart) mask |= server == 0 ? 0 : 1 << (server - 1);
+        var effects = Begin();
+        if (mask != 0) Partition(mask, effects);
+        return effects;
+    }
+
+    /// <summary>The network heals (a step).</summary>
+    public StepEffects Heal()
+    {
+        var effects = Begin();
+        Partition(0, effects);
+        return effects;
+    }
+
+    /// <summary>The handshake <paramref name="user"/> started takes its second request (a step); nothing when none waits.</summary>
+    public StepEffects Submit(string user)
+    {
+        var effects = Begin();
+        var index = _pending.FindIndex(h => h.User == user);
+        if (index >= 0) Progress(index, effects);
+        return effects;
+    }
+
+    /// <summary>Byzantine server <paramref name="server"/> takes a turn of its strategy with the numbers <paramref name="b"/> and <paramref name="c"/> (a step).</summary>
+    public StepEffects Misbehave(int server, int b, int c)
+    {
+        var effects = Begin();
+        if (Config.IsByzantine(server)) _servers[server].Misbehave(b, c, effects);
+        return effects;
+    }
+
+    private StepEffects Begin()
+    {
+        StepCount++;
+        Clock += 1000;
+        return new StepEffects();
+    }
+
     // Signature checks the invariants ask for, by event (the very JSON object, which servers share) and signer: an
     // event is checked once however many servers hold it.
     private readonly Dictionary<JsonObject, Dictionary<string, bool>> _signatures = new(ReferenceEqualityComparer.Instance); // look-ups only
@@ -288,6 +358,9 @@ public sealed partial class World
         AddServersOf(held?.StateAfter);
         AddServersOf(room.State);
         if (pdu.Type == EventTypes.Member && pdu.StateKey is { } target && ServerOfUser(target) is var t && t >= 0) servers.Add(t);
+        // A membership event a resident takes on another server's behalf (send_join, send_leave, send_knock) goes to
+        // everyone but that server, which made it.
+        servers.Remove(ServerOfUser(pdu.Sender.Value));
         foreach (var to in servers) Send(from, to, pdu);
     }
 
