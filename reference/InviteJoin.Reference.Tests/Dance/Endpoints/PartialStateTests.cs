@@ -145,10 +145,10 @@ public sealed class PartialStateTests
         var create = room.Room.State.Create!;
         var powerLevels = room.Room.State.PowerLevels!;
 
-        // K: Mallory's kick of Bob on x.test's join, citing her join from before the ban.
+        // The kick: Mallory's kick of Bob on x.test's join, citing her join from before the ban.
         var kick = atResident.Build(Mallory, EventTypes.Member, Bob, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))),
             e => e.With("auth_events", EventTemplates.References(room.Room, [create.EventId, powerLevels.EventId, mallorysJoin.EventId, bobsJoin.EventId])));
-        // M: Bob's message following K (b.test took K before it learnt of the ban), citing Bob's join.
+        // The message: Bob's, following the kick (b.test took the kick before it learnt of the ban), citing Bob's join.
         var message = atResident.Build(Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("still here"))),
             e => e.With("prev_events", EventTemplates.References(room.Room, [kick.EventId])).With("depth", JsonValue.Number(kick.Depth + 1))
                   .With("auth_events", EventTemplates.References(room.Room, [create.EventId, powerLevels.EventId, bobsJoin.EventId])));
