@@ -27,7 +27,7 @@ public sealed class PartialStateTests
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
         var accepted = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted);
         Assert.True(accepted.Response.MembersOmitted);
-        var joined = Expect.Ok(SendJoinResponses.Apply(ServerX(), room.Version, join, accepted.Response.ToJson(), resident: A), DanceRule.SendJoinResponseAccepted);
+        var joined = Expect.Ok(SendJoinResponses.Apply(ServerX(), room.Version, join, accepted.Response.ToJson(), resident: A), DanceRule.SendJoinResponseAcceptedPartial);
         return (accepted, joined);
     }
 

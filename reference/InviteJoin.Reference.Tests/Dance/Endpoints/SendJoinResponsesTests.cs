@@ -50,8 +50,9 @@ public sealed class SendJoinResponsesTests
     {
         var (join, answer) = Honest("true");
 
-        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
+        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAcceptedPartial);
 
+        Assert.True(joined.Room.IsPartialState);
         Assert.Null(joined.Room.State.Member(Bob));
         Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
     }

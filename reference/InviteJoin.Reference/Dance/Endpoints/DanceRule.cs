@@ -83,6 +83,7 @@ public enum DanceRule
     [WireToken("send_join_response.event_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventNotAuthorised,
     [WireToken("send_join_response.join_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseJoinNotAuthorised,
     [WireToken("send_join_response.accepted"), HttpOutcome(200)] SendJoinResponseAccepted,
+    [WireToken("send_join_response.accepted_partial"), HttpOutcome(200)] SendJoinResponseAcceptedPartial,
 
     // PUT /_matrix/federation/v2/invite/{roomId}/{eventId} (the invitee's server).
     [WireToken("invite.server_denied"), HttpOutcome(403, Forbidden)] InviteServerDenied,

@@ -126,7 +126,8 @@ public static class SendJoinResponses
         {
             room = held.WithJoin(events.Values, finalJoin, returnedState, againstState);
         }
-        return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
+        var accepted = membersOmitted ? DanceRule.SendJoinResponseAcceptedPartial : DanceRule.SendJoinResponseAccepted;
+        return EndpointResult<JoinedRoom>.Ok(accepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
 
     /// <summary>The room version a create event names: its <c>room_version</c>, "1" when absent, null when not a string.</summary>
