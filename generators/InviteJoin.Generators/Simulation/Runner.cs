@@ -14,6 +14,14 @@ public sealed record RunResult(
     public bool Failed => Violation is not null;
 }
 
+/// <summary>Watches a run without judging it: told what every step did that passed the invariants, and of quiescence.</summary>
+public interface IRunObserver
+{
+    void AfterStep(World world, StepEffects effects);
+
+    void AtQuiescence(World world);
+}
+
 /// <summary>
 /// Runs a schedule on a fresh world: every step, then the network heals, waiting handshakes finish and every
 /// message is delivered (quiescence); the invariants are checked after every step and at quiescence, and the run
@@ -22,7 +30,7 @@ public sealed record RunResult(
 public static class Runner
 {
     /// <summary>Runs <paramref name="schedule"/> against <paramref name="invariants"/> (all of them by default).</summary>
-    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
     {
         invariants ??= Invariants.All;
         var world = new World(schedule.Config);
@@ -44,6 +52,7 @@ public static class Runner
                 if (invariant.AfterStep(world, effects) is { } why) return new Violation(invariant.Id, step, why, []);
             }
             world.Remember(effects);
+            observer?.AfterStep(world, effects);
             return null;
         }
 
@@ -63,6 +72,7 @@ public static class Runner
         {
             if (invariant.AtQuiescence(world) is { } why) return Done(new Violation(invariant.Id, -1, why, []));
         }
+        observer?.AtQuiescence(world);
         return Done(null);
     }
 }

@@ -172,6 +172,7 @@ public sealed partial class SimServer
         effects.Tell($"{Short(user)} on {Name} invites {Short(target)}: {World.Describe(invite)}");
         if (World.ServerOfUser(target) == Index) _invites.Add(new ReceivedInvite(target, roomId, Index, invite.Json));
         if (Strategy != Adversary.HiddenInvite) _world.Broadcast(Index, room, invite);
+        else effects.Add(new AttackMove(Index, Adversary.HiddenInvite, World.ServerOfUser(target), roomId, invite.EventId.Value, [], null));
     }
 
     /// <summary>This server answering another's <c>/invite</c> for one of its users.</summary>
@@ -184,6 +185,11 @@ public sealed partial class SimServer
             _invites.RemoveAll(i => i.User == target.Value && i.RoomId == request.RoomId);
             _invites.Add(new ReceivedInvite(target.Value, request.RoomId, Cast.ServerIndex(request.Origin), answer.Value!.Event));
             effects.Tell($"{Name} countersigns the invite of {Short(target.Value)} to {ShortRoom(request.RoomId)}");
+        }
+        else if (answer.IsOk && Strategy == Adversary.ForgetfulInvitee)
+        {
+            effects.Tell($"{Name} countersigns an invite to {ShortRoom(request.RoomId)} and forgets it");
+            effects.Add(new AttackMove(Index, Adversary.ForgetfulInvitee, Cast.ServerIndex(request.Origin), request.RoomId, request.EventId, [], null));
         }
         return answer;
     }
@@ -345,9 +351,15 @@ public sealed partial class SimServer
             var accepted = result.Value!;
             Resident = accepted.Server;
             effects.Add(new Taken(Index, roomId, accepted.Room.Find(accepted.Join.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+            var joiner = Cast.ServerIndex(origin);
             if (Strategy != Adversary.WithheldJoin) _world.Broadcast(Index, accepted.Room, accepted.Join);
+            else effects.Add(new AttackMove(Index, Adversary.WithheldJoin, joiner, roomId, accepted.Join.EventId.Value, [], null));
             var body = accepted.Response.ToJson();
-            if (Strategy == Adversary.PartialStateAnswer) body = PartialState(accepted, body);
+            if (Strategy == Adversary.PartialStateAnswer)
+            {
+                (body, var omitted) = PartialState(accepted, body);
+                effects.Add(new AttackMove(Index, Adversary.PartialStateAnswer, joiner, roomId, accepted.Join.EventId.Value, omitted, null));
+            }
             return new SendAnswer(result.Rule, body, null);
         }
         var answer = membership == MembershipValues.Knock
