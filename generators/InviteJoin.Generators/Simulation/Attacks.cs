@@ -206,7 +206,8 @@ public sealed class AttackObserver : IRunObserver
                         ? $"{unaware.Name}, in the room, never learns of {what}, which {attacker.Name} kept to itself, and sends {victim.Name} nothing of the room"
                         : $"{unaware.Name}, in the room, never learns of {what}, which {attacker.Name} kept to itself");
                 }
-                return others.Count == 0 ? null : Says(AttackVerdict.DetectedAndHealed, $"{string.Join(", ", others.Select(s => s.Name))} hold {what}, which {attacker.Name} never sent them");
+                return others.Count == 0 ? null : Says(AttackVerdict.DetectedAndHealed,
+                    $"{string.Join(", ", others.Select(s => s.Name))} {(others.Count == 1 ? "holds" : "hold")} {what}, which {attacker.Name} never sent {(others.Count == 1 ? "it" : "them")}");
             }
             case Adversary.LyingStrippedState:
             {
