@@ -258,6 +258,20 @@ public sealed partial class World
         return new StepEffects();
     }
 
+    // Checks 1–3 on receipt of each event, by the very JSON object servers pass around: every server of a run trusts
+    // the same keys, so one verification serves every server the event reaches.
+    private readonly Dictionary<JsonObject, (InboundPdu? Accepted, InboundRejection? Dropped)> _verified = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>Checks 1–3 on receipt of <paramref name="json"/> (format, signatures, hashes), once per event per run.</summary>
+    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(JsonObject json, EventFormat format)
+    {
+        lock (_verified)
+        {
+            if (!_verified.TryGetValue(json, out var result)) _verified[json] = result = PduVerification.Check(json, format, Keys);
+            return result;
+        }
+    }
+
     // Signature checks the invariants ask for, by event (the very JSON object, which servers share) and signer: an
     // event is checked once however many servers hold it.
     private readonly Dictionary<JsonObject, Dictionary<string, bool>> _signatures = new(ReferenceEqualityComparer.Instance); // look-ups only
