@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -37,7 +38,9 @@ public static class EventAuthorizer
     /// </remarks>
     public static AuthDecision AuthorizeAgainstState(Pdu e, AuthState state, RoomVersion version, AuthContext context)
     {
-        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version, context);
+        // (profiles) what the implementation reads of the event before checking it against a state.
+        if (MalformedEvents.OnAuthTypes(e, version, context, citations: false) is { } malformed) return malformed;
         if (version.RoomIdIsCreateEventHash && RoomIdRule.Check(e, state.Create, context) is { } roomId) return roomId;
         return StateDependent(new AuthCheck(e, state, version, context));
     }
@@ -54,15 +57,22 @@ public static class EventAuthorizer
     {
         state = AuthState.Empty;
 
+        // (profiles) what the implementation checks of the event itself on receipt, before the rules.
+        if (MalformedEvents.OnReceipt(e, version, context) is { } onReceipt) return onReceipt;
+
         // A (v1–12): a create event is decided by rule 1 alone.
-        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version, context);
+
+        // (profiles) what the implementation reads of the event to choose the keys it may cite.
+        if (MalformedEvents.OnAuthTypes(e, version, context, citations: true) is { } malformed) return malformed;
 
         // B (v12): the room ID is "!" + the ID of an accepted create event, which is implied rather than cited.
+        // (Under synapse.missing_auth_event_raises the implied create event is checked as the last citation.)
         Pdu? impliedCreate = null;
         if (version.RoomIdIsCreateEventHash)
         {
             impliedCreate = RoomIdRule.FindCreate(e, supplied);
-            if (RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
+            if (!context.Diverges(Divergence.MissingAuthEventRaises) && RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
         }
 
         // C (v1–12): the event's auth events.
