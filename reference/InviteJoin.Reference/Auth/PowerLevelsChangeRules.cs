@@ -18,7 +18,7 @@ internal static class PowerLevelsChangeRules
     public static AuthDecision Check(AuthCheck c)
     {
         // K5 (v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5): the room's first power-levels event.
-        if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
+        if (!c.Levels.HasEvent || ComparedWithNone(c)) return AuthDecision.Allow(Rule.PowerLevelsInitial);
 
         // The current and new values are read straight from the two events' contents, as PowerLevels reads
         // them (a value the version cannot read is absent).
@@ -90,6 +90,14 @@ internal static class PowerLevelsChangeRules
         // K11 (v1–5: 10.8; v6–9: 9.8; v10–11: 9.10; v12: 10.11): otherwise, allow.
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
     }
+
+    /// <summary>
+    /// Under <see cref="Profiles.Divergence.PowerLevelsByOwnStateKey"/>: the event has a state key other than
+    /// the empty one, and the state holds no power-levels event of that key to compare it with.
+    /// </summary>
+    internal static bool ComparedWithNone(AuthCheck c) =>
+        c.Diverges(Profiles.Divergence.PowerLevelsByOwnStateKey) && c.Event.StateKey is { Length: > 0 } key
+        && c.State.Get(StateKey.PowerLevelsType, key) is null;
 
     /// <summary>
     /// Compares the map <paramref name="name"/> of the current and the new content, each read as

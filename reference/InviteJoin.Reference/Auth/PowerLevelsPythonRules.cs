@@ -62,7 +62,7 @@ internal static class PowerLevelsPythonRules
             }
         }
 
-        if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
+        if (!c.Levels.HasEvent || PowerLevelsChangeRules.ComparedWithNone(c)) return AuthDecision.Allow(Rule.PowerLevelsInitial);
         if (LevelReads.First(Rule.PowerLevelsAllowed, LevelReads.User(c, c.Sender)) is { } unreadable) return unreadable;
         var power = c.LevelOf(c.Sender);
         var previous = c.Levels.Content!;

@@ -44,6 +44,9 @@ public enum Divergence
     /// <summary>Power levels are read with Python's <c>int()</c>: booleans are 0 or 1, a value that does not convert raises.</summary>
     [WireToken("synapse.power_levels_python_int")] PowerLevelsPythonInt,
 
+    /// <summary>A power-levels event is compared with the state's power-levels event of its own state key, so one with another state key than the empty one is checked as the room's first.</summary>
+    [WireToken("synapse.power_levels_by_own_state_key")] PowerLevelsByOwnStateKey,
+
     /// <summary>A new power-levels event's malformed content raises a non-authorisation error instead of being rejected.</summary>
     [WireToken("synapse.power_levels_content_raises")] PowerLevelsContentRaises,
 
