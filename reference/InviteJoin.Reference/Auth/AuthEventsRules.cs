@@ -23,7 +23,10 @@ internal static class AuthEventsRules
         cited = [];
         var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
-        if (context.Diverges(Divergence.MissingAuthEventRaises)) return CheckInCitationOrder(e, byId.ToImmutable(), version, context, out cited);
+        if (context.Diverges(Divergence.MissingAuthEventRaises) && CitesUnsupplied(e, byId, version))
+        {
+            return CheckInCitationOrder(e, byId.ToImmutable(), version, context, out cited);
+        }
 
         // (ours, v1–12): an event cannot be its own auth event. Hash IDs (v3+) make this impossible to
         // forge, but a v1–2 ID is chosen by its sender: citing itself would let an event vouch for itself
@@ -90,8 +93,13 @@ internal static class AuthEventsRules
         return null;
     }
 
+    /// <summary>True when a citation of <paramref name="e"/> (in room version 12 also the implied create event) was not supplied.</summary>
+    internal static bool CitesUnsupplied(Pdu e, IReadOnlyDictionary<string, Pdu> byId, RoomVersion version) =>
+        e.AuthEvents.Any(id => !byId.ContainsKey(id.Value))
+        || (version.RoomIdIsCreateEventHash && e.RoomId.CreateEventId is { } implied && !byId.ContainsKey(implied.Value));
+
     /// <summary>
-    /// Under <see cref="Divergence.MissingAuthEventRaises"/>: the implementation walks the citations in order
+    /// Under <see cref="Divergence.MissingAuthEventRaises"/>, when a citation was not supplied: the implementation walks the citations in order
     /// (in room version 12 the implied create event last), and at each one raises when it was not supplied,
     /// or rejects it for another room, a repeated key, an unexpected key or its own rejection, before it looks
     /// at the next; then it requires the create event. The verdicts are C1–C5's; only a missing citation that

@@ -67,12 +67,13 @@ public static class EventAuthorizer
         if (MalformedEvents.OnAuthTypes(e, version, context, citations: true) is { } malformed) return malformed;
 
         // B (v12): the room ID is "!" + the ID of an accepted create event, which is implied rather than cited.
-        // (Under synapse.missing_auth_event_raises the implied create event is checked as the last citation.)
+        // (Under synapse.missing_auth_event_raises a missing create event is met as the last citation, and raises there.)
         Pdu? impliedCreate = null;
         if (version.RoomIdIsCreateEventHash)
         {
             impliedCreate = RoomIdRule.FindCreate(e, supplied);
-            if (!context.Diverges(Divergence.MissingAuthEventRaises) && RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
+            var raisesLater = context.Diverges(Divergence.MissingAuthEventRaises) && impliedCreate is null && e.RoomId.CreateEventId is not null;
+            if (!raisesLater && RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
         }
 
         // C (v1–12): the event's auth events.

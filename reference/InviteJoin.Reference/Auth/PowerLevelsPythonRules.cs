@@ -64,6 +64,10 @@ internal static class PowerLevelsPythonRules
 
         if (!c.Levels.HasEvent || PowerLevelsChangeRules.ComparedWithNone(c)) return AuthDecision.Allow(Rule.PowerLevelsInitial);
         if (LevelReads.First(Rule.PowerLevelsAllowed, LevelReads.User(c, c.Sender)) is { } unreadable) return unreadable;
+
+        // Where every level of both events is a JSON integer, the comparisons cannot raise and reach the same
+        // verdict in any order, so the rules' own order (K6–K11) decides, naming the same rule as the spec.
+        if (AllIntegers(c.Levels.Content!, version) && AllIntegers(content, version)) return PowerLevelsChangeRules.Check(c);
         var power = c.LevelOf(c.Sender);
         var previous = c.Levels.Content!;
         var sender = ("sender_level", power.ToString());
@@ -100,6 +104,20 @@ internal static class PowerLevelsPythonRules
         }
 
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
+    }
+
+    private static bool AllIntegers(JsonObject content, Reference.RoomVersions.RoomVersion version)
+    {
+        foreach (var key in PowerLevels.TopLevelKeys)
+        {
+            if (content[key] is { } value and not JsonNumber { Integer: not null }) return false;
+        }
+        foreach (var map in Maps)
+        {
+            if (map == "notifications" && !version.NotificationsPowerLevels) continue;
+            if (content[map] is { } value && (value is not JsonObject entries || entries.Members.Any(m => m.Value is not JsonNumber { Integer: not null }))) return false;
+        }
+        return true;
     }
 
     // One level compared: null when unchanged or within the sender's power; otherwise the raise or which value is too high.
