@@ -13,6 +13,7 @@ request the adapter cannot read is answered with `{"error": {"code", "message"}}
 
 import argparse
 import json
+import os
 import re
 import sys
 
@@ -30,7 +31,7 @@ class Synapse:
         import synapse.event_auth as event_auth
         import synapse.state.v1 as v1
         import synapse.state.v2 as v2
-        from synapse.api.errors import AuthError, EventSizeError
+        from synapse.api.errors import AuthError, EventSizeError, SynapseError
         from synapse.api.room_versions import KNOWN_ROOM_VERSIONS, EventFormatVersions, StateResolutionVersions
         from synapse.events import make_event_from_dict
 
@@ -39,6 +40,7 @@ class Synapse:
         self.v2 = v2
         self.AuthError = AuthError
         self.EventSizeError = EventSizeError
+        self.SynapseError = SynapseError
         self.room_versions = KNOWN_ROOM_VERSIONS
         self.V1_V2 = EventFormatVersions.ROOM_V1_V2
         self.RESOLUTION_V1 = StateResolutionVersions.V1
@@ -116,13 +118,21 @@ class Clock:
         return None
 
 
-def exception_kind(error):
-    """A Python exception class name as the protocol's token: KeyError -> key_error."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__).lower()
+# The kinds the protocol names; an exception of a subclass (binascii.Error, UnicodeEncodeError) is named by these.
+KINDS = (KeyError, ValueError, TypeError, AttributeError, AssertionError, RuntimeError)
 
 
-def raised(error):
-    return {"exception": exception_kind(error), "exception_class": type(error).__name__, "message": str(error)[:300]}
+def exception_kind(synapse, error):
+    """The protocol's token for an exception: Synapse's own errors are synapse_error, the others their
+    nearest builtin class in lower snake case (KeyError -> key_error)."""
+    if isinstance(error, synapse.SynapseError):
+        return "synapse_error"
+    named = next((kind for kind in type(error).__mro__ if kind in KINDS), type(error))
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", named.__name__).lower()
+
+
+def raised(synapse, error):
+    return {"exception": exception_kind(synapse, error), "exception_class": type(error).__name__, "message": str(error)[:300]}
 
 
 def room_version(synapse, request):
@@ -160,12 +170,12 @@ def answer_auth(synapse, request):
         return {"allowed": True}
     except synapse.EventSizeError as error:
         if error.unpersistable:
-            return raised(error)
+            return raised(synapse, error)
         return {"allowed": False, "message": str(error)[:300]}
     except synapse.AuthError as error:
         return {"allowed": False, "message": str(error)[:300]}
     except Exception as error:  # Synapse raised instead of answering: that is the answer.
-        return raised(error)
+        return raised(synapse, error)
 
 
 def answer_resolve(synapse, request):
@@ -203,13 +213,17 @@ def answer_resolve(synapse, request):
         else:
             resolved = run(synapse.v2.resolve_events_with_store(Clock(), room_id, version, state_sets, dict(by_id), Store(by_id)))
     except Exception as error:  # Synapse raised instead of answering: that is the answer.
-        return raised(error)
+        return raised(synapse, error)
     entries = [{"type": t, "state_key": k, "event_id": v} for (t, k), v in resolved.items()]
     entries.sort(key=lambda entry: (entry["type"], entry["state_key"]))
     return {"state": entries}
 
 
 def main():
+    # Synapse iterates some sets of strings, whose order depends on the hash seed; a fixed seed makes
+    # every run answer alike (where the order could change an answer, see spec/divergences.md).
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     parser = argparse.ArgumentParser(description="InviteJoin adapter for Synapse (JSON lines on stdin/stdout).")
     parser.add_argument("--synapse-src", required=True, help="a Synapse source checkout (the directory holding pyproject.toml)")
     parser.add_argument("suite", choices=SUITES, help="the suite this process answers")

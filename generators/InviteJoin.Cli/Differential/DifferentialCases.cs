@@ -48,6 +48,16 @@ internal static class DifferentialCases
         }
     }
 
+    /// <summary>Each request file in <paramref name="folder"/>: a <c>resolve</c> request when it has <c>state_sets</c>, else an <c>auth</c> request.</summary>
+    public static IEnumerable<DifferentialCase> Requests(string folder)
+    {
+        foreach (var file in Files(folder))
+        {
+            if (Read(file) is not { } request) continue;
+            yield return new DifferentialCase(request.ContainsKey("state_sets") ? "resolve" : "auth", "requests", Path.GetFileNameWithoutExtension(file), request);
+        }
+    }
+
     /// <summary>The published cases under <paramref name="folder"/> (its <c>auth/</c> and <c>stateres/</c> files).</summary>
     public static IEnumerable<DifferentialCase> Published(string folder)
     {

@@ -11,7 +11,7 @@ namespace InviteJoin.Cli.Differential;
 
 /// <summary>
 /// <c>invitejoin differential --adapter COMMAND [--profiles spec,synapse] [--seed N] [--probes N] [--rooms N]
-/// [--published DIR] [--rules DIR] [--out DIR] [--expect PROFILE]</c>: sends generated and published
+/// [--published DIR] [--requests DIR] [--rules DIR] [--out DIR] [--expect PROFILE]</c>: sends generated and published
 /// <c>auth</c> and <c>resolve</c> requests to another implementation through its adapter, answers each under
 /// every profile named, and reports how often each profile agrees, with the first disagreements written as
 /// replayable request files. Outcomes are compared, never texts: allowed or rejected, the kind of exception
@@ -29,12 +29,13 @@ internal static partial class DifferentialCommand
         var probes = new Option<int>("--probes") { Description = "Generated authorisation probes per room version (default 300).", DefaultValueFactory = _ => 300 };
         var rooms = new Option<int>("--rooms") { Description = "Generated forked rooms per room version (default 40).", DefaultValueFactory = _ => 40 };
         var published = new Option<string>("--published") { Description = "A folder with auth/ and stateres/ case files to send as well.", HelpName = "dir" };
+        var requests = new Option<string>("--requests") { Description = "A folder of request files (auth, or resolve when they have state_sets) to send as well.", HelpName = "dir" };
         var rules = new Option<string>("--rules") { Description = "The rule catalogue (spec/rules) to report the probes' coverage against.", HelpName = "dir" };
         var output = new Option<string>("--out") { Description = "Write each disagreeing request here as <suite>-<case>.json.", HelpName = "dir" };
         var expect = new Option<string>("--expect") { Description = "Exit 1 unless this profile agrees on every well-formed case.", HelpName = "profile" };
         var command = new Command("differential", "Compare another implementation's auth and resolve answers, through its adapter, with the reference's under each profile.")
         {
-            adapter, profiles, seed, probes, rooms, published, rules, output, expect,
+            adapter, profiles, seed, probes, rooms, published, requests, rules, output, expect,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +56,7 @@ internal static partial class DifferentialCommand
             cases.AddRange(DifferentialCases.Probes(parse.GetValue(seed), parse.GetValue(probes)));
             cases.AddRange(DifferentialCases.Rooms(parse.GetValue(seed), parse.GetValue(rooms)));
             if (parse.GetValue(published) is { } folder) cases.AddRange(DifferentialCases.Published(folder));
+            if (parse.GetValue(requests) is { } files) cases.AddRange(DifferentialCases.Requests(files));
             var status = run.Execute(cases, parse.GetValue(rules));
             if (status != ExitCodes.Ok) return status;
             if (parse.GetValue(expect) is { } expected && run.Disagreements(expected) > 0) return 1;
@@ -72,6 +74,8 @@ internal static partial class DifferentialCommand
         private readonly SortedDictionary<string, int[]> _counts = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, int> _disagreements = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _covered = new(StringComparer.Ordinal);
+        private int _withRejected;
+        private int _rejectedInStateSets;
         private readonly SortedDictionary<string, List<string>> _shown = new(StringComparer.Ordinal);
 
         public int Disagreements(string profile) => _disagreements.GetValueOrDefault(profile);
@@ -108,6 +112,15 @@ internal static partial class DifferentialCommand
             if (c.Suite == "auth" && profiles[0] == BehaviourProfile.Spec && answers[0].Value is JsonObject first && first["rule"] is JsonString rule)
             {
                 _covered.Add(rule.Value + "@" + ((JsonString)c.Request["room_version"]!).Value);
+            }
+            if (c.Suite == "resolve" && c.Request["rejected"] is JsonArray { Count: > 0 } rejected)
+            {
+                _withRejected++;
+                var ids = rejected.OfType<JsonString>().Select(r => r.Value).ToHashSet(StringComparer.Ordinal);
+                if (c.Request["state_sets"] is JsonArray sets && sets.OfType<JsonArray>().Any(set => set.OfType<JsonString>().Any(id => ids.Contains(id.Value))))
+                {
+                    _rejectedInStateSets++;
+                }
             }
             var theirs = Outcome(process.Ask(text));
             for (var i = 0; i < profiles.Count; i++)
@@ -150,6 +163,7 @@ internal static partial class DifferentialCommand
                 for (var i = 0; i < profiles.Count; i++) line.Append(Number(row[2 + i]).PadLeft(10 + profiles[i].Name.Length));
                 stdout.WriteLine(line.ToString());
             }
+            stdout.WriteLine($"resolve cases with events rejected on receipt: {Number(_withRejected)}, of which with one in a state set: {Number(_rejectedInStateSets)}");
             foreach (var p in profiles)
             {
                 stdout.WriteLine($"disagreements under {p.Name}: {Number(Disagreements(p.Name))}");

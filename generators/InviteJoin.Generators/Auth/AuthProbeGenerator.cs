@@ -275,7 +275,7 @@ public static class AuthProbeGenerator
                     SetMembership(Charlie, Pick("join", "join", "leave"));
                     SetLevel("invite", Pick(0, 50, 100, 100));
                     var content = Membership("join");
-                    if (Choose(5) != 0) content = content.With(MemberAuthoriser, JsonValue.String(Pick(Alice, Charlie, Charlie, Dave)));
+                    if (Choose(5) != 0) content = content.With(MemberAuthoriser, JsonValue.String(Pick(Alice, Alice, Charlie, Charlie, Dave)));
                     return ("m.room.member", Eve, Eve, content, JsonObject.Empty);
                 case 3 when version.Knocking:
                     SetJoinRule(Pick("knock", "invite", "public"));
