@@ -27,6 +27,7 @@ internal static class CommandLine
             var root = new RootCommand(Summary);
             foreach (var command in dataCommands) root.Subcommands.Add(Build(command, stdin, stdout));
             root.Subcommands.Add(MachinesCommand.Build(stdout, stderr));
+            root.Subcommands.Add(ExploreCommand.Build(stdout, stderr));
             root.Subcommands.Add(ProfilesCommand.Build(stdout));
             root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, stdout));
             root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));

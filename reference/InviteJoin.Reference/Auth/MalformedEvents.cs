@@ -28,7 +28,7 @@ internal static class MalformedEvents
         }
         if (!context.Diverges(Divergence.AuthoriserSignatureJoinOnly) || !version.RestrictedJoins
             || e.Content["membership"] is not JsonString { Value: MembershipValues.Join }
-            || !e.Content.TryGetValue(MemberRules.AuthoriserKey, out var authoriser))
+            || !e.Content.TryGetValue(MemberContent.Authoriser, out var authoriser))
         {
             return null;
         }
@@ -75,7 +75,7 @@ internal static class MalformedEvents
             return AuthDecision.Raise(Rule.MemberInviteThirdPartyNoSigned, raised, Divergence.MalformedMemberRaises);
         }
         if (membership is JsonString { Value: MembershipValues.Join } && version.RestrictedJoins
-            && e.Content[MemberRules.AuthoriserKey] is JsonArray or JsonObject)
+            && e.Content[MemberContent.Authoriser] is JsonArray or JsonObject)
         {
             return AuthDecision.Raise(Rule.MemberJoinRestrictedNoAuthoriser, ImplementationException.TypeError, Divergence.MalformedMemberRaises);
         }

@@ -5,14 +5,14 @@ namespace InviteJoin.Reference.Auth;
 
 /// <summary>
 /// The power-levels rules as the profiled implementation applies them under
-/// <see cref="Divergence.PowerLevelsContentRaises"/> (rules K1–K11 of
+/// <see cref="Divergence.PowerLevelsContentRaises"/> (the `power_levels.*` rules of
 /// <see cref="PowerLevelsContentRules"/> and <see cref="PowerLevelsChangeRules"/>, in its order): the
 /// <c>users</c> map is checked in every room version (keys need only an <c>@</c> and a colon, values
 /// must convert with Python's <c>int()</c>), then in room version 12 the creators, then in room
 /// versions 10+ the integer types; each of these raises <c>synapse_error</c> instead of rejecting.
 /// Without a current power-levels event the event is allowed. Otherwise every level is compared as
 /// Python's <c>int()</c> converts it, where a value that does not convert raises: the top-level levels
-/// in K6's order, then <c>users</c>, <c>events</c> and (v6+) <c>notifications</c>, each map in code-point
+/// in the order `power_levels.top_level_change_exceeds_power` lists them, then <c>users</c>, <c>events</c> and (v6+) <c>notifications</c>, each map in code-point
 /// order (the implementation's order within a map is its set order, so inputs where it could matter are
 /// not generated; see spec/divergences.md).
 /// </summary>
@@ -66,7 +66,7 @@ internal static class PowerLevelsPythonRules
         if (LevelReads.First(Rule.PowerLevelsAllowed, LevelReads.User(c, c.Sender)) is { } unreadable) return unreadable;
 
         // Where every level of both events is a JSON integer, the comparisons cannot raise and reach the same
-        // verdict in any order, so the rules' own order (K6–K11) decides, naming the same rule as the spec.
+        // verdict in any order, so the rules' own order (`power_levels.top_level_change_exceeds_power` to `power_levels.allowed`) decides, naming the same rule as the spec.
         if (AllIntegers(c.Levels.Content!, version) && AllIntegers(content, version)) return PowerLevelsChangeRules.Check(c);
         var power = c.LevelOf(c.Sender);
         var previous = c.Levels.Content!;

@@ -10,17 +10,15 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class RedactionAuthRule
 {
-    public const string RedactionType = "m.room.redaction";
-
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!string.Equals(c.Event.Type, RedactionType, StringComparison.Ordinal)) return null;
+        if (!string.Equals(c.Event.Type, EventTypes.Redaction, StringComparison.Ordinal)) return null;
 
         // (profiles) the levels the implementation reads for a redaction, in every room version.
         if (LevelReads.First(Rule.RedactionInsufficientPower, LevelReads.User(c, c.Sender), LevelReads.Named(c, "redact")) is { } raised) return raised;
         if (!c.Version.RedactionAuthRule) return null;
 
-        // 11.1 (v1–2): the sender reaches the redact level.
+        // `redaction.allowed_power` ("Authorisation rules" 11.1, v1–2): the sender reaches the redact level.
         var level = c.LevelOf(c.Sender);
         var redactLevel = c.Levels.RedactLevel;
         if (level >= redactLevel)
@@ -28,7 +26,8 @@ internal static class RedactionAuthRule
             return AuthDecision.Allow(Rule.RedactionAllowedPower, ("sender_level", level.ToString()), ("redact_level", redactLevel.ToString()));
         }
 
-        // 11.2 (v1–2): the redacted event's ID and the redaction's ID name the same server.
+        // `redaction.allowed_same_server` ("Authorisation rules" 11.2, v1–2):
+        // the redacted event's ID and the redaction's ID name the same server.
         var ownServer = c.Event.EventId.Server?.Value;
         var redactedServer = c.Event.Redacts is { } redacts && EventId.Parse(redacts, EventIdFormat.ServerScoped) is { IsOk: true } redacted
             ? redacted.Value.Server?.Value
@@ -38,7 +37,7 @@ internal static class RedactionAuthRule
             return AuthDecision.Allow(Rule.RedactionAllowedSameServer, ("server", ownServer));
         }
 
-        // 11.3 (v1–2): otherwise, reject.
+        // `redaction.insufficient_power` ("Authorisation rules" 11.3, v1–2): otherwise, reject.
         return AuthDecision.Reject(Rule.RedactionInsufficientPower, ("sender_level", level.ToString()), ("redact_level", redactLevel.ToString()),
             ("redaction_server", ownServer ?? "(none)"), ("redacted_server", redactedServer ?? "(none)"));
     }

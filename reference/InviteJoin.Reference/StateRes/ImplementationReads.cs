@@ -34,7 +34,7 @@ internal static class ImplementationReads
         foreach (var v in full.ToArray())
         {
             var e = graph.EventAt(v);
-            if (string.Equals(e.Type, StateKey.MemberType, StringComparison.Ordinal) && !e.Content.ContainsKey("membership"))
+            if (string.Equals(e.Type, EventTypes.Member, StringComparison.Ordinal) && !e.Content.ContainsKey("membership"))
             {
                 return (AuthDecision.Raise(Rule.MemberNoStateKeyOrMembership, ImplementationException.KeyError, Divergence.MalformedMemberRaises, ("has_membership", "false")), v);
             }

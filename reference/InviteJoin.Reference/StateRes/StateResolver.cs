@@ -12,12 +12,13 @@ namespace InviteJoin.Reference.StateRes;
 /// Resolves a set of room states into one (spec v1.19, server-server API "Room State Resolution"), with
 /// the algorithm the room version names: v1 (room version 1), v2 (2–11) or v2.1 (12). The answer depends
 /// only on the set of states and the set of events — not on the order either is given in — and invalid
-/// input is a named <see cref="StateResError"/> found before any resolution work. A state set's entry that
-/// fails the rules against its own auth events is read as absent from its set (see
-/// <see cref="RejectedEvents"/>), or kept under <c>synapse.rejected_state_entries_kept</c>, or, with
-/// <c>strictInput</c>, refused as <see cref="StateResError.RejectedInState"/>. The context's behaviour profile
-/// chooses the switches; under a profile whose implementation raises, the <see cref="StateResolution"/>
-/// overloads answer with the raise, and the map overloads with <see cref="StateResError.ImplementationRaises"/>.
+/// input is a named <see cref="StateResError"/> found before any resolution work. Tokens: `stateres.algorithm`
+/// (which algorithm a room version names); see spec/state-res/. A state set's entry that fails the rules
+/// against its own auth events is read as absent from its set (see <see cref="RejectedEvents"/>), or kept
+/// under <c>synapse.rejected_state_entries_kept</c>, or, with <c>strictInput</c>, refused as
+/// <see cref="StateResError.RejectedInState"/>. The context's behaviour profile chooses the switches; under a
+/// profile whose implementation raises, the <see cref="StateResolution"/> overloads answer with the raise,
+/// and the map overloads with <see cref="StateResError.ImplementationRaises"/>.
 /// </summary>
 public static class StateResolver
 {
