@@ -84,6 +84,8 @@ public sealed partial class ProfileDivergenceExamplesTests
         Assert.Equal(switches, BehaviourProfile.Synapse.Switches.ToList());
         Assert.Empty(BehaviourProfile.Spec.Switches);
         Assert.All(DivergenceFacts.All, fact => Assert.StartsWith("synapse.", fact.Token, StringComparison.Ordinal));
+        // A profile keeps its switches as the bits of one 64-bit word.
+        Assert.InRange(switches.Count, 1, 64);
     }
 
     // | `token` | ... : the first cell of a row of the table of switches.
