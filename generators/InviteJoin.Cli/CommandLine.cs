@@ -32,6 +32,9 @@ internal static class CommandLine
             root.Subcommands.Add(MachinesCommand.Build(stdout, stderr));
             var explore = ExploreCommand.Build(stdout, stderr, terminalWidth);
             root.Subcommands.Add(explore);
+            root.Subcommands.Add(ProfilesCommand.Build(stdout));
+            root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, stdout));
+            root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == explore)
@@ -56,7 +59,9 @@ internal static class CommandLine
             Description = "Read one request per line and answer each with one line; blank lines are skipped.",
         };
         var command = new Command(dataCommand.Name, dataCommand.Description) { jsonLines };
-        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand, parseResult.GetValue(jsonLines), stdin, stdout));
+        var options = dataCommand.CreateOptions();
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand.With(parseResult, options), parseResult.GetValue(jsonLines), stdin, stdout));
         return command;
     }
 
