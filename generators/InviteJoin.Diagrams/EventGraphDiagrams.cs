@@ -24,7 +24,8 @@ public sealed record PictureServer(string Name, ServerRole Role, string Detail, 
 
 /// <summary>
 /// Pictures of event graphs as the servers of a federation hold them: one box per server and room, the events it
-/// holds in the order it took them, an arrow from each event to the events that cite it as a prev event. Byzantine
+/// holds in the order it took them, an arrow from each event to the events that cite it as a prev event (dashed from
+/// a prev event the server does not hold). Byzantine
 /// and faulty servers' boxes are drawn apart from the honest ones; rejected, soft-failed and outlier events are marked
 /// with their status and the rule that decided it. The same input gives the same text on every platform.
 /// </summary>
@@ -38,10 +39,14 @@ public static class EventGraphDiagrams
         _ => throw new UnreachableException(),
     };
 
-    /// <summary>An event in a box (a server's room), or the note of a server that holds no room (no status).</summary>
-    private sealed record Node(string Id, EventStatus? Status, string Label);
+    /// <summary>
+    /// An event in a box (a server's room); a prev event the server does not hold (<paramref name="Missing"/>); or the note
+    /// of a server that holds no room (no status).
+    /// </summary>
+    private sealed record Node(string Id, EventStatus? Status, string Label, bool Missing = false);
 
-    private sealed record Box(string Id, string Title, ServerRole Role, ImmutableArray<Node> Nodes, ImmutableArray<(string From, string To)> Edges);
+    /// <summary>A box's arrows: from a prev event to the event that cites it; dashed when the server lacks the prev event.</summary>
+    private sealed record Box(string Id, string Title, ServerRole Role, ImmutableArray<Node> Nodes, ImmutableArray<(string From, string To, bool Missing)> Edges);
 
     private static IEnumerable<Box> Boxes(IReadOnlyList<PictureServer> servers)
     {
@@ -61,11 +66,19 @@ public static class EventGraphDiagrams
                 var held = room.Room.Held.Values.OrderBy(h => h.Order).ToList();
                 var ids = held.Select((h, i) => (h.EventId.Value, Id: string.Create(CultureInfo.InvariantCulture, $"{prefix}e{i}")))
                     .ToDictionary(p => p.Value, p => p.Id, StringComparer.Ordinal); // look-ups only
-                var nodes = held.Select(h => new Node(ids[h.EventId.Value], h.Status, Label(h))).ToImmutableArray();
+                var nodes = held.Select(h => new Node(ids[h.EventId.Value], h.Status, Label(h))).ToList();
+                // Prev events the server does not hold: drawn once each, dashed, where the gap is.
+                var missing = held.SelectMany(h => h.Pdu.PrevEvents).Select(p => p.Value).Where(p => !ids.ContainsKey(p)).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var (id, i) in missing.Select((id, i) => (id, i)))
+                {
+                    var node = string.Create(CultureInfo.InvariantCulture, $"{prefix}m{i}");
+                    ids[id] = node;
+                    nodes.Add(new Node(node, null, ShortId(id) + " not held", Missing: true));
+                }
                 var edges = held
-                    .SelectMany(h => h.Pdu.PrevEvents.Where(p => ids.ContainsKey(p.Value)).Select(p => (From: ids[p.Value], To: ids[h.EventId.Value])))
+                    .SelectMany(h => h.Pdu.PrevEvents.Select(p => (From: ids[p.Value], To: ids[h.EventId.Value], Missing: missing.Contains(p.Value))))
                     .ToImmutableArray();
-                yield return new Box(prefix, $"{title} · {room.Label}", server.Role, nodes, edges);
+                yield return new Box(prefix, $"{title} · {room.Label}", server.Role, [.. nodes], edges);
             }
         }
     }
@@ -91,8 +104,7 @@ public static class EventGraphDiagrams
             EventTypes.Message => $"{sender}: message",
             _ => $"{sender}: {pdu.Type}",
         };
-        var id = pdu.EventId.Value.Length <= 7 ? pdu.EventId.Value : pdu.EventId.Value[..7];
-        var label = id + " " + what;
+        var label = ShortId(pdu.EventId.Value) + " " + what;
         return held.Status switch
         {
             EventStatus.Rejected => label + " ✗ rejected" + RuleOf(held),
@@ -101,6 +113,8 @@ public static class EventGraphDiagrams
             _ => label,
         };
     }
+
+    private static string ShortId(string eventId) => eventId.Length <= 7 ? eventId : eventId[..7];
 
     private static string RuleOf(HeldEvent held) => held.Rule is { } rule ? ": " + Reference.Errors.WireToken.Of(rule) : "";
 
@@ -124,16 +138,19 @@ public static class EventGraphDiagrams
         }
         foreach (var box in boxes)
         {
-            foreach (var (from, to) in box.Edges) text.Append("  ").Append(from).Append(" --> ").Append(to).Append('\n');
+            foreach (var (from, to, missing) in box.Edges) text.Append("  ").Append(from).Append(missing ? " -.-> " : " --> ").Append(to).Append('\n');
         }
         text.Append("  classDef rejected fill:#fdd,stroke:#c00,stroke-width:2px\n");
         text.Append("  classDef softfailed fill:#ffe9c2,stroke:#d80,stroke-dasharray:4 2\n");
         text.Append("  classDef outlier fill:#eee,stroke:#999,stroke-dasharray:2 2\n");
+        text.Append("  classDef missing fill:#fff,stroke:#999,stroke-dasharray:2 2,color:#999\n");
         foreach (var (status, name) in new[] { (EventStatus.Rejected, "rejected"), (EventStatus.SoftFailed, "softfailed"), (EventStatus.Outlier, "outlier") })
         {
             var ids = boxes.SelectMany(b => b.Nodes).Where(n => n.Status == status).Select(n => n.Id).ToList();
             if (ids.Count > 0) text.Append("  class ").Append(string.Join(",", ids)).Append(' ').Append(name).Append('\n');
         }
+        var absent = boxes.SelectMany(b => b.Nodes).Where(n => n.Missing).Select(n => n.Id).ToList();
+        if (absent.Count > 0) text.Append("  class ").Append(string.Join(",", absent)).Append(" missing\n");
         foreach (var box in boxes.Where(b => b.Role != ServerRole.Honest))
         {
             text.Append("  style ").Append(box.Id).Append(box.Role == ServerRole.Byzantine ? " fill:#fff0f0,stroke:#c00,stroke-width:3px\n" : " fill:#fff8e0,stroke:#d80,stroke-width:3px\n");
@@ -169,6 +186,7 @@ public static class EventGraphDiagrams
                     EventStatus.Rejected => ", fillcolor=\"#ffdddd\", color=\"#cc0000\", penwidth=2",
                     EventStatus.SoftFailed => ", fillcolor=\"#ffe9c2\", color=\"#dd8800\", style=\"rounded,filled,dashed\"",
                     EventStatus.Outlier => ", fillcolor=\"#eeeeee\", color=\"#999999\", style=\"rounded,filled,dotted\"",
+                    null when node.Missing => ", fillcolor=\"#ffffff\", color=\"#999999\", fontcolor=\"#999999\", style=\"rounded,dashed\"",
                     null => ", shape=plaintext, style=\"\"",
                     _ => "",
                 });
@@ -178,7 +196,7 @@ public static class EventGraphDiagrams
         }
         foreach (var box in boxes)
         {
-            foreach (var (from, to) in box.Edges) text.Append("  ").Append(from).Append(" -> ").Append(to).Append(";\n");
+            foreach (var (from, to, missing) in box.Edges) text.Append("  ").Append(from).Append(" -> ").Append(to).Append(missing ? " [style=dashed, color=\"#999999\"];\n" : ";\n");
         }
         text.Append("}\n");
         return text.ToString();

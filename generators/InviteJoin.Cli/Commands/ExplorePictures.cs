@@ -92,7 +92,8 @@ internal static class ExplorePictures
     private static string RoomLabel(World world, string roomId)
     {
         var name = roomId == world.MainRoom ? "main room" : "lobby";
-        var shortId = roomId.Length <= 8 ? roomId : roomId[..8];
+        // Room IDs of versions 1-11 are short (!main:a.test); a version 12 ID is a hash, shown by its start.
+        var shortId = roomId.Length <= 16 ? roomId : roomId[..10] + "…";
         return string.Create(CultureInfo.InvariantCulture, $"{name} {shortId}");
     }
 }
