@@ -28,6 +28,7 @@ public sealed partial class SimServer
         Index = index;
         Name = Cast.Server(index);
         Key = Cast.Key(index, world.Config.Signatures);
+        Profile = Reference.Profiles.BehaviourProfiles.Lookup(world.Config.ProfileOf(index)).Value;
         Resident = ResidentServer.Create(Name, Key, world.Keys);
         Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;
@@ -40,8 +41,24 @@ public sealed partial class SimServer
 
     internal Ed25519SigningKey Key { get; }
 
-    /// <summary>The rooms this server holds, as the reference keeps them.</summary>
-    public ResidentServer Resident { get; private set; }
+    /// <summary>The rooms this server holds, as the reference keeps them, each decided under this server's profile.</summary>
+    public ResidentServer Resident
+    {
+        get => _resident;
+        private set
+        {
+            foreach (var room in value.Rooms.Values)
+            {
+                if (!ReferenceEquals(room.Profile, Profile)) value = value.With(room.WithProfile(Profile));
+            }
+            _resident = value;
+        }
+    }
+
+    private ResidentServer _resident = null!;
+
+    /// <summary>The behaviour profile this server decides under (spec/divergences.md).</summary>
+    public Reference.Profiles.BehaviourProfile Profile { get; }
 
     public ImmutableArray<string> Users { get; }
 
