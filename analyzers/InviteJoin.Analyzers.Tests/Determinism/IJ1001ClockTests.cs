@@ -1,5 +1,4 @@
 using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace InviteJoin.Analyzers.Tests.Determinism;

@@ -1,5 +1,4 @@
 using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 
 namespace InviteJoin.Analyzers.Tests.Determinism;
 

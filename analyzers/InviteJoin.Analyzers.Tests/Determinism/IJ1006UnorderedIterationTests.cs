@@ -1,6 +1,5 @@
 using InviteJoin.Analyzers.CodeFixes;
 using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace InviteJoin.Analyzers.Tests.Determinism;

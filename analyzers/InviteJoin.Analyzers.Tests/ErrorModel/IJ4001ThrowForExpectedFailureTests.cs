@@ -1,5 +1,4 @@
 using InviteJoin.Analyzers.ErrorModel;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 
 namespace InviteJoin.Analyzers.Tests.ErrorModel;
 

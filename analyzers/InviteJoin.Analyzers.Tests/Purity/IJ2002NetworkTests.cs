@@ -1,5 +1,4 @@
 using InviteJoin.Analyzers.Purity;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 
 namespace InviteJoin.Analyzers.Tests.Purity;
 

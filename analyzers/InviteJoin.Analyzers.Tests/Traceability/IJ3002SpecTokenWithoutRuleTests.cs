@@ -1,4 +1,3 @@
-using InviteJoin.Analyzers.Tests.Infrastructure;
 using InviteJoin.Analyzers.Traceability;
 using Microsoft.CodeAnalysis.Testing;
 

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Errors;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Errors;
-using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
 

@@ -1,0 +1,3 @@
+global using InviteJoin.Analyzers.Tests.Infrastructure;
+global using InviteJoin.Testing;
+global using Xunit;
