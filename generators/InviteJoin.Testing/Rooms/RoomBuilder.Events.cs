@@ -1,3 +1,4 @@
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
@@ -35,16 +36,8 @@ public sealed partial record RoomBuilder
     public RoomBuilder JoinRule(string joinRule) => JoinRule(Creator, joinRule);
 
     /// <summary>This room with join rule <paramref name="joinRule"/> set by <paramref name="sender"/>, allowing members of <paramref name="allowRooms"/> (restricted rules).</summary>
-    public RoomBuilder JoinRule(string sender, string joinRule, params string[] allowRooms)
-    {
-        var content = JsonValue.Object(("join_rule", JsonValue.String(joinRule)));
-        if (allowRooms.Length > 0)
-        {
-            content = content.With("allow", JsonValue.Array(allowRooms.Select(id => (JsonValue)JsonValue.Object(
-                ("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(id))))));
-        }
-        return JoinRules(sender, content);
-    }
+    public RoomBuilder JoinRule(string sender, string joinRule, params string[] allowRooms) =>
+        JoinRules(sender, RoomEvents.JoinRules(joinRule, allowRooms));
 
     /// <summary>This room with join-rules content <paramref name="content"/> set by <paramref name="sender"/>.</summary>
     public RoomBuilder JoinRules(string sender, JsonObject content) => Send(EventTypes.JoinRules, "", sender, content);

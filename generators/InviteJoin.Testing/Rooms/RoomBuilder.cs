@@ -107,17 +107,7 @@ public sealed partial record RoomBuilder
         ArgumentNullException.ThrowIfNull(version);
         var server = TestUsers.ServerOf(creator);
         var writer = new EventWriter(version, server, roomName: name);
-        var content = Content(writer.CreateContent(creator).With("tag", JsonValue.String(name)), createContent);
-        var json = JsonValue.Object(
-            ("type", JsonValue.String(EventTypes.Create)),
-            ("state_key", JsonValue.String("")),
-            ("sender", JsonValue.String(creator)),
-            ("content", content),
-            ("depth", JsonValue.Number(1)),
-            ("prev_events", JsonArray.Empty),
-            ("auth_events", JsonArray.Empty));
-        if (!version.RoomIdIsCreateEventHash) json = json.With("room_id", JsonValue.String(writer.RoomId));
-        var signed = EventCompletion.Complete(json, version, server, TestKeys.Of(server), at);
+        var signed = RoomEvents.SignedCreate(version, creator, server, TestKeys.Of(server), name, at, createContent);
         var create = Read(PduParser.Parse(signed, version.Format, PduParseOptions.Federation), signed);
         var room = Start(version, create, writer, signed: true) with { Names = Empty.Add("create", create.EventId.Value) };
         return joinCreator ? room.Join(creator) : room;
