@@ -1,5 +1,3 @@
-using InviteJoin.Analyzers.Determinism;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1004EnvironmentTests

@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.CodeFixes;
-using InviteJoin.Analyzers.Determinism;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1007CultureSensitiveComparisonTests

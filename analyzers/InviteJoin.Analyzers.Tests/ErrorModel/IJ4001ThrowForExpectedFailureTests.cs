@@ -1,5 +1,3 @@
-using InviteJoin.Analyzers.ErrorModel;
-
 namespace InviteJoin.Analyzers.Tests.ErrorModel;
 
 public sealed class IJ4001ThrowForExpectedFailureTests

@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.ErrorModel;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace InviteJoin.Analyzers.Tests.ErrorModel;
 
 public sealed class IJ4002NonExhaustiveClosedEnumSwitchTests

@@ -1,5 +1,3 @@
-using InviteJoin.Analyzers.Purity;
-
 namespace InviteJoin.Analyzers.Tests.Purity;
 
 public sealed class IJ2006MutableStaticStateTests

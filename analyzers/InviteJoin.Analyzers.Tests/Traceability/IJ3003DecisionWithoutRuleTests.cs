@@ -1,5 +1,3 @@
-using InviteJoin.Analyzers.Traceability;
-
 namespace InviteJoin.Analyzers.Tests.Traceability;
 
 public sealed class IJ3003DecisionWithoutRuleTests
