@@ -5,7 +5,7 @@ namespace InviteJoin.Cli.Tests;
 /// <summary>
 /// <c>auth</c>: the authorisation rules against the event's own auth events (spec v1.19, server-server API
 /// "Checks performed on receipt of a PDU" 4; room versions "Authorization rules"), with the request and
-/// answer shapes of the command-line contract, and every published case of the reference's test data.
+/// answer shapes of the command-line contract, and every published case of the kit's test data.
 /// </summary>
 public sealed class AuthCommandTests
 {

@@ -6,18 +6,19 @@ namespace InviteJoin.Cli.Tests;
 /// <c>resolve</c>: state resolution over state sets given as event-ID lists (spec v1.19, server-server API
 /// "Room State Resolution", with the algorithm each room version names), the request and answer shapes of
 /// the command-line contract, every kind of input the algorithm cannot run on, and every published
-/// resolve scenario of the reference's test data.
+/// resolve scenario of the kit's test data.
 /// </summary>
 public sealed class ResolveCommandTests
 {
-    private const string Alice = "@alice:example.org";
-    private const string Bob = "@bob:example.org";
-    private const string Charlie = "@charlie:example.org";
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     private static readonly Room V10 = new("10");
 
     /// <summary>
-    /// Events named readably in the PDU format of one room version: <c>$name:example.org</c> in room
+    /// Events written as request text (so a test can edit the text a caller sends), named readably as the kit's
+    /// <c>EventWriter</c> names them in the PDU format of one room version: <c>$name:example.org</c> in room
     /// versions 1–2 (whose event IDs must name a server), <c>$name</c> elsewhere. In room version 12 the
     /// room is named after the create event and no event cites the create event (it is implied).
     /// </summary>
