@@ -85,7 +85,8 @@ public sealed partial record RoomBuilder
     /// A room of <paramref name="version"/> created by <paramref name="creator"/>, of unsigned test-input events with
     /// readable IDs: the create event (named <c>create</c>; in room versions 1–10 its content names the creator), and
     /// unless <paramref name="joinCreator"/> is false the creator's join. <paramref name="createContent"/> adds to the
-    /// create event's content (for example <c>m.federate</c> or <c>additional_creators</c>).
+    /// create event's content (for example <c>m.federate</c> or <c>additional_creators</c>). The create event is sent at
+    /// <paramref name="at"/>, and each later event a millisecond after the latest unless placed with <see cref="At"/>.
     /// </summary>
     public static RoomBuilder Create(RoomVersion version, string creator = TestUsers.Alice, JsonObject? createContent = null, bool joinCreator = true, long at = StartTime)
     {
@@ -100,7 +101,8 @@ public sealed partial record RoomBuilder
     /// <summary>
     /// A room of <paramref name="version"/> created by <paramref name="creator"/>, of really signed events: the create
     /// event (its content names <paramref name="name"/>, so rooms of one version and creator differ; in room versions
-    /// 1–11 the room ID is <c>!name:server</c>), and unless <paramref name="joinCreator"/> is false the creator's join.
+    /// 1–11 the room ID is <c>!name:server</c>), sent at <paramref name="at"/>, and unless <paramref name="joinCreator"/> is
+    /// false the creator's join. <paramref name="createContent"/> adds to the create event's content.
     /// </summary>
     public static RoomBuilder CreateSigned(RoomVersion version, string creator = TestUsers.Ada, string name = "room", JsonObject? createContent = null, bool joinCreator = true, long at = StartTime)
     {
