@@ -31,6 +31,9 @@ internal static class DependencyRules
         new("InviteJoin.Generators", "InviteJoin.Generators", ["InviteJoin.Reference"], ["CsCheck"], ["InviteJoin.Reference", "CsCheck"]),
         // Conformance -> BCL only: auditors must not need our reference to read vectors.
         new("InviteJoin.Conformance", "InviteJoin.Conformance", [], [], []),
+        // Catalogue -> BCL only: it regenerates Rule.cs while the reference does not build, and its reader is
+        // compiled into the analyzers, which take no package.
+        new("InviteJoin.Catalogue", "invitejoin-catalogue", [], [], []),
         // Diagrams -> Reference, Stateless (whose Stateless.Graph draws the machines): rendering stays out of the pure reference.
         new("InviteJoin.Diagrams", "InviteJoin.Diagrams", ["InviteJoin.Reference"], ["Stateless"], ["InviteJoin.Reference", "Stateless"]),
         // Cli -> Reference, Generators, Conformance, Diagrams, System.CommandLine, Spectre.Console (which ships Spectre.Console.Ansi).

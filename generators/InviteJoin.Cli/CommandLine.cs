@@ -27,6 +27,7 @@ internal static class CommandLine
             var root = new RootCommand(Summary);
             foreach (var command in dataCommands) root.Subcommands.Add(Build(command, stdin, stdout));
             root.Subcommands.Add(MachinesCommand.Build(stdout, stderr));
+            root.Subcommands.Add(ExploreCommand.Build(stdout, stderr));
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return root.Parse(args).Invoke(configuration);
         }

@@ -13,8 +13,9 @@ public static class Repository
     /// <summary>The repository's root folder.</summary>
     public static string Root => FoundRoot.Value;
 
-    /// <summary>The path of <paramref name="parts"/> below the root.</summary>
-    public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
+    /// <summary>The path of <paramref name="parts"/> below the root; a part may hold several names separated by <c>/</c>.</summary>
+    public static string PathOf(params string[] parts) =>
+        Path.Combine([Root, .. parts.Select(part => part.Replace('/', Path.DirectorySeparatorChar))]);
 
     // Above the test binary, or, when built into an artifacts path outside the repository, the root the build recorded.
 #pragma warning disable IJ1004 // Where the tests run decides only where the sources are read from, never an answer.

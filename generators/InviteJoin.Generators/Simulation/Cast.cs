@@ -29,6 +29,8 @@ public static class Cast
 
     private static readonly ImmutableArray<Ed25519SigningKey> Keys = [.. ServerNames.Select(KeyFor)];
 
+    private static readonly ImmutableArray<Ed25519SigningKey> SymbolicKeys = [.. ServerNames.Select(SymbolicKeyFor)];
+
     /// <summary>The name of server <paramref name="index"/>.</summary>
     public static string Server(int index) => ServerNames[index];
 
@@ -38,17 +40,20 @@ public static class Cast
     /// <summary>User <paramref name="user"/> of server <paramref name="server"/>.</summary>
     public static string User(int server, int user) => "@" + UserNames[server][user] + ":" + ServerNames[server];
 
-    /// <summary>The signing key of server <paramref name="index"/>.</summary>
-    public static Ed25519SigningKey Key(int index) => Keys[index];
+    /// <summary>The signing key of server <paramref name="index"/> under <paramref name="mode"/>.</summary>
+    public static Ed25519SigningKey Key(int index, SignatureMode mode = SignatureMode.Real) => mode == SignatureMode.Symbolic ? SymbolicKeys[index] : Keys[index];
 
-    /// <summary>Every server's verification key, as a key notary would supply them.</summary>
-    public static KeyRing KeyRing(int servers)
+    /// <summary>Every server's verification key under <paramref name="mode"/>, as a key notary would supply them.</summary>
+    public static KeyRing KeyRing(int servers, SignatureMode mode = SignatureMode.Real)
     {
         var ring = Reference.Crypto.KeyRing.Empty;
-        for (var i = 0; i < servers; i++) ring = ring.With(ServerNames[i], Keys[i]);
+        for (var i = 0; i < servers; i++) ring = ring.With(ServerNames[i], Key(i, mode));
         return ring;
     }
 
-    private static Ed25519SigningKey KeyFor(string server) =>
-        Ed25519SigningKey.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes("invitejoin simulated server " + server)), KeyId.Parse("ed25519:sim").Value).Value;
+    private static byte[] SeedFor(string server) => SHA256.HashData(Encoding.UTF8.GetBytes("invitejoin simulated server " + server));
+
+    private static Ed25519SigningKey KeyFor(string server) => Ed25519SigningKey.FromSeed(SeedFor(server), KeyId.Parse("ed25519:sim").Value).Value;
+
+    private static Ed25519SigningKey SymbolicKeyFor(string server) => Ed25519SigningKey.Symbolic(SeedFor(server), KeyId.Parse("ed25519:sim").Value);
 }

@@ -28,7 +28,7 @@ public sealed partial class SimServer
         _world = world;
         Index = index;
         Name = Cast.Server(index);
-        Key = Cast.Key(index);
+        Key = Cast.Key(index, world.Config.Signatures);
         Resident = ResidentServer.Create(Name, Key, world.Keys);
         Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;

@@ -64,7 +64,7 @@ public sealed partial class World
     public World(SimConfig config)
     {
         Config = config;
-        Keys = Cast.KeyRing(config.Servers);
+        Keys = Cast.KeyRing(config.Servers, config.Signatures);
         for (var i = 0; i < config.Servers; i++) _servers.Add(new SimServer(this, i));
         _group = new int[config.Servers];
         Clock = 1_700_000_000_000;
@@ -99,6 +99,14 @@ public sealed partial class World
 
     /// <summary>The room's create event as its creator made it.</summary>
     public ImmutableSortedDictionary<string, Pdu> Creates { get; private set; } = ImmutableSortedDictionary.Create<string, Pdu>(StringComparer.Ordinal);
+
+    /// <summary>The events the rooms were created with, before the first step.</summary>
+    public ImmutableArray<string> SetupEvents { get; private set; } = [];
+
+    /// <summary>The events some server holds that the schedule's steps made (the rooms' creation aside).</summary>
+    public int EventsMade() =>
+        _servers.SelectMany(s => Rooms.Select(r => s.Room(r)?.Held.Keys ?? Enumerable.Empty<string>()).SelectMany(k => k))
+            .Distinct(StringComparer.Ordinal).Count(id => SetupEvents.BinarySearch(id, StringComparer.Ordinal) < 0);
 
     /// <summary>True when no message is in flight and no handshake waits: what is known has spread as far as it will.</summary>
     public bool Quiescent => _inFlight.Count == 0 && _pending.Count == 0;
@@ -210,6 +218,7 @@ public sealed partial class World
         if (lobby is not null) rooms.Add(lobby);
         Rooms = rooms.ToImmutable();
         Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
+        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
         _inFlight.Clear();
     }
 

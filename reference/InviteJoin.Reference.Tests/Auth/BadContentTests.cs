@@ -170,7 +170,7 @@ public sealed partial class BadContentTests
         }
     }
 
-    // Missing membership: rule F1.
+    // Missing membership: `member.no_state_key_or_membership` (rooms v12 "Authorisation rules" 5.1).
     [Theory, RoomVersions(1, 12)]
     public void MissingMembership_Rejected(int version)
     {
@@ -178,7 +178,7 @@ public sealed partial class BadContentTests
         Rejected(room, room.Event(EventTypes.Member, Bob, Bob, JsonObject.Empty), Rule.MemberNoStateKeyOrMembership);
     }
 
-    // Unknown membership values: rule F8.
+    // Unknown membership values: `member.unknown_membership` (rooms v12 "Authorisation rules" 5.8).
     [Theory, RoomVersions(1, 12)]
     public void UnknownMembershipValues_Rejected(int version)
     {
@@ -189,7 +189,9 @@ public sealed partial class BadContentTests
         }
     }
 
-    // Power levels of the wrong type, sent: rejected by K1–K3 (v10+) or the unreadable-value rule (v1–9).
+    // Power levels of the wrong type, sent: rejected by rooms v12 "Authorisation rules" 10.1–10.3
+    // (`power_levels.non_integer_value`, `power_levels.non_integer_map`, `power_levels.invalid_users`; v10+) or the
+    // unreadable-value rule (`power_levels.unparseable_value`, v1–9).
     [Theory, RoomVersions(1, 12)]
     public void PowerLevelsOfTheWrongType_Rejected(int version)
     {
@@ -285,7 +287,7 @@ public sealed partial class BadContentTests
         }
     }
 
-    // Malformed user IDs as users keys: K3.
+    // Malformed user IDs as users keys: `power_levels.invalid_users` (rooms v12 "Authorisation rules" 10.3).
     [Theory, RoomVersions(1, 12)]
     public void MalformedUsersKey_Rejected(int version)
     {
@@ -297,7 +299,7 @@ public sealed partial class BadContentTests
         }
     }
 
-    // Malformed user IDs in join_authorised_via_users_server: F2 (v8+); before v8 the key means nothing.
+    // Malformed user IDs in join_authorised_via_users_server: `member.authoriser_signature_invalid` (v8+); before v8 the key means nothing.
     [Theory, RoomVersions(1, 12)]
     public void MalformedAuthoriser_RejectedFromVersion8(int version)
     {
@@ -307,7 +309,9 @@ public sealed partial class BadContentTests
         else Allowed(room, join, Rule.MemberJoinPublic);
     }
 
-    // Malformed user IDs and wrong types in third_party_invite fields: F4.1c–e.
+    // Malformed user IDs and wrong types in third_party_invite fields: rooms v12 "Authorisation rules" 5.4.1.3–5.4.1.5
+    // (`member.invite.third_party.missing_mxid_or_token`, `member.invite.third_party.mxid_mismatch`,
+    // `member.invite.third_party.no_matching_invite`).
     [Theory, RoomVersions(1, 12)]
     public void MalformedThirdPartyInviteFields_Rejected(int version)
     {

@@ -71,7 +71,8 @@ public sealed class EventAuthorizerTests
     [Fact]
     public void CreatorFirstJoin_IsDecidedBeforeTheBanCheck()
     {
-        // The creator, banned, rejoins with the create event as the only previous event (F3.1 precedes F3.3).
+        // The creator, banned, rejoins with the create event as the only previous event (`member.join.creator_first_join`, rooms v12 5.3.1, precedes
+        // `member.join.sender_banned`, 5.3.3).
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("invite").Join(Bob).PowerLevels((Bob, 100)).SetMembership(Bob, Alice, "ban");
         var rejoin = room.Member(Alice, Alice, "join", edit: json => json.With("prev_events", JsonValue.Array(JsonValue.String(room.CreateEvent.EventId.Value))));
         Assert.Equal(Rule.MemberJoinCreatorFirstJoin, room.Check(rejoin).Rule);

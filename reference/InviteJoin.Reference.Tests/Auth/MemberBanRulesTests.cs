@@ -15,7 +15,8 @@ public sealed class MemberBanRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F6.1: "If the sender's current membership state is not join, reject."
+    // `member.ban.sender_not_joined` (rooms v12 "Authorisation rules" 5.6.1):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoined_Rejected(int version)
     {
@@ -25,7 +26,9 @@ public sealed class MemberBanRulesTests
         Rejects(invited, invited.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined, ("membership", "invite"));
     }
 
-    // F6.2: "If the sender's power level is greater than or equal to the ban level, and the target user's power level is less than the sender's power level, allow."
+    // `member.ban.allowed` (rooms v12 "Authorisation rules" 5.6.2):
+    // "If the sender's power level is greater than or equal to the ban level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
     public void AtBanLevelAboveTarget_Allowed(int version) =>
         BobSetsCharlie(version, "ban", "ban", required: null, bob: 50, charlie: 49, AuthVerdict.Allow, Rule.MemberBanAllowed);
@@ -41,7 +44,8 @@ public sealed class MemberBanRulesTests
         Allows(banned, banned.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed, levels);
     }
 
-    // F6.3: "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
+    // `member.ban.insufficient_power` (rooms v12 "Authorisation rules" 5.6.3):
+    // "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
     [Theory, RoomVersions(1, 12)]
     public void BelowBanLevel_Rejected(int version) =>
         BobSetsCharlie(version, "ban", "ban", required: 75, bob: 74, charlie: null, AuthVerdict.Reject, Rule.MemberBanInsufficientPower);

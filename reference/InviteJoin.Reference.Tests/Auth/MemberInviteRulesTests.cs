@@ -21,7 +21,8 @@ public sealed class MemberInviteRulesTests
     // Without power levels the creator holds 100 (v1–11; infinite in v12) and the invite level is 0.
     private static (string, string)[] AliceAtDefaultInviteLevel(int version) => [("sender_level", CreatorLevel(V(version))), ("invite_level", "0")];
 
-    // F4.2: "If the sender's current membership state is not join, reject." Invited, left or absent.
+    // `member.invite.sender_not_joined` (rooms v12 "Authorisation rules" 5.4.2):
+    // "If the sender's current membership state is not join, reject." Invited, left or absent.
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoined_Rejected(int version)
     {
@@ -31,7 +32,7 @@ public sealed class MemberInviteRulesTests
         Rejects(invited, invited.Member(Bob, Charlie, "invite"), Rule.MemberInviteSenderNotJoined, ("membership", "invite"));
     }
 
-    // F4.2 holds for creators too: a v12 creator with infinite power who left cannot invite.
+    // `member.invite.sender_not_joined` (rooms v12 "Authorisation rules" 5.4.2) holds for creators too: a v12 creator with infinite power who left cannot invite.
     [Theory, RoomVersions(1, 12)]
     public void CreatorWhoLeft_Rejected(int version)
     {
@@ -39,7 +40,8 @@ public sealed class MemberInviteRulesTests
         Rejects(room, room.Member(Alice, Bob, "invite"), Rule.MemberInviteSenderNotJoined, ("membership", "leave"));
     }
 
-    // F4.3: "If target user's current membership state is join or ban, reject."
+    // `member.invite.target_joined_or_banned` (rooms v12 "Authorisation rules" 5.4.3):
+    // "If target user's current membership state is join or ban, reject."
     [Theory, RoomVersions(1, 12)]
     public void TargetJoined_Rejected(int version) =>
         AliceInvitesBob(Room(version).SetMembership(Alice, Bob, "invite").Join(Bob), AuthVerdict.Reject, Rule.MemberInviteTargetJoinedOrBanned, ("target_membership", "join"));
@@ -48,7 +50,9 @@ public sealed class MemberInviteRulesTests
     public void TargetBanned_Rejected(int version) =>
         AliceInvitesBob(Room(version).SetMembership(Alice, Bob, "ban"), AuthVerdict.Reject, Rule.MemberInviteTargetJoinedOrBanned, ("target_membership", "ban"));
 
-    // F4.4: "If the sender's power level is greater than or equal to the invite level, allow." The default invite level is 0.
+    // `member.invite.allowed` (rooms v12 "Authorisation rules" 5.4.4):
+    // "If the sender's power level is greater than or equal to the invite level, allow." The default invite level is
+    // 0.
     [Theory, RoomVersions(1, 12)]
     public void SenderAtInviteLevel_Allowed(int version)
     {
@@ -73,7 +77,8 @@ public sealed class MemberInviteRulesTests
         AliceInvitesBob(RoomBuilder.Create(V(version)).JoinRule("knock").SetMembership(Bob, Bob, "knock"), AuthVerdict.Allow, Rule.MemberInviteAllowed, AliceAtDefaultInviteLevel(version));
     }
 
-    // F4.5: "Otherwise, reject." One below the invite level.
+    // `member.invite.insufficient_power` (rooms v12 "Authorisation rules" 5.4.5):
+    // "Otherwise, reject." One below the invite level.
     [Theory, RoomVersions(1, 12)]
     public void SenderBelowInviteLevel_Rejected(int version)
     {

@@ -29,7 +29,8 @@ public sealed class MemberJoinRulesTests
     private static void BobJoinsVia(RoomBuilder room, JsonObject via, AuthVerdict verdict, Rule rule, params (string, string)[] evidence) =>
         Both(room, room.Member(Bob, Bob, "join", via, AuthFixtures.SignedBy("example.org")), verdict, rule, evidence);
 
-    // F3.1: "If the only previous event is an m.room.create and the state_key is the creator, allow."
+    // `member.join.creator_first_join` (rooms v12 "Authorisation rules" 5.3.1):
+    // "If the only previous event is an m.room.create and the state_key is the creator, allow."
     [Theory, RoomVersions(1, 12)]
     public void CreatorJoinsDirectlyAfterCreate_Allowed(int version)
     {
@@ -37,7 +38,7 @@ public sealed class MemberJoinRulesTests
         Allows(room, room.Member(Alice, Alice, "join"), Rule.MemberJoinCreatorFirstJoin, ("creator", Alice), ("prev_event", room.CreateEvent.EventId.Value));
     }
 
-    // F3.1 needs the create event to be the only previous event.
+    // `member.join.creator_first_join` needs the create event to be the only previous event.
     [Theory, RoomVersions(1, 12)]
     public void CreatorJoinsLater_IsJudgedByTheJoinRule(int version)
     {
@@ -45,14 +46,15 @@ public sealed class MemberJoinRulesTests
         Rejects(room, room.Member(Alice, Alice, "join"), Rule.MemberJoinNotInvited, ("join_rule", "invite"), ("membership", "leave"));
     }
 
-    // F3.1 names the creator only: another user whose only previous event is the create event gets no pass.
+    // `member.join.creator_first_join` names the creator only: another user whose only previous event is the create event gets no pass.
     [Theory, RoomVersions(1, 12)]
     public void NonCreatorDirectlyAfterCreate_IsJudgedByTheJoinRule(int version)
     {
         BobJoins(RoomBuilder.Create(V(version), joinCreator: false), AuthVerdict.Reject, Rule.MemberJoinMissingJoinRulesNotInvited, ("membership", "none"));
     }
 
-    // F3.2: "If the sender does not match state_key, reject."
+    // `member.join.sender_not_target` (rooms v12 "Authorisation rules" 5.3.2):
+    // "If the sender does not match state_key, reject."
     [Theory, RoomVersions(1, 12)]
     public void JoiningSomeoneElse_Rejected(int version)
     {
@@ -60,8 +62,9 @@ public sealed class MemberJoinRulesTests
         Rejects(room, room.Member(Alice, Bob, "join"), Rule.MemberJoinSenderNotTarget, ("sender", Alice), ("state_key", Bob));
     }
 
-    // F3.2: a user ID that differs from the sender only in case is another user (IDs compare exactly).
-    // A state key that is not a user ID at all is refused earlier, by the event format (BadContentTests).
+    // `member.join.sender_not_target` (rooms v12 "Authorisation rules" 5.3.2):
+    // a user ID that differs from the sender only in case is another user (IDs compare exactly). A state key that is
+    // not a user ID at all is refused earlier, by the event format (BadContentTests).
     [Theory, RoomVersions(1, 12)]
     public void StateKeyOfAnotherSpelling_Rejected(int version)
     {
@@ -72,21 +75,24 @@ public sealed class MemberJoinRulesTests
         }
     }
 
-    // F3.3: "If the sender is banned, reject." Even in a public room.
+    // `member.join.sender_banned` (rooms v12 "Authorisation rules" 5.3.3):
+    // "If the sender is banned, reject." Even in a public room.
     [Theory, RoomVersions(1, 12)]
     public void BannedSender_Rejected(int version)
     {
         BobJoins(Room(version, "public").SetMembership(Alice, Bob, "ban"), AuthVerdict.Reject, Rule.MemberJoinSenderBanned, ("membership", "ban"));
     }
 
-    // F3.4: invite (and, v7+, knock): "allow if membership state is invite or join".
+    // `member.join.invited_or_joined`, `member.join.not_invited` (rooms v12 "Authorisation rules" 5.3.4):
+    // invite (and, v7+, knock): "allow if membership state is invite or join".
     [Theory, RoomVersions(1, 12)]
     public void InvitedUnderInvite_Allowed(int version)
     {
         BobJoins(Room(version, "invite").SetMembership(Alice, Bob, "invite"), AuthVerdict.Allow, Rule.MemberJoinInvitedOrJoined, ("join_rule", "invite"), ("membership", "invite"));
     }
 
-    // F3.4: a joined member re-joins (a profile change) under invite.
+    // `member.join.invited_or_joined`, `member.join.not_invited` (rooms v12 "Authorisation rules" 5.3.4):
+    // a joined member re-joins (a profile change) under invite.
     [Theory, RoomVersions(1, 12)]
     public void JoinedUnderInvite_Allowed(int version)
     {
@@ -100,7 +106,7 @@ public sealed class MemberJoinRulesTests
         BobJoins(Room(version, "knock").SetMembership(Alice, Bob, "invite"), AuthVerdict.Allow, Rule.MemberJoinInvitedOrJoined, ("join_rule", "knock"), ("membership", "invite"));
     }
 
-    // F3.4 then "otherwise, reject": not invited, left, or knocking.
+    // `member.join.not_invited` (rooms v12 "Authorisation rules" 5.3.4 then 5.3.7): not invited, left, or knocking.
     [Theory, RoomVersions(1, 12)]
     public void NotInvitedUnderInvite_Rejected(int version)
     {
@@ -128,7 +134,8 @@ public sealed class MemberJoinRulesTests
         BobJoins(RoomBuilder.Create(V(version)), AuthVerdict.Reject, Rule.MemberJoinMissingJoinRulesNotInvited, ("membership", "none"));
     }
 
-    // F3.5.1: restricted (v8+) or knock_restricted (v10+): "If membership state is join or invite, allow."
+    // `member.join.restricted.already_member` (rooms v12 "Authorisation rules" 5.3.5.1):
+    // restricted (v8+) or knock_restricted (v10+): "If membership state is join or invite, allow."
     [Theory, RoomVersions(8, 12)]
     public void InvitedUnderRestricted_Allowed(int version)
     {
@@ -138,7 +145,8 @@ public sealed class MemberJoinRulesTests
         }
     }
 
-    // F3.5.2: no join_authorised_via_users_server.
+    // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`, `member.join.restricted.authoriser_lacks_power` (rooms v12 "Authorisation rules" 5.3.5.2):
+    // no join_authorised_via_users_server.
     [Theory, RoomVersions(8, 12)]
     public void RestrictedWithoutAuthoriser_Rejected(int version)
     {
@@ -148,7 +156,8 @@ public sealed class MemberJoinRulesTests
         }
     }
 
-    // F3.5.2: the authoriser is "not a joined member of the room" (here: invited only).
+    // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`, `member.join.restricted.authoriser_lacks_power` (rooms v12 "Authorisation rules" 5.3.5.2):
+    // the authoriser is "not a joined member of the room" (here: invited only).
     [Theory, RoomVersions(8, 12)]
     public void RestrictedWithAuthoriserNotJoined_Rejected(int version)
     {
@@ -159,7 +168,8 @@ public sealed class MemberJoinRulesTests
         }
     }
 
-    // F3.5.2: the authoriser is joined but "not a user with sufficient permission to invite".
+    // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`, `member.join.restricted.authoriser_lacks_power` (rooms v12 "Authorisation rules" 5.3.5.2):
+    // the authoriser is joined but "not a user with sufficient permission to invite".
     [Theory, RoomVersions(8, 12)]
     public void RestrictedWithAuthoriserBelowInviteLevel_Rejected(int version)
     {
@@ -170,7 +180,8 @@ public sealed class MemberJoinRulesTests
         }
     }
 
-    // F3.5.3: a joined authoriser at the invite level (exactly), whose server signed: allow.
+    // `member.join.restricted.authorised` (rooms v12 "Authorisation rules" 5.3.5.3):
+    // a joined authoriser at the invite level (exactly), whose server signed: allow.
     [Theory, RoomVersions(8, 12)]
     public void RestrictedWithJoinedAuthoriserAtInviteLevel_Allowed(int version)
     {
@@ -192,7 +203,8 @@ public sealed class MemberJoinRulesTests
             ("authoriser", Alice), ("authoriser_level", CreatorLevel(V(version))), ("invite_level", "0"));
     }
 
-    // F3.6: "If the join_rule is public, allow." Also for a user who left or was kicked.
+    // `member.join.public` (rooms v12 "Authorisation rules" 5.3.6):
+    // "If the join_rule is public, allow." Also for a user who left or was kicked.
     [Theory, RoomVersions(1, 12)]
     public void AnyoneUnderPublic_Allowed(int version)
     {
@@ -201,7 +213,8 @@ public sealed class MemberJoinRulesTests
         BobJoins(room.Join(Bob).SetMembership(Alice, Bob, "leave"), AuthVerdict.Allow, Rule.MemberJoinPublic, ("join_rule", "public"), ("membership", "leave"));
     }
 
-    // F3.7: "Otherwise, reject": private, unknown values, rules the version lacks, and a join_rule that is not a string.
+    // `member.join.forbidden_join_rule` (rooms v12 "Authorisation rules" 5.3.7):
+    // "Otherwise, reject": private, unknown values, rules the version lacks, and a join_rule that is not a string.
     [Theory, RoomVersions(1, 12)]
     public void OtherJoinRules_Rejected(int version)
     {

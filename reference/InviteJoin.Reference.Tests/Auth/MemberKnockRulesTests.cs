@@ -16,7 +16,8 @@ public sealed class MemberKnockRulesTests
     private static void BobKnocks(RoomBuilder room, AuthVerdict verdict, Rule rule, params (string, string)[] evidence) =>
         Both(room, room.Member(Bob, Bob, "knock"), verdict, rule, evidence);
 
-    // F7.1: "If the join_rule is anything other than knock (v10+: or knock_restricted), reject."
+    // `member.knock.join_rule_not_knock` (rooms v12 "Authorisation rules" 5.7.1):
+    // "If the join_rule is anything other than knock (v10+: or knock_restricted), reject."
     [Theory, RoomVersions(7, 12)]
     public void JoinRuleNotKnock_Rejected(int version)
     {
@@ -29,7 +30,7 @@ public sealed class MemberKnockRulesTests
         }
     }
 
-    // F7.1 with no join-rules event (counted as invite, matrix-org/matrix-spec#657) or a join_rule that is not a string.
+    // `member.knock.join_rule_not_knock` with no join-rules event (counted as invite, matrix-org/matrix-spec#657) or a join_rule that is not a string.
     [Theory, RoomVersions(7, 12)]
     public void NoOrUnreadableJoinRule_Rejected(int version)
     {
@@ -39,7 +40,7 @@ public sealed class MemberKnockRulesTests
         Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "(absent or not a string)"));
     }
 
-    // F7.1 comes first: knocking for someone else under a public join rule is a join-rule failure.
+    // `member.knock.join_rule_not_knock` (rooms v12 "Authorisation rules" 5.7.1) comes first: knocking for someone else under a public join rule is a join-rule failure.
     [Theory, RoomVersions(7, 12)]
     public void JoinRuleCheckedBeforeSender_Rejected(int version)
     {
@@ -47,7 +48,8 @@ public sealed class MemberKnockRulesTests
         Rejects(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "public"));
     }
 
-    // F7.2: "If sender does not match state_key, reject."
+    // `member.knock.sender_not_target` (rooms v12 "Authorisation rules" 5.7.2):
+    // "If sender does not match state_key, reject."
     [Theory, RoomVersions(7, 12)]
     public void KnockingForSomeoneElse_Rejected(int version)
     {
@@ -58,7 +60,8 @@ public sealed class MemberKnockRulesTests
         }
     }
 
-    // F7.3: "If the sender's current membership is not ban, invite, or join, allow." None, leave, or knock again.
+    // `member.knock.allowed` (rooms v12 "Authorisation rules" 5.7.3):
+    // "If the sender's current membership is not ban, invite, or join, allow." None, leave, or knock again.
     [Theory, RoomVersions(7, 12)]
     public void NotBannedInvitedOrJoined_Allowed(int version)
     {
@@ -72,7 +75,8 @@ public sealed class MemberKnockRulesTests
         }
     }
 
-    // F7.4: "Otherwise, reject." Banned, invited (the informal membership table's invite→knock is refused) or joined.
+    // `member.knock.already_member` (rooms v12 "Authorisation rules" 5.7.4):
+    // "Otherwise, reject." Banned, invited (the informal membership table's invite→knock is refused) or joined.
     [Theory, RoomVersions(7, 12)]
     public void BannedInvitedOrJoined_Rejected(int version)
     {

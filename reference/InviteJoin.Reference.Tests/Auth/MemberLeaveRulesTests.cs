@@ -23,7 +23,9 @@ public sealed class MemberLeaveRulesTests
         Both(room, room.Member(Bob, Charlie, "leave"), verdict, rule, evidence);
     }
 
-    // F5.1: "If the sender matches state_key, allow if and only if that user's current membership state is invite or join" (v7+: or knock).
+    // `member.leave.self_allowed`, `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1):
+    // "If the sender matches state_key, allow if and only if that user's current membership state is invite or join"
+    // (v7+: or knock).
     [Theory, RoomVersions(1, 12)]
     public void JoinedOrInvitedLeavesThemselves_Allowed(int version)
     {
@@ -40,7 +42,7 @@ public sealed class MemberLeaveRulesTests
         Allows(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed, ("membership", "knock"));
     }
 
-    // F5.1 "... if and only if": a user with no membership, who left, or who is banned cannot leave.
+    // `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1, "... if and only if"): a user with no membership, who left, or who is banned cannot leave.
     [Theory, RoomVersions(1, 12)]
     public void NotAMemberLeavesThemselves_Rejected(int version)
     {
@@ -52,7 +54,8 @@ public sealed class MemberLeaveRulesTests
         Rejects(banned, banned.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember, ("membership", "ban"));
     }
 
-    // F5.2: "If the sender's current membership state is not join, reject."
+    // `member.leave.sender_not_joined` (rooms v12 "Authorisation rules" 5.5.2):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoinedRemovesSomeone_Rejected(int version)
     {
@@ -60,12 +63,15 @@ public sealed class MemberLeaveRulesTests
         Rejects(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveSenderNotJoined, ("membership", "none"));
     }
 
-    // F5.3: "If the target user's current membership state is ban, and the sender's power level is less than the ban level, reject."
+    // `member.leave.unban_insufficient_power` (rooms v12 "Authorisation rules" 5.5.3):
+    // "If the target user's current membership state is ban, and the sender's power level is less than the ban level,
+    // reject."
     [Theory, RoomVersions(1, 12)]
     public void UnbanBelowBanLevel_Rejected(int version) =>
         BobUnbansCharlie(version, kick: 10, ban: 60, bob: 59, AuthVerdict.Reject, Rule.MemberLeaveUnbanInsufficientPower, ("sender_level", "59"), ("ban_level", "60"));
 
-    // F5.3–5.4: unbanning needs the ban level, the kick level and more than the target.
+    // `member.leave.unban_insufficient_power`, `member.leave.kick_allowed` (rooms v12 "Authorisation rules"
+    // 5.5.3–5.5.4): unbanning needs the ban level, the kick level and more than the target.
     [Theory, RoomVersions(1, 12)]
     public void UnbanAtBanAndKickLevel_Allowed(int version) =>
         BobUnbansCharlie(version, kick: 60, ban: 60, bob: 60, AuthVerdict.Allow, Rule.MemberLeaveKickAllowed, ("sender_level", "60"), ("kick_level", "60"), ("target_level", "0"));
@@ -74,7 +80,9 @@ public sealed class MemberLeaveRulesTests
     public void UnbanAtBanLevelBelowKickLevel_Rejected(int version) =>
         BobUnbansCharlie(version, kick: 70, ban: 60, bob: 60, AuthVerdict.Reject, Rule.MemberLeaveInsufficientPower, ("sender_level", "60"), ("kick_level", "70"), ("target_level", "0"));
 
-    // F5.4: "If the sender's power level is greater than or equal to the kick level, and the target user's power level is less than the sender's power level, allow."
+    // `member.leave.kick_allowed` (rooms v12 "Authorisation rules" 5.5.4):
+    // "If the sender's power level is greater than or equal to the kick level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
     public void KickAtKickLevelAboveTarget_Allowed(int version) =>
         BobSetsCharlie(version, "leave", "kick", required: null, bob: 50, charlie: 49, AuthVerdict.Allow, Rule.MemberLeaveKickAllowed);
@@ -98,7 +106,8 @@ public sealed class MemberLeaveRulesTests
             ("sender_level", CreatorLevel(V(version))), ("kick_level", "50"), ("target_level", "0"));
     }
 
-    // F5.5: "Otherwise, reject." Below the kick level, or not strictly above the target.
+    // `member.leave.insufficient_power` (rooms v12 "Authorisation rules" 5.5.5):
+    // "Otherwise, reject." Below the kick level, or not strictly above the target.
     [Theory, RoomVersions(1, 12)]
     public void KickBelowKickLevel_Rejected(int version) =>
         BobSetsCharlie(version, "leave", "kick", required: null, bob: 49, charlie: null, AuthVerdict.Reject, Rule.MemberLeaveInsufficientPower);

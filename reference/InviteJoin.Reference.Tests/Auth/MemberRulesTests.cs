@@ -13,7 +13,8 @@ public sealed class MemberRulesTests
 
     private static RoomBuilder PublicRoom(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F1 (v1–5: 5.1; v6–11: 4.1; v12: 5.1): "If there is no state_key property ..., reject."
+    // `member.no_state_key_or_membership` ("Authorisation rules" v1–5: 5.1; v6–11: 4.1; v12: 5.1):
+    // "If there is no state_key property ..., reject."
     [Theory, RoomVersions(1, 12)]
     public void NoStateKey_Rejected(int version)
     {
@@ -21,7 +22,8 @@ public sealed class MemberRulesTests
         Rejects(room, room.Event(EventTypes.Member, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "false"), ("has_membership", "true"));
     }
 
-    // F1: "... or no membership property in content, reject."
+    // `member.no_state_key_or_membership` (rooms v12 "Authorisation rules" 5.1):
+    // "... or no membership property in content, reject."
     [Theory, RoomVersions(1, 12)]
     public void NoMembership_Rejected(int version)
     {
@@ -29,7 +31,8 @@ public sealed class MemberRulesTests
         Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "true"), ("has_membership", "false"));
     }
 
-    // F2 (v8–11: 4.2.1; v12: 5.2.1): join_authorised_via_users_server requires the named user's server's signature.
+    // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
+    // join_authorised_via_users_server requires the named user's server's signature.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserServerHasNotSigned_Rejected(int version)
     {
@@ -38,7 +41,7 @@ public sealed class MemberRulesTests
         Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
-    // F2 applies to every membership, not only joins (a profile change that kept the key must be re-signed).
+    // `member.authoriser_signature_invalid` applies to every membership, not only joins (a profile change that kept the key must be re-signed).
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserKeyOnALeave_Rejected(int version)
     {
@@ -47,7 +50,8 @@ public sealed class MemberRulesTests
             ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
-    // F2: a value that is not a user ID names no server, so no signature satisfies it.
+    // `member.authoriser_signature_invalid` (rooms v12 "Authorisation rules" 5.2.1):
+    // a value that is not a user ID names no server, so no signature satisfies it.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserNotAUserId_Rejected(int version)
     {
@@ -60,7 +64,7 @@ public sealed class MemberRulesTests
         }
     }
 
-    // F2 then passes to the membership's own rules: signed by the authoriser's server, a public join is allowed.
+    // Rooms v12 "Authorisation rules" 5.2.1 then passes to the membership's own rules: signed by the authoriser's server, a public join is allowed.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserServerHasSigned_PassesToTheMembershipRules(int version)
     {
@@ -80,7 +84,8 @@ public sealed class MemberRulesTests
         Assert.All(asked, server => Assert.Equal("example.org", server));
     }
 
-    // F8 (v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8): "Otherwise, the membership is unknown. Reject."
+    // `member.unknown_membership` ("Authorisation rules" v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8):
+    // "Otherwise, the membership is unknown. Reject."
     [Theory, RoomVersions(1, 12)]
     public void UnknownMembership_Rejected(int version)
     {
@@ -91,7 +96,8 @@ public sealed class MemberRulesTests
         }
     }
 
-    // F8: a membership that is not a string matches no membership.
+    // `member.unknown_membership` (rooms v12 "Authorisation rules" 5.8):
+    // a membership that is not a string matches no membership.
     [Theory, RoomVersions(1, 12)]
     public void MembershipNotAString_Rejected(int version)
     {

@@ -27,14 +27,17 @@ public sealed class MemberThirdPartyInviteRulesTests
     private static void AliceInvitesBob(RoomBuilder room, JsonObject content, AuthVerdict verdict, Rule rule, params (string, string)[] evidence) =>
         Both(room, room.Member(Alice, Bob, "invite", content), verdict, rule, evidence);
 
-    // F4.1a: "If target user is banned, reject." Even with a valid signature.
+    // `member.invite.third_party.target_banned` (rooms v12 "Authorisation rules" 5.4.1.1):
+    // "If target user is banned, reject." Even with a valid signature.
     [Theory, RoomVersions(1, 12)]
     public void TargetBanned_Rejected(int version)
     {
         AliceInvitesBob(Room(version).SetMembership(Alice, Bob, "ban"), Invite(Signed(Bob, "tok")), AuthVerdict.Reject, Rule.MemberInviteThirdPartyTargetBanned, ("target_membership", "ban"));
     }
 
-    // F4.1b: "If content.third_party_invite does not have a signed property, reject." A value that is not an object has none.
+    // `member.invite.third_party.no_signed` (rooms v12 "Authorisation rules" 5.4.1.2):
+    // "If content.third_party_invite does not have a signed property, reject." A value that is not an object has
+    // none.
     [Theory, RoomVersions(1, 12)]
     public void NoSigned_Rejected(int version)
     {
@@ -45,7 +48,8 @@ public sealed class MemberThirdPartyInviteRulesTests
         }
     }
 
-    // F4.1c: "If signed does not have mxid and token properties, reject." A signed that is not an object has neither.
+    // `member.invite.third_party.missing_mxid_or_token` (rooms v12 "Authorisation rules" 5.4.1.3):
+    // "If signed does not have mxid and token properties, reject." A signed that is not an object has neither.
     [Theory, RoomVersions(1, 12)]
     public void SignedWithoutMxidOrToken_Rejected(int version)
     {
@@ -56,7 +60,8 @@ public sealed class MemberThirdPartyInviteRulesTests
         }
     }
 
-    // F4.1d: "If mxid does not match state_key, reject." A value that is not a string matches nothing.
+    // `member.invite.third_party.mxid_mismatch` (rooms v12 "Authorisation rules" 5.4.1.4):
+    // "If mxid does not match state_key, reject." A value that is not a string matches nothing.
     [Theory, RoomVersions(1, 12)]
     public void MxidOfAnotherUser_Rejected(int version)
     {
@@ -66,7 +71,9 @@ public sealed class MemberThirdPartyInviteRulesTests
         AliceInvitesBob(room, Invite(Signed(Bob, "tok").With("mxid", JsonValue.Number(1))), AuthVerdict.Reject, Rule.MemberInviteThirdPartyMxidMismatch, ("mxid", "1"), ("state_key", Bob));
     }
 
-    // F4.1e: "If there is no m.room.third_party_invite event in the current room state with state_key matching token, reject."
+    // `member.invite.third_party.no_matching_invite` (rooms v12 "Authorisation rules" 5.4.1.5):
+    // "If there is no m.room.third_party_invite event in the current room state with state_key matching token,
+    // reject."
     [Theory, RoomVersions(1, 12)]
     public void TokenWithoutThirdPartyInvite_Rejected(int version)
     {
@@ -76,7 +83,8 @@ public sealed class MemberThirdPartyInviteRulesTests
         AliceInvitesBob(room, Invite(Signed(Bob, "tok").With("token", JsonValue.Number(1))), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoMatchingInvite, ("token", "1"));
     }
 
-    // F4.1f: "If sender does not match sender of the m.room.third_party_invite, reject." Even a joined sender with power.
+    // `member.invite.third_party.sender_mismatch` (rooms v12 "Authorisation rules" 5.4.1.6):
+    // "If sender does not match sender of the m.room.third_party_invite, reject." Even a joined sender with power.
     [Theory, RoomVersions(1, 12)]
     public void SenderNotTheThirdPartyInviteSender_Rejected(int version)
     {
@@ -84,14 +92,16 @@ public sealed class MemberThirdPartyInviteRulesTests
         Rejects(room, room.Member(Charlie, Bob, "invite", Invite(Signed(Bob, "tok"))), Rule.MemberInviteThirdPartySenderMismatch, ("sender", Charlie), ("third_party_invite_sender", Alice));
     }
 
-    // F4.1g: "If any signature in signed matches any public key in the m.room.third_party_invite event, allow."
+    // `member.invite.third_party.allowed` (rooms v12 "Authorisation rules" 5.4.1.7):
+    // "If any signature in signed matches any public key in the m.room.third_party_invite event, allow."
     [Theory, RoomVersions(1, 12)]
     public void SignedByThePublishedKey_Allowed(int version)
     {
         AliceInvitesBob(Room(version), Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
-    // F4.1g: the keys are public_key and every public_keys[].public_key.
+    // `member.invite.third_party.allowed` (rooms v12 "Authorisation rules" 5.4.1.7):
+    // the keys are public_key and every public_keys[].public_key.
     [Theory, RoomVersions(1, 12)]
     public void SignedByAKeyInPublicKeys_Allowed(int version)
     {
@@ -111,7 +121,8 @@ public sealed class MemberThirdPartyInviteRulesTests
         AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
 
-    // F4.1h: "Otherwise, reject." Unsigned, signed by another key, or signed over other content.
+    // `member.invite.third_party.bad_signature` (rooms v12 "Authorisation rules" 5.4.1.8):
+    // "Otherwise, reject." Unsigned, signed by another key, or signed over other content.
     [Theory, RoomVersions(1, 12)]
     public void NoValidSignature_Rejected(int version)
     {
@@ -124,7 +135,8 @@ public sealed class MemberThirdPartyInviteRulesTests
         }
     }
 
-    // F4.1h: a third-party invite whose public keys are unusable verifies nothing.
+    // `member.invite.third_party.bad_signature` (rooms v12 "Authorisation rules" 5.4.1.8):
+    // a third-party invite whose public keys are unusable verifies nothing.
     [Theory, RoomVersions(1, 12)]
     public void ThirdPartyInviteWithoutUsableKeys_Rejected(int version)
     {

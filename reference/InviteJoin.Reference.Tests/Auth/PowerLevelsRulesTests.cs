@@ -27,7 +27,8 @@ public sealed class PowerLevelsRulesTests
     // The evidence of a change judged against Bob's level: his level (50), then what was compared with it.
     private static (string, string)[] ByBob(params (string, string)[] compared) => [("sender_level", "50"), .. compared];
 
-    // K1 (v10–11: 9.1; v12: 10.1): the top-level levels, when present, are integers.
+    // `power_levels.non_integer_value` ("Authorisation rules" v10–11: 9.1; v12: 10.1):
+    // the top-level levels, when present, are integers.
     [Theory, RoomVersions(10, 12)]
     public void TopLevelNotAnInteger_Rejected(int version)
     {
@@ -42,7 +43,8 @@ public sealed class PowerLevelsRulesTests
         }
     }
 
-    // K2 (v10–11: 9.2; v12: 10.2): events and notifications, when present, are objects of integers.
+    // `power_levels.non_integer_map` ("Authorisation rules" v10–11: 9.2; v12: 10.2):
+    // events and notifications, when present, are objects of integers.
     [Theory, RoomVersions(10, 12)]
     public void MapNotAnObjectOfIntegers_Rejected(int version)
     {
@@ -57,7 +59,8 @@ public sealed class PowerLevelsRulesTests
         }
     }
 
-    // K3 (v1–5: 10.1; v6–9: 9.1; v10–11: 9.3; v12: 10.3): users is an object of valid user IDs to integers.
+    // `power_levels.invalid_users` ("Authorisation rules" v1–5: 10.1; v6–9: 9.1; v10–11: 9.3; v12: 10.3):
+    // users is an object of valid user IDs to integers.
     [Theory, RoomVersions(1, 12)]
     public void UsersNotAnObjectOfUserIdsToIntegers_Rejected(int version)
     {
@@ -77,7 +80,7 @@ public sealed class PowerLevelsRulesTests
         }
     }
 
-    // K3 in v10+ (MSC3667): integer strings are no longer integers.
+    // `power_levels.invalid_users` in v10+ (MSC3667): integer strings are no longer integers.
     [Theory, RoomVersions(10, 12)]
     public void UserLevelAsString_Rejected(int version)
     {
@@ -85,8 +88,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, SetUser(Charlie, JsonValue.String("0"))), Rule.PowerLevelsInvalidUsers, ("user", Charlie), ("value", "\"0\""));
     }
 
-    // K3 reads an absent users as an empty map (our reading; matrix-org/synapse does the same): it passes, and
-    // removing every entry is then judged by K9.
+    // Rooms v12 "Authorisation rules" 10.3 reads an absent users as an empty map (our reading; matrix-org/synapse
+    // does the same): it passes, and removing every entry is then judged by 10.9 (`power_levels.user_change_not_lower`).
     [Theory, RoomVersions(1, 12)]
     public void UsersAbsent_IsAnEmptyMap(int version)
     {
@@ -125,7 +128,8 @@ public sealed class PowerLevelsRulesTests
         }
     }
 
-    // K4 (v12: 10.4): users may not list the create event's sender or an additional creator.
+    // `power_levels.creator_in_users` ("Authorisation rules" v12: 10.4):
+    // users may not list the create event's sender or an additional creator.
     [Theory, RoomVersions(12)]
     public void CreatorListed_Rejected(int version)
     {
@@ -135,7 +139,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(twoCreators, Change(twoCreators, SetUser(Charlie, JsonValue.Number(0))), Rule.PowerLevelsCreatorInUsers, ("user", Charlie));
     }
 
-    // K5: "If there is no previous m.room.power_levels event in the room, allow." Whatever it sets.
+    // `power_levels.initial` (rooms v12 "Authorisation rules" 10.5):
+    // "If there is no previous m.room.power_levels event in the room, allow." Whatever it sets.
     [Theory, RoomVersions(1, 12)]
     public void FirstPowerLevels_Allowed(int version)
     {
@@ -143,7 +148,8 @@ public sealed class PowerLevelsRulesTests
         Allows(room, room.Event(EventTypes.PowerLevels, "", Alice, JsonText("""{"users": {"@bob:example.org": 1000000}, "ban": 1000000}""")), Rule.PowerLevelsInitial);
     }
 
-    // K6: a top-level level added, changed or removed whose new value is above P.
+    // `power_levels.top_level_change_exceeds_power` (rooms v12 "Authorisation rules" 10.6):
+    // a top-level level added, changed or removed whose new value is above P.
     [Theory, RoomVersions(1, 12)]
     public void TopLevelNewValueAboveSender_Rejected(int version)
     {
@@ -151,7 +157,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.With("ban", JsonValue.Number(51))), Rule.PowerLevelsTopLevelChangeExceedsPower, ByBob(("property", "ban"), ("new_value", "51")));
     }
 
-    // K6: ... whose current value is above P, even when lowered or removed.
+    // `power_levels.top_level_change_exceeds_power` (rooms v12 "Authorisation rules" 10.6):
+    // ... whose current value is above P, even when lowered or removed.
     [Theory, RoomVersions(1, 12)]
     public void TopLevelCurrentValueAboveSender_Rejected(int version)
     {
@@ -160,7 +167,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.Without("kick")), Rule.PowerLevelsTopLevelChangeExceedsPower, ByBob(("property", "kick"), ("current_value", "75")));
     }
 
-    // K7: an events entry changed or removed whose current value is above P.
+    // `power_levels.map_change_exceeds_power` (rooms v12 "Authorisation rules" 10.7):
+    // an events entry changed or removed whose current value is above P.
     [Theory, RoomVersions(1, 12)]
     public void EventsEntryCurrentValueAboveSender_Rejected(int version)
     {
@@ -169,7 +177,7 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.With("events", JsonObject.Empty)), Rule.PowerLevelsMapChangeExceedsPower, ByBob(("property", "events.m.room.name"), ("current_value", "75")));
     }
 
-    // K7 (v6+, MSC2209): notifications too.
+    // `power_levels.map_change_exceeds_power` ("Authorisation rules" v6+, MSC2209): notifications too.
     [Theory, RoomVersions(6, 12)]
     public void NotificationsEntryCurrentValueAboveSender_Rejected(int version)
     {
@@ -177,7 +185,7 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.With("notifications", JsonText("""{"room": 50}"""))), Rule.PowerLevelsMapChangeExceedsPower, ByBob(("property", "notifications.room"), ("current_value", "75")));
     }
 
-    // K7 and K9 report the first offending entry in ordinal key order, the order of the state's maps. The JSON
+    // `power_levels.map_change_exceeds_power` and `power_levels.user_change_not_lower` report the first offending entry in ordinal key order, the order of the state's maps. The JSON
     // objects keep code-point order, which puts U+E000 before U+1F600 (a surrogate pair), so the two orders disagree.
     [Theory, RoomVersions(1, 12)]
     public void SeveralCurrentValuesAboveSender_TheOrdinallyFirstIsReported(int version)
@@ -197,7 +205,8 @@ public sealed class PowerLevelsRulesTests
         Assert.Equal(Emoji, usersRemoved.Evidence["user"]);
     }
 
-    // K8: an events entry added or changed whose new value is above P.
+    // `power_levels.map_value_exceeds_power` (rooms v12 "Authorisation rules" 10.8):
+    // an events entry added or changed whose new value is above P.
     [Theory, RoomVersions(1, 12)]
     public void EventsEntryNewValueAboveSender_Rejected(int version)
     {
@@ -212,7 +221,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.With("notifications", JsonText("""{"room": 51}"""))), Rule.PowerLevelsMapValueExceedsPower, ByBob(("property", "notifications.room"), ("new_value", "51")));
     }
 
-    // K9: another user's entry changed or removed whose current value is at or above P.
+    // `power_levels.user_change_not_lower` (rooms v12 "Authorisation rules" 10.9):
+    // another user's entry changed or removed whose current value is at or above P.
     [Theory, RoomVersions(1, 12)]
     public void OtherUserAtSendersLevelChanged_Rejected(int version)
     {
@@ -221,7 +231,8 @@ public sealed class PowerLevelsRulesTests
         Rejects(room, Change(room, c => c.With("users", Users(c).Without(Charlie))), Rule.PowerLevelsUserChangeNotLower, ByBob(("user", Charlie), ("current_value", "50")));
     }
 
-    // K10: an entry added or changed (the sender's own included) whose new value is above P.
+    // `power_levels.user_value_exceeds_power` (rooms v12 "Authorisation rules" 10.10):
+    // an entry added or changed (the sender's own included) whose new value is above P.
     [Theory, RoomVersions(1, 12)]
     public void NewUserValueAboveSender_Rejected(int version)
     {
@@ -232,7 +243,8 @@ public sealed class PowerLevelsRulesTests
         }
     }
 
-    // K11: "Otherwise, allow." Up to P, lowering oneself, lowering someone below P, adding a level at P.
+    // `power_levels.allowed` (rooms v12 "Authorisation rules" 10.11):
+    // "Otherwise, allow." Up to P, lowering oneself, lowering someone below P, adding a level at P.
     [Theory, RoomVersions(1, 12)]
     public void ChangesWithinSendersLevel_Allowed(int version)
     {

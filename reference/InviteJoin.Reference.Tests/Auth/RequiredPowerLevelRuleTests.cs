@@ -45,6 +45,7 @@ public sealed class RequiredPowerLevelRuleTests
     }
 
     // An events entry overrides both defaults, up or down.
+    [Trait("token", "power_level.required")]
     [Theory, RoomVersions(1, 12)]
     public void EventsEntry_OverridesTheDefaults(int version)
     {
@@ -54,6 +55,7 @@ public sealed class RequiredPowerLevelRuleTests
     }
 
     // users_default gives the level of users who are not listed.
+    [Trait("token", "power_level.user")]
     [Theory, RoomVersions(1, 12)]
     public void UsersDefault_IsTheLevelOfUnlistedUsers(int version)
     {

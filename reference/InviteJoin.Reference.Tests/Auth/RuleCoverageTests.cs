@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
+using InviteJoin.Reference.Tests.Spec;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -25,28 +25,18 @@ public sealed partial class RuleCoverageTests
         typeof(RedactionRuleTests), typeof(DefaultRuleTests), typeof(VersionBoundaryTests), typeof(HistoricalBugTests), typeof(EdgeCaseTests),
     ];
 
-    [GeneratedRegex(@"^\s*\|\s*`(?<token>[^`\s|]+)`\s*\|\s*(?:allow|reject)\s*\|\s*(?<first>\d+)(?:–(?<last>\d+))?\s*\|")]
-    private static partial Regex TokenRow();
-
     private static readonly Lazy<IReadOnlyDictionary<Rule, (int First, int Last)>> Ranges = new(ReadRanges);
 
     private static readonly Lazy<Task<(RuleAssertions Seen, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
 
-    // The room-version range of each token, from the catalogue's third column.
+    // The room-version range of each token, from the rule catalogue.
     private static IReadOnlyDictionary<Rule, (int First, int Last)> ReadRanges()
     {
         var ranges = new SortedDictionary<Rule, (int, int)>();
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "spec", "rules"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var token in Catalogues.Rules.Decisions)
         {
-            foreach (var line in File.ReadLines(file))
-            {
-                var match = TokenRow().Match(line);
-                if (!match.Success) continue;
-                Assert.True(WireToken.TryParse<Rule>(match.Groups["token"].Value, out var rule), match.Groups["token"].Value);
-                var first = int.Parse(match.Groups["first"].Value, CultureInfo.InvariantCulture);
-                var last = match.Groups["last"].Success ? int.Parse(match.Groups["last"].Value, CultureInfo.InvariantCulture) : first;
-                ranges[rule] = (first, last);
-            }
+            Assert.True(WireToken.TryParse<Rule>(token.Token, out var rule), token.Token);
+            ranges[rule] = (token.Versions.First, token.Versions.Last);
         }
         return ranges;
     }
@@ -103,7 +93,7 @@ public sealed partial class RuleCoverageTests
     {
         foreach (var (rule, _) in WireToken.All<Rule>())
         {
-            Assert.True(Ranges.Value.ContainsKey(rule), $"Rule.{rule} has no room-version range in spec/rules");
+            Assert.True(Ranges.Value.ContainsKey(rule), $"Rule.{rule} has no room-version range in spec/rules/catalogue.json");
         }
     }
 

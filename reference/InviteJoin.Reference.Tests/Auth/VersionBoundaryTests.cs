@@ -268,6 +268,7 @@ public sealed class VersionBoundaryTests
 
     // A creator without a users entry against a user at 100: level 0 (users_default) in v11, infinite in v12.
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void V11V12_CreatorWithoutPowerLevelEntryKicksUserAt100_RejectedThenAllowed()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Charlie).PowerLevels(JsonText("""{"users": {"@charlie:example.org": 100}}""")),
@@ -277,6 +278,7 @@ public sealed class VersionBoundaryTests
 
     // An additional creator is an ordinary user in v11 and a creator with infinite power in v12.
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void V11V12_AdditionalCreatorBansUserAt100_RejectedThenAllowed()
     {
         Both(v => RoomBuilder.Create(V(v), createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(Bob))))).JoinRule("public").Join(Bob).Join(Charlie)

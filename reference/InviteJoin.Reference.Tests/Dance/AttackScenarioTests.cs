@@ -62,7 +62,7 @@ public sealed class AttackScenarioTests
         Expect.Refused(SendJoin.Handle(b, new SendJoinRequest(A, room.RoomId, parsedJoin.EventId.Value, signedByA)),
             DanceRule.SendJoinSenderNotOnOrigin, MatrixErrorCode.InvalidParam, 400);
 
-        // 3d. Joins are self-only: Ada cannot send Xavier's join even from her own server (auth rule F3.2).
+        // 3d. Joins are self-only: Ada cannot send Xavier's join even from her own server (`member.join.sender_not_target`).
         var atB = b.Room(room.RoomId)!;
         var byAda = room.Add(forged).Event(EventTypes.Member, Xavier, Ada, JsonValue.Object(("membership", JsonValue.String("join"))));
         Assert.Equal(Rule.MemberJoinSenderNotTarget, EventAuthorizer.AuthorizeAgainstState(byAda, atB.State, room.Version, atB.AuthContextFor(TestKeys.Ring)).Rule);
@@ -116,7 +116,7 @@ public sealed class AttackScenarioTests
         b = Deliver(b, first.Event, DanceRule.TransactionAccepted);
 
         // 2. x.test loses the invite (the invite endpoint keeps nothing; its user never saw it).
-        // 3. a.test → x.test: a second invite. invite → invite is allowed (F4.3 refuses only join and ban).
+        // 3. a.test → x.test: a second invite. invite → invite is allowed (`member.invite.target_joined_or_banned` refuses only join and ban).
         var second = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now + 1), DanceRule.InviteRequestBuilt);
         Assert.Contains(first.Event.EventId, second.Event.AuthEvents);
         var secondSigned = Expect.Ok(Invite.Handle(InviteeX, second.Request), DanceRule.InviteCountersigned);

@@ -45,6 +45,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.implied_create_event")]
     public void RoomVersion12_CreateEventIsImpliedAuthEventOfEveryOtherEvent()
     {
         var (room, events) = SmallRoom(RoomVersion.V12);
@@ -58,6 +59,8 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.implied_create_event")]
+    [Trait("token", "stateres.input.graph")]
     public void RoomVersion12_CreateEventNotGiven_IsMissingEvent()
     {
         var (_, events) = SmallRoom(RoomVersion.V12);
@@ -69,6 +72,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void DuplicateEventId_IsNamedError()
     {
         var (_, events) = SmallRoom(RoomVersion.V10);
@@ -81,6 +85,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void EventOfAnotherRoom_IsNamedErrorOnThatEvent()
     {
         var (room, events) = SmallRoom(RoomVersion.V10);
@@ -93,6 +98,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void AuthEventNotGiven_IsMissingEvent()
     {
         var (_, events) = SmallRoom(RoomVersion.V10);
@@ -130,6 +136,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void AuthCycle_IsNamedErrorNamingAMember()
     {
         var (room, events) = SmallRoom(RoomVersion.V10);

@@ -21,6 +21,8 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_before")]
+    [Trait("token", "stateres.state_after")]
     public void LinearHistory_StateBeforeEachEventIsTheStateAfterTheOneBefore()
     {
         var script = Script();
@@ -34,6 +36,7 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_before")]
     public void MergeEvent_SeesTheResolutionOfItsPrevEventsStates()
     {
         var script = Script();
@@ -52,6 +55,7 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_after")]
     public void RejectedStateEvent_LeavesTheStateAfterItUnchanged()
     {
         var script = Script();

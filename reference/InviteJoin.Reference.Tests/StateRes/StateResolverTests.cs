@@ -34,6 +34,11 @@ public sealed class StateResolverTests
     }
 
     [Theory]
+    [Trait("token", "stateres.power_event")]
+    [Trait("token", "stateres.sort_power_events")]
+    [Trait("token", "stateres.power_ordering")]
+    [Trait("token", "stateres.resolve_power_events.from_unconflicted")]
+    [Trait("token", "stateres.resolve_power_events.from_empty")]
     [InlineData("10")]
     [InlineData("12")]
     public void PowerOrdering_HigherPoweredSenderGoesFirst_EvenWithTheLaterTimestamp(string versionId)
@@ -53,6 +58,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.sender_power_level")]
     public void PowerOrdering_SenderLevelIsReadFromTheEventsOwnAuthEvents()
     {
         var script = Base(RoomVersion.V10);
@@ -65,6 +71,10 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
+    [Trait("token", "stateres.full_conflicted_set")]
+    [Trait("token", "stateres.sort_other_events")]
+    [Trait("token", "stateres.resolve_other_events")]
     public void AuthDifference_OverThreeStateSets_ReplaysEventsMissingFromOnlyOneChain()
     {
         // Alice promotes Bob (pl1), Bob promotes Charlie (pl2), Charlie adds Dave (pl3); Charlie also sets a
@@ -86,6 +96,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
     public void AuthDifference_OverThreeStateSets_DoesNotDependOnTheirOrder()
     {
         var script = Base(RoomVersion.V10, bobLevel: 0);
@@ -104,6 +115,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.against_state")]
     public void EventRejectedOnlyAgainstTheStateBeforeIt_IsReCheckedAndMayEnter()
     {
         // Bob's topic passes against its own auth events (Bob has 50); it is listed as rejected, as a server
@@ -118,6 +130,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.against_auth_events")]
     public void EventRejectedAgainstItsOwnAuthEvents_NeverEnters()
     {
         // Bob was banned then unbanned (left). A join of Bob's citing the ban fails its own auth events and was
@@ -139,6 +152,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.never_auth_event")]
     public void RejectedAuthEvent_IsNeverUsedForAMissingKey()
     {
         // Dave's topic cites his join; the partial state lacks Dave's membership. When the join was rejected on
@@ -161,6 +175,8 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.iterative_auth_checks")]
+    [Trait("token", "stateres.iterative_auth_checks.auth_event_stand_in")]
     public void MissingKey_FallsBackToTheEventsOwnAuthEvent()
     {
         // Bob's display-name change (join → join) cites his join; the partial state lacks Bob. With the
@@ -177,6 +193,8 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
+    [Trait("token", "stateres.rejected.against_auth_events")]
     public void StateSetHoldingAnEventRejectedAgainstItsAuthEvents_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -189,6 +207,47 @@ public sealed class StateResolverTests
         Assert.Equal("$.state_sets[0]", result.Failure.Path);
     }
 
+    [Theory]
+    [InlineData("10")]
+    [InlineData("12")]
+    [Trait("token", "stateres.unconflicted_wins")]
+    [Trait("token", "stateres.iterative_auth_checks")]
+    public void UnconflictedKey_KeepsItsEvent_WhenAnOlderEventForItIsReplayed(string versionId)
+    {
+        // Bob joins again (mb2, a profile change) citing only the create event, the power levels and the join
+        // rules, so his first join mb is not in mb2's auth chain. On one fork Bob's topic cites mb: mb is in that
+        // fork's full auth chain only, so it is in the auth difference, replayed, and allowed (Bob may join a
+        // public room), which puts it under Bob's key. Both forks hold mb2 there, and step 5 puts it back;
+        // without step 5 Bob's membership would end at mb.
+        var version = RoomVersionRegistry.Lookup(versionId).Value;
+        var script = Base(version);
+        string[] Cite(params string[] names) => version.RoomIdIsCreateEventHash ? names : ["create", .. names];
+        script = script.Named("mb2").Following("mc").At(7).Citing(Cite("pl0", "jr")).Join(Bob);
+        script = script.Named("tb").Following("mb2").At(8).Citing(Cite("pl0", "mb")).Topic(Bob, "b");
+        script = script.Named("ta").Following("mb2").At(9).Citing(Cite("pl0", "ma")).Topic(Alice, "a");
+
+        var resolved = Resolve(script, [script.StateIdsAfter("tb"), script.StateIdsAfter("ta")]);
+
+        Assert.Equal(script.Id("mb2"), resolved[StateKey.Member(Bob)]);
+    }
+
+    [Fact]
+    [Trait("token", "stateres.iterative_auth_checks.non_state_passed_over")]
+    public void NonStateEventInTheAuthDifference_IsPassedOver()
+    {
+        // Bob's topic cites a message as an auth event (a malformed citation its own auth check would refuse,
+        // but nobody listed it as rejected). The message is in one fork's auth chain only, so it reaches the
+        // iterative auth checks, which pass over it: it has no key to be put under.
+        var script = Base(RoomVersion.V10);
+        script = script.Named("msg").Following("mc").At(7).Send("m.room.message", null, Bob, JsonValue.Object(("body", JsonValue.String("hi"))));
+        script = script.Named("t").Following("msg").At(8).Citing("create", "pl0", "mb", "msg").Topic(Bob, "b");
+
+        var resolved = Resolve(script, [script.StateIdsAfter("t"), script.StateIdsAfter("mc")]);
+
+        Assert.False(resolved.ContainsKey(new StateKey("m.room.message", "")));
+        Assert.DoesNotContain(script.Id("msg"), resolved.Values);
+    }
+
     [Fact]
     public void NoStateSets_ResolveToTheEmptyState()
     {
@@ -198,6 +257,7 @@ public sealed class StateResolverTests
     }
 
     [Theory]
+    [Trait("token", "stateres.unconflicted_state_map")]
     [InlineData("1")]
     [InlineData("2")]
     [InlineData("11")]
@@ -212,6 +272,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateSetNamingAnUnknownEvent_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -224,6 +285,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateSetFilingAnEventUnderAnotherKey_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -233,6 +295,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateListWithNonStateEventOrTwoEventsForOneKey_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -258,6 +321,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void InvalidGraph_IsNamedErrorBeforeAnyResolution()
     {
         var script = Base(RoomVersion.V10);

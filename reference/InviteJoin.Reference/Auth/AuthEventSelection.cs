@@ -8,7 +8,8 @@ namespace InviteJoin.Reference.Auth;
 /// <summary>
 /// Auth events selection (spec v1.19, server-server API "Auth events selection"): the state keys an
 /// event may cite in <c>auth_events</c>. A correct event cites the current event at each key that
-/// the state holds; rule C2 rejects an event citing any other key.
+/// the state holds; an event citing any other key is rejected (`auth_events.unexpected`, spec v1.19, rooms v12
+/// "Authorisation rules" 3.2).
 /// </summary>
 public static class AuthEventSelection
 {

@@ -17,7 +17,8 @@ namespace InviteJoin.Reference.Auth;
 /// Check 7 (spec v1.18+, a policy server's signature where the room names one) is not modelled: the rooms
 /// this reference models have no policy server. The authorising server of a restricted join (room
 /// versions 8+) is verified here, with the other signatures, but its absence is not a signature-stage
-/// failure: the spec makes it authorisation rule F2, so such an event is rejected, not dropped, and the
+/// failure: the spec makes it an authorisation rule (spec v1.19, rooms v12 "Authorisation rules" 5.2.1;
+/// `member.authoriser_signature_invalid`), so such an event is rejected, not dropped, and the
 /// rule reads the result of this verification rather than trusting a <c>signatures</c> entry.
 /// </remarks>
 public static class ReceiptCheck
@@ -50,7 +51,7 @@ public static class ReceiptCheck
         var pdu = inbound!.Pdu;
 
         // 2, continued (v8+): the server of join_authorised_via_users_server must have signed the event.
-        // Verified now with the receiver's keys; rule F2 decides on the result.
+        // Verified now with the receiver's keys; `member.authoriser_signature_invalid` decides on the result.
         var verified = inbound.VerifiedServers;
         if (Authoriser.ServerOf(pdu, version) is { } authoriser
             && !Contains(verified, authoriser)

@@ -61,8 +61,8 @@ public sealed record Pdu
 
     /// <summary>
     /// The create event this event's room ID names, which room version 12 implies as an auth event of every
-    /// other event without its citing it (MSC4291; spec v1.19, rooms v12 "Event format"); null in earlier
-    /// versions and for the create event itself.
+    /// other event without its citing it (MSC4291; spec v1.19, rooms v12 "Event format";
+    /// `stateres.implied_create_event`); null in earlier versions and for the create event itself.
     /// </summary>
     public EventId? ImpliedCreateEvent =>
         Format.RoomIdFromCreateEvent && !string.Equals(Type, EventTypes.Create, StringComparison.Ordinal) ? RoomId.CreateEventId : null;

@@ -88,9 +88,9 @@ public static class PduParser
         RoomId roomId;
         if (isV12Create)
         {
-            // Room version 12: the create event names the room by its own event ID (MSC4291). A
-            // room_id on it is an authorisation failure (rule 1.2), not a format error, so it is
-            // tolerated here and judged by the auth rules.
+            // Room version 12: the create event names the room by its own event ID (MSC4291). A room_id on it
+            // is an authorisation failure (rooms v12 "Authorisation rules" 1.2, `create.has_room_id`), not a
+            // format error, so it is tolerated here and judged by the auth rules.
             if (obj.TryGetValue("room_id", out var given) && given is not JsonString) return WrongType("$.room_id", "a string", given);
             var derived = RoomId.FromCreateEventId(eventId.Value);
             if (!derived.IsOk) return Fail(EventError.BadIdentifier, "$.event_id", derived.Failure!.Message);

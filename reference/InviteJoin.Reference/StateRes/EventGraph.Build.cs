@@ -16,7 +16,8 @@ public sealed partial class EventGraph
     /// room or event format, an auth event (or required prev event, or room version 12 create event) that
     /// was not given, and a cycle are named errors whose path is the offending event's index in
     /// <paramref name="events"/>. When several problems exist the first check in that order reports, on the
-    /// smallest event ID it concerns, so the answer does not depend on the order of the list.
+    /// smallest event ID it concerns, so the answer does not depend on the order of the list
+    /// (`stateres.input.graph`).
     /// </summary>
     public static Result<EventGraph> Build(IReadOnlyList<Pdu> events, RoomVersion roomVersion, EventGraphOptions? options = null)
     {
@@ -63,7 +64,8 @@ public sealed partial class EventGraph
             }
         }
 
-        // Room version 12: the create event is named by the room ID and implied as an auth event of every other event.
+        // Room version 12: the create event is named by the room ID and implied as an auth event of every other
+        // event (`stateres.implied_create_event`).
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;

@@ -7,8 +7,9 @@ namespace InviteJoin.Reference.StateRes;
 /// The mainline ordering (spec v1.19, rooms v2 "Mainline ordering"): the mainline of a power-levels event
 /// P is P and the chain of power-levels events each cites in its auth events; an event's position is the
 /// index of the first mainline event met by walking the power-levels events up from its own auth events
-/// (the event itself excluded), or ∞ when the walk never meets the mainline. Events sort by position,
-/// greatest (oldest epoch, ∞ first) first, then <c>origin_server_ts</c>, then event ID.
+/// (the event itself excluded), or ∞ when the walk never meets the mainline (`stateres.mainline_position`).
+/// Events sort by position, greatest (oldest epoch, ∞ first) first, then <c>origin_server_ts</c>, then event
+/// ID (`stateres.mainline_ordering`).
 /// </summary>
 internal static class MainlineOrdering
 {

@@ -10,7 +10,7 @@ namespace InviteJoin.Reference.StateRes;
 public static class PowerEvents
 {
     /// <summary>
-    /// A power event: a state event of type <c>m.room.power_levels</c> or <c>m.room.join_rules</c>, or an
+    /// A power event (`stateres.power_event`): a state event of type <c>m.room.power_levels</c> or <c>m.room.join_rules</c>, or an
     /// <c>m.room.member</c> state event with membership <c>leave</c> or <c>ban</c> whose sender is not its
     /// state key (a kick, ban, unban, invite revocation or knock denial) — events that may take away
     /// someone's ability to act.
@@ -38,7 +38,7 @@ public static class PowerEvents
     }
 
     /// <summary>
-    /// The power level of <paramref name="e"/>'s sender "when looking at its auth events": read from the
+    /// The power level of <paramref name="e"/>'s sender "when looking at its auth events" (`stateres.sender_power_level`): read from the
     /// power-levels event among the event's own auth events, or without one the no-power-levels default
     /// (100 for the creator in room versions 1–11); in room version 12 a creator is infinite. Auth events
     /// are read as cited (the implied create event included), whether or not they were rejected: this only

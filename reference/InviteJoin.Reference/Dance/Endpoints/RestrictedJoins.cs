@@ -12,7 +12,7 @@ internal enum RestrictedVerdict
     /// <summary>The join rule is neither <c>restricted</c> (v8+) nor <c>knock_restricted</c> (v10+): no condition applies.</summary>
     NotRestricted,
 
-    /// <summary>The user is already invited or joined and needs no condition (F3.5.1).</summary>
+    /// <summary>The user is already invited or joined and needs no condition (`member.join.restricted.already_member`).</summary>
     AlreadyMember,
 
     /// <summary>The <c>allow</c> list has no entry of the <c>m.room_membership</c> schema: every condition fails.</summary>
