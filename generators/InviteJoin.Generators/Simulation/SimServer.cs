@@ -77,7 +77,8 @@ public sealed partial class SimServer
         var roomId = create.RoomId.Value;
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
-        var levels = JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))), ("invite", JsonValue.Number(0)));
+        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12).
+        var levels = JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
         Local(roomId, creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(joinRule, allow), null);
         return roomId;

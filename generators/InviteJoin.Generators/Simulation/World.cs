@@ -188,6 +188,21 @@ public sealed partial class World
 
     internal SimServer Server(int index) => _servers[index];
 
+    // Signature checks the invariants ask for, by event (the very JSON object, which servers share) and signer: an
+    // event is checked once however many servers hold it.
+    private readonly Dictionary<JsonObject, Dictionary<string, bool>> _signatures = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
+    public bool SignedBy(Pdu pdu, string server)
+    {
+        lock (_signatures)
+        {
+            if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
+            if (!bySigner.TryGetValue(server, out var signed)) bySigner[server] = signed = Reference.Auth.AuthContext.VerifiesWith(Keys)(pdu, server);
+            return signed;
+        }
+    }
+
     /// <summary>The status server <paramref name="server"/> held <paramref name="eventId"/> in before the step being checked, or null.</summary>
     public EventStatus? PreviousStatus(int server, EventId eventId) =>
         _statuses.TryGetValue((server, eventId.Value), out var status) ? status : null;
@@ -202,9 +217,32 @@ public sealed partial class World
 
     private static int Pick(int choice, int count) => count == 0 ? -1 : (int)((uint)choice % (uint)count);
 
+    // The rooms as they stand after creation depend only on the version, the join rule and the signing keys, and are
+    // immutable values: they are made once per such triple and shared by every world that starts the same way.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode), Start> Starts = new(); // look-ups only
+
+    private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
+
     // The main room (and a public lobby for restricted join rules) as a's first user makes them: create, join,
     // power levels, join rules. Every server learns nothing until it joins.
     private void Setup()
+    {
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures), _ =>
+        {
+            MakeRooms();
+            return new Start(_servers[0].Resident, Rooms, Clock);
+        });
+        // The keys the creator knows are this federation's, whichever federation made the shared start.
+        _servers[0].Hold(start.Creator with { Keys = Keys });
+        Rooms = start.Rooms;
+        Clock = start.Clock;
+        var creator = _servers[0];
+        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
+        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
+        _inFlight.Clear();
+    }
+
+    private void MakeRooms()
     {
         var creator = _servers[0];
         var rooms = ImmutableArray.CreateBuilder<string>();
@@ -217,9 +255,6 @@ public sealed partial class World
         rooms.Add(creator.CreateRoom("main", Config.JoinRule, allow));
         if (lobby is not null) rooms.Add(lobby);
         Rooms = rooms.ToImmutable();
-        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
-        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
-        _inFlight.Clear();
     }
 
     // ---- the network ----
@@ -347,6 +382,27 @@ public sealed partial class World
         if (byzantine.Count == 0) return;
         var server = byzantine[Pick(a, byzantine.Count)];
         _servers[server].Misbehave(b, c, effects);
+    }
+
+    /// <summary>
+    /// Everything the servers decided, as text: per server and room, each held event with its status, the forward
+    /// extremities and the current state. Two runs of one schedule that decide alike have equal verdicts.
+    /// </summary>
+    public string Verdicts()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var server in _servers)
+        {
+            foreach (var roomId in Rooms)
+            {
+                if (server.Room(roomId) is not { } room) continue;
+                text.Append(server.Name).Append(' ').Append(roomId).Append('\n');
+                foreach (var (id, held) in room.Held) text.Append("  ").Append(id).Append(' ').Append(Reference.Errors.WireToken.Of(held.Status)).Append('\n');
+                text.Append("  extremities ").AppendJoin(',', room.ForwardExtremities.Select(e => e.Value)).Append('\n');
+                foreach (var (key, pdu) in room.State.Events) text.Append("  state ").Append(key.ToString()).Append(' ').Append(pdu.EventId.Value).Append('\n');
+            }
+        }
+        return text.ToString();
     }
 
     /// <summary>A short description of an event for stories and pictures.</summary>
