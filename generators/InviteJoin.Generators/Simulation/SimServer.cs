@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
@@ -87,18 +88,7 @@ public sealed partial class SimServer
     {
         var version = _world.Version;
         var creator = Users[0];
-        var content = JsonValue.Object(("room_version", JsonValue.String(version.Id)), ("tag", JsonValue.String(tag)));
-        if (version.CreatorInContent) content = content.With("creator", JsonValue.String(creator));
-        var json = JsonValue.Object(
-            ("type", JsonValue.String(EventTypes.Create)),
-            ("state_key", JsonValue.String("")),
-            ("sender", JsonValue.String(creator)),
-            ("content", content),
-            ("depth", JsonValue.Number(1)),
-            ("prev_events", JsonArray.Empty),
-            ("auth_events", JsonArray.Empty));
-        if (!version.RoomIdIsCreateEventHash) json = json.With("room_id", JsonValue.String("!" + tag + ":" + Name));
-        var signed = EventCompletion.Complete(json, version, Name, Key, _world.Tick());
+        var signed = RoomEvents.SignedCreate(version, creator, Name, Key, tag, _world.Tick());
         var create = PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value;
         Resident = Resident.With(Reference.Rooms.Room.Start(version, create));
         var roomId = create.RoomId.Value;
@@ -107,13 +97,7 @@ public sealed partial class SimServer
         // The invite level is left to its default (0), which is what some historical bugs got wrong (B12).
         var levels = JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
-        var rules = JsonValue.Object(("join_rule", JsonValue.String(joinRule)));
-        if (allow.Count > 0)
-        {
-            rules = rules.With("allow", JsonValue.Array(allow.Select(id => (JsonValue)JsonValue.Object(
-                ("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(id))))));
-        }
-        Local(roomId, creator, EventTypes.JoinRules, "", rules, null);
+        Local(roomId, creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(joinRule, allow), null);
         return roomId;
     }
 
