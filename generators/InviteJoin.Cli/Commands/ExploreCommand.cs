@@ -39,10 +39,11 @@ internal static class ExploreCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n): the schedules whose number is i modulo n.", HelpName = "i/n" };
         var merge = new Option<string[]>("--merge") { Description = "Merge these shard reports into the report of the whole run (and print it).", HelpName = "report", AllowMultipleArgumentsPerToken = true };
         var report = new Option<string?>("--report") { Description = "Write the JSON report to this file.", HelpName = "file" };
+        var profiles = new Option<string?>("--profiles") { Description = "Mix servers deciding under these behaviour profiles, e.g. spec,synapse (default: spec); a federation that stops converging shows what a divergence costs (spec/divergences.md).", HelpName = "list" };
         var threads = new Option<int?>("--threads") { Description = "Threads to explore on (default: every core). The report does not depend on it.", HelpName = "n" };
         var command = new Command("explore", "Explore simulated federations (some servers Byzantine) over every delivery order a schedule picks, check the protocol's invariants after every step, and shrink each violation to a replayable story.")
         {
-            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, listFaults, replay, shard, merge, report, threads,
+            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, listFaults, replay, shard, merge, report, threads, profiles,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +56,7 @@ internal static class ExploreCommand
                 }
                 if (parse.GetValue(merge) is { Length: > 0 } files) return Merge(files, parse.GetValue(report), stdout);
                 var run = ReadRun(parse.GetValue(seed), parse.GetValue(schedules), parse.GetValue(versions), parse.GetValue(servers), parse.GetValue(byzantine),
-                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard));
+                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard), parse.GetValue(profiles));
                 if (parse.GetValue(replay) is { } index) return Replay(run, index, stdout);
                 return Explore(run, parse.GetValue(seconds) ?? 60, parse.GetValue(threads) ?? Environment.ProcessorCount, parse.GetValue(report), stdout, stderr);
             }
@@ -71,8 +72,13 @@ internal static class ExploreCommand
     private sealed class UsageException(string message) : Exception(message);
 
     private static ExploreRun ReadRun(string? seedText, long? schedules, string? versions, string? servers, int? byzantine, string? strategies, bool strict,
-        string? signatures, string? fault, string? shard)
+        string? signatures, string? fault, string? shard, string? profiles)
     {
+        var profileNames = profiles is null ? ImmutableArray.Create("spec") : [.. profiles.Split(',').Select(p => p.Trim())];
+        foreach (var name in profileNames)
+        {
+            if (!Reference.Profiles.BehaviourProfiles.Lookup(name).IsOk) throw new UsageException($"--profiles: no behaviour profile is named \"{name}\" (invitejoin profiles lists them)");
+        }
         ulong seed;
         if (seedText is null) seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;
         else if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed)) throw new UsageException($"--seed: \"{seedText}\" is not a non-negative integer");
@@ -106,6 +112,7 @@ internal static class ExploreCommand
                 StrictInvites = strict,
                 Signatures = signatures switch { "real" => SignatureMode.Real, "symbolic" => SignatureMode.Symbolic, _ => null },
                 Fault = fault,
+                Profiles = profileNames,
             },
         };
     }
@@ -185,6 +192,7 @@ internal static class ExploreCommand
         if (space.StrictInvites) parts.Add("--strict-invites");
         if (space.Signatures is { } mode) parts.Add("--signatures " + SignatureModes.Name(mode));
         if (space.Fault is not null) parts.Add("--fault " + space.Fault);
+        if (!space.Profiles.SequenceEqual(["spec"])) parts.Add("--profiles " + string.Join(",", space.Profiles));
         return string.Join(" ", parts);
     }
 
