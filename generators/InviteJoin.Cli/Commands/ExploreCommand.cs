@@ -42,10 +42,11 @@ internal static class ExploreCommand
         var merge = new Option<string[]>("--merge") { Description = "Merge these shard reports into the report of the whole run and print it (every shard once; the run's options come from the reports).", HelpName = "report", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
         var report = new Option<string?>("--report") { Description = "Write the JSON report to this file (pictures of violations go beside it unless --pictures says where).", HelpName = "file" };
         var pictures = new Option<string?>("--pictures") { Description = "Write each counterexample's event graph as Mermaid (.mmd) and Graphviz (.dot) into this folder.", HelpName = "dir" };
+        var profiles = new Option<string?>("--profiles") { Description = "Mix servers deciding under these behaviour profiles, e.g. spec,synapse (default: spec); a federation that stops converging shows what a divergence costs (spec/divergences.md).", HelpName = "list" };
         var threads = new Option<string?>("--threads") { Description = "Threads to explore on (default: every core). The report does not depend on it.", HelpName = "n" };
         var command = new Command("explore", "Explore simulated federations (some servers Byzantine) over every delivery order a schedule picks, check the protocol's invariants after every step, judge the attacks of spec/dance.md, and shrink each violation to a replayable story with a picture.")
         {
-            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, listFaults, replay, shard, merge, report, pictures, threads,
+            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, profiles, listFaults, replay, shard, merge, report, pictures, threads,
         };
         command.SetAction(parse =>
         {
@@ -69,6 +70,7 @@ internal static class ExploreCommand
                     ["--strict-invites"] = Given(parse, strict),
                     ["--signatures"] = Given(parse, signatures),
                     ["--fault"] = Given(parse, fault),
+                    ["--profiles"] = Given(parse, profiles),
                     ["--replay"] = Given(parse, replay),
                     ["--shard"] = Given(parse, shard),
                     ["--threads"] = Given(parse, threads),
@@ -83,11 +85,11 @@ internal static class ExploreCommand
                     return Merge(files, parse.GetValue(report), output, view);
                 }
                 var run = ReadRun(parse.GetValue(seed), parse.GetValue(schedules), parse.GetValue(versions), parse.GetValue(servers), parse.GetValue(byzantine),
-                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard));
+                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard), parse.GetValue(profiles));
                 if (parse.GetValue(replay) is { } replayText)
                 {
                     if (!given["--seed"]) throw new UsageException("--replay: give the --seed of the run the schedule belongs to");
-                    Conflicts("--replay", given, "--seed", "--room-versions", "--servers", "--byzantine", "--strategies", "--strict-invites", "--signatures", "--fault");
+                    Conflicts("--replay", given, "--seed", "--room-versions", "--servers", "--byzantine", "--strategies", "--strict-invites", "--signatures", "--fault", "--profiles");
                     return Replay(run, Whole(replayText, "--replay", 0, long.MaxValue), output, view);
                 }
                 if (given["--seconds"] && given["--schedules"]) throw new UsageException("--seconds and --schedules: give one budget, a time or a count, not both");
@@ -119,8 +121,13 @@ internal static class ExploreCommand
     }
 
     private static ExploreRun ReadRun(string? seedText, string? schedulesText, string? versions, string? servers, string? byzantineText, string? strategies, bool strict,
-        string? signatures, string? fault, string? shard)
+        string? signatures, string? fault, string? shard, string? profiles)
     {
+        var profileNames = profiles is null ? ImmutableArray.Create("spec") : [.. profiles.Split(',').Select(p => p.Trim())];
+        foreach (var name in profileNames)
+        {
+            if (!Reference.Profiles.BehaviourProfiles.Lookup(name).IsOk) throw new UsageException($"--profiles: no behaviour profile is named \"{name}\" (invitejoin profiles lists them)");
+        }
         ulong seed;
         if (seedText is null) seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;
         else if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed)) throw new UsageException($"--seed: \"{seedText}\" is not a whole number from 0 to {ulong.MaxValue}");
@@ -161,6 +168,7 @@ internal static class ExploreCommand
                 StrictInvites = strict,
                 Signatures = mode,
                 Fault = fault,
+                Profiles = profileNames,
             },
         };
     }
@@ -235,6 +243,7 @@ internal static class ExploreCommand
         if (space.StrictInvites) parts.Add("--strict-invites");
         if (space.Signatures is { } mode) parts.Add("--signatures " + SignatureModes.Name(mode));
         if (space.Fault is not null) parts.Add("--fault " + space.Fault);
+        if (!space.Profiles.SequenceEqual(["spec"])) parts.Add("--profiles " + string.Join(",", space.Profiles));
         return string.Join(" ", parts);
     }
 

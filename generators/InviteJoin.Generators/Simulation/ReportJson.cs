@@ -113,6 +113,7 @@ public static class ReportJson
         ("strict_invites", JsonValue.Bool(space.StrictInvites)),
         ("signatures", space.Signatures is { } mode ? JsonValue.String(SignatureModes.Name(mode)) : JsonValue.Null),
         ("real_signature_share", JsonValue.Number(space.RealSignatureShare)),
+        ("profiles", JsonValue.Array(space.Profiles.Select(p => (JsonValue)JsonValue.String(p)))),
         ("min_steps", JsonValue.Number(space.MinSteps)),
         ("max_steps", JsonValue.Number(space.MaxSteps)));
 
@@ -131,7 +132,8 @@ public static class ReportJson
         ("fault", config.Fault is null ? JsonValue.Null : JsonValue.String(config.Fault)),
         ("faulty", JsonValue.Array(config.Faulty.Select(s => (JsonValue)JsonValue.String(Cast.Server(s))))),
         ("strict_invites", JsonValue.Bool(config.StrictInvites)),
-        ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))));
+        ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))),
+        ("profiles", JsonValue.Object([.. config.Profiles.Select(kv => (Cast.Server(kv.Key), (JsonValue)JsonValue.String(kv.Value)))])));
 
     private static ExploreRun ReadRun(JsonObject o)
     {
@@ -159,6 +161,7 @@ public static class ReportJson
                 StrictInvites = space["strict_invites"] is JsonBool { Value: true },
                 Signatures = space["signatures"] is JsonString mode ? (mode.Value == "real" ? SignatureMode.Real : SignatureMode.Symbolic) : null,
                 RealSignatureShare = (int)Num(space, "real_signature_share", sp),
+                Profiles = [.. Arr(space["profiles"], sp + ".profiles").Select((p, i) => p is JsonString s ? s.Value : throw new FormatException($"{sp}.profiles[{i}]: not a profile name"))],
                 MinSteps = (int)Num(space, "min_steps", sp),
                 MaxSteps = (int)Num(space, "max_steps", sp),
             },
@@ -179,6 +182,7 @@ public static class ReportJson
             Faulty = [.. Arr(config["faulty"], cp + ".faulty").Select((s, i) => ServerIndex(s is JsonString t ? t.Value : "", $"{cp}.faulty[{i}]"))],
             StrictInvites = config["strict_invites"] is JsonBool { Value: true },
             Signatures = Str(config, "signatures", cp) == "real" ? SignatureMode.Real : SignatureMode.Symbolic,
+            Profiles = Obj(config["profiles"], cp + ".profiles").ToImmutableSortedDictionary(kv => ServerIndex(kv.Key, cp + ".profiles"), kv => kv.Value is JsonString s ? s.Value : throw new FormatException($"{cp}.profiles.{kv.Key}: not a profile name")),
         };
         var steps = Arr(o["steps"], path + ".steps").Select((s, i) => Step(s, $"{path}.steps[{i}]")).ToImmutableArray();
         var violation = Obj(o["violation"], path + ".violation");
