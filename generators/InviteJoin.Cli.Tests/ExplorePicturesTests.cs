@@ -38,10 +38,10 @@ public sealed class ExplorePicturesTests
         var mermaid = EventGraphDiagrams.Render(servers, DiagramFormat.Mermaid, "a knock rejected");
         var dot = EventGraphDiagrams.Render(servers, DiagramFormat.Dot, "a knock rejected");
 
-        Assert.Matches("""\n    (s0r0e\d+)\["\$\S+ bob: knock ✗ rejected: member\.knock\.[a-z_.]+"\]\n""", mermaid);
-        var node = System.Text.RegularExpressions.Regex.Match(mermaid, """(s0r0e\d+)\["\$\S+ bob: knock""").Groups[1].Value;
+        Assert.Matches("""\n    (s0r0e\d+)\["\$\S+ ben: knock ✗ rejected: member\.knock\.[a-z_.]+"\]\n""", mermaid);
+        var node = System.Text.RegularExpressions.Regex.Match(mermaid, """(s0r0e\d+)\["\$\S+ ben: knock""").Groups[1].Value;
         Assert.Contains($"\n  class {node} rejected\n", mermaid, StringComparison.Ordinal);
-        Assert.Matches($"""\n    {node} \[label="\$\S+ bob: knock ✗ rejected: member\.knock\.[a-z_.]+", fillcolor="#ffdddd", color="#cc0000", penwidth=2\];\n""", dot);
+        Assert.Matches($"""\n    {node} \[label="\$\S+ ben: knock ✗ rejected: member\.knock\.[a-z_.]+", fillcolor="#ffdddd", color="#cc0000", penwidth=2\];\n""", dot);
     }
 
     [Fact]
