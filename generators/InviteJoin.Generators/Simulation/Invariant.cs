@@ -420,12 +420,12 @@ internal sealed class HashesAndSignaturesHold : Invariant
 }
 
 /// <summary>
-/// I-26: progress. A join, leave or knock an honest server's user attempts through an honest, reachable resident is
+/// I-31: progress. A join, leave or knock an honest server's user attempts through an honest, reachable resident is
 /// refused only when the user is not entitled to it by what that resident holds; every refusal names a rule.
 /// </summary>
 internal sealed class ProgressForTheEntitled : Invariant
 {
-    public override string Id => "I-26";
+    public override string Id => "I-31";
 
     public override string Name => "progress for the entitled";
 
