@@ -30,7 +30,15 @@ public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Ar
 /// A membership operation a user attempted, and how it ended: the named rule of the answer (a refusal's or the
 /// success's), the server that answered, and whether an honest resident could be reached.
 /// </summary>
-public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail);
+public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail)
+{
+    /// <summary>
+    /// Whether the user was entitled to the membership by what the answering resident held when it refused (null when
+    /// that is not judged: the resident could not be reached, was not resident, or the membership is one the judgement
+    /// leaves to the auth rules, such as a restricted join through an authoriser).
+    /// </summary>
+    public bool? Entitled { get; init; }
+}
 
 /// <summary>
 /// What a Byzantine server did that its strategy adds to an honest server's behaviour, for the attack verdicts: the

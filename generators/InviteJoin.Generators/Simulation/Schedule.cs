@@ -55,8 +55,15 @@ public sealed record SimConfig
     /// <summary>True when server <paramref name="index"/> runs the reference (not Byzantine, no planted fault).</summary>
     public bool IsReference(int index) => !IsByzantine(index) && !Faulty.Contains(index);
 
+    // The join rules of each room version, by version ID: asked for on every decoded user action.
+    private static readonly ImmutableSortedDictionary<string, ImmutableArray<string>> RulesByVersion =
+        RoomVersionRegistry.All.ToImmutableSortedDictionary(v => v.Id, MakeJoinRules, StringComparer.Ordinal);
+
     /// <summary>The join rules a room of <paramref name="version"/> can have, in a fixed order.</summary>
-    public static ImmutableArray<string> JoinRulesOf(RoomVersion version)
+    public static ImmutableArray<string> JoinRulesOf(RoomVersion version) =>
+        RulesByVersion.TryGetValue(version.Id, out var rules) && ReferenceEquals(RoomVersionRegistry.Lookup(version.Id).Value, version) ? rules : MakeJoinRules(version);
+
+    private static ImmutableArray<string> MakeJoinRules(RoomVersion version)
     {
         var rules = ImmutableArray.CreateBuilder<string>();
         rules.Add(JoinRuleValues.Public);

@@ -277,14 +277,14 @@ public sealed partial class SimServer
         if (!template.IsOk)
         {
             effects.Tell($"{Cast.Server(resident)} refuses make_{membership} for {Short(user)}: {template.Error!.Rule.Token()}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership) });
             return;
         }
         var validated = JoinTemplate.Check(template.Value!.ToJson(), roomId, user, membership, AllVersions);
         if (!validated.IsOk)
         {
             effects.Tell($"{Name} refuses {Cast.Server(resident)}'s template for {Short(user)}'s {membership}: {validated.Error!.Rule.Token()}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, validated.Rule, false, validated.Error.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, validated.Rule, false, validated.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership) });
             return;
         }
         var signed = JoinTemplate.Complete(validated.Value!, Name, Key, _world.Tick());
@@ -311,7 +311,7 @@ public sealed partial class SimServer
         if (answer.Error is { } refused)
         {
             effects.Tell($"{Cast.Server(resident)} refuses {Short(user)}'s {membership}: {refused.Rule.Token()}{(refused.AuthRule is { } r ? " (" + Reference.Errors.WireToken.Of(r) + ")" : "")}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, refused.Rule, false, refused.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, refused.Rule, false, refused.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership, handshake.Signed) });
             return;
         }
         if (membership == MembershipValues.Join)
@@ -320,7 +320,7 @@ public sealed partial class SimServer
             if (!applied.IsOk)
             {
                 effects.Tell($"{Name} refuses {Cast.Server(resident)}'s send_join answer: {applied.Error!.Rule.Token()}");
-                effects.Add(new Attempt(Index, user, roomId, membership, resident, applied.Rule, false, applied.Error.Message));
+                effects.Add(new Attempt(Index, user, roomId, membership, resident, applied.Rule, false, applied.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership, handshake.Signed) });
                 return;
             }
             Resident = applied.Value!.Server;

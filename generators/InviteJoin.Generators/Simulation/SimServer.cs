@@ -112,7 +112,10 @@ public sealed partial class SimServer
             effects?.Tell($"{Name} refuses {Short(sender)}'s {type}{(stateKey is { Length: > 0 } ? " of " + Short(stateKey) : "")}: {sent.Error!.Rule.Token()}{(sent.Error.AuthRule is { } rule ? " (" + Reference.Errors.WireToken.Of(rule) + ")" : "")}");
             if (type == EventTypes.Member && content[MemberContent.Membership] is JsonString m)
             {
-                effects?.Add(new Attempt(Index, sender, roomId, m.Value, Index, sent.Error!.Rule, false, sent.Error.Message));
+                effects?.Add(new Attempt(Index, sender, roomId, m.Value, Index, sent.Error!.Rule, false, sent.Error.Message)
+                {
+                    Entitled = stateKey == sender ? _world.EntitledAt(Index, sender, roomId, m.Value) : null,
+                });
             }
             return null;
         }

@@ -11,18 +11,18 @@ using InviteJoin.Testing;
 namespace InviteJoin.Properties.StateRes;
 
 /// <summary>
-/// I-25 (spec/invariants.md): no state reset without a revocation. When every state set holds a key, the resolved
+/// I-30 (spec/invariants.md): no state reset without a revocation. When every state set holds a key, the resolved
 /// state holds it too, and not at an event older than one of the candidates (one in the auth chain of a candidate),
 /// unless the full conflicted set holds a revocation: a leave or ban, or a power-levels change that lowers a level.
 /// State resolution v2.1 (room version 12, MSC4297) has this property; v2 does not, and the two problems MSC4297
 /// describes — a key dropped, and a key reset to an old event — are the shapes that show it (CVE-2025-49090; the
 /// historical bugs B1 and B2).
 /// </summary>
-public sealed class I25_NoStateResetWithoutRevocation
+public sealed class I30_NoStateResetWithoutRevocation
 {
     private const int Iterations = 200;
 
-    [Fact, Trait("invariant", "I-25")]
+    [Fact, Trait("invariant", "I-30")]
     public void V2_1_OnGeneratedForkedRooms_ResetsNothingWithoutARevocation()
     {
         Replay.Run(nameof(V2_1_OnGeneratedForkedRooms_ResetsNothingWithoutARevocation), () =>
@@ -34,7 +34,7 @@ public sealed class I25_NoStateResetWithoutRevocation
             }, iter: Iterations, threads: 1, print: room => room.ToString()));
     }
 
-    [Fact, Trait("invariant", "I-25")]
+    [Fact, Trait("invariant", "I-30")]
     public void V2_1_OnTheShapesOfMsc4297_ResetsNothingWithoutARevocation()
     {
         var shapes = Msc4297Shapes().Where(s => s.Version.StateResolution == StateResolutionAlgorithm.V2_1).ToList();
@@ -46,7 +46,7 @@ public sealed class I25_NoStateResetWithoutRevocation
         }
     }
 
-    [Fact, Trait("invariant", "I-25")]
+    [Fact, Trait("invariant", "I-30")]
     public void V2_OnTheShapesOfMsc4297_ResetsAKeyWithoutARevocation()
     {
         // The property is what v2.1 fixed: on MSC4297's first problem v2 drops the join rules, on its second it resets the power levels.
