@@ -15,21 +15,35 @@ internal static class CommandLine
         "Data commands read one JSON request on stdin and write one JSON line on stdout (--jsonl: one per line). " +
         "Exit codes: 0 answered, 1 bad command line, 2 malformed request, 70 internal error.";
 
-    /// <summary>Runs <c>invitejoin</c> with <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
-        Run(args, stdin, stdout, stderr, DataCommands.All);
+    /// <summary>
+    /// Runs <c>invitejoin</c> with <paramref name="args"/>; returns the process exit code. <paramref name="terminalWidth"/> is
+    /// the width of the terminal stdout is, or null when stdout is a file or a pipe (then the output is plain lines).
+    /// </summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, int? terminalWidth = null) =>
+        Run(args, stdin, stdout, stderr, DataCommands.All, terminalWidth);
 
-    /// <summary>As <see cref="Run(string[], TextReader, TextWriter, TextWriter)"/>, with the data commands given (tests plant faulty ones).</summary>
-    internal static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, IReadOnlyList<DataCommand> dataCommands)
+    /// <summary>As <see cref="Run(string[], TextReader, TextWriter, TextWriter, int?)"/>, with the data commands given (tests plant faulty ones).</summary>
+    internal static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, IReadOnlyList<DataCommand> dataCommands, int? terminalWidth = null)
     {
         try
         {
             var root = new RootCommand(Summary);
             foreach (var command in dataCommands) root.Subcommands.Add(Build(command, stdin, stdout));
             root.Subcommands.Add(MachinesCommand.Build(stdout, stderr));
-            root.Subcommands.Add(ExploreCommand.Build(stdout, stderr));
+            var explore = ExploreCommand.Build(stdout, stderr, terminalWidth);
+            root.Subcommands.Add(explore);
+            root.Subcommands.Add(ProfilesCommand.Build(stdout));
+            root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, stdout));
+            root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-            return root.Parse(args).Invoke(configuration);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == explore)
+            {
+                // explore's exit code 1 means a violation was found, so a command line it cannot read is 2.
+                foreach (var error in parsed.Errors) stderr.WriteLine("invitejoin explore: " + error.Message);
+                return ExitCodes.MalformedInput;
+            }
+            return parsed.Invoke(configuration);
         }
         catch (Exception e)
         {
@@ -45,7 +59,9 @@ internal static class CommandLine
             Description = "Read one request per line and answer each with one line; blank lines are skipped.",
         };
         var command = new Command(dataCommand.Name, dataCommand.Description) { jsonLines };
-        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand, parseResult.GetValue(jsonLines), stdin, stdout));
+        var options = dataCommand.CreateOptions();
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand.With(parseResult, options), parseResult.GetValue(jsonLines), stdin, stdout));
         return command;
     }
 

@@ -13,7 +13,7 @@ internal static class Program
         var stdin = new StreamReader(Console.OpenStandardInput(), strictUtf8, detectEncodingFromByteOrderMarks: false);
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
         var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false));
-        var exitCode = CommandLine.Run(args, stdin, stdout, stderr);
+        var exitCode = CommandLine.Run(args, stdin, stdout, stderr, Console.IsOutputRedirected ? null : TerminalWidth());
         try
         {
             stdout.Flush();
@@ -24,5 +24,18 @@ internal static class Program
             // The reader of our output went away (a closed pipe); the exit code still tells what happened.
         }
         return exitCode;
+    }
+
+    // The terminal's width in columns; a terminal that will not say is taken as 80 wide.
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 }

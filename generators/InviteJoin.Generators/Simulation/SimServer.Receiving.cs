@@ -25,7 +25,7 @@ public sealed partial class SimServer
 
     private void Receive(JsonObject json, int from, StepEffects effects, int depth)
     {
-        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json);
+        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json, _world.Verify);
         switch (receipt.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -92,7 +92,7 @@ public sealed partial class SimServer
             var chain = source.AnswerEventAuth(Name, roomId, pdu);
             TakeFetched(roomId, chain, from, effects);
         }
-        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json);
+        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json, _world.Verify);
         switch (again.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -129,7 +129,7 @@ public sealed partial class SimServer
             .Select(json => PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation))
             .Where(p => p.IsOk && room.Knows(p.Value.EventId) && !room.Rejected.Contains(p.Value.EventId.Value))
             .Select(p => room.Get(p.Value.EventId.Value)!);
-        var (inbound, dropped) = PduVerification.Check(pdu.Json, room.Version.Format, Resident.Keys);
+        var (inbound, dropped) = _world.Verify(pdu.Json, room.Version.Format);
         if (dropped is not null) return;
         var receipt = room.ReceiveWithState(inbound!, Resident.Keys, AuthState.FromEvents(stateEvents));
         if (receipt.Kind != RoomReceiptKind.Taken)

@@ -1,13 +1,9 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
-using InviteJoin.Reference.Tests.Crypto;
-using InviteJoin.Reference.Tests.Dance.Endpoints;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using InviteJoin.Reference.Tests.Dance;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -20,21 +16,16 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class PolicyServerTests
 {
-    private static JsonObject PolicyContent(string via = P, string? key = null) => JsonValue.Object(
-        ("via", JsonValue.String(via)),
-        ("public_keys", JsonValue.Object(("ed25519", JsonValue.String(key ?? PolicyKey.PublicKeyBase64)))));
+    /// <summary>A room whose policy server is c.test, with Carl joined: the room uses it from the m.room.policy event on.</summary>
+    private static RoomBuilder Protected(string versionId = "10") =>
+        PolicyServers.Protect(RoomBuilder.Federated(Version(versionId)).Join(Ben).Join(Mallory));
 
-    /// <summary>A room whose policy server is policy.test, with its user joined: the room uses it from the m.room.policy event on.</summary>
-    private static DanceRoom Protected(string versionId = "10") =>
-        DanceRoom.Create(Version(versionId)).Join(Bob).Join(Mallory).Join(PolicyBot).Send(Alice, EventTypes.Policy, "", PolicyContent());
+    private static Pdu Spam(RoomBuilder room) => room.Event(EventTypes.Message, null, Mallory, JsonValue.Object(("body", JsonValue.String("buy now"))));
 
-    private static Pdu Spam(DanceRoom room) => room.Build(Mallory, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("buy now"))));
+    private static Pdu CoSigned(RoomBuilder room, Pdu pdu) => PolicyServers.CoSigned(pdu, room.Version);
 
-    private static Pdu CoSigned(DanceRoom room, Pdu pdu) =>
-        DanceRoom.Parse(EventSigning.SignEvent(pdu.Json, room.Version.Format, P, PolicyKey), room.Version);
-
-    private static ReceiptOutcome Check(DanceRoom room, Pdu pdu) =>
-        room.Room.Check(new InboundPdu(pdu, false, EventSigning.RequiredSigners(pdu)), Keys)!;
+    private static ReceiptOutcome Check(RoomBuilder room, Pdu pdu) =>
+        room.Room.Check(new InboundPdu(pdu, false, EventSigning.RequiredSigners(pdu)), TestKeys.Ring)!;
 
     [Theory]
     [InlineData("10")]
@@ -65,7 +56,7 @@ public sealed class PolicyServerTests
     public void SignatureByAnotherKeyUnderThePolicyServersName_IsSoftFailed()
     {
         var room = Protected();
-        var forged = DanceRoom.Parse(EventSigning.SignEvent(Spam(room).Json, room.Version.Format, P, TestKeysOf("ed25519:policy_server")), room.Version);
+        var forged = RoomBuilder.ParseSigned(EventSigning.SignEvent(Spam(room).Json, room.Version.Format, PolicyServers.Via, TestKeysOf("ed25519:policy_server")), room.Version);
         var outcome = Check(room, forged);
         Assert.Equal(ReceiptVerdict.SoftFailed, outcome.Verdict);
         Assert.Equal(PolicyServerCheck.BadSignature, outcome.PolicyServer);
@@ -76,7 +67,7 @@ public sealed class PolicyServerTests
     {
         // Xena never joined: check 4 rejects her message even with the policy server's signature.
         var room = Protected();
-        var stranger = CoSigned(room, room.Build(Xena, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi")))));
+        var stranger = CoSigned(room, room.Event(EventTypes.Message, null, Xena, JsonValue.Object(("body", JsonValue.String("hi")))));
         var outcome = Check(room, stranger);
         Assert.Equal(ReceiptVerdict.Rejected, outcome.Verdict);
         Assert.Equal(Rule.SenderNotJoined, outcome.Rule);
@@ -89,13 +80,13 @@ public sealed class PolicyServerTests
     [MemberData(nameof(NotInUse))]
     public void RoomNotUsingAPolicyServer_AcceptsUnsignedEvents(string why)
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Join(Mallory);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory);
         room = why switch
         {
             "no_policy_event" => room,
-            "via_without_joined_user" => room.Send(Alice, EventTypes.Policy, "", PolicyContent()),
-            "via_not_a_string" => room.Join(PolicyBot).Send(Alice, EventTypes.Policy, "", PolicyContent().With("via", JsonValue.Number(1))),
-            "no_ed25519_key" => room.Join(PolicyBot).Send(Alice, EventTypes.Policy, "", PolicyContent().With("public_keys", JsonObject.Empty)),
+            "via_without_joined_user" => room.Send(EventTypes.Policy, "", Ada, PolicyServers.Content()),
+            "via_not_a_string" => room.Join(Carl).Send(EventTypes.Policy, "", Ada, PolicyServers.Content().With("via", JsonValue.Number(1))),
+            "no_ed25519_key" => room.Join(Carl).Send(EventTypes.Policy, "", Ada, PolicyServers.Content().With("public_keys", JsonObject.Empty)),
             _ => throw new InvalidOperationException(why),
         };
         var outcome = Check(room, Spam(room));
@@ -108,11 +99,11 @@ public sealed class PolicyServerTests
     public void PolicyStateEventItself_IsExempt_ButNotOtherPolicyEvents()
     {
         var room = Protected();
-        var disable = room.Build(Alice, EventTypes.Policy, "", JsonObject.Empty);
+        var disable = room.Event(EventTypes.Policy, "", Ada, JsonObject.Empty);
         Assert.Equal(PolicyServerCheck.Exempt, Check(room, disable).PolicyServer);
         Assert.Equal(ReceiptVerdict.Accepted, Check(room, disable).Verdict);
 
-        var other = room.Build(Alice, EventTypes.Policy, "other", PolicyContent());
+        var other = room.Event(EventTypes.Policy, "other", Ada, PolicyServers.Content());
         Assert.Equal(ReceiptVerdict.SoftFailed, Check(room, other).Verdict);
     }
 

@@ -3,7 +3,9 @@ using InviteJoin.Reference.Dance.Machines;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance;
 
@@ -31,11 +33,11 @@ public sealed class HandshakeRoleTests
     [Fact]
     public void HonestJoin_TakesBothMachinesToTheirEnd()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
         var resident = ServerA(room);
         var made = MakeJoin.Handle(resident, new MakeJoinRequest(X, room.RoomId, Xavier, Handshake.AllVersions), Now);
         var validated = JoinTemplate.Check(made.Value!.ToJson(), room.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions);
-        var completed = JoinTemplate.Complete(validated.Value!, X, KeyX, Now);
+        var completed = JoinTemplate.Complete(validated.Value!, X, TestKeys.Of(X), Now);
         var sent = SendJoin.Handle(resident, Handshake.SendJoinRequest(completed.Value!));
         var applied = SendJoinResponses.Apply(ServerX(), room.Version, completed.Value!, sent.Value!.Response.ToJson());
 

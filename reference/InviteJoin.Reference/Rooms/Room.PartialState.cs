@@ -80,7 +80,7 @@ public sealed partial class Room
         // then in the order the server took them the events with a state: those judged before the partial join as they are,
         // the join against the full state before it, and every event judged under the partial state again, as on receipt.
         var ordered = Held.Values.OrderBy(h => h.Order).ToList();
-        var room = Empty(Version, RoomId);
+        var room = Empty(Version, RoomId).WithProfile(Profile);
         foreach (var held in ordered.Where(h => h.StateBefore is null)) room = room.Restore(held);
         foreach (var held in ordered.Where(h => h.StateBefore is not null))
         {
@@ -105,6 +105,7 @@ public sealed partial class Room
             Rejected = Rejected,
             StateBefore = fullStateBefore,
             CurrentState = fullStateBefore,
+            Profile = Profile,
         });
         return Take(join, StatusOf(outcome), fullStateBefore, outcome.Decision, outcome.Stage);
     }
@@ -143,5 +144,5 @@ public sealed partial class Room
     }
 
     private Room WithPartial(PartialState? partial) =>
-        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, partial);
+        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, partial) { Profile = Profile };
 }

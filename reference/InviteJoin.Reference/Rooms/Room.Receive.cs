@@ -74,6 +74,7 @@ public sealed partial class Room
             CurrentState = State,
             Origin = origin,
             PartialState = IsPartialState,
+            Profile = Profile,
         });
 
     private RoomReceipt Judge(InboundPdu inbound, KeyRing keys, AuthState before, string? origin)

@@ -77,6 +77,16 @@ public sealed partial class Room
     /// <summary>True while the server holds only a partial state (<see cref="Partial"/>): it must not act as a resident for others.</summary>
     public bool IsPartialState => Partial is not null;
 
+    /// <summary>
+    /// The behaviour profile the server holding the room decides under: the checks on receipt and state resolution ask
+    /// its switches (the spec by default; spec/divergences.md).
+    /// </summary>
+    public Profiles.BehaviourProfile Profile { get; private init; } = Profiles.BehaviourProfile.Spec;
+
+    /// <summary>This room, decided from now on under <paramref name="profile"/>.</summary>
+    public Room WithProfile(Profiles.BehaviourProfile profile) =>
+        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = profile };
+
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
 
@@ -135,7 +145,7 @@ public sealed partial class Room
     /// verifies a server's signature on the event with <paramref name="keys"/> (the restricted-join rule asks it).
     /// </summary>
     public AuthContext AuthContextFor(KeyRing keys) =>
-        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys) };
+        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys), Profile = Profile };
 
     /// <summary>
     /// The IDs of the events <paramref name="pdu"/> follows or is authorised by (in room version 12 also the create

@@ -3,7 +3,9 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -69,11 +71,11 @@ public sealed class EndpointDefinitionTests
     [InlineData("knock")]
     public void SubmissionWithoutSignatures_FailsTheSignatureCheck(string membership)
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
         room = membership switch
         {
-            "leave" => room.JoinRule(Alice, JoinRuleValues.Invite).Invite(Alice, Xavier),
-            "knock" => room.JoinRule(Alice, JoinRuleValues.Knock),
+            "leave" => room.JoinRule(Ada, JoinRuleValues.Invite).Invite(Ada, Xavier),
+            "knock" => room.JoinRule(Ada, JoinRuleValues.Knock),
             _ => room,
         };
         var resident = ServerA(room);
@@ -94,8 +96,8 @@ public sealed class EndpointDefinitionTests
     [Fact]
     public void InviteWithoutSignatures_FailsTheSignatureCheck()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
-        var request = Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
+        var request = Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
         var body = (JsonObject)request.Body;
         var unsigned = request with { Body = body.With("event", ((JsonObject)body["event"]!).Without("signatures")) };
         Expect.Refused(Invite.Handle(InviteeX, unsigned), DanceRule.InviteBadSignature, MatrixErrorCode.InvalidParam, 400);

@@ -1,9 +1,8 @@
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,7 +12,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class EventRetrievalTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
 
     private static Pdu Last => Room.Room.Get(Room.Room.ForwardExtremities.Single().Value)!;
 
@@ -69,21 +68,21 @@ public sealed class EventRetrievalTests
         // Untampered, every event is held as an outlier: known, but with no state of its own.
         var clean = EventRetrieval.TakeOutliers(x, Room.RoomId, chain);
         var room = clean.Server.Room(Room.RoomId)!;
-        Assert.All(chain.Select(e => DanceRoom.Parse(e, Room.Version)).Where(e => !e.EventId.Equals(create.EventId)),
+        Assert.All(chain.Select(e => RoomBuilder.ParseSigned(e, Room.Version)).Where(e => !e.EventId.Equals(create.EventId)),
             e => Assert.Equal(EventStatus.Outlier, room.StatusOf(e.EventId)));
         Assert.Null(room.StateAfter(powerLevels.EventId));
     }
 
     /// <summary>A linear history of five messages after the room's setup, as Synapse's get_missing_events tests build it.</summary>
-    private static readonly DanceRoom Chat = Enumerable.Range(1, 5).Aggregate(DanceRoom.Create(Version("10"), tag: "chat").Join(Bob),
-        (room, i) => room.Send(Alice, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("m" + i)))));
+    private static readonly RoomBuilder Chat = Enumerable.Range(1, 5).Aggregate(RoomBuilder.Federated(Version("10"), name: "chat").Join(Ben),
+        (room, i) => room.Send(EventTypes.Message, null, Ada, JsonValue.Object(("body", JsonValue.String("m" + i)))));
 
-    private static readonly DanceRoom OtherChat = DanceRoom.Create(Version("10"), tag: "other").Send(Alice, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("elsewhere"))));
+    private static readonly RoomBuilder OtherChat = RoomBuilder.Federated(Version("10"), name: "other").Send(EventTypes.Message, null, Ada, JsonValue.Object(("body", JsonValue.String("elsewhere"))));
 
-    private static string[] Messages(DanceRoom room) => [.. Reference.Rooms.Room.InStableOrder(room.Room.Events.Values).Where(e => e.Type == EventTypes.Message).Select(e => e.EventId.Value)];
+    private static string[] Messages(RoomBuilder room) => [.. Reference.Rooms.Room.InStableOrder(room.Room.Events.Values).Where(e => e.Type == EventTypes.Message).Select(e => e.EventId.Value)];
 
     private static string[] Returned(JsonObject answer, string key) =>
-        [.. ((JsonArray)answer[key]!).Select(e => DanceRoom.Parse((JsonObject)e, Chat.Version).EventId.Value)];
+        [.. ((JsonArray)answer[key]!).Select(e => RoomBuilder.ParseSigned((JsonObject)e, Chat.Version).EventId.Value)];
 
     private static JsonObject MissingRequest(string[] earliest, string[] latest, int? limit = 10) =>
         JsonValue.Object(
@@ -165,8 +164,8 @@ public sealed class EventRetrievalTests
         var ids = Expect.Ok(EventRetrieval.StateIds(ServerA(Room), B, Room.RoomId, Last.EventId.Value), DanceRule.StateIdsAnswered);
         var state = Expect.Ok(EventRetrieval.State(ServerA(Room), B, Room.RoomId, Last.EventId.Value), DanceRule.StateAnswered);
 
-        Assert.Equal(ids.PduIds, state.Pdus.Select(e => DanceRoom.Parse(e, Room.Version).EventId.Value));
-        Assert.Equal(ids.AuthChainIds, state.AuthChain.Select(e => DanceRoom.Parse(e, Room.Version).EventId.Value));
+        Assert.Equal(ids.PduIds, state.Pdus.Select(e => RoomBuilder.ParseSigned(e, Room.Version).EventId.Value));
+        Assert.Equal(ids.AuthChainIds, state.AuthChain.Select(e => RoomBuilder.ParseSigned(e, Room.Version).EventId.Value));
         Assert.Equal(["auth_chain", "pdus"], state.ToJson().Keys);
         Expect.Refused(EventRetrieval.State(ServerA(Room), M, Room.RoomId, Last.EventId.Value), DanceRule.StateForbidden, MatrixErrorCode.Forbidden, 403);
         Expect.Refused(EventRetrieval.State(ServerA(Room), B, Room.RoomId, "$nothing"), DanceRule.StateUnknownEvent, MatrixErrorCode.NotFound, 404);

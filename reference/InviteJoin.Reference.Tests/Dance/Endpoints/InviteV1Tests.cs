@@ -3,7 +3,9 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -15,9 +17,9 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class InviteV1Tests
 {
-    private static DanceRoom Room(string versionId) => DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea");
+    private static RoomBuilder Room(string versionId) => RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea");
 
-    private static OutgoingInvite Build(DanceRoom room) => Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+    private static OutgoingInvite Build(RoomBuilder room) => Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
 
     [Theory]
     [InlineData("1")]
@@ -38,7 +40,7 @@ public sealed class InviteV1Tests
         Assert.Equal(JsonValue.Number(200), json[0]);
         var accepted = Expect.Ok(OutgoingInvites.AcceptResponse(ServerA(room), invite, json), DanceRule.InviteResponseAccepted);
         Assert.Equal(MembershipValues.Invite, accepted.Room.MembershipOf(Xavier));
-        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Event, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(accepted.Event, X));
     }
 
     [Theory]

@@ -4,7 +4,9 @@ using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -18,10 +20,10 @@ public sealed class PartialStateTests
 {
     private const string Yves = "@yves:m.test";
 
-    private static readonly DanceRoom Public = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+    private static readonly RoomBuilder Public = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
 
     /// <summary>x.test joins <paramref name="room"/> through a.test with omit_members=true.</summary>
-    private static (SendJoinAccepted Resident, JoinedRoom Joiner) PartialJoin(DanceRoom room)
+    private static (SendJoinAccepted Resident, JoinedRoom Joiner) PartialJoin(RoomBuilder room)
     {
         var resident = ServerA(room);
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
@@ -41,7 +43,7 @@ public sealed class PartialStateTests
         // The resident first, then servers_in_room (the servers with joined members before the join), never x.test itself.
         Assert.Equal([A, B], joined.Room.Partial.ResyncFrom);
         Assert.True(joined.Room.Find(joined.Join.EventId)!.PartialState);
-        Assert.Null(joined.Room.State.Member(Bob));
+        Assert.Null(joined.Room.State.Member(Ben));
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public sealed class PartialStateTests
     }
 
     /// <summary>
-    /// The defect: x.test, partially joined, answered m.test's send_join with <c>members_omitted: false</c>, a state without Bob and
+    /// The defect: x.test, partially joined, answered m.test's send_join with <c>members_omitted: false</c>, a state without Ben and
     /// <c>servers_in_room</c> naming only itself. A server holding a partial state is no resident for others (Synapse answers
     /// 404 "not fully joined"; we answer with each endpoint's status: 404 where the definition lists it, else 403 or 400).
     /// </summary>
@@ -69,12 +71,12 @@ public sealed class PartialStateTests
         Expect.Refused(MakeLeave.Handle(x, new MakeLeaveRequest(M, Public.RoomId, Yves), Now), DanceRule.MakeLeavePartialState, MatrixErrorCode.Forbidden, 403);
 
         // A join built on x.test's own view (as a joiner that skipped make_join would send it).
-        var joinedView = new DanceRoom(Public.Version, joined.Room, Now + 10);
-        var yves = joinedView.Build(Yves, EventTypes.Member, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        var joinedView = Public with { Room = joined.Room, Clock = Now + 10 };
+        var yves = joinedView.Event(EventTypes.Member, Yves, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
         Expect.Refused(SendJoin.Handle(x, Handshake.SendJoinRequest(yves)), DanceRule.SendJoinPartialState, MatrixErrorCode.NotFound, 400);
-        var leave = joinedView.Build(Yves, EventTypes.Member, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))));
+        var leave = joinedView.Event(EventTypes.Member, Yves, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))));
         Expect.Refused(SendLeave.Handle(x, new SendLeaveRequest(M, Public.RoomId, leave.EventId.Value, leave.Json)), DanceRule.SendLeavePartialState, MatrixErrorCode.NotFound, 400);
-        var knock = joinedView.Build(Yves, EventTypes.Member, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Knock))));
+        var knock = joinedView.Event(EventTypes.Member, Yves, Yves, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Knock))));
         Expect.Refused(SendKnock.Handle(x, new SendKnockRequest(M, Public.RoomId, knock.EventId.Value, knock.Json)), DanceRule.SendKnockPartialState, MatrixErrorCode.NotFound, 404);
 
         // Nor does it answer for the state at events whose state it holds only in part.
@@ -91,14 +93,14 @@ public sealed class PartialStateTests
 
         var room = resynced.Server.Room(Public.RoomId)!;
         Assert.False(room.IsPartialState);
-        Assert.Equal(MembershipValues.Join, room.MembershipOf(Bob));
+        Assert.Equal(MembershipValues.Join, room.MembershipOf(Ben));
         Assert.Equal(resident.Room.State.Events.Keys, room.State.Events.Keys);
         Assert.All(room.Held.Values, h => Assert.False(h.PartialState));
         Assert.Empty(resynced.Resync.Changes);
 
         // It answers as a resident now, with the whole state and every server in the room.
-        var yves = DanceRoom.Parse(EventCompletion.Complete(
-            (JsonObject)Handshake.Template(resynced.Server, Public.RoomId, Yves, MembershipValues.Join, Now + 20)["event"]!, Public.Version, M, KeyM, Now + 20), Public.Version);
+        var yves = RoomBuilder.ParseSigned(EventCompletion.Complete(
+            (JsonObject)Handshake.Template(resynced.Server, Public.RoomId, Yves, MembershipValues.Join, Now + 20)["event"]!, Public.Version, M, TestKeys.Of(M), Now + 20), Public.Version);
         var answer = Expect.Ok(SendJoin.Handle(resynced.Server, Handshake.SendJoinRequest(yves)), DanceRule.SendJoinAccepted).Response;
         Assert.False(answer.MembersOmitted);
         Assert.Equal([A, B, X], answer.ServersInRoom);
@@ -116,7 +118,7 @@ public sealed class PartialStateTests
         var tampered = state.With("pdus", JsonValue.Array(pdus.Select(e => (JsonValue)((JsonObject)e).With("origin_server_ts", JsonValue.Number(1)))));
         Expect.Refused(PartialStateResync.ApplyState(joined.Server, Public.RoomId, tampered), DanceRule.ResyncBadEvent, MatrixErrorCode.InvalidParam, 502);
         // Another room's state.
-        var other = DanceRoom.Create(Version("10"), tag: "other");
+        var other = RoomBuilder.Federated(Version("10"), name: "other");
         var otherState = JsonValue.Object(("pdus", JsonValue.Array(other.Room.State.Events.Values.Select(e => (JsonValue)e.Json))), ("auth_chain", JsonArray.Empty));
         Expect.Refused(PartialStateResync.ApplyState(joined.Server, Public.RoomId, otherState), DanceRule.ResyncBadEvent, MatrixErrorCode.InvalidParam, 502);
         // A server with a full state has nothing to resync.
@@ -127,30 +129,28 @@ public sealed class PartialStateTests
     /// B16 (matrix-org/synapse#13411, #13006; PRs #13413, #13459; Complement "State accepted/rejected incorrectly", "Rejected
     /// events remain rejected after resync"): after the resync every event's status is what full-state processing gives.
     /// Mallory (power 50) was banned before x.test joined; the partial state does not hold the ban. Mallory's server then sends
-    /// K, a kick of Bob citing her old join: under the partial state (completed by K's auth events) it passes, and Bob's next
-    /// message M, which follows K, fails (Bob has been kicked). With the full state K fails (Mallory is banned) and M passes.
+    /// K, a kick of Ben citing her old join: under the partial state (completed by K's auth events) it passes, and Ben's next
+    /// message M, which follows K, fails (Ben has been kicked). With the full state K fails (Mallory is banned) and M passes.
     /// A server that joined with the full state and took the same events agrees with the resynced one, event by event.
     /// </summary>
     [Fact]
     public void Resync_JudgesEventsTakenUnderThePartialStateAgain_B16()
     {
-        var levels = JsonValue.Object(("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Mallory, JsonValue.Number(50)))));
-        var room = DanceRoom.Create(Version("10"), powerLevels: levels).Join(Bob).Join(Mallory).Name(Alice, "Tea");
-        var bobsJoin = room.Room.State.Member(Bob)!;
+        var levels = JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Mallory, JsonValue.Number(50)))));
+        var room = RoomBuilder.Federated(Version("10"), powerLevels: levels).Join(Ben).Join(Mallory).Name(Ada, "Tea");
+        var bobsJoin = room.Room.State.Member(Ben)!;
         var mallorysJoin = room.Room.State.Member(Mallory)!;
-        room = room.Membership(Alice, Mallory, MembershipValues.Ban);
+        room = room.SetMembership(Ada, Mallory, MembershipValues.Ban);
 
         var (resident, partial) = PartialJoin(room);
-        var atResident = new DanceRoom(room.Version, resident.Room, Now + 100);
+        var atResident = room with { Room = resident.Room, Clock = Now + 100 };
         var create = room.Room.State.Create!;
         var powerLevels = room.Room.State.PowerLevels!;
 
-        // The kick: Mallory's kick of Bob on x.test's join, citing her join from before the ban.
-        var kick = atResident.Build(Mallory, EventTypes.Member, Bob, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))),
-            e => e.With("auth_events", EventTemplates.References(room.Room, [create.EventId, powerLevels.EventId, mallorysJoin.EventId, bobsJoin.EventId])));
-        // The message: Bob's, following the kick (b.test took the kick before it learnt of the ban), citing Bob's join.
-        var message = atResident.Build(Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("still here"))),
-            e => e.With("prev_events", EventTemplates.References(room.Room, [kick.EventId])).With("depth", JsonValue.Number(kick.Depth + 1))
+        // The kick: Mallory's kick of Ben on x.test's join, citing her join from before the ban.
+        var kick = atResident.Event(EventTypes.Member, Ben, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))), e => e.With("auth_events", EventTemplates.References(room.Room, [create.EventId, powerLevels.EventId, mallorysJoin.EventId, bobsJoin.EventId])));
+        // The message: Ben's, following the kick (b.test took the kick before it learnt of the ban), citing Ben's join.
+        var message = atResident.Event(EventTypes.Message, null, Ben, JsonValue.Object(("body", JsonValue.String("still here"))), e => e.With("prev_events", EventTemplates.References(room.Room, [kick.EventId])).With("depth", JsonValue.Number(kick.Depth + 1))
                   .With("auth_events", EventTemplates.References(room.Room, [create.EventId, powerLevels.EventId, bobsJoin.EventId])));
 
         static ResidentServer Deliver(ResidentServer server, string roomId, params Pdu[] events)
@@ -180,7 +180,7 @@ public sealed class PartialStateTests
         Assert.Equal(
             [new StatusChange(kick.EventId, EventStatus.Accepted, EventStatus.Rejected), new StatusChange(message.EventId, EventStatus.Rejected, EventStatus.Accepted)],
             resynced.Resync.Changes.OrderBy(c => c.EventId.Value == kick.EventId.Value ? 0 : 1));
-        Assert.Equal(MembershipValues.Join, full.MembershipOf(Bob));
+        Assert.Equal(MembershipValues.Join, full.MembershipOf(Ben));
         Assert.Equal(MembershipValues.Ban, full.MembershipOf(Mallory));
 
         // Full-state processing: x.test joins without omitting members and takes the same events.

@@ -2,7 +2,9 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -15,9 +17,9 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class SendKnockResponsesTests
 {
-    private static DanceRoom Room(string versionId) => DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea").JoinRule(Alice, JoinRuleValues.Knock);
+    private static RoomBuilder Room(string versionId) => RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea").JoinRule(Ada, JoinRuleValues.Knock);
 
-    private static (Pdu Knock, JsonObject Answer) Honest(DanceRoom room)
+    private static (Pdu Knock, JsonObject Answer) Honest(RoomBuilder room)
     {
         var resident = ServerA(room);
         var knock = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Knock, Now);
@@ -25,7 +27,7 @@ public sealed class SendKnockResponsesTests
         return (knock, accepted.ResponseBody);
     }
 
-    private static EndpointResult<KnockAccepted> Apply(DanceRoom room, Pdu knock, JsonValue answer) => SendKnockResponses.Apply(ServerX(), room.Version, knock, answer);
+    private static EndpointResult<KnockAccepted> Apply(RoomBuilder room, Pdu knock, JsonValue answer) => SendKnockResponses.Apply(ServerX(), room.Version, knock, answer);
 
     private static JsonObject WithEntry(JsonObject answer, JsonValue entry) =>
         answer.With("knock_room_state", JsonValue.Array(((JsonArray)answer["knock_room_state"]!).Append(entry)));
@@ -39,13 +41,13 @@ public sealed class SendKnockResponsesTests
         { "other_room", DanceRule.SendKnockResponseRoomStateEntryOtherRoom },
     };
 
-    private static JsonValue BadEntry(DanceRoom room, string kind) => kind switch
+    private static JsonValue BadEntry(RoomBuilder room, string kind) => kind switch
     {
         "not_an_object" => JsonValue.String("m.room.name"),
         "stripped" => StrippedState.Strip(room.Room.State.Get("m.room.name", "")!.Json),
-        "not_state" => room.Build(Alice, "m.room.message", null, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
+        "not_state" => room.Event("m.room.message", null, Ada, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
         "bad_signature" => room.Room.State.Get("m.room.name", "")!.Json.With("origin_server_ts", JsonValue.Number(1)),
-        "other_room" => DanceRoom.Create(room.Version, tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!.Json,
+        "other_room" => RoomBuilder.Federated(room.Version, name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!.Json,
         _ => throw new InvalidOperationException(kind),
     };
 

@@ -2,7 +2,9 @@ using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -113,10 +115,10 @@ public sealed class ServerAclTests
         Assert.Equal(matches, ServerAcl.GlobMatches(pattern, text));
 
     // The endpoints: a room where m.test is denied.
-    private static DanceRoom Denying(DanceRoom room) => room.Send(Alice, EventTypes.ServerAcl, "", Acl(["*"], [M]));
+    private static RoomBuilder Denying(RoomBuilder room) => room.Send(EventTypes.ServerAcl, "", Ada, Acl(["*"], [M]));
 
-    private static readonly DanceRoom Public = Denying(DanceRoom.Create(Version("10")).Join(Bob));
-    private static readonly DanceRoom Knockable = Denying(DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Knock));
+    private static readonly RoomBuilder Public = Denying(RoomBuilder.Federated(Version("10")).Join(Ben));
+    private static readonly RoomBuilder Knockable = Denying(RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Knock));
 
     [Fact]
     public void MakeEndpoints_RefuseADeniedServer()
@@ -135,15 +137,15 @@ public sealed class ServerAclTests
     public void SendEndpoints_RefuseADeniedServer()
     {
         // Mallory's server builds its events on the room as it was before the ACL, as a denied server would.
-        var join = Public.Build(Mallory, EventTypes.Member, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        var join = Public.Event(EventTypes.Member, Mallory, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
         Expect.Refused(SendJoin.Handle(ServerA(Public), Handshake.SendJoinRequest(join)), DanceRule.SendJoinServerDenied, MatrixErrorCode.Forbidden, 403);
 
-        var knock = Knockable.Build(Mallory, EventTypes.Member, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Knock))));
+        var knock = Knockable.Event(EventTypes.Member, Mallory, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Knock))));
         Expect.Refused(SendKnock.Handle(ServerA(Knockable), new SendKnockRequest(M, Knockable.RoomId, knock.EventId.Value, knock.Json)),
             DanceRule.SendKnockServerDenied, MatrixErrorCode.Forbidden, 403);
 
-        var invited = Denying(DanceRoom.Create(Version("10")).Join(Bob).Invite(Alice, Mallory));
-        var leave = invited.Build(Mallory, EventTypes.Member, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))));
+        var invited = Denying(RoomBuilder.Federated(Version("10")).Join(Ben).Invite(Ada, Mallory));
+        var leave = invited.Event(EventTypes.Member, Mallory, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))));
         Expect.Refused(SendLeave.Handle(ServerA(invited), new SendLeaveRequest(M, invited.RoomId, leave.EventId.Value, leave.Json)),
             DanceRule.SendLeaveServerDenied, MatrixErrorCode.Forbidden, 403);
     }
@@ -152,8 +154,8 @@ public sealed class ServerAclTests
     public void Invite_FromADeniedServer_IsRefusedByAnInviteeThatHoldsTheRoom()
     {
         // m.test's Mallory is a member from before the ACL and invites Xavier; x.test holds the room and its ACL.
-        var room = Denying(DanceRoom.Create(Version("10")).Join(Bob).Join(Mallory));
-        var invite = room.Build(Mallory, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Invite))));
+        var room = Denying(RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory));
+        var invite = room.Event(EventTypes.Member, Xavier, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Invite))));
         var body = JsonValue.Object(("room_version", JsonValue.String("10")), ("event", invite.Json),
             ("invite_room_state", JsonValue.Array(room.Room.State.Create!.Json)));
         var request = new InviteRequest(M, room.RoomId, invite.EventId.Value, body);
@@ -168,7 +170,7 @@ public sealed class ServerAclTests
     public void RetrievalEndpoints_RefuseADeniedServer()
     {
         // m.test has a joined user (from before the ACL), so only the ACL refuses it.
-        var room = Denying(DanceRoom.Create(Version("10")).Join(Bob).Join(Mallory));
+        var room = Denying(RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory));
         var last = room.Room.ForwardExtremities.Single().Value;
         Expect.Refused(EventRetrieval.StateIds(ServerA(room), M, room.RoomId, last), DanceRule.StateIdsServerDenied, MatrixErrorCode.Forbidden, 403);
         Expect.Refused(EventRetrieval.EventAuth(ServerA(room), M, room.RoomId, last), DanceRule.EventAuthServerDenied, MatrixErrorCode.Forbidden, 403);
@@ -183,8 +185,8 @@ public sealed class ServerAclTests
     [Fact]
     public void TransactionPdu_FromADeniedServer_IsIgnored()
     {
-        var room = Denying(DanceRoom.Create(Version("10")).Join(Bob).Join(Mallory));
-        var message = room.Build(Mallory, "m.room.message", null, JsonValue.Object(("body", JsonValue.String("spam"))));
+        var room = Denying(RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory));
+        var message = room.Event("m.room.message", null, Mallory, JsonValue.Object(("body", JsonValue.String("spam"))));
         var resident = ServerA(room);
 
         var receipt = Transactions.Receive(resident, message.Json, origin: M);

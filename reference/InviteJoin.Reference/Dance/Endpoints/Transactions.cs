@@ -27,11 +27,22 @@ public sealed record PduReceipt(DanceRule Outcome, ResidentServer Server, Pdu? E
 /// </summary>
 public static class Transactions
 {
+    /// <summary>Receives <paramref name="pdu"/>.</summary>
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu) => Receive(server, pdu, origin: null, verify: null);
+
+    /// <summary>
+    /// Receives <paramref name="pdu"/> whose checks 1–3 the caller already ran (<paramref name="verify"/>: format,
+    /// signatures and hashes, with keys this server trusts), so that one verification serves every server an event
+    /// reaches; as <see cref="Receive(ResidentServer, JsonValue)"/> otherwise.
+    /// </summary>
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify) =>
+        Receive(server, pdu, origin: null, verify);
+
     /// <summary>
     /// Receives <paramref name="pdu"/>, sent by <paramref name="origin"/> (the transaction's <c>origin</c>; null when the
-    /// caller does not say, and then no server ACL applies).
+    /// caller does not say, and then no server ACL applies), its checks 1–3 run by <paramref name="verify"/> when given.
     /// </summary>
-    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, string? origin = null)
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, string? origin, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify = null)
     {
         if (pdu is not JsonObject json || json["room_id"] is not JsonString roomId || server.Room(roomId.Value) is not { } room)
         {
@@ -47,7 +58,7 @@ public static class Transactions
 
         // Checks 1–3. A content hash that does not match replaces the event by its redacted copy, which the
         // checks below judge and the room keeps (step 3: "otherwise it is redacted before being processed further").
-        var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys, origin);
+        var (accepted, dropped) = verify?.Invoke(json, room.Version.Format) ?? PduVerification.Check(json, room.Version.Format, server.Keys, origin);
         if (dropped is not null) return new PduReceipt(DanceRule.TransactionDropped, server, null, [], null, dropped.Failure);
         var e = accepted!.Pdu;
         // Checks 4–6 in the room (Room.Receive): the events it cites must be held, else they are fetched first
