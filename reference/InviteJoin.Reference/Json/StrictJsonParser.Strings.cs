@@ -20,7 +20,8 @@ internal ref partial struct StrictJsonParser
         var plain = rest.IndexOfAnyExcept(PlainStringBytes);
         if (plain >= 0 && rest[plain] == (byte)'"')
         {
-            value = plain == 0 ? "" : Encoding.ASCII.GetString(rest[..plain]);
+            var ascii = rest[..plain];
+            value = CommonStrings.Find(ascii) ?? Encoding.ASCII.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }
