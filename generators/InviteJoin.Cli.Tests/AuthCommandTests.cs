@@ -228,13 +228,13 @@ public sealed class AuthCommandTests
         return OpenPointRules.Contains(rule, StringComparer.Ordinal) ? null : "no rule is expected, and " + rule + " is not an open-point rule";
     }
 
-    private sealed record PublishedCase(string Id, string Request, bool Allowed, string? Rule, bool Malformed);
+    internal sealed record PublishedCase(string Id, string Request, bool Allowed, string? Rule, bool Malformed);
 
     /// <summary>
     /// The cases, each as one request line built from the file's own text (so numbers such as <c>50.0</c>
     /// reach the command exactly as written), in file then case order.
     /// </summary>
-    private static List<PublishedCase> PublishedCases()
+    internal static List<PublishedCase> PublishedCases()
     {
         var folder = Path.Combine(Repository.Root, "reference", "InviteJoin.Reference.Tests", "TestData", "auth");
         var cases = new List<PublishedCase>();

@@ -343,10 +343,10 @@ public sealed class ResolveCommandTests
         return missing.Count == 0 ? null : "missing " + string.Join(", ", missing);
     }
 
-    private sealed record PublishedScenario(string Id, string Request, string State, bool Complete);
+    internal sealed record PublishedScenario(string Id, string Request, string State, bool Complete);
 
     /// <summary>The resolve scenarios, each as one request line built from the file's own text, in file then scenario order.</summary>
-    private static List<PublishedScenario> PublishedScenarios()
+    internal static List<PublishedScenario> PublishedScenarios()
     {
         var folder = Path.Combine(Repository.Root, "reference", "InviteJoin.Reference.Tests", "TestData", "stateres");
         var scenarios = new List<PublishedScenario>();

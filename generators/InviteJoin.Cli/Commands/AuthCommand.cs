@@ -57,10 +57,11 @@ internal sealed class AuthCommand : DataCommand
     /// <summary>The answer: the verdict, the rule's token and sentence, and the decision's evidence when it has any.</summary>
     internal static JsonObject Render(AuthDecision decision)
     {
+        // Written in canonical key order, which the object keeps anyway, so it is built without a sort.
         var answer = JsonValue.Object(
             ("allowed", JsonValue.Bool(decision.Allowed)),
-            ("rule", JsonValue.String(decision.Token)),
-            ("reason", JsonValue.String(decision.Reason)));
+            ("reason", JsonValue.String(decision.Reason)),
+            ("rule", JsonValue.String(decision.Token)));
         if (decision.Evidence.IsEmpty) return answer;
         var evidence = JsonObject.Empty;
         foreach (var (key, value) in decision.Evidence) evidence = evidence.With(key, JsonValue.String(value));

@@ -247,7 +247,7 @@ internal sealed class Request
 
     // Room versions 6 and later enforce canonical JSON on events; earlier versions take any number.
     private static Failure? NonCanonicalNumber(JsonObject @event, string path, RoomVersion version) =>
-        version.Format.StrictCanonicalJson && CanonicalNumbers.FirstViolation(@event, path) is { } bad
+        version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, path) is { } bad
             ? new Failure(EventError.NotCanonicalJson, bad,
                 $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
             : null;

@@ -40,7 +40,11 @@ public static class WireToken
     }
 
     /// <summary>Every (member, token) pair of the closed enum <typeparamref name="T"/>, in declaration order.</summary>
-    public static IReadOnlyList<(T Member, string Token)> All<T>() where T : struct, Enum => Table<T>.Members;
+    public static IReadOnlyList<(T Member, string Token)> All<T>() where T : struct, Enum =>
+        typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .OrderBy(f => f.MetadataToken)
+            .Select(f => ((T)f.GetValue(null)!, f.GetCustomAttribute<WireTokenAttribute>()?.Token ?? ""))
+            .ToArray();
 
     /// <summary>Parses a wire token back to its member; false when no member carries it.</summary>
     public static bool TryParse<T>(string token, out T member) where T : struct, Enum
@@ -59,14 +63,13 @@ public static class WireToken
 
     /// <summary>
     /// The tokens of one closed enum, read by reflection once, when the enum is first rendered, and
-    /// immutable from then on: a lookup table, not a cache that calls could observe.
+    /// immutable from then on: a lookup table, not a cache that calls could observe. It is read member by
+    /// member as <see cref="WireToken.Of(System.Enum)"/> reads one, which also works in a natively compiled tool.
     /// </summary>
     private static class Table<T> where T : struct, Enum
     {
-        public static readonly ImmutableArray<(T Member, string Token)> Members = Read();
-
         // Members whose numeric values are small and dense (every closed enum here) are found by index.
-        private static readonly ImmutableArray<string?> ByOffset = Index(Members, out Lowest);
+        private static readonly ImmutableArray<string?> ByOffset = Index(out Lowest);
 
         private static readonly long Lowest;
 
@@ -78,23 +81,23 @@ public static class WireToken
             return WireToken.Of((Enum)value);
         }
 
-        private static ImmutableArray<(T Member, string Token)> Read() =>
-        [
-            .. typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
-                .OrderBy(f => f.MetadataToken)
-                .Select(f => ((T)f.GetValue(null)!, f.GetCustomAttribute<WireTokenAttribute>()?.Token ?? "")),
-        ];
-
-        private static ImmutableArray<string?> Index(ImmutableArray<(T Member, string Token)> members, out long lowest)
+        private static ImmutableArray<string?> Index(out long lowest)
         {
+            var members = Enum.GetValues<T>();
             lowest = 0;
-            if (members.IsEmpty) return [];
-            lowest = members.Min(m => Numeric(m.Member));
-            var span = members.Max(m => Numeric(m.Member)) - lowest + 1;
+            if (members.Length == 0) return [];
+            lowest = members.Min(Numeric);
+            var span = members.Max(Numeric) - lowest + 1;
             if (span > 4L * members.Length + 16) return [];
             var table = new string?[span];
-            foreach (var (member, token) in members) table[Numeric(member) - lowest] = token;
+            foreach (var member in members) table[Numeric(member) - lowest] = TokenOrNull(member);
             return ImmutableCollectionsMarshal.AsImmutableArray(table);
+        }
+
+        private static string? TokenOrNull(T member)
+        {
+            var name = Enum.GetName(member);
+            return name is null ? null : typeof(T).GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<WireTokenAttribute>()?.Token;
         }
 
         private static long Numeric(T value) => Unsafe.SizeOf<T>() switch

@@ -28,12 +28,13 @@ public static class PduParser
     {
         if (json is not JsonObject obj) return Fail(EventError.NotAnObject, JsonPath.Root, "a PDU must be a JSON object");
 
-        if (format.StrictCanonicalJson && FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
+        if (format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
         {
             return Fail(EventError.NotCanonicalJson, bad, $"room version format {format.Name} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent");
         }
 
-        var size = EventHashes.CanonicalSize(obj);
+        // An event read from text no longer than the limit needs no size walk: its canonical form is no longer than its text.
+        var size = obj.SourceBytes is >= 0 and var source && source <= options.MaxSizeBytes ? source : EventHashes.CanonicalSize(obj);
         if (size > options.MaxSizeBytes) return Fail(EventError.TooLarge, JsonPath.Root, $"the event is {size} bytes of canonical JSON; the limit is {options.MaxSizeBytes}");
 
         var typeResult = RequiredString(obj, "type");
@@ -170,7 +171,7 @@ public static class PduParser
         {
             foreach (var other in (ReadOnlySpan<EventIdFormat>)[EventIdFormat.ServerScoped, EventIdFormat.UrlSafeBase64Hash, EventIdFormat.StandardBase64Hash, EventIdFormat.TestName])
             {
-                if (EventId.TryParse(text, other, out id)) return true;
+                if (other != format.EventIds && EventId.TryParse(text, other, out id)) return true;
             }
         }
         return false;
@@ -299,57 +300,6 @@ public static class PduParser
             return Fail(key == "depth" ? EventError.DepthOutOfRange : EventError.TimestampOutOfRange, JsonPath.Property(JsonPath.Root, key), $"{key} does not fit in a 64-bit integer");
         }
         return result;
-    }
-
-    /// <summary>The path of the first number that canonical JSON forbids, or null.</summary>
-    internal static string? FindNonCanonicalNumber(JsonValue value, string path) =>
-        HasNonCanonicalNumber(value) ? PathOfNonCanonicalNumber(value, path) : null;
-
-    // A walk that builds no paths, for the usual case where every number is canonical.
-    private static bool HasNonCanonicalNumber(JsonValue value)
-    {
-        switch (value)
-        {
-            case JsonNumber n:
-                return !n.IsCanonical;
-            case JsonArray a:
-                foreach (var item in a.Items)
-                {
-                    if (HasNonCanonicalNumber(item)) return true;
-                }
-                return false;
-            case JsonObject o:
-                foreach (var member in o.Members)
-                {
-                    if (HasNonCanonicalNumber(member.Value)) return true;
-                }
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private static string? PathOfNonCanonicalNumber(JsonValue value, string path)
-    {
-        switch (value)
-        {
-            case JsonNumber n:
-                return n.IsCanonical ? null : path;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (PathOfNonCanonicalNumber(a[i], JsonPath.Index(path, i)) is { } found) return found;
-                }
-                return null;
-            case JsonObject o:
-                foreach (var (k, v) in o)
-                {
-                    if (v is JsonNumber or JsonArray or JsonObject && PathOfNonCanonicalNumber(v, JsonPath.Property(path, k)) is { } found) return found;
-                }
-                return null;
-            default:
-                return null;
-        }
     }
 
     private static Failure Missing(string key) =>

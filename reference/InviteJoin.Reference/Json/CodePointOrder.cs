@@ -18,10 +18,14 @@ public sealed class CodePointOrder : IComparer<string>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        // The first difference is found by a vectorised scan; only that one pair of code units is compared.
-        var i = x.AsSpan().CommonPrefixLength(y);
-        if (i == x.Length || i == y.Length) return x.Length - y.Length;
-        return Fix(x[i]) - Fix(y[i]);
+        var length = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var a = x[i];
+            var b = y[i];
+            if (a != b) return Fix(a) - Fix(b);
+        }
+        return x.Length - y.Length;
     }
 
     // Moves surrogates above U+E000–U+FFFF so that code-unit order becomes code-point order.

@@ -35,22 +35,49 @@ internal static class CommonStrings
         "m.room.server_acl", "m.room.tombstone", "m.text", "",
     ];
 
-    // By length, for a lookup that compares a handful of candidates at most.
-    private static readonly ImmutableArray<ImmutableArray<string>> ByLength =
-    [
-        .. Enumerable.Range(0, MaxLength + 1)
-            .Select(length => All.Where(s => Encoding.UTF8.GetByteCount(s) == length).Distinct(StringComparer.Ordinal).ToImmutableArray()),
-    ];
+    // An open-addressing table: a string sits at its hash or in the first free slot after it. The table
+    // is four times larger than the set, so a lookup usually compares one candidate or none.
+    private const int Slots = 512;
+
+    private static readonly ImmutableArray<string?> Table = Build();
 
     /// <summary>The table's instance of the ASCII string <paramref name="ascii"/>, or null when the table has none.</summary>
     public static string? Find(ReadOnlySpan<byte> ascii)
     {
-        if (ascii.Length > MaxLength) return null;
         if (ascii.IsEmpty) return "";
-        foreach (var candidate in ByLength[ascii.Length])
+        if (ascii.Length > MaxLength) return null;
+        for (var slot = Hash(ascii); ; slot = (slot + 1) & (Slots - 1))
         {
-            if (candidate[0] == ascii[0] && Ascii.Equals(ascii, candidate)) return candidate;
+            var candidate = Table[slot];
+            if (candidate is null) return null;
+            if (candidate.Length == ascii.Length && SameAscii(ascii, candidate)) return candidate;
         }
-        return null;
+    }
+
+    // A plain loop: the strings are short, where a vectorised comparison costs more than it saves.
+    private static bool SameAscii(ReadOnlySpan<byte> ascii, string candidate)
+    {
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            if (ascii[i] != candidate[i]) return false;
+        }
+        return true;
+    }
+
+    private static int Hash(ReadOnlySpan<byte> ascii) =>
+        (ascii.Length * 37 + ascii[0] * 7 + ascii[^1] * 3 + ascii[ascii.Length / 2]) & (Slots - 1);
+
+    private static ImmutableArray<string?> Build()
+    {
+        var table = new string?[Slots];
+        foreach (var text in All.Distinct(StringComparer.Ordinal))
+        {
+            if (text.Length == 0) continue;
+            var bytes = Encoding.ASCII.GetBytes(text);
+            var slot = Hash(bytes);
+            while (table[slot] is not null) slot = (slot + 1) & (Slots - 1);
+            table[slot] = text;
+        }
+        return [.. table];
     }
 }

@@ -30,6 +30,10 @@ internal ref partial struct StrictJsonParser
     private string[]? _keys;
     private int[]? _keyOffsets;
     private int _keyCount;
+    // Numbers read so far that canonical JSON forbids, and those among them written with a fraction or
+    // exponent (whose canonical text may be longer than their source): objects record what they hold.
+    private int _nonCanonicalNumbers;
+    private int _nonIntegerNumbers;
     private char[]? _chars;
     private Failure? _failure;
 
@@ -41,7 +45,7 @@ internal ref partial struct StrictJsonParser
     }
 
     // An open array or object: where its values and keys start on the shared stacks.
-    private readonly record struct Frame(bool IsObject, int ValueStart, int KeyStart, int Offset);
+    private readonly record struct Frame(bool IsObject, int ValueStart, int KeyStart, int Offset, int NonIntegers, int NonCanonical);
 
     private struct ValueSlot
     {
@@ -132,6 +136,11 @@ internal ref partial struct StrictJsonParser
                     break;
                 case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
                     if (!ParseNumber(out var number)) return false;
+                    if (number is JsonNumber { IsCanonical: false } read)
+                    {
+                        _nonCanonicalNumbers++;
+                        if (!read.IsIntegerLexeme) _nonIntegerNumbers++;
+                    }
                     value = number;
                     break;
                 default:
@@ -198,7 +207,7 @@ internal ref partial struct StrictJsonParser
             _keys = new string[size];
             _keyOffsets = new int[size];
         }
-        _frames.Add(new Frame(isObject, _valueCount, _keyCount, _position));
+        _frames.Add(new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers));
         _position++;
         return true;
     }
@@ -261,7 +270,7 @@ internal ref partial struct StrictJsonParser
         {
             members[i] = KeyValuePair.Create(keys[i], values[i].Value);
             if (i == 0 || !sorted) continue;
-            var order = CodePointOrder.Instance.Compare(keys[i - 1], keys[i]);
+            var order = KeyOrder(keys[i - 1], keys[i]);
             if (order == 0) return DuplicateKey(frame, keys[i]);
             if (order > 0) sorted = false;
         }
@@ -276,9 +285,15 @@ internal ref partial struct StrictJsonParser
                 if (string.Equals(members[i - 1].Key, members[i].Key, StringComparison.Ordinal)) return DuplicateKey(frame, members[i].Key);
             }
         }
-        result = JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members));
+        // _position is just past the closing brace.
+        var sourceBytes = _nonIntegerNumbers == frame.NonIntegers ? _position - frame.Offset : -1;
+        result = JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members), sourceBytes, _nonCanonicalNumbers == frame.NonCanonical);
         return true;
     }
+
+    // Code-point order, answering from the first characters when they differ below the surrogates (most keys).
+    private static int KeyOrder(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && a[0] != b[0] && (a[0] | b[0]) < 0xD800 ? a[0] - b[0] : CodePointOrder.Instance.Compare(a, b);
 
     private static void SortByInsertion(KeyValuePair<string, JsonValue>[] members)
     {
@@ -286,7 +301,7 @@ internal ref partial struct StrictJsonParser
         {
             var member = members[i];
             var j = i - 1;
-            while (j >= 0 && CodePointOrder.Instance.Compare(members[j].Key, member.Key) > 0)
+            while (j >= 0 && KeyOrder(members[j].Key, member.Key) > 0)
             {
                 members[j + 1] = members[j];
                 j--;

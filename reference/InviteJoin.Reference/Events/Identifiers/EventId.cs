@@ -89,12 +89,15 @@ public readonly record struct EventId
         id = default;
         switch (format)
         {
+            // The cheapest disqualifier of each format first: a scoped ID has a ':', a hash ID is 44 characters.
             case EventIdFormat.ServerScoped:
+                if (value is null || value.IndexOf(':') < 0) return false;
                 if (IdentifierForms.FindScopedProblem(value, '$', out var colon, out var server) is not null) return false;
                 id = new EventId(value!, format, value![1..colon], ServerName.Create(value, colon + 1, server));
                 return true;
             case EventIdFormat.StandardBase64Hash:
             case EventIdFormat.UrlSafeBase64Hash:
+                if (value?.Length != IdentifierForms.HashLength + 1) return false;
                 if (IdentifierForms.FindHashProblem(value, '$', format == EventIdFormat.UrlSafeBase64Hash) is not null) return false;
                 id = new EventId(value!, format, value![1..], null);
                 return true;

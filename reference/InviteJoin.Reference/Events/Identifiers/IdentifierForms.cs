@@ -1,3 +1,4 @@
+using System.Buffers;
 using InviteJoin.Reference.Errors;
 
 namespace InviteJoin.Reference.Events;
@@ -54,12 +55,10 @@ internal static class IdentifierForms
     public static IdentifierProblem? FindHashProblem(ReadOnlySpan<char> text, char sigil, bool urlSafe)
     {
         if (IdentifierText.FindCommonProblem(text, sigil) is { } common) return common;
-        for (var i = 1; i < text.Length; i++)
+        var outside = text[1..].IndexOfAnyExcept(urlSafe ? UrlSafeAlphabet : StandardAlphabet);
+        if (outside >= 0)
         {
-            if (!IsBase64Char(text[i], urlSafe))
-            {
-                return new IdentifierProblem(IdentifierError.InvalidHash, IdentifierProblemKind.HashCharacter, i, urlSafe ? 1 : 0);
-            }
+            return new IdentifierProblem(IdentifierError.InvalidHash, IdentifierProblemKind.HashCharacter, outside + 1, urlSafe ? 1 : 0);
         }
         if (text.Length - 1 != HashLength)
         {
@@ -67,6 +66,10 @@ internal static class IdentifierForms
         }
         return null;
     }
+
+    private static readonly SearchValues<char> StandardAlphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
+    private static readonly SearchValues<char> UrlSafeAlphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <summary>RFC 4648 §4 (standard) or §5 (URL-safe) alphabet, without the padding character.</summary>
     public static bool IsBase64Char(char c, bool urlSafe) =>
