@@ -221,12 +221,14 @@ internal sealed class Request
         var ids = ImmutableArray.CreateBuilder<EventId>(texts.Value.Length);
         for (var i = 0; i < texts.Value.Length; i++)
         {
-            var itemPath = JsonPath.Index(path, i);
-            var id = EventId.Parse(texts.Value[i], version.Format.EventIds, itemPath);
             // Every ID of any room version's format is also a TestName, so the fallback only widens what is accepted.
-            if (!id.IsOk) id = EventId.Parse(texts.Value[i], EventIdFormat.TestName, itemPath);
-            if (!id.IsOk) return id.Failure!;
-            ids.Add(id.Value);
+            // Neither attempt builds a failure; only an ID that is none pays for one, with its path.
+            if (EventId.TryParse(texts.Value[i], version.Format.EventIds, out var id) || EventId.TryParse(texts.Value[i], EventIdFormat.TestName, out id))
+            {
+                ids.Add(id);
+                continue;
+            }
+            return EventId.Parse(texts.Value[i], EventIdFormat.TestName, JsonPath.Index(path, i)).Failure!;
         }
         return ids.MoveToImmutable();
     }

@@ -55,16 +55,22 @@ internal sealed class ResolveCommand : DataCommand
     internal static JsonObject Render(ImmutableSortedDictionary<StateKey, EventId> state)
     {
         // The library's map is in UTF-16 code-unit order; the contract's order is code points, which differs
-        // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself.
-        var entries = state
-            .OrderBy(entry => entry.Key.Type, CodePointOrder.Instance)
-            .ThenBy(entry => entry.Key.Key, CodePointOrder.Instance)
-            .Select(entry => (JsonValue)JsonValue.Object(
-                ("type", JsonValue.String(entry.Key.Type)),
-                ("state_key", JsonValue.String(entry.Key.Key)),
-                ("event_id", JsonValue.String(entry.Value.Value))));
-        return JsonValue.Object(("state", JsonValue.Array(entries)));
+        // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself when the
+        // state has a character in U+D800–U+FFFF (otherwise the two orders agree).
+        IEnumerable<KeyValuePair<StateKey, EventId>> entries = state;
+        if (state.Keys.Any(key => HasSurrogateOrAbove(key.Type) || HasSurrogateOrAbove(key.Key)))
+        {
+            entries = state.OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance);
+        }
+        // Each entry's members in canonical key order, so the objects are built without a sort.
+        var items = entries.Select(entry => (JsonValue)JsonValue.Object(
+            ("event_id", JsonValue.String(entry.Value.Value)),
+            ("state_key", JsonValue.String(entry.Key.Key)),
+            ("type", JsonValue.String(entry.Key.Type))));
+        return JsonValue.Object(("state", JsonValue.Array(items)));
     }
+
+    private static bool HasSurrogateOrAbove(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') >= 0;
 
     private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version)
     {

@@ -39,18 +39,31 @@ internal static class CommonStrings
     // is four times larger than the set, so a lookup usually compares one candidate or none.
     private const int Slots = 512;
 
+    // The distinct strings in code-point order; a string's rank is its place here.
+    private static readonly ImmutableArray<string> Ordered = [.. All.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     private static readonly ImmutableArray<string?> Table = Build();
 
-    /// <summary>The table's instance of the ASCII string <paramref name="ascii"/>, or null when the table has none.</summary>
-    public static string? Find(ReadOnlySpan<byte> ascii)
+    private static readonly ImmutableArray<int> Ranks = [.. Table.Select(s => s is null ? -1 : Ordered.IndexOf(s))];
+
+    /// <summary>
+    /// The table's instance of the ASCII string <paramref name="ascii"/>, or null when the table has none; with
+    /// its rank: two strings of the table compare in code-point order as their ranks do (ASCII strings'
+    /// code-point order is their ordinal order), so objects whose keys are all common sort by integers.
+    /// </summary>
+    public static string? Find(ReadOnlySpan<byte> ascii, out int rank)
     {
-        if (ascii.IsEmpty) return "";
+        rank = -1;
         if (ascii.Length > MaxLength) return null;
         for (var slot = Hash(ascii); ; slot = (slot + 1) & (Slots - 1))
         {
             var candidate = Table[slot];
             if (candidate is null) return null;
-            if (candidate.Length == ascii.Length && SameAscii(ascii, candidate)) return candidate;
+            if (candidate.Length == ascii.Length && SameAscii(ascii, candidate))
+            {
+                rank = Ranks[slot];
+                return candidate;
+            }
         }
     }
 
@@ -65,14 +78,13 @@ internal static class CommonStrings
     }
 
     private static int Hash(ReadOnlySpan<byte> ascii) =>
-        (ascii.Length * 37 + ascii[0] * 7 + ascii[^1] * 3 + ascii[ascii.Length / 2]) & (Slots - 1);
+        ascii.IsEmpty ? 0 : (ascii.Length * 37 + ascii[0] * 7 + ascii[^1] * 3 + ascii[ascii.Length / 2]) & (Slots - 1);
 
     private static ImmutableArray<string?> Build()
     {
         var table = new string?[Slots];
         foreach (var text in All.Distinct(StringComparer.Ordinal))
         {
-            if (text.Length == 0) continue;
             var bytes = Encoding.ASCII.GetBytes(text);
             var slot = Hash(bytes);
             while (table[slot] is not null) slot = (slot + 1) & (Slots - 1);

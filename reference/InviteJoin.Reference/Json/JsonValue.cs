@@ -292,10 +292,25 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     internal static JsonObject FromSortedUnique(ImmutableArray<KeyValuePair<string, JsonValue>> members, int sourceBytes, bool numbersCanonical) =>
         new(members, sourceBytes, numbersCanonical);
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, out JsonValue value)
     {
+        // Small objects (most of them) are scanned: keys of other lengths are passed over at once, and the
+        // keys the reader shares with code (see CommonStrings) match by reference.
+        if (_members.Length <= 12)
+        {
+            foreach (var member in _members)
+            {
+                if (string.Equals(member.Key, key, StringComparison.Ordinal))
+                {
+                    value = member.Value;
+                    return true;
+                }
+            }
+            value = null!;
+            return false;
+        }
         var i = IndexOf(key);
         if (i >= 0)
         {

@@ -13,15 +13,19 @@ internal ref partial struct StrictJsonParser
 
     // Reads the string whose opening quote is at _position. The common case — ASCII without
     // escapes — is found by one vectorised scan and decoded without a scratch buffer.
-    private bool ParseString(bool isKey, out string value)
+    private bool ParseString(bool isKey, out string value) => ParseString(isKey, out value, out _);
+
+    // As above, with the rank of a common string (see CommonStrings), or -1.
+    private bool ParseString(bool isKey, out string value, out int rank)
     {
+        rank = -1;
         var start = _position + 1;
         var rest = _input[start..];
         var plain = rest.IndexOfAnyExcept(PlainStringBytes);
         if (plain >= 0 && rest[plain] == (byte)'"')
         {
             var ascii = rest[..plain];
-            value = CommonStrings.Find(ascii) ?? Encoding.ASCII.GetString(ascii);
+            value = CommonStrings.Find(ascii, out rank) ?? Encoding.ASCII.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }

@@ -29,6 +29,7 @@ internal ref partial struct StrictJsonParser
     private int _valueCount;
     private string[]? _keys;
     private int[]? _keyOffsets;
+    private int[]? _keyRanks;
     private int _keyCount;
     // Numbers read so far that canonical JSON forbids, and those among them written with a fraction or
     // exponent (whose canonical text may be longer than their source): objects record what they hold.
@@ -182,8 +183,8 @@ internal ref partial struct StrictJsonParser
         if (AtEnd) return Truncated("'\"' (an object key)", inElement: false);
         if (_input[_position] != (byte)'"') return Unexpected(_position, "'\"' (an object key)", inElement: false);
         var offset = _position;
-        if (!ParseString(isKey: true, out var key)) return false;
-        PushKey(key, offset);
+        if (!ParseString(isKey: true, out var key, out var rank)) return false;
+        PushKey(key, offset, rank);
         SkipWhitespace();
         if (AtEnd) return Truncated("':'", inElement: false);
         if (_input[_position] != (byte)':') return Unexpected(_position, "':'", inElement: false);
@@ -206,6 +207,7 @@ internal ref partial struct StrictJsonParser
             _values = new ValueSlot[size];
             _keys = new string[size];
             _keyOffsets = new int[size];
+            _keyRanks = new int[size];
         }
         _frames.Add(new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers));
         _position++;
@@ -218,14 +220,16 @@ internal ref partial struct StrictJsonParser
         _values[_valueCount++].Value = value;
     }
 
-    private void PushKey(string key, int offset)
+    private void PushKey(string key, int offset, int rank)
     {
         if (_keyCount == _keys!.Length)
         {
             Array.Resize(ref _keys, _keys.Length * 2);
             Array.Resize(ref _keyOffsets, _keys.Length);
+            Array.Resize(ref _keyRanks, _keys.Length);
         }
         _keys[_keyCount] = key;
+        _keyRanks![_keyCount] = rank;
         _keyOffsets![_keyCount++] = offset;
     }
 
@@ -265,6 +269,12 @@ internal ref partial struct StrictJsonParser
         result = JsonObject.Empty;
         var keys = _keys.AsSpan(frame.KeyStart, values.Length);
         var members = new KeyValuePair<string, JsonValue>[values.Length];
+        if (values.Length <= 16 && BuildByRank(frame, keys, values, members, out var duplicate))
+        {
+            if (duplicate is not null) return DuplicateKey(frame, duplicate);
+            result = Finish(frame, members);
+            return true;
+        }
         var sorted = true;
         for (var i = 0; i < members.Length; i++)
         {
@@ -285,9 +295,47 @@ internal ref partial struct StrictJsonParser
                 if (string.Equals(members[i - 1].Key, members[i].Key, StringComparison.Ordinal)) return DuplicateKey(frame, members[i].Key);
             }
         }
+        result = Finish(frame, members);
+        return true;
+    }
+
+    private readonly JsonObject Finish(Frame frame, KeyValuePair<string, JsonValue>[] members)
+    {
         // _position is just past the closing brace.
         var sourceBytes = _nonIntegerNumbers == frame.NonIntegers ? _position - frame.Offset : -1;
-        result = JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members), sourceBytes, _nonCanonicalNumbers == frame.NonCanonical);
+        return JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members), sourceBytes, _nonCanonicalNumbers == frame.NonCanonical);
+    }
+
+    // A small object whose keys are all common strings is put in order by their ranks, integers that
+    // order as the keys do; false (nothing done) when a key is not common.
+    private readonly bool BuildByRank(Frame frame, ReadOnlySpan<string> keys, ReadOnlySpan<ValueSlot> values, KeyValuePair<string, JsonValue>[] members, out string? duplicate)
+    {
+        duplicate = null;
+        var ranks = _keyRanks.AsSpan(frame.KeyStart, values.Length);
+        if (ranks.Contains(-1)) return false;
+        Span<int> order = stackalloc int[values.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            // Insertion by rank; the index of the member rides in the low bits.
+            var item = (ranks[i] << 4) | i;
+            var j = i - 1;
+            while (j >= 0 && order[j] > item)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = item;
+        }
+        for (var i = 0; i < order.Length; i++)
+        {
+            var index = order[i] & 15;
+            if (i > 0 && (order[i - 1] >> 4) == (order[i] >> 4))
+            {
+                duplicate = keys[index];
+                return true;
+            }
+            members[i] = KeyValuePair.Create(keys[index], values[index].Value);
+        }
         return true;
     }
 
@@ -339,8 +387,11 @@ internal ref partial struct StrictJsonParser
     }
 
     // RFC 8259 §2: insignificant whitespace is space, tab, line feed and carriage return, nothing else.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SkipWhitespace()
     {
+        // Most values follow their separator directly.
+        if (_position < _input.Length && _input[_position] > (byte)' ') return;
         while (_position < _input.Length && _input[_position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') _position++;
     }
 
