@@ -41,7 +41,7 @@ internal sealed class AuthCommand : DataCommand
         if (!version.IsOk) return version.Failure!;
         var eventJson = fields.Event(version.Value);
         if (!eventJson.IsOk) return eventJson.Failure!;
-        var authEventsJson = fields.Array(AuthEventsField);
+        var authEventsJson = fields.Array(AuthEventsField, RequestLimits.MaxAuthEvents);
         if (!authEventsJson.IsOk) return authEventsJson.Failure!;
         var context = Context(fields);
         if (!context.IsOk) return context.Failure!;
@@ -74,7 +74,7 @@ internal sealed class AuthCommand : DataCommand
         if (fields.Has(RejectedField))
         {
             // IDs as written: one that names no given event changes nothing, so it is not held to a grammar.
-            var rejected = fields.EventIdTexts(RejectedField);
+            var rejected = fields.EventIdTexts(RejectedField, RequestLimits.MaxRejected);
             if (!rejected.IsOk) return rejected.Failure!;
             context = context.WithRejected(rejected.Value);
         }

@@ -55,6 +55,15 @@ internal sealed class Request
     /// <summary>A required array.</summary>
     public Result<JsonArray> Array(string name) => Typed<JsonArray>(name, "an array");
 
+    /// <summary>A required array of at most <paramref name="maxEntries"/> entries (<c>request.too_many_entries</c> otherwise).</summary>
+    public Result<JsonArray> Array(string name, int maxEntries) => Array(name).Then(array => AtMost(array, PathOf(name), maxEntries));
+
+    /// <summary><paramref name="array"/>, found at <paramref name="path"/>, unless it has more than <paramref name="maxEntries"/> entries.</summary>
+    public static Result<JsonArray> AtMost(JsonArray array, string path, int maxEntries) =>
+        array.Count <= maxEntries
+            ? array
+            : Result<JsonArray>.Fail(RequestError.TooManyEntries, path, $"{path} has {array.Count} entries; at most {maxEntries} are accepted");
+
     /// <summary>True when the request has field <paramref name="name"/> (for optional fields).</summary>
     public bool Has(string name) => _json.ContainsKey(name);
 
@@ -201,21 +210,22 @@ internal sealed class Request
     /// A required array of event-ID strings, as written. For lists where a name that matches no given event
     /// simply changes nothing (<c>auth</c>'s <c>rejected</c>), so the text is not held to an ID grammar.
     /// </summary>
-    public Result<ImmutableArray<string>> EventIdTexts(string name) =>
-        Array(name).Then(array => EventIdTexts(array, PathOf(name)));
+    public Result<ImmutableArray<string>> EventIdTexts(string name, int maxEntries) =>
+        Array(name, maxEntries).Then(array => EventIdTexts(array, PathOf(name)));
 
     /// <summary>
     /// A required array of event IDs, read as the PDU parser reads the IDs a test input cites: an ID of the
     /// room version's own format or, failing that, any readable <c>$</c> name (<see cref="EventIdFormat.TestName"/>),
     /// so <c>$CREATE</c> works in every room version. A string that is no event ID at all is an <c>id.*</c> failure.
     /// </summary>
-    public Result<ImmutableArray<EventId>> EventIds(string name, RoomVersion version) =>
-        Array(name).Then(array => EventIds(array, PathOf(name), version));
+    public Result<ImmutableArray<EventId>> EventIds(string name, RoomVersion version, int maxEntries) =>
+        Array(name, maxEntries).Then(array => EventIds(array, PathOf(name), version, maxEntries));
 
-    /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion)"/> reads them.</summary>
-    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version)
+    /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion, int)"/> reads them.</summary>
+    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version, int maxEntries)
     {
         if (value is not JsonArray array) return WrongType(path, "an array of event IDs", value);
+        if (AtMost(array, path, maxEntries).Failure is { } tooMany) return tooMany;
         var texts = EventIdTexts(array, path);
         if (!texts.IsOk) return texts.Failure!;
         var ids = ImmutableArray.CreateBuilder<EventId>(texts.Value.Length);

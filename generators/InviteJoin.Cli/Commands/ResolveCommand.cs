@@ -41,9 +41,9 @@ internal sealed class ResolveCommand : DataCommand
         if (!version.IsOk) return version.Failure!;
         var stateSets = StateSets(fields, version.Value);
         if (!stateSets.IsOk) return stateSets.Failure!;
-        var eventsJson = fields.Array(EventsField);
+        var eventsJson = fields.Array(EventsField, RequestLimits.MaxEvents);
         if (!eventsJson.IsOk) return eventsJson.Failure!;
-        var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value) : ImmutableArray<EventId>.Empty;
+        var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value, RequestLimits.MaxRejected) : ImmutableArray<EventId>.Empty;
         if (!rejected.IsOk) return rejected.Failure!;
         var events = Request.Pdus(eventsJson.Value, Request.PathOf(EventsField), version.Value);
         if (!events.IsOk) return events.Failure!;
@@ -74,12 +74,12 @@ internal sealed class ResolveCommand : DataCommand
 
     private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version)
     {
-        var array = fields.Array(StateSetsField);
+        var array = fields.Array(StateSetsField, RequestLimits.MaxStateSets);
         if (!array.IsOk) return array.Failure!;
         var sets = new List<IReadOnlyList<EventId>>(array.Value.Count);
         for (var i = 0; i < array.Value.Count; i++)
         {
-            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version);
+            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version, RequestLimits.MaxStateSetEntries);
             if (!set.IsOk) return set.Failure!;
             sets.Add(set.Value);
         }

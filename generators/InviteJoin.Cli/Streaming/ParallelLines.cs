@@ -13,12 +13,12 @@ namespace InviteJoin.Cli.Streaming;
 internal static class ParallelLines
 {
     // Bounds on what is read ahead of the answers: memory stays within a few times the line limit.
-    private const int MaxBatchLines = 4096;
-    private const long MaxBatchBytes = 8L * 1024 * 1024;
+    private const int MaxBatchLines = 1024;
+    private const long MaxBatchBytes = 1024 * 1024;
 
     public static int Run(DataCommand command, LineReader lines, int jobs, AnswerWriter stdout)
     {
-        var queue = new LineQueue(Math.Max(MaxBatchBytes * 2, 2L * lines.MaxLineBytes + 16));
+        var queue = new LineQueue(Math.Max(MaxBatchBytes * 4, lines.MaxLineBytes + 16L));
         var reader = new Thread(() => queue.Fill(lines)) { IsBackground = true, Name = "invitejoin stdin" };
         reader.Start();
 

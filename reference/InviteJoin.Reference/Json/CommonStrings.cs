@@ -51,11 +51,14 @@ internal static class CommonStrings
     /// its rank: two strings of the table compare in code-point order as their ranks do (ASCII strings'
     /// code-point order is their ordinal order), so objects whose keys are all common sort by integers.
     /// </summary>
-    public static string? Find(ReadOnlySpan<byte> ascii, out int rank)
+    public static string? Find(ReadOnlySpan<byte> ascii, out int rank) => Find(ascii, Hash(ascii), out rank);
+
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte}, out int)"/>, with the hash already taken by <see cref="Step"/> over the bytes.</summary>
+    public static string? Find(ReadOnlySpan<byte> ascii, int hash, out int rank)
     {
         rank = -1;
         if (ascii.Length > MaxLength) return null;
-        for (var slot = Hash(ascii); ; slot = (slot + 1) & (Slots - 1))
+        for (var slot = hash & (Slots - 1); ; slot = (slot + 1) & (Slots - 1))
         {
             var candidate = Table[slot];
             if (candidate is null) return null;
@@ -77,8 +80,15 @@ internal static class CommonStrings
         return true;
     }
 
-    private static int Hash(ReadOnlySpan<byte> ascii) =>
-        ascii.IsEmpty ? 0 : (ascii.Length * 37 + ascii[0] * 7 + ascii[^1] * 3 + ascii[ascii.Length / 2]) & (Slots - 1);
+    /// <summary>The hash of a string so far, extended by its next byte (so a reader can hash as it scans).</summary>
+    public static int Step(int hash, byte next) => unchecked(hash * 31 + next);
+
+    private static int Hash(ReadOnlySpan<byte> ascii)
+    {
+        var hash = 0;
+        foreach (var b in ascii) hash = Step(hash, b);
+        return hash;
+    }
 
     private static ImmutableArray<string?> Build()
     {
@@ -86,7 +96,7 @@ internal static class CommonStrings
         foreach (var text in All.Distinct(StringComparer.Ordinal))
         {
             var bytes = Encoding.ASCII.GetBytes(text);
-            var slot = Hash(bytes);
+            var slot = Hash(bytes) & (Slots - 1);
             while (table[slot] is not null) slot = (slot + 1) & (Slots - 1);
             table[slot] = text;
         }

@@ -302,7 +302,8 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         {
             foreach (var member in _members)
             {
-                if (string.Equals(member.Key, key, StringComparison.Ordinal))
+                var candidate = member.Key;
+                if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
                 {
                     value = member.Value;
                     return true;
