@@ -112,15 +112,15 @@ public static class Descriptors
 
     public static readonly DiagnosticDescriptor RuleTokenNotInSpec = Create(
         DiagnosticIds.RuleTokenNotInSpec, Traceability,
-        "A rule token must be listed in spec/rules",
+        "A rule token must be listed in spec/rules/catalogue.json",
         "Rule member '{0}' {1}",
-        "Every member of the Rule enum carries a [WireToken] listed in a spec/rules table, so every decision in the code traces to a rule in the specification.");
+        "Every member of the Rule enum carries a [WireToken] that spec/rules/catalogue.json lists as a deciding token, so every decision in the code traces to a rule in the specification.");
 
     public static readonly DiagnosticDescriptor SpecTokenWithoutRule = Create(
         DiagnosticIds.SpecTokenWithoutRule, Traceability,
-        "A rule token in spec/rules must be implemented",
+        "A rule token in spec/rules/catalogue.json must be implemented",
         "Rule token '{0}' in {1} has no member of the Rule enum",
-        "A rule in the specification that no code names is a rule nobody checks. Add the Rule member that implements it, or remove the row.",
+        "A rule in the specification that no code names is a rule nobody checks. Regenerate Rule.cs from the catalogue (dotnet run --project generators/InviteJoin.Catalogue -- --write), or remove the token.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor DecisionWithoutRule = Create(
@@ -134,6 +134,19 @@ public static class Descriptors
         "A property must name an invariant in spec/invariants.md",
         "Property '{0}' {1}",
         "Each property test checks a named invariant (I-nn) of spec/invariants.md, so that the catalogue and the tests cannot drift apart.");
+
+    public static readonly DiagnosticDescriptor PrivateClauseLabel = Create(
+        DiagnosticIds.PrivateClauseLabel, Traceability,
+        "Cite the spec and the rule token, not a private clause label",
+        "Comment cites '{0}', a clause label no page of spec/ defines; cite the spec by section and version and name the rule token (for example: spec v1.19, rooms v12 \"Authorisation rules\" 5.3.5.2; `member.join.restricted.authoriser_not_joined`)",
+        "Clause numbers move between room versions and private shorthands (F3.5.2, K4, rule C3) mean nothing to a reader. A comment names the section and version of the spec, with the clause number as that version numbers it, and the token whose row in spec/ carries every version's number.");
+
+    public static readonly DiagnosticDescriptor RuleCatalogueUnreadable = Create(
+        DiagnosticIds.RuleCatalogueUnreadable, Traceability,
+        "The rule catalogue must be readable",
+        "spec/rules/catalogue.json cannot be read: {0}",
+        "The rule catalogue is the one source of the Rule enum, its sentences and the spec's tables; the traceability rules cannot check anything against a catalogue they cannot read.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ThrowForExpectedFailure = Create(
         DiagnosticIds.ThrowForExpectedFailure, ErrorModel,

@@ -28,6 +28,8 @@ public static class DiagnosticIds
     public const string SpecTokenWithoutRule = "IJ3002";
     public const string DecisionWithoutRule = "IJ3003";
     public const string PropertyWithoutInvariant = "IJ3004";
+    public const string PrivateClauseLabel = "IJ3005";
+    public const string RuleCatalogueUnreadable = "IJ3006";
 
     public const string ThrowForExpectedFailure = "IJ4001";
     public const string NonExhaustiveClosedEnumSwitch = "IJ4002";

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
+using InviteJoin.Diagrams;
 using InviteJoin.Reference.Json;
 using Xunit;
 
@@ -7,10 +8,11 @@ namespace InviteJoin.Cli.Tests;
 
 /// <summary>
 /// The design's dependency directions ("Layout": Reference → BCL, Stateless, QuikGraph, one Ed25519
-/// library; Generators → Reference, CsCheck; Conformance → BCL only; Cli → Reference, Generators,
-/// Conformance, System.CommandLine, Spectre.Console; Properties → Reference, Generators, FsCheck.Xunit,
-/// CsCheck, xunit; Analyzers → Roslyn), checked twice: in every project file, and in the compiled
-/// product assemblies' references. Test and benchmark projects are exempt; Properties is not.
+/// library; Generators → Reference, CsCheck; Conformance → BCL only; Diagrams → Reference, Stateless;
+/// Cli → Reference, Generators, Conformance, Diagrams, System.CommandLine, Spectre.Console; Properties →
+/// Reference, Generators, FsCheck.Xunit, CsCheck, xunit; Analyzers → Roslyn), checked twice: in every
+/// project file, and in the compiled product assemblies' references. Test and benchmark projects are
+/// exempt; Properties is not.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
@@ -41,6 +43,7 @@ public sealed class DependencyDirectionTests
     [InlineData("InviteJoin.Reference")]
     [InlineData("InviteJoin.Generators")]
     [InlineData("InviteJoin.Conformance")]
+    [InlineData("InviteJoin.Diagrams")]
     [InlineData("InviteJoin.Cli")]
     public void ProductAssembly_ReferencesOnlyTheBclAndAllowedPackages(string project)
     {
@@ -59,6 +62,16 @@ public sealed class DependencyDirectionTests
         Assert.Empty(DependencyRules.ImpureReferences(DependencyRules.ReferencedNames(reference)));
         // The check is live: the command line legitimately uses the console, and it is seen.
         Assert.Contains("System.Console", DependencyRules.ImpureReferences(DependencyRules.ReferencedNames(typeof(CommandLine).Assembly)));
+    }
+
+    [Fact]
+    public void ReferenceAssembly_DrawsNoDiagrams()
+    {
+        var reference = typeof(JsonValue).Assembly;
+
+        Assert.Empty(DependencyRules.DrawingReferences(reference));
+        // The check is live: the diagrams project draws with Stateless.Graph, and it is seen.
+        Assert.Contains("Stateless.Graph.MermaidGraph", DependencyRules.DrawingReferences(typeof(MachineDiagrams).Assembly));
     }
 
     [Fact]

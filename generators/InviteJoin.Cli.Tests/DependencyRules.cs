@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
@@ -29,11 +31,16 @@ internal static class DependencyRules
         new("InviteJoin.Generators", "InviteJoin.Generators", ["InviteJoin.Reference"], ["CsCheck"], ["InviteJoin.Reference", "CsCheck"]),
         // Conformance -> BCL only: auditors must not need our reference to read vectors.
         new("InviteJoin.Conformance", "InviteJoin.Conformance", [], [], []),
-        // Cli -> Reference, Generators, Conformance, System.CommandLine, Spectre.Console (which ships Spectre.Console.Ansi).
+        // Catalogue -> BCL only: it regenerates Rule.cs while the reference does not build, and its reader is
+        // compiled into the analyzers, which take no package.
+        new("InviteJoin.Catalogue", "invitejoin-catalogue", [], [], []),
+        // Diagrams -> Reference, Stateless (whose Stateless.Graph draws the machines): rendering stays out of the pure reference.
+        new("InviteJoin.Diagrams", "InviteJoin.Diagrams", ["InviteJoin.Reference"], ["Stateless"], ["InviteJoin.Reference", "Stateless"]),
+        // Cli -> Reference, Generators, Conformance, Diagrams, System.CommandLine, Spectre.Console (which ships Spectre.Console.Ansi).
         new("InviteJoin.Cli", "invitejoin",
-            ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance"],
+            ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance", "InviteJoin.Diagrams"],
             ["System.CommandLine", "Spectre.Console"],
-            ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi"]),
+            ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance", "InviteJoin.Diagrams", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi"]),
         // Properties -> Reference, Generators, FsCheck.Xunit, CsCheck, xunit.
         new("InviteJoin.Properties", "InviteJoin.Properties",
             ["InviteJoin.Reference", "InviteJoin.Generators"],
@@ -56,6 +63,12 @@ internal static class DependencyRules
         "System.IO.Ports", "System.Diagnostics.Process", "System.Threading.Thread", "System.Threading.ThreadPool",
         "Microsoft.Win32.Registry",
     ];
+
+    /// <summary>
+    /// Namespaces that draw pictures: the pure reference exposes its machines' structure and leaves the
+    /// drawing to InviteJoin.Diagrams, as Stateless keeps <c>Stateless.Graph</c> apart from its machines.
+    /// </summary>
+    public static readonly ImmutableArray<string> DrawingNamespaces = ["Stateless.Graph"];
 
     /// <summary>Test and benchmark projects may reference what they test with; Properties is not exempt (it is product).</summary>
     public static bool IsExempt(string project) =>
@@ -147,6 +160,21 @@ internal static class DependencyRules
                 pending.Push(sub);
             }
         }
+    }
+
+    /// <summary>The types of <see cref="DrawingNamespaces"/> that <paramref name="assembly"/> uses, read from its metadata (namespace-qualified, ordinal order).</summary>
+    public static IEnumerable<string> DrawingReferences(Assembly assembly)
+    {
+        using var stream = File.OpenRead(assembly.Location);
+        using var image = new PEReader(stream);
+        var metadata = image.GetMetadataReader();
+        return metadata.TypeReferences
+            .Select(handle => metadata.GetTypeReference(handle))
+            .Select(type => (Namespace: metadata.GetString(type.Namespace), Name: metadata.GetString(type.Name)))
+            .Where(type => DrawingNamespaces.Contains(type.Namespace))
+            .Select(type => type.Namespace + "." + type.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The names of the assemblies <paramref name="assembly"/> references.</summary>

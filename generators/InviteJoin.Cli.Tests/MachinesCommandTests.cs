@@ -1,3 +1,4 @@
+using InviteJoin.Diagrams;
 using InviteJoin.Reference.Dance.Machines;
 using Xunit;
 
@@ -11,7 +12,7 @@ public sealed class MachinesCommandTests
     {
         var run = Cli.Run("", "machines", "--machine", "join-joiner");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(MachineCatalogue.Render(MachineCatalogue.Find("join-joiner")!, DiagramFormat.Mermaid), run.Stdout);
+        Assert.Equal(MachineDiagrams.Render(MachineCatalogue.Find("join-joiner")!, DiagramFormat.Mermaid), run.Stdout);
         Assert.Equal("", run.Stderr);
     }
 
@@ -38,11 +39,11 @@ public sealed class MachinesCommandTests
         {
             var run = Cli.Run("", "machines", "--write", directory);
             Assert.Equal(0, run.ExitCode);
-            foreach (var file in MachineCatalogue.Files())
+            foreach (var file in MachineDiagrams.Files())
             {
                 Assert.Equal(file.Text, File.ReadAllText(Path.Combine(directory, file.Name)));
             }
-            Assert.Equal(MachineCatalogue.Files().Length, Directory.GetFiles(directory).Length);
+            Assert.Equal(MachineDiagrams.Files().Length, Directory.GetFiles(directory).Length);
         }
         finally
         {

@@ -33,6 +33,7 @@ internal static class CommandLine
             foreach (var command in dataCommands) root.Subcommands.Add(Build(command, stdin, answers));
             // Drawing the machines builds every one of them; only a run that may ask for them pays for that.
             root.Subcommands.Add(args.Contains(MachinesCommand.Name, StringComparer.Ordinal) ? MachinesCommand.Build(text, stderr) : MachinesCommand.Placeholder());
+            root.Subcommands.Add(ExploreCommand.Build(text, stderr));
             root.Subcommands.Add(FuzzCommand.Build(text, stdout));
             var configuration = new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false };
             exitCode = root.Parse(args).Invoke(configuration);

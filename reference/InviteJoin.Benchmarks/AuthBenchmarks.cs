@@ -32,18 +32,18 @@ public class AuthBenchmarks
     public void Setup()
     {
         var events = new List<Pdu>();
-        var create = Event(StateKey.CreateType, "", User(0), JsonValue.Object(("room_version", JsonValue.String(Version.Id))));
+        var create = Event(EventTypes.Create, "", User(0), JsonValue.Object(("room_version", JsonValue.String(Version.Id))));
         events.Add(create);
         for (var i = 0; i < Members; i++) events.Add(Member(User(i), User(i), "join"));
-        events.Add(Event(StateKey.PowerLevelsType, "", User(0), PowerLevelsContent(extraUser: null)));
-        events.Add(Event(StateKey.JoinRulesType, "", User(0), JsonValue.Object(("join_rule", JsonValue.String("invite")))));
+        events.Add(Event(EventTypes.PowerLevels, "", User(0), PowerLevelsContent(extraUser: null)));
+        events.Add(Event(EventTypes.JoinRules, "", User(0), JsonValue.Object(("join_rule", JsonValue.String("invite")))));
         events.Add(Member(User(1), "@guest:elsewhere.test", "invite"));
         _state = AuthState.FromEvents(events);
 
         _message = Event("m.room.message", null, User(150), JsonValue.Object(("msgtype", JsonValue.String("m.text")), ("body", JsonValue.String("hello"))));
         _join = Member("@guest:elsewhere.test", "@guest:elsewhere.test", "join");
         _invite = Member(User(5), "@newcomer:elsewhere.test", "invite");
-        _powerLevelsChange = Event(StateKey.PowerLevelsType, "", User(0), PowerLevelsContent(extraUser: User(200)));
+        _powerLevelsChange = Event(EventTypes.PowerLevels, "", User(0), PowerLevelsContent(extraUser: User(200)));
         _kick = Member(User(2), User(250), "leave");
 
         Expect(Message(), Rule.EventAllowed);
@@ -104,7 +104,7 @@ public class AuthBenchmarks
     }
 
     private Pdu Member(string sender, string target, string membership) =>
-        Event(StateKey.MemberType, target, sender, JsonValue.Object(("membership", JsonValue.String(membership))));
+        Event(EventTypes.Member, target, sender, JsonValue.Object(("membership", JsonValue.String(membership))));
 
     private Pdu Event(string type, string? stateKey, string sender, JsonObject content)
     {

@@ -17,8 +17,8 @@ public sealed class IJ3002SpecTokenWithoutRuleTests
         """,
         new Verify.Options { AdditionalFiles = TraceabilitySources.RulesFiles },
         new DiagnosticResult(Descriptors.SpecTokenWithoutRule)
-            .WithSpan("/0/spec/rules/member.md", 5, 4, 5, 27)
-            .WithArguments("member.join.not_invited", "spec/rules/member.md"));
+            .WithSpan(TraceabilitySources.RuleCataloguePath, 10, 19, 10, 44)
+            .WithArguments("member.join.not_invited", "spec/rules/catalogue.json"));
 
     [Fact]
     public Task EveryListedTokenImplemented_DoesNotReport() => Verify.AnalyzerAsync<RuleCatalogueAnalyzer>(

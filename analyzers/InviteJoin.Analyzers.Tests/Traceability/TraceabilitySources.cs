@@ -34,14 +34,33 @@ internal static class TraceabilitySources
 
         """;
 
-    public const string MembershipRules = """
-        # Membership rules
-
-        | Token | Decision | Versions | Clause |
-        |---|---|---|---|
-        | `member.join.not_invited` | reject | 1– | 4.3.5 |
-        | `member.join.allowed` | allow | 1– | 4.3.1 |
+    /// <summary>A rule catalogue with two deciding tokens and one defining token (which no Rule member carries).</summary>
+    public const string RuleCatalogue = """
+        {
+          "spec_version": "v1.19",
+          "room_versions": {"first": 1, "last": 12},
+          "pages": [{"file": "member.md", "code": []}],
+          "groups": [
+            {
+              "page": "member.md",
+              "comment": "Membership join.",
+              "tokens": [
+                {"token": "member.join.not_invited", "member": "JoinNotInvited", "decision": "reject", "versions": {"first": 1, "last": 12},
+                 "clauses": [{"versions": {"first": 1, "last": 12}, "at": ["4.3.5"]}], "meaning": "Not invited.", "sentence": "Joining needs an invite.",
+                 "spec": {"label": "spec", "url": "https://spec.matrix.org/v1.19/rooms/v12/#authorisation-rules"}, "code": ["Auth/MemberJoinRules.cs"]},
+                {"token": "member.join.allowed", "member": "JoinAllowed", "decision": "allow", "versions": {"first": 1, "last": 12},
+                 "clauses": [{"versions": {"first": 1, "last": 12}, "at": ["4.3.1"]}], "meaning": "Allowed.", "sentence": "The join is allowed.",
+                 "spec": {"label": "spec", "url": "https://spec.matrix.org/v1.19/rooms/v12/#authorisation-rules"}, "code": ["Auth/MemberJoinRules.cs"]},
+                {"token": "power_level.user", "versions": {"first": 1, "last": 12},
+                 "clauses": [{"versions": {"first": 1, "last": 12}, "at": ["note"]}], "meaning": "A user's level.",
+                 "spec": {"label": "spec", "url": "https://spec.matrix.org/v1.19/client-server-api/#mroompower_levels"}, "code": ["Auth/PowerLevels.cs"]}
+              ]
+            }
+          ]
+        }
         """;
 
-    public static readonly (string Path, string Text)[] RulesFiles = [("/0/spec/rules/member.md", MembershipRules)];
+    public const string RuleCataloguePath = "/0/spec/rules/catalogue.json";
+
+    public static readonly (string Path, string Text)[] RulesFiles = [(RuleCataloguePath, RuleCatalogue)];
 }

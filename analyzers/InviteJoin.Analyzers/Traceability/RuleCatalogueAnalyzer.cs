@@ -6,16 +6,17 @@ using InviteJoin.Analyzers.Infrastructure;
 namespace InviteJoin.Analyzers.Traceability;
 
 /// <summary>
-/// IJ3001 and IJ3002: the members of the <c>Rule</c> enum and the rule tokens of <c>spec/rules</c>
-/// are the same set. IJ3001 reports a member whose [WireToken] is missing or not listed; IJ3002 (at
-/// the end of the compilation, on the spec file's row) a listed token that no member carries.
-/// Dormant when the compilation declares no <c>Rule</c> enum or has no spec/rules AdditionalFiles.
+/// IJ3001 and IJ3002: the members of the <c>Rule</c> enum and the deciding tokens of
+/// <c>spec/rules/catalogue.json</c> (read with the one catalogue reader) are the same set. IJ3001 reports
+/// a member whose [WireToken] is missing or not listed; IJ3002 (at the end of the compilation, on the
+/// token in the catalogue) a listed token that no member carries; IJ3006 a catalogue that cannot be read.
+/// Dormant when the compilation declares no <c>Rule</c> enum or has no catalogue AdditionalFile.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RuleCatalogueAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(Descriptors.RuleTokenNotInSpec, Descriptors.SpecTokenWithoutRule);
+        ImmutableArray.Create(Descriptors.RuleTokenNotInSpec, Descriptors.SpecTokenWithoutRule, Descriptors.RuleCatalogueUnreadable);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -25,8 +26,17 @@ public sealed class RuleCatalogueAnalyzer : DiagnosticAnalyzer
         {
             var rule = start.Compilation.GetTypeByMetadataName(ReferenceTypes.Rule);
             if (rule is not { TypeKind: TypeKind.Enum } || !rule.Locations.Any(l => l.IsInSource)) return;
-            var listed = SpecCatalogue.RuleTokens(start.Options.AdditionalFiles, start.CancellationToken);
-            if (listed.IsEmpty) return;
+            var catalogue = SpecCatalogue.RuleTokens(start.Options.AdditionalFiles, start.CancellationToken);
+            if (catalogue is null) return;
+            if (catalogue.Error is { } error)
+            {
+                if (AnalyzerProfile.IsEnabled(start.Options, DiagnosticIds.RuleCatalogueUnreadable))
+                {
+                    start.RegisterCompilationEndAction(c => c.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleCatalogueUnreadable, catalogue.ErrorLocation, error)));
+                }
+                return;
+            }
+            var listed = catalogue.Decisions;
             var listedTokens = new HashSet<string>(listed.Select(e => e.Value), StringComparer.Ordinal);
 
             if (AnalyzerProfile.IsEnabled(start.Options, DiagnosticIds.RuleTokenNotInSpec))
@@ -39,8 +49,8 @@ public sealed class RuleCatalogueAnalyzer : DiagnosticAnalyzer
                         {
                             if (token is not null && listedTokens.Contains(token)) continue;
                             var problem = token is null
-                                ? "has no [WireToken]; give it the token of its row in spec/rules"
-                                : "has wire token '" + token + "', which no table in spec/rules lists";
+                                ? "has no [WireToken]; Rule.cs is generated from spec/rules/catalogue.json, so regenerate it"
+                                : "has wire token '" + token + "', which spec/rules/catalogue.json does not list as a deciding token";
                             c.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleTokenNotInSpec, member.Locations.FirstOrDefault(), member.Name, problem));
                         }
                     },

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using InviteJoin.Diagrams;
 using InviteJoin.Reference.Dance.Machines;
 
 namespace InviteJoin.Cli.Commands;
@@ -63,16 +64,16 @@ internal static class MachinesCommand
             for (var i = 0; i < machines.Length; i++)
             {
                 if (i > 0) stdout.Write('\n');
-                stdout.Write(MachineCatalogue.Render(machines[i], chosen));
+                stdout.Write(MachineDiagrams.Render(machines[i], chosen));
             }
             stdout.Flush();
             return ExitCodes.Ok;
         }
 
         DiagramFormat[] formats = formatName is null ? [DiagramFormat.Mermaid, DiagramFormat.Dot] : [FormatOf(formatName)];
-        var files = machines.SelectMany(entry => formats.Select(f => new GeneratedFile(MachineCatalogue.FileName(entry, f), MachineCatalogue.Render(entry, f)))).ToList();
+        var files = machines.SelectMany(entry => formats.Select(f => new DiagramFile(MachineDiagrams.FileName(entry, f), MachineDiagrams.Render(entry, f)))).ToList();
         // The README lists every machine, so it is written only with the complete set.
-        if (machineName is null && formatName is null) files.Add(new GeneratedFile("README.md", MachineCatalogue.Readme()));
+        if (machineName is null && formatName is null) files.Add(new DiagramFile("README.md", MachineDiagrams.Readme()));
         try
         {
             Directory.CreateDirectory(directory);

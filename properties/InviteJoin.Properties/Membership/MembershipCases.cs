@@ -187,7 +187,7 @@ public static class MembershipCases
             if (levels.Invite is { } invite) content = content.With("invite", JsonValue.Number(invite));
             if (levels.Kick is { } kick) content = content.With("kick", JsonValue.Number(kick));
             if (levels.Ban is { } ban) content = content.With("ban", JsonValue.Number(ban));
-            events.Add(Parse(StateJson(ids, "pl", StateKey.PowerLevelsType, "", creator, content), version));
+            events.Add(Parse(StateJson(ids, "pl", EventTypes.PowerLevels, "", creator, content), version));
         }
 
         var joinRules = c.JoinRules.Kind switch
@@ -197,14 +197,14 @@ public static class MembershipCases
             JoinRulesShape.NotAString => JsonValue.Object(("join_rule", JsonValue.Number(1))),
             _ => null,
         };
-        if (joinRules is not null) events.Add(Parse(StateJson(ids, "jr", StateKey.JoinRulesType, "", creator, joinRules), version));
+        if (joinRules is not null) events.Add(Parse(StateJson(ids, "jr", EventTypes.JoinRules, "", creator, joinRules), version));
 
         for (var i = 0; i < Users.Length; i++)
         {
             if (c.Memberships[i] is { } membership)
             {
                 var content = JsonValue.Object(("membership", JsonValue.String(membership)));
-                events.Add(Parse(StateJson(ids, "m" + i.ToString(CultureInfo.InvariantCulture), StateKey.MemberType, Users[i], Users[i], content), version));
+                events.Add(Parse(StateJson(ids, "m" + i.ToString(CultureInfo.InvariantCulture), EventTypes.Member, Users[i], Users[i], content), version));
             }
         }
 
@@ -214,7 +214,7 @@ public static class MembershipCases
                 ("display_name", JsonValue.String("a...@example.org")),
                 ("key_validity_url", JsonValue.String("https://is.test/_matrix/identity/v2/pubkey/isvalid")),
                 ("public_key", JsonValue.String(PublishedKey.PublicKeyBase64)));
-            events.Add(Parse(StateJson(ids, "tpi", StateKey.ThirdPartyInviteType, Token, Users[inviter], content), version));
+            events.Add(Parse(StateJson(ids, "tpi", EventTypes.ThirdPartyInvite, Token, Users[inviter], content), version));
         }
 
         return (Parse(EventJson(c, ids, create), version), AuthState.FromEvents(events));
@@ -258,7 +258,7 @@ public static class MembershipCases
         if (c.FederateFalse) content = content.With("m.federate", JsonValue.Bool(false));
         var json = JsonValue.Object(
             ("event_id", JsonValue.String(ids.Create)),
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(Users[c.CreateSender])),
             ("content", content),
@@ -302,7 +302,7 @@ public static class MembershipCases
         return JsonValue.Object(
             ("event_id", JsonValue.String(ids.Named("event"))),
             ("room_id", JsonValue.String(ids.Room)),
-            ("type", JsonValue.String(StateKey.MemberType)),
+            ("type", JsonValue.String(EventTypes.Member)),
             ("state_key", JsonValue.String(target)),
             ("sender", JsonValue.String(sender)),
             ("content", content),

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -22,7 +23,7 @@ public sealed class AliasesRulesTests
     public void NoStateKey_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(AliasesRules.AliasesType, null, Zara, Aliases), Rule.AliasesNoStateKey);
+        Rejects(room, room.Event(EventTypes.Aliases, null, Zara, Aliases), Rule.AliasesNoStateKey);
     }
 
     // 4.2 (v1–5): "If sender's domain doesn't match state_key, reject."
@@ -30,7 +31,7 @@ public sealed class AliasesRulesTests
     public void StateKeyOfAnotherServer_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(AliasesRules.AliasesType, "example.org", Zara, Aliases), Rule.AliasesServerMismatch);
+        Rejects(room, room.Event(EventTypes.Aliases, "example.org", Zara, Aliases), Rule.AliasesServerMismatch, ("state_key", "example.org"), ("sender_server", "elsewhere.test"));
     }
 
     // 4.3 (v1–5): otherwise allow, with no membership or power check: Zara is not in the room and has level 0.
@@ -38,7 +39,7 @@ public sealed class AliasesRulesTests
     public void OwnServerByNonMember_Allowed(int version)
     {
         var room = Room(version);
-        Allowed(room, room.Event(AliasesRules.AliasesType, "elsewhere.test", Zara, Aliases), Rule.AliasesAllowed);
+        Allows(room, room.Event(EventTypes.Aliases, "elsewhere.test", Zara, Aliases), Rule.AliasesAllowed, ("sender_server", "elsewhere.test"));
     }
 
     // v6+ (MSC2432): an ordinary state event; the same event fails rule 5 (the sender is not joined).
@@ -46,8 +47,8 @@ public sealed class AliasesRulesTests
     public void OwnServerByNonMember_FromVersion6_IsOrdinaryState(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(AliasesRules.AliasesType, "elsewhere.test", Zara, Aliases), Rule.SenderNotJoined);
+        Rejected(room, room.Event(EventTypes.Aliases, "elsewhere.test", Zara, Aliases), Rule.SenderNotJoined);
         var joined = room.Join(Zara);
-        Rejected(joined, joined.Event(AliasesRules.AliasesType, "elsewhere.test", Zara, Aliases), Rule.EventInsufficientPower);
+        Rejected(joined, joined.Event(EventTypes.Aliases, "elsewhere.test", Zara, Aliases), Rule.EventInsufficientPower);
     }
 }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 using Xunit;
@@ -74,7 +75,7 @@ public sealed class AuthEventSelectionTests
     [InlineData("""{"membership":"join","third_party_invite":{"signed":{"token":"abc"}}}""")]
     public void ThirdPartyInvite_WithoutAStringTokenOrNotAnInvite_CitesNoInvite(string content)
     {
-        Assert.DoesNotContain(Select("m.room.member", Bob, Alice, content, RoomVersion.V10), k => k.Type == StateKey.ThirdPartyInviteType);
+        Assert.DoesNotContain(Select("m.room.member", Bob, Alice, content, RoomVersion.V10), k => k.Type == EventTypes.ThirdPartyInvite);
     }
 
     [Fact]

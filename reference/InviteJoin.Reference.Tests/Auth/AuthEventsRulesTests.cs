@@ -34,7 +34,7 @@ public sealed class AuthEventsRulesTests
         var room = PublicRoom(version);
         var join = room.Member(Bob, Bob, "join");
         var supplied = room.AuthEventsFor(join).Remove(room.State.JoinRules!);
-        Rejected(AgainstAuthEvents(room, join, supplied), Rule.AuthEventsMissing, V(version));
+        Rejects(AgainstAuthEvents(room, join, supplied), Rule.AuthEventsMissing, V(version), ("auth_event", room.State.JoinRules!.EventId.Value));
     }
 
     // (ours, v1–12): an event cannot cite itself. Only test inputs (and v1–2 events) can name themselves,
@@ -48,7 +48,7 @@ public sealed class AuthEventsRulesTests
         var selfCiting = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events",
             AuthFixtures.References(V(version), [.. CitedBy(room, join).Select(e => e.EventId.Value), join.EventId.Value])));
         Assert.Equal(join.EventId, selfCiting.EventId);
-        Rejected(AgainstAuthEvents(room, selfCiting, [.. room.Events, selfCiting]), Rule.AuthEventsCitesItself, V(version));
+        Rejects(AgainstAuthEvents(room, selfCiting, [.. room.Events, selfCiting]), Rule.AuthEventsCitesItself, V(version), ("auth_event", join.EventId.Value));
     }
 
     // 2.1 / 3.1: "If there are duplicate entries for a given type and state_key pair, reject."
@@ -56,11 +56,13 @@ public sealed class AuthEventsRulesTests
     public void TwoEventsForOneKey_Rejected(int version)
     {
         var room = PublicRoom(version).JoinRule("invite");
-        var oldRules = room.Events.First(e => e.Type == StateKey.JoinRulesType);
+        var oldRules = room.Events.First(e => e.Type == EventTypes.JoinRules);
         var newRules = room.State.JoinRules!;
         var join = room.Member(Bob, Bob, "join");
         var twice = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", Cite(version, [.. CitedBy(room, join), oldRules])));
-        Rejected(AgainstAuthEvents(room, twice, [.. room.Events]), Rule.AuthEventsDuplicate, V(version));
+        // The evidence names the later citation (the old join rules, cited last) and the earlier one it duplicates.
+        Rejects(AgainstAuthEvents(room, twice, [.. room.Events]), Rule.AuthEventsDuplicate, V(version),
+            ("auth_event", oldRules.EventId.Value), ("duplicate_of", newRules.EventId.Value), ("type", EventTypes.JoinRules), ("state_key", ""));
         Assert.NotEqual(oldRules.EventId, newRules.EventId);
     }
 
@@ -72,7 +74,8 @@ public sealed class AuthEventsRulesTests
         var plain = room.Event("m.room.message", null, Alice, JsonText("""{"body": "hi"}"""));
         var message = room.Event("m.room.message", null, Alice, JsonText("""{"body": "hi"}"""),
             json => json.With("auth_events", Cite(version, [.. CitedBy(room, plain), room.State.JoinRules!])));
-        Rejected(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version));
+        Rejects(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version),
+            ("auth_event", room.State.JoinRules!.EventId.Value), ("type", EventTypes.JoinRules), ("state_key", ""));
     }
 
     // 3.2 (v12): the create event "MUST NOT be selected"; citing it is an unexpected entry.
@@ -82,7 +85,8 @@ public sealed class AuthEventsRulesTests
         var room = PublicRoom(version);
         var message = room.Event("m.room.message", null, Alice, JsonObject.Empty,
             json => json.With("auth_events", JsonValue.Array(((JsonArray)json["auth_events"]!).Items.Add(JsonValue.String(room.CreateEvent.EventId.Value)))));
-        Rejected(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version));
+        Rejects(AgainstAuthEvents(room, message, [.. room.Events]), Rule.AuthEventsUnexpected, V(version),
+            ("auth_event", room.CreateEvent.EventId.Value), ("type", EventTypes.Create), ("state_key", ""));
     }
 
     // 2.3 / 3.3: "If there are entries which were themselves rejected ..., reject."
@@ -92,7 +96,7 @@ public sealed class AuthEventsRulesTests
         var room = PublicRoom(version);
         room = room with { Context = AuthContext.Default.WithRejected([room.State.JoinRules!.EventId.Value]) };
         var join = room.Member(Bob, Bob, "join");
-        Rejected(room.CheckAgainstAuthEvents(join), Rule.AuthEventsRejected, V(version));
+        Rejects(room.CheckAgainstAuthEvents(join), Rule.AuthEventsRejected, V(version), ("auth_event", room.State.JoinRules!.EventId.Value));
     }
 
     // 2.4 (v1–11): "If there is no m.room.create event among the entries, reject."
@@ -102,7 +106,7 @@ public sealed class AuthEventsRulesTests
         var room = PublicRoom(version);
         var join = room.Member(Bob, Bob, "join");
         var withoutCreate = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", Cite(version, CitedBy(room, join).Where(e => !e.Equals(room.CreateEvent)))));
-        Rejected(AgainstAuthEvents(room, withoutCreate, [.. room.Events]), Rule.AuthEventsMissingCreate, V(version));
+        Rejects(AgainstAuthEvents(room, withoutCreate, [.. room.Events]), Rule.AuthEventsMissingCreate, V(version));
     }
 
     // 2.5 / 3.5 (every version, MSC4307): "If any event in auth_events has a room_id which does not match ..., reject."
@@ -115,7 +119,8 @@ public sealed class AuthEventsRulesTests
         var join = room.Member(Bob, Bob, "join");
         var cited = CitedBy(room, join).Select(e => e.Equals(room.State.JoinRules) ? foreignRules : e).ToList();
         var foreignJoin = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", Cite(version, cited)));
-        Rejected(AgainstAuthEvents(room, foreignJoin, [.. cited, room.CreateEvent]), Rule.AuthEventsOtherRoom, V(version));
+        Rejects(AgainstAuthEvents(room, foreignJoin, [.. cited, room.CreateEvent]), Rule.AuthEventsOtherRoom, V(version),
+            ("auth_event", foreignId), ("auth_event_room_id", foreignRules.RoomId.Value), ("room_id", room.RoomId));
     }
 
     // Supplied events the event does not cite are ignored (except the v12 create event the room ID names).
@@ -125,7 +130,7 @@ public sealed class AuthEventsRulesTests
         var room = PublicRoom(version);
         var message = room.Event("m.room.message", null, Alice, JsonObject.Empty);
         var rejectedJoinRules = room with { Context = AuthContext.Default.WithRejected([room.State.JoinRules!.EventId.Value]) };
-        Allowed(AgainstAuthEvents(rejectedJoinRules, message, [.. room.Events]), Rule.EventAllowed, V(version));
+        Allows(AgainstAuthEvents(rejectedJoinRules, message, [.. room.Events]), Rule.EventAllowed, V(version));
     }
 
     // The state path does not judge citations: against the state the same event is decided by the later rules.

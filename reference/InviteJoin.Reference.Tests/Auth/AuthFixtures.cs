@@ -33,7 +33,7 @@ internal static class AuthFixtures
         var server = RoomBuilder.ServerOf(sender);
         var json = JsonValue.Object(
             ("event_id", JsonValue.String(version.RoomIdIsCreateEventHash ? "$made" : "$made:" + server)),
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(sender)),
             ("content", content),
@@ -84,5 +84,5 @@ internal static class AuthFixtures
 
     /// <summary>This room with an <c>m.room.third_party_invite</c> for <paramref name="token"/> sent by <paramref name="sender"/>.</summary>
     public static RoomBuilder WithThirdPartyInvite(this RoomBuilder room, string token, string sender) =>
-        room.Add(room.Event(StateKey.ThirdPartyInviteType, token, sender, ThirdPartyInviteContent()));
+        room.Add(room.Event(EventTypes.ThirdPartyInvite, token, sender, ThirdPartyInviteContent()));
 }

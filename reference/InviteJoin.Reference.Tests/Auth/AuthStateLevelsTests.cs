@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 using Xunit;
@@ -92,7 +93,7 @@ public sealed class AuthStateLevelsTests
         // and so the evidence) puts the surrogate pair of U+1F600 first.
         var room = RoomBuilder.Create(RoomVersion.V10).Join(Bob).PowerLevels((Bob, 50));
         var events = JsonValue.Object(("\uE000x", JsonValue.Number(60)), ("\U0001F600", JsonValue.Number(60)));
-        var change = room.Event(StateKey.PowerLevelsType, "", Bob, JsonValue.Object(
+        var change = room.Event(EventTypes.PowerLevels, "", Bob, JsonValue.Object(
             ("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Bob, JsonValue.Number(50)))), ("events", events)));
 
         var decision = room.Check(change);

@@ -47,7 +47,7 @@ public sealed partial class BadContentTests
         {
             room.Event("m.room.message", null, Bob, JsonText("""{"body": "hi"}""")),
             room.Member(Bob, Bob, "join", JsonText("""{"displayname": "Bob"}""")),
-            room.Member(Zara, Zara, "join", JsonValue.Object((MemberRules.AuthoriserKey, JsonValue.String(Bob))), AuthFixtures.SignedBy("example.org")),
+            room.Member(Zara, Zara, "join", JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Bob))), AuthFixtures.SignedBy("example.org")),
             room.Member(Alice, Zara, "invite"),
             room.Member(Alice, Zara, "invite", AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("signed", signed)))),
             room.Member(Charlie, Charlie, "leave"),
@@ -55,12 +55,12 @@ public sealed partial class BadContentTests
             room.Member(Bob, Charlie, "ban"),
             room.Member(Bob, Dave, "leave"),
             room.Member(Zara, Zara, "knock"),
-            room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("kick", JsonValue.Number(40))),
-            room.Event(StateKey.PowerLevelsType, "", Alice, room.State.PowerLevels!.Content),
+            room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("kick", JsonValue.Number(40))),
+            room.Event(EventTypes.PowerLevels, "", Alice, room.State.PowerLevels!.Content),
             room.Event("m.room.aliases", "example.org", Alice, JsonText("""{"aliases": ["#a:example.org"]}""")),
             RedactionRuleTests.Redaction(room, Bob, "$e2:example.org"),
-            room.Event(StateKey.JoinRulesType, "", Alice, JsonText("""{"join_rule": "knock", "allow": [{"type": "m.room_membership", "room_id": "!x:example.org"}]}""")),
-            room.Event(StateKey.ThirdPartyInviteType, "tok2", Bob, AuthFixtures.ThirdPartyInviteContent()),
+            room.Event(EventTypes.JoinRules, "", Alice, JsonText("""{"join_rule": "knock", "allow": [{"type": "m.room_membership", "room_id": "!x:example.org"}]}""")),
+            room.Event(EventTypes.ThirdPartyInvite, "tok2", Bob, AuthFixtures.ThirdPartyInviteContent()),
             room.Event("org.example.state", Bob, Bob, JsonObject.Empty),
             room.CreateEvent,
             RoomBuilder.Create(version, joinCreator: false).Member(Alice, Alice, "join"),
@@ -171,42 +171,44 @@ public sealed partial class BadContentTests
         var room = Room(version);
         foreach (var content in new JsonValue[] { JsonValue.Null, JsonValue.String("x"), JsonValue.Number(1), JsonArray.Empty, JsonValue.Bool(true) })
         {
-            var refused = room.TryEvent(StateKey.MemberType, Bob, Bob, JsonObject.Empty, json => json.With("content", content));
+            var refused = room.TryEvent(EventTypes.Member, Bob, Bob, JsonObject.Empty, json => json.With("content", content));
             Assert.False(refused.IsOk);
             Assert.Equal(EventError.WrongType, refused.Failure!.Code);
         }
     }
 
-    // Missing membership: rule F1.
+    // Missing membership: `member.no_state_key_or_membership` (rooms v12 "Authorisation rules" 5.1).
     [Theory, RoomVersions(1, 12)]
     public void MissingMembership_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonObject.Empty), Rule.MemberNoStateKeyOrMembership);
+        Rejected(room, room.Event(EventTypes.Member, Bob, Bob, JsonObject.Empty), Rule.MemberNoStateKeyOrMembership);
     }
 
-    // Unknown membership values: rule F8.
+    // Unknown membership values: `member.unknown_membership` (rooms v12 "Authorisation rules" 5.8).
     [Theory, RoomVersions(1, 12)]
     public void UnknownMembershipValues_Rejected(int version)
     {
         var room = Room(version);
         foreach (var membership in new JsonValue[] { JsonValue.String("Join"), JsonValue.String("banned"), JsonValue.String("\u0000"), JsonValue.Null, JsonValue.Number(1), JsonObject.Empty })
         {
-            Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonValue.Object(("membership", membership))), Rule.MemberUnknownMembership);
+            Rejected(room, room.Event(EventTypes.Member, Bob, Bob, JsonValue.Object(("membership", membership))), Rule.MemberUnknownMembership);
         }
     }
 
-    // Power levels of the wrong type, sent: rejected by K1–K3 (v10+) or the unreadable-value rule (v1–9).
+    // Power levels of the wrong type, sent: rejected by rooms v12 "Authorisation rules" 10.1–10.3
+    // (`power_levels.non_integer_value`, `power_levels.non_integer_map`, `power_levels.invalid_users`; v10+) or the
+    // unreadable-value rule (`power_levels.unparseable_value`, v1–9).
     [Theory, RoomVersions(1, 12)]
     public void PowerLevelsOfTheWrongType_Rejected(int version)
     {
         var room = Room(version);
         var current = room.State.PowerLevels!.Content;
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, current.With("users", JsonValue.String("all"))), Rule.PowerLevelsInvalidUsers);
+        Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, current.With("users", JsonValue.String("all"))), Rule.PowerLevelsInvalidUsers);
         var wrongTopLevel = version >= 10 ? Rule.PowerLevelsNonIntegerValue : Rule.PowerLevelsUnparseableValue;
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, current.With("ban", JsonValue.Bool(true))), wrongTopLevel);
+        Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, current.With("ban", JsonValue.Bool(true))), wrongTopLevel);
         var wrongMap = version >= 10 ? Rule.PowerLevelsNonIntegerMap : Rule.PowerLevelsUnparseableValue;
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, current.With("events", JsonArray.Empty)), wrongMap);
+        Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, current.With("events", JsonArray.Empty)), wrongMap);
     }
 
     // Power levels of the wrong type, met in a state assembled by hand: each value reads as absent, so the
@@ -233,7 +235,7 @@ public sealed partial class BadContentTests
             .PowerLevels(JsonText("{\"users\": {\"@alice:example.org\": 100, \"@bob:example.org\": " + huge + ", \"@charlie:example.org\": 100}}"));
         Allowed(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed);
         Rejected(room, room.Member(Charlie, Bob, "ban"), Rule.MemberBanInsufficientPower);
-        var raise = room.Event(StateKey.PowerLevelsType, "", Charlie, room.State.PowerLevels!.Content.With("ban", JsonNumber.FromInteger(BigInteger.Pow(10, 400), isIntegerLexeme: true)));
+        var raise = room.Event(EventTypes.PowerLevels, "", Charlie, room.State.PowerLevels!.Content.With("ban", JsonNumber.FromInteger(BigInteger.Pow(10, 400), isIntegerLexeme: true)));
         Rejected(room, raise, Rule.PowerLevelsTopLevelChangeExceedsPower);
     }
 
@@ -244,8 +246,8 @@ public sealed partial class BadContentTests
         var room = Room(version);
         var current = room.State.PowerLevels!.Content;
         var longest = "-" + new string('9', PowerLevelNumber.MaxStringDigits);
-        Allowed(room, room.Event(StateKey.PowerLevelsType, "", Bob, current.With("ban", JsonValue.String(longest))), Rule.PowerLevelsAllowed);
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, current.With("ban", JsonValue.String("-9" + longest[1..]))), Rule.PowerLevelsUnparseableValue);
+        Allowed(room, room.Event(EventTypes.PowerLevels, "", Bob, current.With("ban", JsonValue.String(longest))), Rule.PowerLevelsAllowed);
+        Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, current.With("ban", JsonValue.String("-9" + longest[1..]))), Rule.PowerLevelsUnparseableValue);
     }
 
     // From v6 the format enforces canonical JSON: integers beyond ±(2^53−1) are a named error, not a verdict.
@@ -255,7 +257,7 @@ public sealed partial class BadContentTests
         var room = Room(version);
         foreach (var huge in new JsonValue[] { JsonValue.Number(JsonNumber.MaxSafeInteger + 1), JsonNumber.FromInteger(ContentMutations.Huge, isIntegerLexeme: true), JsonNumber.FromFraction(50.5) })
         {
-            var refused = room.TryEvent(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("ban", huge));
+            var refused = room.TryEvent(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("ban", huge));
             Assert.False(refused.IsOk);
             Assert.Equal(EventError.NotCanonicalJson, refused.Failure!.Code);
         }
@@ -268,7 +270,7 @@ public sealed partial class BadContentTests
         var room = Room(version);
         foreach (var sender in new[] { "bob", "@bob", "@bob:", "@:", "", "@bob:exa mple.org" })
         {
-            var refused = room.TryEvent(StateKey.PowerLevelsType, "", Bob, JsonObject.Empty, json => json.With("sender", JsonValue.String(sender)));
+            var refused = room.TryEvent(EventTypes.PowerLevels, "", Bob, JsonObject.Empty, json => json.With("sender", JsonValue.String(sender)));
             Assert.False(refused.IsOk);
             Assert.Equal(EventError.BadIdentifier, refused.Failure!.Code);
         }
@@ -284,7 +286,7 @@ public sealed partial class BadContentTests
         {
             foreach (var target in new[] { "bob", "@bob", "@bob:", "", "@bob:example.org\u0000" })
             {
-                var refused = room.TryEvent(StateKey.MemberType, target, sender, JsonValue.Object(("membership", JsonValue.String(membership))));
+                var refused = room.TryEvent(EventTypes.Member, target, sender, JsonValue.Object(("membership", JsonValue.String(membership))));
                 Assert.False(refused.IsOk, $"{membership} of '{target}' parsed");
                 Assert.Equal(EventError.InvalidStateKey, refused.Failure!.Code);
                 Assert.Equal("$.state_key", refused.Failure.Path);
@@ -292,7 +294,7 @@ public sealed partial class BadContentTests
         }
     }
 
-    // Malformed user IDs as users keys: K3.
+    // Malformed user IDs as users keys: `power_levels.invalid_users` (rooms v12 "Authorisation rules" 10.3).
     [Theory, RoomVersions(1, 12)]
     public void MalformedUsersKey_Rejected(int version)
     {
@@ -300,11 +302,11 @@ public sealed partial class BadContentTests
         var users = (JsonObject)room.State.PowerLevels!.Content["users"]!;
         foreach (var key in new[] { "bob", "@bob", "@bob:", "", "@bob:exa mple.org", "@\u0000:example.org" })
         {
-            Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels.Content.With("users", users.With(key, JsonValue.Number(0)))), Rule.PowerLevelsInvalidUsers);
+            Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels.Content.With("users", users.With(key, JsonValue.Number(0)))), Rule.PowerLevelsInvalidUsers);
         }
     }
 
-    // Malformed user IDs in join_authorised_via_users_server: F2 (v8+); before v8 the key means nothing.
+    // Malformed user IDs in join_authorised_via_users_server: `member.authoriser_signature_invalid` (v8+); before v8 the key means nothing.
     [Theory, RoomVersions(1, 12)]
     public void MalformedAuthoriser_RejectedFromVersion8(int version)
     {
@@ -314,7 +316,9 @@ public sealed partial class BadContentTests
         else Allowed(room, join, Rule.MemberJoinPublic);
     }
 
-    // Malformed user IDs and wrong types in third_party_invite fields: F4.1c–e.
+    // Malformed user IDs and wrong types in third_party_invite fields: rooms v12 "Authorisation rules" 5.4.1.3–5.4.1.5
+    // (`member.invite.third_party.missing_mxid_or_token`, `member.invite.third_party.mxid_mismatch`,
+    // `member.invite.third_party.no_matching_invite`).
     [Theory, RoomVersions(1, 12)]
     public void MalformedThirdPartyInviteFields_Rejected(int version)
     {

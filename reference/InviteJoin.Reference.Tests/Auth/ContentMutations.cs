@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -49,7 +50,7 @@ internal static class ContentMutations
     /// <summary>Keys the rules read, and user-ID look-alikes for the users map.</summary>
     public static readonly ImmutableArray<string> InterestingKeys =
     [
-        "membership", MemberRules.AuthoriserKey, "third_party_invite", "signed", "mxid", "token", "signatures", "join_rule", "allow",
+        "membership", MemberContent.Authoriser, "third_party_invite", "signed", "mxid", "token", "signatures", "join_rule", "allow",
         "users", "events", "notifications", "users_default", "events_default", "state_default", "ban", "kick", "redact", "invite",
         "creator", "room_version", "additional_creators", "m.federate", "public_key", "public_keys", "redacts", "aliases",
         Alice, Bob, Charlie, Zara, "bob", "@", "@:", "@bob", "@bob:", "", "\u0000", "m.room.power_levels", "room",

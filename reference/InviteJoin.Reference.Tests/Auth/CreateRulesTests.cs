@@ -13,19 +13,15 @@ public sealed class CreateRulesTests
 {
     private const string Alice = RoomBuilder.Alice;
 
-    private static void Expect(JsonObject json, int version, AuthVerdict verdict, Rule rule)
+    // The create event decided on both paths, with exactly `evidence` (none when none is given).
+    private static void Expect(JsonObject json, int version, AuthVerdict verdict, Rule rule, params (string, string)[] evidence)
     {
         var v = V(version);
         var (againstState, againstAuthEvents) = AuthFixtures.CheckCreate(RoomBuilder.Parse(json, v), v);
-        if (verdict == AuthVerdict.Allow)
+        foreach (var decision in new[] { againstState, againstAuthEvents })
         {
-            Allowed(againstState, rule, v);
-            Allowed(againstAuthEvents, rule, v);
-        }
-        else
-        {
-            Rejected(againstState, rule, v);
-            Rejected(againstAuthEvents, rule, v);
+            if (verdict == AuthVerdict.Allow) Allows(decision, rule, v, evidence);
+            else Rejects(decision, rule, v, evidence);
         }
     }
 
@@ -36,14 +32,15 @@ public sealed class CreateRulesTests
     public void PreviousEvents_Rejected(int version)
     {
         var json = WellFormed(version).With("prev_events", AuthFixtures.References(V(version), version <= 2 ? "$earlier:example.org" : "$earlier"));
-        Expect(json, version, AuthVerdict.Reject, Rule.CreateHasPrevEvents);
+        Expect(json, version, AuthVerdict.Reject, Rule.CreateHasPrevEvents, ("prev_events", "1"));
     }
 
     // 1.2 (v1–11): "If the domain of the room_id does not match the domain of the sender, reject."
     [Theory, RoomVersions(1, 11)]
     public void RoomIdOnAnotherServer_Rejected(int version)
     {
-        Expect(WellFormed(version).With("room_id", JsonValue.String("!made:elsewhere.test")), version, AuthVerdict.Reject, Rule.CreateRoomIdServerMismatch);
+        Expect(WellFormed(version).With("room_id", JsonValue.String("!made:elsewhere.test")), version, AuthVerdict.Reject, Rule.CreateRoomIdServerMismatch,
+            ("room_id_server", "elsewhere.test"), ("sender_server", "example.org"));
     }
 
     // 1.2 (v12): "If the event has a room_id, reject." Even a room ID naming the create event itself.
@@ -58,7 +55,7 @@ public sealed class CreateRulesTests
     public void UnknownRoomVersion_Rejected(int version)
     {
         Expect(WellFormed(version).With("content", AuthFixtures.CreateContent(V(version), Alice).With("room_version", JsonValue.String("13"))),
-            version, AuthVerdict.Reject, Rule.CreateUnknownRoomVersion);
+            version, AuthVerdict.Reject, Rule.CreateUnknownRoomVersion, ("room_version", "\"13\""));
     }
 
     // 1.3: a version is named by a string; the number 1 names none.
@@ -66,7 +63,7 @@ public sealed class CreateRulesTests
     public void RoomVersionNotAString_Rejected(int version)
     {
         Expect(WellFormed(version).With("content", AuthFixtures.CreateContent(V(version), Alice).With("room_version", JsonValue.Number(1))),
-            version, AuthVerdict.Reject, Rule.CreateUnknownRoomVersion);
+            version, AuthVerdict.Reject, Rule.CreateUnknownRoomVersion, ("room_version", "1"));
     }
 
     // 1.3: an absent room_version is not checked (it means version 1 to clients; the rule reads only a present one).
@@ -95,16 +92,17 @@ public sealed class CreateRulesTests
     public void AdditionalCreatorsNotAnArray_Rejected(int version)
     {
         var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.String(RoomBuilder.Bob));
-        Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators);
+        Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators, ("additional_creator", "\"" + RoomBuilder.Bob + "\""));
     }
 
     [Theory, RoomVersions(12)]
     public void AdditionalCreatorNotAUserId_Rejected(int version)
     {
-        foreach (var bad in new JsonValue[] { JsonValue.String("bob"), JsonValue.String("@bob"), JsonValue.String("@bob:"), JsonValue.Number(7), JsonValue.Null, JsonObject.Empty })
+        // Each entry with the JSON text the evidence shows it as: the first entry that is not a user ID.
+        foreach (var (bad, text) in new (JsonValue, string)[] { (JsonValue.String("bob"), "\"bob\""), (JsonValue.String("@bob"), "\"@bob\""), (JsonValue.String("@bob:"), "\"@bob:\""), (JsonValue.Number(7), "7"), (JsonValue.Null, "null"), (JsonObject.Empty, "{}") })
         {
             var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.Array(JsonValue.String(RoomBuilder.Bob), bad));
-            Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators);
+            Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators, ("additional_creator", text));
         }
     }
 
@@ -132,6 +130,6 @@ public sealed class CreateRulesTests
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public");
         var create = RoomBuilder.Parse(WellFormed(version), V(version));
-        Allowed(EventAuthorizer.AuthorizeAgainstState(create, room.State, V(version), AuthContext.Default), Rule.CreateAllowed, V(version));
+        Allows(EventAuthorizer.AuthorizeAgainstState(create, room.State, V(version), AuthContext.Default), Rule.CreateAllowed, V(version));
     }
 }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -18,7 +19,7 @@ public sealed class DefaultRuleTests
     public void MessageByJoinedMember_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
-        Allowed(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "hello"}""")), Rule.EventAllowed);
+        Allows(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "hello"}""")), Rule.EventAllowed);
     }
 
     // Unknown event types and arbitrary content are allowed once the earlier rules pass.
@@ -26,8 +27,8 @@ public sealed class DefaultRuleTests
     public void UnknownTypeAndContent_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public");
-        Allowed(room, room.Event("org.example.anything", "key", Alice, JsonText("""{"nested": {"a": [1, "x", null, true]}}""")), Rule.EventAllowed);
-        Allowed(room, room.Event("org.example.anything", null, Alice, JsonObject.Empty), Rule.EventAllowed);
+        Allows(room, room.Event("org.example.anything", "key", Alice, JsonText("""{"nested": {"a": [1, "x", null, true]}}""")), Rule.EventAllowed);
+        Allows(room, room.Event("org.example.anything", null, Alice, JsonObject.Empty), Rule.EventAllowed);
     }
 
     // Join rules and third-party invites are state like any other once rule 7 / 6 is passed.
@@ -35,6 +36,6 @@ public sealed class DefaultRuleTests
     public void JoinRulesByCreator_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public");
-        Allowed(room, room.Event(StateKey.JoinRulesType, "", Alice, JsonText("""{"join_rule": "invite"}""")), Rule.EventAllowed);
+        Allows(room, room.Event(EventTypes.JoinRules, "", Alice, JsonText("""{"join_rule": "invite"}""")), Rule.EventAllowed);
     }
 }

@@ -18,7 +18,7 @@ public sealed class EdgeCaseTests
     private const string Charlie = RoomBuilder.Charlie;
     private const string Zara = RoomBuilder.Zara;
 
-    private static readonly JsonObject ViaAlice = JsonValue.Object((MemberRules.AuthoriserKey, JsonValue.String(Alice)));
+    private static readonly JsonObject ViaAlice = JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Alice)));
 
     // 1. Spec v1.19, rooms v1–v11 2.5 / v12 3.5 (MSC4307, every version): an auth event of another room is refused
     // even when it is otherwise exactly the event the selection wants.
@@ -131,7 +131,7 @@ public sealed class EdgeCaseTests
     public void Authoriser_MustBeTheSigningServerAndJoinedInTheStateChecked(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("restricted").Join(Charlie).PowerLevels((Charlie, 0));
-        var viaCharlie = JsonValue.Object((MemberRules.AuthoriserKey, JsonValue.String(Charlie)));
+        var viaCharlie = JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Charlie)));
         Rejected(room, room.Member(Zara, Zara, "join", viaCharlie, AuthFixtures.SignedBy("elsewhere.test")), Rule.MemberAuthoriserSignatureInvalid);
         var join = room.Member(Zara, Zara, "join", viaCharlie, AuthFixtures.SignedBy("example.org"));
         Allowed(room, join, Rule.MemberJoinRestrictedAuthorised);
@@ -158,10 +158,10 @@ public sealed class EdgeCaseTests
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
         var stringy = room.State.PowerLevels!.Content.With("kick", JsonValue.String(" +0040 "));
-        if (version <= 9) Allowed(room, room.Event(StateKey.PowerLevelsType, "", Bob, stringy), Rule.PowerLevelsAllowed);
-        else Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, stringy), Rule.PowerLevelsNonIntegerValue);
+        if (version <= 9) Allowed(room, room.Event(EventTypes.PowerLevels, "", Bob, stringy), Rule.PowerLevelsAllowed);
+        else Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, stringy), Rule.PowerLevelsNonIntegerValue);
         var floaty = room.State.PowerLevels!.Content.With("kick", JsonNumber.FromFraction(50.9));
-        var parsed = room.TryEvent(StateKey.PowerLevelsType, "", Bob, floaty);
+        var parsed = room.TryEvent(EventTypes.PowerLevels, "", Bob, floaty);
         if (version <= 5) Allowed(room, parsed.Value, Rule.PowerLevelsAllowed);
         else Assert.Equal(EventError.NotCanonicalJson, parsed.Failure!.Code);
     }
@@ -187,12 +187,12 @@ public sealed class EdgeCaseTests
         var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).Join(Charlie).PowerLevelsWith(open, (Bob, 40), (Charlie, 39));
         var content = room.State.PowerLevels!.Content;
         var users = (JsonObject)content["users"]!;
-        Allowed(room, room.Event(StateKey.PowerLevelsType, "", Bob, content.With("kick", JsonValue.Number(40))), Rule.PowerLevelsAllowed);
-        Allowed(room, room.Event(StateKey.PowerLevelsType, "", Bob, content.With("users", users.With(Charlie, JsonValue.Number(40)))), Rule.PowerLevelsAllowed);
+        Allowed(room, room.Event(EventTypes.PowerLevels, "", Bob, content.With("kick", JsonValue.Number(40))), Rule.PowerLevelsAllowed);
+        Allowed(room, room.Event(EventTypes.PowerLevels, "", Bob, content.With("users", users.With(Charlie, JsonValue.Number(40)))), Rule.PowerLevelsAllowed);
         var equal = room.PowerLevelsWith(open, (Bob, 40), (Charlie, 40));
         var equalUsers = (JsonObject)equal.State.PowerLevels!.Content["users"]!;
-        Rejected(equal, equal.Event(StateKey.PowerLevelsType, "", Bob, equal.State.PowerLevels.Content.With("users", equalUsers.With(Charlie, JsonValue.Number(0)))), Rule.PowerLevelsUserChangeNotLower);
-        Allowed(equal, equal.Event(StateKey.PowerLevelsType, "", Bob, equal.State.PowerLevels.Content.With("users", equalUsers.With(Bob, JsonValue.Number(0)))), Rule.PowerLevelsAllowed);
+        Rejected(equal, equal.Event(EventTypes.PowerLevels, "", Bob, equal.State.PowerLevels.Content.With("users", equalUsers.With(Charlie, JsonValue.Number(0)))), Rule.PowerLevelsUserChangeNotLower);
+        Allowed(equal, equal.Event(EventTypes.PowerLevels, "", Bob, equal.State.PowerLevels.Content.With("users", equalUsers.With(Bob, JsonValue.Number(0)))), Rule.PowerLevelsAllowed);
     }
 
     // 11. Spec v1.19, every "Authorisation rules" note: "To unban somebody, you must have power level greater than or

@@ -35,7 +35,7 @@ public sealed class EventAuthorizerTests
     public void PowerLevels_NewUserValueMayEqualButNotExceedSendersLevel(long newLevel, Rule expected)
     {
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        var change = room.Event(StateKey.PowerLevelsType, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": """ + newLevel.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}"));
+        var change = room.Event(EventTypes.PowerLevels, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": """ + newLevel.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}"));
         Assert.Equal(expected, room.Check(change).Rule);
     }
 
@@ -45,7 +45,7 @@ public sealed class EventAuthorizerTests
     public void PowerLevels_ChangingAnotherUserNeedsTheirLevelBelowSenders(long charlieLevel, Rule expected)
     {
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("public").Join(Bob).PowerLevels((Bob, 50), (Charlie, charlieLevel));
-        var demote = room.Event(StateKey.PowerLevelsType, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": 0}}"""));
+        var demote = room.Event(EventTypes.PowerLevels, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": 0}}"""));
         Assert.Equal(expected, room.Check(demote).Rule);
     }
 
@@ -53,7 +53,7 @@ public sealed class EventAuthorizerTests
     public void PowerLevels_SenderMayLowerOwnEntry()
     {
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        var lower = room.Event(StateKey.PowerLevelsType, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 10}}"""));
+        var lower = room.Event(EventTypes.PowerLevels, "", Bob, Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 10}}"""));
         Assert.Equal(Rule.PowerLevelsAllowed, room.Check(lower).Rule);
     }
 
@@ -62,7 +62,7 @@ public sealed class EventAuthorizerTests
     {
         var room = RoomBuilder.Create(RoomVersion.V9).JoinRule("public").Join(Bob)
             .PowerLevels(Json("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50}, "ban": 100}"""));
-        var same = room.Event(StateKey.PowerLevelsType, "", Bob, Json("""{"users": {"@alice:example.org": "100", "@bob:example.org": " 50 "}, "ban": "+100"}"""));
+        var same = room.Event(EventTypes.PowerLevels, "", Bob, Json("""{"users": {"@alice:example.org": "100", "@bob:example.org": " 50 "}, "ban": "+100"}"""));
         Assert.Equal(Rule.PowerLevelsAllowed, room.Check(same).Rule);
     }
 
@@ -79,7 +79,8 @@ public sealed class EventAuthorizerTests
     [Fact]
     public void CreatorFirstJoin_IsDecidedBeforeTheBanCheck()
     {
-        // The creator, banned, rejoins with the create event as the only previous event (F3.1 precedes F3.3).
+        // The creator, banned, rejoins with the create event as the only previous event (`member.join.creator_first_join`, rooms v12 5.3.1, precedes
+        // `member.join.sender_banned`, 5.3.3).
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("invite").Join(Bob).PowerLevels((Bob, 100)).SetMembership(Bob, Alice, "ban");
         var rejoin = room.Member(Alice, Alice, "join", edit: json => json.With("prev_events", JsonValue.Array(JsonValue.String(room.CreateEvent.EventId.Value))));
         Assert.Equal(Rule.MemberJoinCreatorFirstJoin, room.Check(rejoin).Rule);
@@ -104,7 +105,7 @@ public sealed class EventAuthorizerTests
     public void JoinRulesWithoutAKnownStringRule_LetNobodyJoin_InVersion9(string content)
     {
         var created = RoomBuilder.Create(RoomVersion.V9);
-        var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, Json(content)));
+        var room = created.Add(created.Event(EventTypes.JoinRules, "", Alice, Json(content)));
         var invited = room.SetMembership(Alice, Bob, "invite");
         Assert.Equal(Rule.MemberJoinForbiddenJoinRule, room.Check(room.Member(Bob, Bob, "join")).Rule);
         Assert.Equal(Rule.MemberJoinForbiddenJoinRule, invited.Check(invited.Member(Bob, Bob, "join")).Rule);
@@ -149,7 +150,7 @@ public sealed class EventAuthorizerTests
             ("public_key", JsonValue.String(otherKey.PublicKeyBase64)),
             ("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String(identityKey.PublicKeyBase64))))));
         var room = RoomBuilder.Create(RoomVersion.V10).JoinRule("invite");
-        room = room.Add(room.Event(StateKey.ThirdPartyInviteType, "tok", Alice, invite));
+        room = room.Add(room.Event(EventTypes.ThirdPartyInvite, "tok", Alice, invite));
 
         var signed = JsonValue.Object(("mxid", JsonValue.String(Bob)), ("token", JsonValue.String("tok")));
         // Filed under an arbitrary entity and key ID: the rule matches signatures to keys, not names.

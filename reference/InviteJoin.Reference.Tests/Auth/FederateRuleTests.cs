@@ -23,7 +23,7 @@ public sealed class FederateRuleTests
     public void ForeignSender_Rejected(int version)
     {
         var room = LocalRoom(version, JsonValue.Bool(false));
-        Rejected(room, room.Member(Zara, Zara, "join"), Rule.FederateForeignSender);
+        Rejects(room, room.Member(Zara, Zara, "join"), Rule.FederateForeignSender, ("sender_server", "elsewhere.test"), ("create_sender_server", "example.org"));
     }
 
     // The rule is checked before everything but rules 1–2 / 1–3: even a joined foreign member's message fails.
@@ -32,7 +32,7 @@ public sealed class FederateRuleTests
     {
         var room = LocalRoom(version, JsonValue.Bool(false));
         room = room.Add(room.Member(Zara, Zara, "join"));
-        Rejected(room, room.Event("m.room.message", null, Zara, JsonObject.Empty), Rule.FederateForeignSender);
+        Rejects(room, room.Event("m.room.message", null, Zara, JsonObject.Empty), Rule.FederateForeignSender, ("sender_server", "elsewhere.test"), ("create_sender_server", "example.org"));
     }
 
     // The spec compares the sender's domain only: a local sender may invite a foreign user.

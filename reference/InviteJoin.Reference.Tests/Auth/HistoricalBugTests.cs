@@ -85,7 +85,7 @@ public sealed class HistoricalBugTests
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").SetMembership(Alice, Bob, "invite").Join(Bob).PowerLevels((Bob, 0));
         Assert.False(room.State.PowerLevels!.Content.ContainsKey("invite"));
         Allowed(room, room.Member(Bob, Charlie, "invite"), Rule.MemberInviteAllowed);
-        Allowed(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+        Allowed(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
     }
 
     // B13: events_default was not parsed and always read as 0. Spec v1.19, server-server API "Definitions"
@@ -107,7 +107,7 @@ public sealed class HistoricalBugTests
         var room = RoomBuilder.Create(V(version)).JoinRule("public").JoinRule("invite").SetMembership(Alice, Bob, "invite");
         var join = room.Member(Bob, Bob, "join");
         var cited = join.AuthEvents.Select(id => id.Value).ToList();
-        var oldRules = room.Events.First(e => e.Type == StateKey.JoinRulesType).EventId.Value;
+        var oldRules = room.Events.First(e => e.Type == EventTypes.JoinRules).EventId.Value;
         var duplicate = room.Member(Bob, Bob, "join", edit: json => json.With("auth_events", AuthFixtures.References(V(version), [.. cited, oldRules])));
         Rejected(EventAuthorizer.AuthorizeAgainstAuthEvents(duplicate, [.. room.Events], V(version), AuthContext.Default), Rule.AuthEventsDuplicate, V(version));
         var topic = room.Event("m.room.topic", "", Alice, JsonText("""{"topic": "not an auth event"}"""));
@@ -144,8 +144,8 @@ public sealed class HistoricalBugTests
         var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
         Assert.Null(room.State.PowerLevels);
         Rejected(room, room.Event("m.room.name", "", Bob, JsonText("""{"name": "mine"}""")), Rule.EventInsufficientPower);
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, JsonText("""{"users": {"@bob:example.org": 100}}""")), Rule.EventInsufficientPower);
-        Rejected(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "invite"}""")), Rule.EventInsufficientPower);
+        Rejected(room, room.Event(EventTypes.PowerLevels, "", Bob, JsonText("""{"users": {"@bob:example.org": 100}}""")), Rule.EventInsufficientPower);
+        Rejected(room, room.Event(EventTypes.JoinRules, "", Bob, JsonText("""{"join_rule": "invite"}""")), Rule.EventInsufficientPower);
         Allowed(room, room.Event("m.room.name", "", Alice, JsonText("""{"name": "ours"}""")), Rule.EventAllowed);
         Allowed(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "events_default is 0"}""")), Rule.EventAllowed);
     }

@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Auth;
 using Xunit;
+using static InviteJoin.Reference.Tests.Auth.PowerOverTarget;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -16,53 +17,49 @@ public sealed class MemberBanRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F6.1: "If the sender's current membership state is not join, reject."
+    // `member.ban.sender_not_joined` (rooms v12 "Authorisation rules" 5.6.1):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoined_Rejected(int version)
     {
         var room = Room(version).Join(Charlie).PowerLevels((Bob, 100));
-        Rejected(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined);
+        Rejects(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined, ("membership", "none"));
         var invited = room.SetMembership(Alice, Bob, "invite");
-        Rejected(invited, invited.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined);
+        Rejects(invited, invited.Member(Bob, Charlie, "ban"), Rule.MemberBanSenderNotJoined, ("membership", "invite"));
     }
 
-    // F6.2: "If the sender's power level is greater than or equal to the ban level, and the target user's power level is less than the sender's power level, allow."
+    // `member.ban.allowed` (rooms v12 "Authorisation rules" 5.6.2):
+    // "If the sender's power level is greater than or equal to the ban level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
-    public void AtBanLevelAboveTarget_Allowed(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevels((Bob, 50), (Charlie, 49));
-        Allowed(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed);
-    }
+    public void AtBanLevelAboveTarget_Allowed(int version) =>
+        BobSetsCharlie(version, "ban", "ban", required: null, bob: 50, charlie: 49, AuthVerdict.Allow, Rule.MemberBanAllowed);
 
     // A ban may target anyone: a user who never joined, a banned user (re-ban), an invited user.
     [Theory, RoomVersions(1, 12)]
     public void TargetNotInTheRoom_Allowed(int version)
     {
         var room = Room(version).Join(Bob).PowerLevels((Bob, 50));
-        Allowed(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed);
+        (string, string)[] levels = [("sender_level", "50"), ("ban_level", "50"), ("target_level", "0")];
+        Allows(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed, levels);
         var banned = room.SetMembership(Bob, Charlie, "ban");
-        Allowed(banned, banned.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed);
+        Allows(banned, banned.Member(Bob, Charlie, "ban"), Rule.MemberBanAllowed, levels);
     }
 
-    // F6.3: "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
+    // `member.ban.insufficient_power` (rooms v12 "Authorisation rules" 5.6.3):
+    // "Otherwise, reject." Below the ban level, equal to the target, or banning oneself.
     [Theory, RoomVersions(1, 12)]
-    public void BelowBanLevel_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevelsWith(JsonText("""{"ban": 75}"""), (Bob, 74));
-        Rejected(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanInsufficientPower);
-    }
+    public void BelowBanLevel_Rejected(int version) =>
+        BobSetsCharlie(version, "ban", "ban", required: 75, bob: 74, charlie: null, AuthVerdict.Reject, Rule.MemberBanInsufficientPower);
 
     [Theory, RoomVersions(1, 12)]
-    public void TargetAtSendersLevel_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevels((Bob, 60), (Charlie, 60));
-        Rejected(room, room.Member(Bob, Charlie, "ban"), Rule.MemberBanInsufficientPower);
-    }
+    public void TargetAtSendersLevel_Rejected(int version) =>
+        BobSetsCharlie(version, "ban", "ban", required: null, bob: 60, charlie: 60, AuthVerdict.Reject, Rule.MemberBanInsufficientPower);
 
     [Theory, RoomVersions(1, 12)]
     public void BanningOneself_Rejected(int version)
     {
         var room = Room(version).Join(Bob).PowerLevels((Bob, 100));
-        Rejected(room, room.Member(Bob, Bob, "ban"), Rule.MemberBanInsufficientPower);
+        Rejects(room, room.Member(Bob, Bob, "ban"), Rule.MemberBanInsufficientPower, ("sender_level", "100"), ("ban_level", "50"), ("target_level", "100"));
     }
 }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -16,7 +17,11 @@ public sealed class MemberKnockRulesTests
 
     private static IEnumerable<string> KnockRules(int version) => version >= 10 ? ["knock", "knock_restricted"] : ["knock"];
 
-    // F7.1: "If the join_rule is anything other than knock (v10+: or knock_restricted), reject."
+    private static void BobKnocks(RoomBuilder room, AuthVerdict verdict, Rule rule, params (string, string)[] evidence) =>
+        Both(room, room.Member(Bob, Bob, "knock"), verdict, rule, evidence);
+
+    // `member.knock.join_rule_not_knock` (rooms v12 "Authorisation rules" 5.7.1):
+    // "If the join_rule is anything other than knock (v10+: or knock_restricted), reject."
     [Theory, RoomVersions(7, 12)]
     public void JoinRuleNotKnock_Rejected(int version)
     {
@@ -25,55 +30,57 @@ public sealed class MemberKnockRulesTests
         foreach (var rule in other)
         {
             var room = RoomBuilder.Create(V(version)).JoinRule(rule);
-            Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+            Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", rule));
         }
     }
 
-    // F7.1 with no join-rules event (counted as invite, matrix-org/matrix-spec#657) or a join_rule that is not a string.
+    // `member.knock.join_rule_not_knock` with no join-rules event (counted as invite, matrix-org/matrix-spec#657) or a join_rule that is not a string.
     [Theory, RoomVersions(7, 12)]
     public void NoOrUnreadableJoinRule_Rejected(int version)
     {
         var created = RoomBuilder.Create(V(version));
-        Rejected(created, created.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
-        var room = created.Add(created.Event(StateKey.JoinRulesType, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
-        Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+        Rejects(created, created.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "(no join rules: invite)"));
+        var room = created.Add(created.Event(EventTypes.JoinRules, "", Alice, JsonValue.Object(("join_rule", JsonValue.Array(JsonValue.String("knock"))))));
+        Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "(absent or not a string)"));
     }
 
-    // F7.1 comes first: knocking for someone else under a public join rule is a join-rule failure.
+    // `member.knock.join_rule_not_knock` (rooms v12 "Authorisation rules" 5.7.1) comes first: knocking for someone else under a public join rule is a join-rule failure.
     [Theory, RoomVersions(7, 12)]
     public void JoinRuleCheckedBeforeSender_Rejected(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("public");
-        Rejected(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock);
+        Rejects(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockJoinRuleNotKnock, ("join_rule", "public"));
     }
 
-    // F7.2: "If sender does not match state_key, reject."
+    // `member.knock.sender_not_target` (rooms v12 "Authorisation rules" 5.7.2):
+    // "If sender does not match state_key, reject."
     [Theory, RoomVersions(7, 12)]
     public void KnockingForSomeoneElse_Rejected(int version)
     {
         foreach (var rule in KnockRules(version))
         {
             var room = RoomBuilder.Create(V(version)).JoinRule(rule);
-            Rejected(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockSenderNotTarget);
+            Rejects(room, room.Member(Alice, Bob, "knock"), Rule.MemberKnockSenderNotTarget, ("sender", Alice), ("state_key", Bob));
         }
     }
 
-    // F7.3: "If the sender's current membership is not ban, invite, or join, allow." None, leave, or knock again.
+    // `member.knock.allowed` (rooms v12 "Authorisation rules" 5.7.3):
+    // "If the sender's current membership is not ban, invite, or join, allow." None, leave, or knock again.
     [Theory, RoomVersions(7, 12)]
     public void NotBannedInvitedOrJoined_Allowed(int version)
     {
         foreach (var rule in KnockRules(version))
         {
             var room = RoomBuilder.Create(V(version)).JoinRule(rule);
-            Allowed(room, room.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
+            BobKnocks(room, AuthVerdict.Allow, Rule.MemberKnockAllowed, ("join_rule", rule), ("membership", "none"));
             var knocked = room.SetMembership(Bob, Bob, "knock");
-            Allowed(knocked, knocked.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
-            var left = knocked.SetMembership(Bob, Bob, "leave");
-            Allowed(left, left.Member(Bob, Bob, "knock"), Rule.MemberKnockAllowed);
+            BobKnocks(knocked, AuthVerdict.Allow, Rule.MemberKnockAllowed, ("join_rule", rule), ("membership", "knock"));
+            BobKnocks(knocked.SetMembership(Bob, Bob, "leave"), AuthVerdict.Allow, Rule.MemberKnockAllowed, ("join_rule", rule), ("membership", "leave"));
         }
     }
 
-    // F7.4: "Otherwise, reject." Banned, invited (the informal membership table's invite→knock is refused) or joined.
+    // `member.knock.already_member` (rooms v12 "Authorisation rules" 5.7.4):
+    // "Otherwise, reject." Banned, invited (the informal membership table's invite→knock is refused) or joined.
     [Theory, RoomVersions(7, 12)]
     public void BannedInvitedOrJoined_Rejected(int version)
     {
@@ -82,10 +89,9 @@ public sealed class MemberKnockRulesTests
             var room = RoomBuilder.Create(V(version)).JoinRule(rule);
             foreach (var membership in new[] { "ban", "invite" })
             {
-                var state = room.SetMembership(Alice, Bob, membership);
-                Rejected(state, state.Member(Bob, Bob, "knock"), Rule.MemberKnockAlreadyMember);
+                BobKnocks(room.SetMembership(Alice, Bob, membership), AuthVerdict.Reject, Rule.MemberKnockAlreadyMember, ("membership", membership));
             }
-            Rejected(room, room.Member(Alice, Alice, "knock"), Rule.MemberKnockAlreadyMember);
+            Rejects(room, room.Member(Alice, Alice, "knock"), Rule.MemberKnockAlreadyMember, ("membership", "join"));
         }
     }
 }

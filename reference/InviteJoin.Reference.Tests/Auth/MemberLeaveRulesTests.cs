@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Auth;
 using Xunit;
+using static InviteJoin.Reference.Tests.Auth.PowerOverTarget;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -16,103 +17,104 @@ public sealed class MemberLeaveRulesTests
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F5.1: "If the sender matches state_key, allow if and only if that user's current membership state is invite or join" (v7+: or knock).
+    // Bob, joined at `bob`, lifts the ban of Charlie (joined, then banned by Alice) under the given kick and ban levels.
+    private static void BobUnbansCharlie(int version, long kick, long ban, long bob, AuthVerdict verdict, Rule rule, params (string, string)[] evidence)
+    {
+        var room = Room(version).Join(Bob).Join(Charlie).SetMembership(Alice, Charlie, "ban")
+            .PowerLevelsWith(JsonText("{\"kick\": " + Text(kick) + ", \"ban\": " + Text(ban) + "}"), (Bob, bob));
+        Both(room, room.Member(Bob, Charlie, "leave"), verdict, rule, evidence);
+    }
+
+    // `member.leave.self_allowed`, `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1):
+    // "If the sender matches state_key, allow if and only if that user's current membership state is invite or join"
+    // (v7+: or knock).
     [Theory, RoomVersions(1, 12)]
     public void JoinedOrInvitedLeavesThemselves_Allowed(int version)
     {
         var joined = Room(version).Join(Bob);
-        Allowed(joined, joined.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed);
+        Allows(joined, joined.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed, ("membership", "join"));
         var invited = Room(version).SetMembership(Alice, Bob, "invite");
-        Allowed(invited, invited.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed);
+        Allows(invited, invited.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed, ("membership", "invite"));
     }
 
     [Theory, RoomVersions(7, 12)]
     public void KnockingRetractsTheKnock_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("knock").SetMembership(Bob, Bob, "knock");
-        Allowed(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed);
+        Allows(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfAllowed, ("membership", "knock"));
     }
 
-    // F5.1 "... if and only if": a user with no membership, who left, or who is banned cannot leave.
+    // `member.leave.self_not_member` (rooms v12 "Authorisation rules" 5.5.1, "... if and only if"): a user with no membership, who left, or who is banned cannot leave.
     [Theory, RoomVersions(1, 12)]
     public void NotAMemberLeavesThemselves_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember);
+        Rejects(room, room.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember, ("membership", "none"));
         var left = room.Join(Bob).SetMembership(Bob, Bob, "leave");
-        Rejected(left, left.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember);
+        Rejects(left, left.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember, ("membership", "leave"));
         var banned = room.Join(Bob).SetMembership(Alice, Bob, "ban");
-        Rejected(banned, banned.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember);
+        Rejects(banned, banned.Member(Bob, Bob, "leave"), Rule.MemberLeaveSelfNotMember, ("membership", "ban"));
     }
 
-    // F5.2: "If the sender's current membership state is not join, reject."
+    // `member.leave.sender_not_joined` (rooms v12 "Authorisation rules" 5.5.2):
+    // "If the sender's current membership state is not join, reject."
     [Theory, RoomVersions(1, 12)]
     public void SenderNotJoinedRemovesSomeone_Rejected(int version)
     {
         var room = Room(version).Join(Charlie).PowerLevels((Bob, 100));
-        Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveSenderNotJoined);
+        Rejects(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveSenderNotJoined, ("membership", "none"));
     }
 
-    // F5.3: "If the target user's current membership state is ban, and the sender's power level is less than the ban level, reject."
+    // `member.leave.unban_insufficient_power` (rooms v12 "Authorisation rules" 5.5.3):
+    // "If the target user's current membership state is ban, and the sender's power level is less than the ban level,
+    // reject."
     [Theory, RoomVersions(1, 12)]
-    public void UnbanBelowBanLevel_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).SetMembership(Alice, Charlie, "ban").PowerLevelsWith(JsonText("""{"kick": 10, "ban": 60}"""), (Bob, 59));
-        Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveUnbanInsufficientPower);
-    }
+    public void UnbanBelowBanLevel_Rejected(int version) =>
+        BobUnbansCharlie(version, kick: 10, ban: 60, bob: 59, AuthVerdict.Reject, Rule.MemberLeaveUnbanInsufficientPower, ("sender_level", "59"), ("ban_level", "60"));
 
-    // F5.3–5.4: unbanning needs the ban level, the kick level and more than the target.
+    // `member.leave.unban_insufficient_power`, `member.leave.kick_allowed` (rooms v12 "Authorisation rules"
+    // 5.5.3–5.5.4): unbanning needs the ban level, the kick level and more than the target.
     [Theory, RoomVersions(1, 12)]
-    public void UnbanAtBanAndKickLevel_Allowed(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).SetMembership(Alice, Charlie, "ban").PowerLevelsWith(JsonText("""{"kick": 60, "ban": 60}"""), (Bob, 60));
-        Allowed(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed);
-    }
+    public void UnbanAtBanAndKickLevel_Allowed(int version) =>
+        BobUnbansCharlie(version, kick: 60, ban: 60, bob: 60, AuthVerdict.Allow, Rule.MemberLeaveKickAllowed, ("sender_level", "60"), ("kick_level", "60"), ("target_level", "0"));
 
     [Theory, RoomVersions(1, 12)]
-    public void UnbanAtBanLevelBelowKickLevel_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).SetMembership(Alice, Charlie, "ban").PowerLevelsWith(JsonText("""{"kick": 70, "ban": 60}"""), (Bob, 60));
-        Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveInsufficientPower);
-    }
+    public void UnbanAtBanLevelBelowKickLevel_Rejected(int version) =>
+        BobUnbansCharlie(version, kick: 70, ban: 60, bob: 60, AuthVerdict.Reject, Rule.MemberLeaveInsufficientPower, ("sender_level", "60"), ("kick_level", "70"), ("target_level", "0"));
 
-    // F5.4: "If the sender's power level is greater than or equal to the kick level, and the target user's power level is less than the sender's power level, allow."
+    // `member.leave.kick_allowed` (rooms v12 "Authorisation rules" 5.5.4):
+    // "If the sender's power level is greater than or equal to the kick level, and the target user's power level is
+    // less than the sender's power level, allow."
     [Theory, RoomVersions(1, 12)]
-    public void KickAtKickLevelAboveTarget_Allowed(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevels((Bob, 50), (Charlie, 49));
-        Allowed(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed);
-    }
+    public void KickAtKickLevelAboveTarget_Allowed(int version) =>
+        BobSetsCharlie(version, "leave", "kick", required: null, bob: 50, charlie: 49, AuthVerdict.Allow, Rule.MemberLeaveKickAllowed);
 
     // Revoking an invite, denying a knock and "kicking" a user who is not in the room are kicks too.
     [Theory, RoomVersions(1, 12)]
     public void RevokeInviteOrKickAbsentUser_Allowed(int version)
     {
         var room = Room(version).Join(Bob).PowerLevels((Bob, 50));
-        Allowed(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed);
+        (string, string)[] levels = [("sender_level", "50"), ("kick_level", "50"), ("target_level", "0")];
+        Allows(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed, levels);
         var invited = room.SetMembership(Alice, Charlie, "invite");
-        Allowed(invited, invited.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed);
+        Allows(invited, invited.Member(Bob, Charlie, "leave"), Rule.MemberLeaveKickAllowed, levels);
     }
 
     [Theory, RoomVersions(7, 12)]
     public void DenyKnock_Allowed(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("knock").SetMembership(Bob, Bob, "knock");
-        Allowed(room, room.Member(Alice, Bob, "leave"), Rule.MemberLeaveKickAllowed);
+        Allows(room, room.Member(Alice, Bob, "leave"), Rule.MemberLeaveKickAllowed,
+            ("sender_level", CreatorLevel(V(version))), ("kick_level", "50"), ("target_level", "0"));
     }
 
-    // F5.5: "Otherwise, reject." Below the kick level, or not strictly above the target.
+    // `member.leave.insufficient_power` (rooms v12 "Authorisation rules" 5.5.5):
+    // "Otherwise, reject." Below the kick level, or not strictly above the target.
     [Theory, RoomVersions(1, 12)]
-    public void KickBelowKickLevel_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevels((Bob, 49));
-        Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveInsufficientPower);
-    }
+    public void KickBelowKickLevel_Rejected(int version) =>
+        BobSetsCharlie(version, "leave", "kick", required: null, bob: 49, charlie: null, AuthVerdict.Reject, Rule.MemberLeaveInsufficientPower);
 
     [Theory, RoomVersions(1, 12)]
-    public void KickOfAnEqual_Rejected(int version)
-    {
-        var room = Room(version).Join(Bob).Join(Charlie).PowerLevels((Bob, 50), (Charlie, 50));
-        Rejected(room, room.Member(Bob, Charlie, "leave"), Rule.MemberLeaveInsufficientPower);
-    }
+    public void KickOfAnEqual_Rejected(int version) =>
+        BobSetsCharlie(version, "leave", "kick", required: null, bob: 50, charlie: 50, AuthVerdict.Reject, Rule.MemberLeaveInsufficientPower);
 }

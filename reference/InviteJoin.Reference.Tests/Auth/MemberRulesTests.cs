@@ -17,40 +17,45 @@ public sealed class MemberRulesTests
 
     private static RoomBuilder PublicRoom(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // F1 (v1–5: 5.1; v6–11: 4.1; v12: 5.1): "If there is no state_key property ..., reject."
+    // `member.no_state_key_or_membership` ("Authorisation rules" v1–5: 5.1; v6–11: 4.1; v12: 5.1):
+    // "If there is no state_key property ..., reject."
     [Theory, RoomVersions(1, 12)]
     public void NoStateKey_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejects(room, room.Event(EventTypes.Member, null, Bob, JsonText("""{"membership": "join"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "false"), ("has_membership", "true"));
     }
 
-    // F1: "... or no membership property in content, reject."
+    // `member.no_state_key_or_membership` (rooms v12 "Authorisation rules" 5.1):
+    // "... or no membership property in content, reject."
     [Theory, RoomVersions(1, 12)]
     public void NoMembership_Rejected(int version)
     {
         var room = PublicRoom(version);
-        Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership);
+        Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("""{"displayname": "Bob"}""")), Rule.MemberNoStateKeyOrMembership, ("has_state_key", "true"), ("has_membership", "false"));
     }
 
-    // F2 (v8–11: 4.2.1; v12: 5.2.1): join_authorised_via_users_server requires the named user's server's signature.
+    // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
+    // join_authorised_via_users_server requires the named user's server's signature.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserServerHasNotSigned_Rejected(int version)
     {
         var room = PublicRoom(version).JoinRule("restricted");
         var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("elsewhere.test"));
-        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
-    // F2 applies to every membership, not only joins (a profile change that kept the key must be re-signed).
+    // `member.authoriser_signature_invalid` applies to every membership, not only joins (a profile change that kept the key must be re-signed).
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserKeyOnALeave_Rejected(int version)
     {
         var room = PublicRoom(version).Join(Bob);
-        Rejected(room, room.Member(Bob, Bob, "leave", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}""")), Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, room.Member(Bob, Bob, "leave", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}""")), Rule.MemberAuthoriserSignatureInvalid,
+            ("authoriser", Alice), ("authoriser_server", "example.org"));
     }
 
-    // F2: a value that is not a user ID names no server, so no signature satisfies it.
+    // `member.authoriser_signature_invalid` (rooms v12 "Authorisation rules" 5.2.1):
+    // a value that is not a user ID names no server, so no signature satisfies it.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserNotAUserId_Rejected(int version)
     {
@@ -58,11 +63,12 @@ public sealed class MemberRulesTests
         foreach (var bad in new[] { "\"alice\"", "\"@alice\"", "5", "null", "[\"@alice:example.org\"]", "{}" })
         {
             var join = room.Member(Bob, Bob, "join", JsonText("{\"join_authorised_via_users_server\": " + bad + "}"), AuthFixtures.SignedBy("example.org"));
-            Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+            // The evidence shows the value as canonical JSON text (each value here is written canonically), since it need not be a string.
+            Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", bad), ("problem", "not a user ID"));
         }
     }
 
-    // F2 then passes to the membership's own rules: signed by the authoriser's server, a public join is allowed.
+    // Rooms v12 "Authorisation rules" 5.2.1 then passes to the membership's own rules: signed by the authoriser's server, a public join is allowed.
     [Theory, RoomVersions(8, 12)]
     public void AuthoriserServerHasSigned_PassesToTheMembershipRules(int version)
     {
@@ -78,29 +84,32 @@ public sealed class MemberRulesTests
         var asked = new List<string>();
         var room = PublicRoom(version) with { Context = AuthContext.Default with { IsSignedBy = (_, server) => { asked.Add(server); return false; } } };
         var join = room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org"));
-        Rejected(room, join, Rule.MemberAuthoriserSignatureInvalid);
+        Rejects(room, join, Rule.MemberAuthoriserSignatureInvalid, ("authoriser", Alice), ("authoriser_server", "example.org"));
         Assert.All(asked, server => Assert.Equal("example.org", server));
     }
 
-    // F8 (v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8): "Otherwise, the membership is unknown. Reject."
+    // `member.unknown_membership` ("Authorisation rules" v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8):
+    // "Otherwise, the membership is unknown. Reject."
     [Theory, RoomVersions(1, 12)]
     public void UnknownMembership_Rejected(int version)
     {
         var room = PublicRoom(version);
         foreach (var membership in new[] { "frobnicate", "JOIN", "join ", "", "none" })
         {
-            Rejected(room, room.Member(Bob, Bob, membership), Rule.MemberUnknownMembership);
+            Rejects(room, room.Member(Bob, Bob, membership), Rule.MemberUnknownMembership, ("membership", "\"" + membership + "\""));
         }
     }
 
-    // F8: a membership that is not a string matches no membership.
+    // `member.unknown_membership` (rooms v12 "Authorisation rules" 5.8):
+    // a membership that is not a string matches no membership.
     [Theory, RoomVersions(1, 12)]
     public void MembershipNotAString_Rejected(int version)
     {
         var room = PublicRoom(version);
-        foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\": \"join\"}" })
+        // The evidence shows the membership as canonical JSON text (each value here is written canonically).
+        foreach (var value in new[] { "null", "7", "true", "[\"join\"]", "{\"membership\":\"join\"}" })
         {
-            Rejected(room, room.Event(StateKey.MemberType, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership);
+            Rejects(room, room.Event(EventTypes.Member, Bob, Bob, JsonText("{\"membership\": " + value + "}")), Rule.MemberUnknownMembership, ("membership", value));
         }
     }
 
@@ -109,7 +118,7 @@ public sealed class MemberRulesTests
     public void KnockBeforeVersion7_Rejected(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("knock");
-        Rejected(room, room.Member(Bob, Bob, "knock"), Rule.MemberUnknownMembership);
+        Rejects(room, room.Member(Bob, Bob, "knock"), Rule.MemberUnknownMembership, ("membership", "\"knock\""));
     }
 
     // Member events never reach the sender, required-level or state-key rules: a non-member at level 0 with

@@ -142,6 +142,7 @@ public sealed class PowerLevelsTests
     }
 
     [Fact]
+    [Trait("token", "power_level.required")]
     public void EmptyContent_GivesTheSpecDefaults()
     {
         var levels = PowerLevels.FromContent(JsonObject.Empty, RoomCreators.None, RoomVersion.V10);
@@ -159,6 +160,7 @@ public sealed class PowerLevelsTests
     }
 
     [Fact]
+    [Trait("token", "power_level.user")]
     public void ListedValues_OverrideDefaults()
     {
         var content = (JsonObject)Lenient("""{"users": {"@bob:example.org": 30}, "users_default": 5, "events": {"m.room.name": 20, "m.room.message": 7}, "state_default": 60, "events_default": 3, "invite": 10}""");
@@ -191,6 +193,8 @@ public sealed class PowerLevelsTests
     }
 
     [Theory]
+    [Trait("token", "power_level.user")]
+    [Trait("token", "power_level.required")]
     [InlineData("1")]
     [InlineData("9")]
     [InlineData("10")]
@@ -224,6 +228,7 @@ public sealed class PowerLevelsTests
     }
 
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void Version12Creators_AreInfinite_WithOrWithoutPowerLevels()
     {
         var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(RoomBuilder.Bob)))));
@@ -245,6 +250,7 @@ public sealed class PowerLevelsTests
     }
 
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void Infinite_IsAboveEveryInteger_AndEqualToItself()
     {
         var huge = PowerLevel.Of(BigInteger.Pow(2, 1000));

@@ -103,7 +103,7 @@ public sealed class ReceiptCheckTests
     public void ThirdPartyInviteSignedByItsOrigin_PassesSignaturesWhenTheOriginIsKnown()
     {
         // The sender must match the third-party invite, but another server may send (and sign) the event.
-        var invite = PublicRoom.Event(StateKey.MemberType, Charlie, Alice, JsonValue.Object(
+        var invite = PublicRoom.Event(EventTypes.Member, Charlie, Alice, JsonValue.Object(
             ("membership", JsonValue.String("invite")),
             ("third_party_invite", JsonValue.Object(("display_name", JsonValue.String("c…")), ("signed", JsonValue.Object(
                 ("mxid", JsonValue.String(Charlie)), ("token", JsonValue.String("abc")), ("signatures", JsonObject.Empty)))))), signedBy: "c.test");
@@ -211,7 +211,7 @@ public sealed class ReceiptCheckTests
     {
         var room = SignedRoom.Create(RoomVersion.V12).Join(Bob);
         var message = room.Message(Bob);
-        var createId = room.Events.Values.Single(e => e.Type == StateKey.CreateType).EventId.Value;
+        var createId = room.Events.Values.Single(e => e.Type == EventTypes.Create).EventId.Value;
         Assert.DoesNotContain(room.Add(message).Last.AuthEvents, id => id.Value == createId);
 
         var accepted = ReceiptCheck.Check(message, RoomVersion.V12, Keys, room.Context());
@@ -226,7 +226,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void CreateEvent_IsAcceptedAgainstEmptyStates()
     {
-        var create = PublicRoom.Events.Values.Single(e => e.Type == StateKey.CreateType);
+        var create = PublicRoom.Events.Values.Single(e => e.Type == EventTypes.Create);
         var context = new ReceiptContext { StateBefore = AuthState.Empty, CurrentState = AuthState.Empty };
 
         var outcome = ReceiptCheck.Check(Encoding.UTF8.GetBytes(create.Json.ToString()), RoomVersion.V10, Keys, context);
@@ -275,7 +275,7 @@ public sealed class ReceiptCheckTests
     private static readonly SignedRoom RestrictedRoom = SignedRoom.Create(RoomVersion.V10, joinRule: "restricted");
 
     private static JsonObject AuthorisedJoin(IEnumerable<string>? alsoSignedBy = null) =>
-        RestrictedRoom.Member(Charlie, Charlie, "join", JsonValue.Object((MemberRules.AuthoriserKey, JsonValue.String(Alice))), alsoSignedBy);
+        RestrictedRoom.Member(Charlie, Charlie, "join", JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Alice))), alsoSignedBy);
 
     [Fact]
     public void RestrictedJoinSignedByTheAuthorisingServer_IsAccepted()

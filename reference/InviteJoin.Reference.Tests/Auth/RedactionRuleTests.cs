@@ -21,15 +21,15 @@ public sealed class RedactionRuleTests
     /// <summary>A redaction of <paramref name="redacts"/> by <paramref name="sender"/>: top-level <c>redacts</c> before v11, in content from v11.</summary>
     internal static Pdu Redaction(RoomBuilder room, string sender, string redacts) =>
         room.Version.Format.RedactsInContent
-            ? room.Event(RedactionAuthRule.RedactionType, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
-            : room.Event(RedactionAuthRule.RedactionType, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
+            ? room.Event(EventTypes.Redaction, null, sender, JsonValue.Object(("redacts", JsonValue.String(redacts))))
+            : room.Event(EventTypes.Redaction, null, sender, JsonObject.Empty, json => json.With("redacts", JsonValue.String(redacts)));
 
     // 11.1 (v1–2): "If the sender's power level is greater than or equal to the redact level, allow."
     [Theory, RoomVersions(1, 2)]
     public void SenderAtRedactLevel_Allowed(int version)
     {
         var room = Room(version).PowerLevels((Zara, 50));
-        Allowed(room, Redaction(room, Zara, "$e2:example.org"), Rule.RedactionAllowedPower);
+        Allows(room, Redaction(room, Zara, "$e2:example.org"), Rule.RedactionAllowedPower, ("sender_level", "50"), ("redact_level", "50"));
     }
 
     // 11.2 (v1–2): "If the domain of the event_id of the event being redacted is the same as the domain of the event_id of the m.room.redaction, allow."
@@ -39,7 +39,7 @@ public sealed class RedactionRuleTests
         var room = Room(version).PowerLevels((Bob, 0));
         var redaction = Redaction(room, Bob, "$e2:example.org");
         Assert.Equal("example.org", redaction.EventId.Server?.Value);
-        Allowed(room, redaction, Rule.RedactionAllowedSameServer);
+        Allows(room, redaction, Rule.RedactionAllowedSameServer, ("server", "example.org"));
     }
 
     // 11.3 (v1–2): "Otherwise, reject." Zara (elsewhere.test) redacts an example.org event below the redact level.
@@ -47,7 +47,8 @@ public sealed class RedactionRuleTests
     public void OtherServerBelowRedactLevel_Rejected(int version)
     {
         var room = Room(version).PowerLevels((Zara, 49));
-        Rejected(room, Redaction(room, Zara, "$e2:example.org"), Rule.RedactionInsufficientPower);
+        Rejects(room, Redaction(room, Zara, "$e2:example.org"), Rule.RedactionInsufficientPower,
+            ("sender_level", "49"), ("redact_level", "50"), ("redaction_server", "elsewhere.test"), ("redacted_server", "example.org"));
     }
 
     // The required level (rule 8) comes first, in v1–2 too: events["m.room.redaction"] above the sender rejects.
@@ -55,7 +56,7 @@ public sealed class RedactionRuleTests
     public void RequiredLevelBeforeRedactionRule_Rejected(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"events": {"m.room.redaction": 10}}"""), (Bob, 0));
-        Rejected(room, Redaction(room, Bob, "$e2:example.org"), Rule.EventInsufficientPower);
+        Rejects(room, Redaction(room, Bob, "$e2:example.org"), Rule.EventInsufficientPower, ("sender_level", "0"), ("required_level", "10"), ("type", EventTypes.Redaction));
     }
 
     // From v3 (MSC1659) the redact level is not an auth rule: the same redaction is allowed.

@@ -69,7 +69,7 @@ internal sealed record RoomBuilder
         var roomId = version.RoomIdIsCreateEventHash ? "!create" : "!room:" + server;
         var json = JsonValue.Object(
             ("event_id", JsonValue.String(createId)),
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(creator)),
             ("content", content),
@@ -122,7 +122,7 @@ internal sealed record RoomBuilder
 
     /// <summary>The next member event: <paramref name="sender"/> sets <paramref name="target"/>'s membership, with extra content if given.</summary>
     public Pdu Member(string sender, string target, string membership, JsonObject? content = null, Func<JsonObject, JsonObject>? edit = null) =>
-        Event(StateKey.MemberType, target, sender, (content ?? JsonObject.Empty).With("membership", JsonValue.String(membership)), edit);
+        Event(EventTypes.Member, target, sender, (content ?? JsonObject.Empty).With("membership", JsonValue.String(membership)), edit);
 
     /// <summary>This room with <paramref name="pdu"/> added to the history and the state, unchecked.</summary>
     public RoomBuilder Add(Pdu pdu) => this with { Events = Events.Add(pdu), State = State.With(pdu) };
@@ -135,10 +135,10 @@ internal sealed record RoomBuilder
 
     /// <summary>This room with join rule <paramref name="joinRule"/>, set by the creator.</summary>
     public RoomBuilder JoinRule(string joinRule) =>
-        Add(Event(StateKey.JoinRulesType, "", Creator, JsonValue.Object(("join_rule", JsonValue.String(joinRule)))));
+        Add(Event(EventTypes.JoinRules, "", Creator, JsonValue.Object(("join_rule", JsonValue.String(joinRule)))));
 
     /// <summary>This room with power-levels content <paramref name="content"/>, set by the creator.</summary>
-    public RoomBuilder PowerLevels(JsonObject content) => Add(Event(StateKey.PowerLevelsType, "", Creator, content));
+    public RoomBuilder PowerLevels(JsonObject content) => Add(Event(EventTypes.PowerLevels, "", Creator, content));
 
     /// <summary>This room with power levels giving each listed user a level (the creator 100 unless listed, or in v12 where creators may not be listed).</summary>
     public RoomBuilder PowerLevels(params (string User, long Level)[] users) => PowerLevels(JsonValue.Object(("users", UsersMap(users))));

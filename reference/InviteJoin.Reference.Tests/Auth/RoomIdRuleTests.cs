@@ -17,14 +17,18 @@ public sealed class RoomIdRuleTests
 
     private static RoomBuilder PublicRoom(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
-    // The room ID is not of the form "!" + an event ID: a v1–11 style ID names no create event.
-    [Theory, RoomVersions(12)]
-    public void RoomIdWithServer_Rejected(int version)
+    // Bob's join to a public room, with its room ID replaced by `roomId`, is rejected for the `problem` the evidence names.
+    private static void JoinWithRoomIdRejected(int version, string roomId, string problem, Func<JsonObject, JsonObject>? alsoEdit = null)
     {
         var room = PublicRoom(version);
-        var join = room.Member(Bob, Bob, "join", edit: json => json.With("room_id", JsonValue.String("!room:example.org")));
-        Rejected(room, join, Rule.RoomNotCreateEventHash);
+        var join = room.Member(Bob, Bob, "join", edit: json => (alsoEdit ?? (edited => edited))(json.With("room_id", JsonValue.String(roomId))));
+        Rejects(room, join, Rule.RoomNotCreateEventHash, ("room_id", roomId), ("problem", problem));
     }
+
+    // The room ID is not of the form "!" + an event ID: a v1–11 style ID names no create event.
+    [Theory, RoomVersions(12)]
+    public void RoomIdWithServer_Rejected(int version) =>
+        JoinWithRoomIdRejected(version, "!room:example.org", "the room ID does not have the form of a create event's ID");
 
     // The create event the room ID names is not known: not supplied, not in the state.
     [Theory, RoomVersions(12)]
@@ -33,18 +37,15 @@ public sealed class RoomIdRuleTests
         var room = PublicRoom(version);
         var join = room.Member(Bob, Bob, "join");
         var supplied = room.AuthEventsFor(join).Remove(room.CreateEvent);
-        Rejected(EventAuthorizer.AuthorizeAgainstAuthEvents(join, supplied, V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version));
-        Rejected(EventAuthorizer.AuthorizeAgainstState(join, room.State.Without(StateKey.Create), V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version));
+        (string, string)[] unknown = [("room_id", "!create"), ("problem", "the create event $create is not known")];
+        Rejects(EventAuthorizer.AuthorizeAgainstAuthEvents(join, supplied, V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version), unknown);
+        Rejects(EventAuthorizer.AuthorizeAgainstState(join, room.State.Without(StateKey.Create), V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version), unknown);
     }
 
     // The room ID names a create event of another room.
     [Theory, RoomVersions(12)]
-    public void RoomIdOfAnotherCreateEvent_Rejected(int version)
-    {
-        var room = PublicRoom(version);
-        var join = room.Member(Bob, Bob, "join", edit: json => json.With("room_id", JsonValue.String("!other")));
-        Rejected(room, join, Rule.RoomNotCreateEventHash);
-    }
+    public void RoomIdOfAnotherCreateEvent_Rejected(int version) =>
+        JoinWithRoomIdRejected(version, "!other", "the create event $other is not known");
 
     // The event with that ID is not a create event.
     [Theory, RoomVersions(12)]
@@ -54,7 +55,8 @@ public sealed class RoomIdRuleTests
         var rules = room.State.JoinRules!;
         var impostor = AuthFixtures.MovedTo(rules, "!impostor", "$impostor", V(version));
         var join = room.Member(Bob, Bob, "join", edit: json => json.With("room_id", JsonValue.String("!impostor")).With("auth_events", JsonArray.Empty));
-        Rejected(EventAuthorizer.AuthorizeAgainstAuthEvents(join, [impostor], V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version));
+        Rejects(EventAuthorizer.AuthorizeAgainstAuthEvents(join, [impostor], V(version), AuthContext.Default), Rule.RoomNotCreateEventHash, V(version),
+            ("room_id", "!impostor"), ("problem", "$impostor is not an m.room.create state event"));
     }
 
     // The create event was rejected on receipt.
@@ -62,7 +64,7 @@ public sealed class RoomIdRuleTests
     public void CreateEventRejected_Rejected(int version)
     {
         var room = PublicRoom(version) with { Context = AuthContext.Default.WithRejected(["$create"]) };
-        Rejected(room, room.Member(Bob, Bob, "join"), Rule.RoomNotCreateEventHash);
+        Rejects(room, room.Member(Bob, Bob, "join"), Rule.RoomNotCreateEventHash, ("room_id", "!create"), ("problem", "the create event $create was rejected"));
     }
 
     // The accepted create event is found among the supplied events without being cited.
@@ -72,15 +74,11 @@ public sealed class RoomIdRuleTests
         var room = PublicRoom(version);
         var join = room.Member(Bob, Bob, "join");
         Assert.DoesNotContain(join.AuthEvents, id => id.Equals(room.CreateEvent.EventId));
-        Allowed(room, join, Rule.MemberJoinPublic);
+        Allows(room, join, Rule.MemberJoinPublic, ("join_rule", "public"), ("membership", "none"));
     }
 
     // Rule 2 comes before rule 3: a room ID naming nothing is the reason even when the citations are also wrong.
     [Theory, RoomVersions(12)]
-    public void RoomIdCheckedBeforeAuthEvents_Rejected(int version)
-    {
-        var room = PublicRoom(version);
-        var join = room.Member(Bob, Bob, "join", edit: json => json.With("room_id", JsonValue.String("!other")).With("auth_events", JsonValue.Array(JsonValue.String("$missing"))));
-        Rejected(room, join, Rule.RoomNotCreateEventHash);
-    }
+    public void RoomIdCheckedBeforeAuthEvents_Rejected(int version) =>
+        JoinWithRoomIdRejected(version, "!other", "the create event $other is not known", json => json.With("auth_events", JsonValue.Array(JsonValue.String("$missing"))));
 }

@@ -1,69 +1,52 @@
 using System.Text.RegularExpressions;
+using InviteJoin.Catalogue;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Tests.Spec;
 using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
 /// <summary>
-/// The rule enum and the catalogue in spec/rules must list the same tokens, each once, with the same
-/// decision, and every row must carry its versions, clauses, meaning and link in the agreed format.
+/// The rule enum and the rule catalogue (spec/rules/catalogue.json, read through the one catalogue reader)
+/// must list the same tokens, each once, in the same order, with the same member, decision and sentence,
+/// and every token must carry its versions, clauses, meaning and link, and be decided in the code file the
+/// catalogue names.
 /// </summary>
 public sealed partial class RuleCatalogueTests
 {
-    private sealed record Row(string File, int Line, string Token, string[] Cells);
+    private static IReadOnlyList<CatalogueToken> Decisions => Catalogues.Rules.Decisions.ToList();
 
-    // The same shape the traceability analyzer reads: a table row whose first cell is a backticked token.
-    [GeneratedRegex(@"^\s*\|\s*`(?<token>[^`\s|]+)`\s*\|")]
-    private static partial Regex TokenRow();
+    [GeneratedRegex(@"^\[[^\]]+\]\(https://[^)\s]+\)$")]
+    private static partial Regex MarkdownLink();
 
-    [GeneratedRegex(@"^(1[0-2]|[1-9])(–(1[0-2]|[1-9]))?$")]
-    private static partial Regex VersionRange();
-
-    private static readonly Lazy<IReadOnlyList<Row>> Rows = new(ReadRows);
-
-    private static IReadOnlyList<Row> ReadRows()
+    [Fact]
+    public void Catalogue_IsReadAndListsTheCreateRules()
     {
-        var directory = Path.Combine(AppContext.BaseDirectory, "spec", "rules");
-        var rows = new List<Row>();
-        foreach (var file in Directory.GetFiles(directory, "*.md").Order(StringComparer.Ordinal))
-        {
-            var lines = File.ReadAllLines(file);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var match = TokenRow().Match(lines[i]);
-                if (!match.Success) continue;
-                var cells = lines[i].Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-                rows.Add(new Row(Path.GetFileName(file), i + 1, match.Groups["token"].Value, cells));
-            }
-        }
-        return rows;
+        Assert.True(Decisions.Count > 0, "no deciding tokens in spec/rules/catalogue.json");
+        Assert.Contains(Decisions, t => t.Page == "01-create.md" && t.Token == "create.has_prev_events");
     }
 
     [Fact]
-    public void CatalogueFiles_AreFound()
-    {
-        Assert.True(Rows.Value.Count > 0, "no token rows in spec/rules");
-        Assert.Contains(Rows.Value, r => r.File == "01-create.md");
-    }
-
-    [Fact]
-    public void EveryRuleMember_HasExactlyOneCatalogueRow()
+    public void EveryRuleMember_HasExactlyOneCatalogueToken_WithItsMemberName()
     {
         foreach (var (member, token) in WireToken.All<Rule>())
         {
             Assert.False(string.IsNullOrEmpty(token), $"Rule.{member} has no wire token");
-            var rows = Rows.Value.Where(r => r.Token == token).ToList();
-            Assert.True(rows.Count == 1, $"Rule.{member} ({token}) has {rows.Count} catalogue rows");
+            var listed = Catalogues.Rules.Tokens.Where(t => t.Token == token).ToList();
+            Assert.True(listed.Count == 1, $"Rule.{member} ({token}) has {listed.Count} catalogue tokens");
+            Assert.True(listed[0].IsDecision, $"Rule.{member} ({token}) is a defining token in the catalogue, not a deciding one");
+            Assert.Equal(member.ToString(), listed[0].Member);
         }
     }
 
     [Fact]
-    public void EveryCatalogueRow_IsARuleMember()
+    public void EveryDecidingToken_IsARuleMember_AndNoDefiningTokenIs()
     {
-        foreach (var row in Rows.Value)
+        foreach (var token in Catalogues.Rules.Tokens)
         {
-            Assert.True(WireToken.TryParse<Rule>(row.Token, out _), $"{row.File}:{row.Line}: {row.Token} is not a Rule token");
+            Assert.True(WireToken.TryParse<Rule>(token.Token, out _) == token.IsDecision,
+                token.IsDecision ? $"{token.Page}: {token.Token} is not a Rule token" : $"{token.Page}: {token.Token} defines, yet Rule has it");
         }
     }
 
@@ -77,45 +60,57 @@ public sealed partial class RuleCatalogueTests
     [Fact]
     public void CatalogueDecision_IsTheRulesVerdict()
     {
-        foreach (var row in Rows.Value)
+        foreach (var token in Decisions)
         {
-            Assert.True(WireToken.TryParse<Rule>(row.Token, out var rule), row.Token);
-            var expected = RuleText.VerdictOf(rule) == AuthVerdict.Allow ? "allow" : "reject";
-            Assert.True(row.Cells[1] == expected, $"{row.File}:{row.Line}: {row.Token} is listed as '{row.Cells[1]}' but the rule is '{expected}'");
+            Assert.True(WireToken.TryParse<Rule>(token.Token, out var rule), token.Token);
+            var expected = RuleText.VerdictOf(rule) == AuthVerdict.Allow ? TokenDecision.Allow : TokenDecision.Reject;
+            Assert.True(token.Decision == expected, $"{token.Page}: {token.Token} is listed as '{token.Decision}' but the rule is '{expected}'");
         }
     }
 
     [Fact]
-    public void CatalogueRows_HaveVersionsClausesMeaningAndLink()
+    public void CatalogueTokens_HaveVersionsClausesMeaningAndLink()
     {
-        foreach (var row in Rows.Value)
+        foreach (var token in Catalogues.Rules.Tokens)
         {
-            var where = $"{row.File}:{row.Line}: {row.Token}";
-            Assert.True(row.Cells.Length == 6, $"{where} has {row.Cells.Length} cells, not 6");
-            Assert.True(VersionRange().IsMatch(row.Cells[2]), $"{where}: room versions '{row.Cells[2]}' is not a range within 1–12");
-            Assert.False(string.IsNullOrWhiteSpace(row.Cells[3]), $"{where}: no clause numbers");
-            Assert.False(string.IsNullOrWhiteSpace(row.Cells[4]), $"{where}: no meaning");
-            Assert.Matches(@"^\[[^\]]+\]\(https://[^)\s]+\)$", row.Cells[5]);
+            var where = $"{token.Page}: {token.Token}";
+            Assert.True(token.Versions.First >= 1 && token.Versions.Last <= 12, $"{where}: room versions {token.Versions} are not within 1–12");
+            Assert.True(token.Clauses.Count > 0 || token.Ours is not null, $"{where}: no clause numbers, and not marked as ours");
+            Assert.False(string.IsNullOrWhiteSpace(token.Meaning), $"{where}: no meaning");
+            Assert.Matches(MarkdownLink(), "[" + token.Spec.Label + "](" + token.Spec.Url + ")");
+            Assert.NotEmpty(token.Code);
         }
     }
 
     [Fact]
-    public void CatalogueRowsWithinAPage_FollowTheRuleEnumOrder()
+    public void CatalogueOrder_IsTheRuleEnumOrder()
     {
-        var order = WireToken.All<Rule>().Select((m, i) => (m.Token, i)).ToDictionary(p => p.Token, p => p.i, StringComparer.Ordinal);
-        foreach (var page in Rows.Value.GroupBy(r => r.File))
+        Assert.Equal(WireToken.All<Rule>().Select(m => m.Token), Decisions.Select(t => t.Token));
+    }
+
+    [Fact]
+    public void EveryRule_HasTheCataloguesSentence()
+    {
+        foreach (var token in Decisions)
         {
-            var positions = page.Select(r => order.GetValueOrDefault(r.Token, -1)).ToList();
-            Assert.True(positions.SequenceEqual(positions.Order()), $"{page.Key} lists its tokens out of the spec's order");
+            Assert.True(WireToken.TryParse<Rule>(token.Token, out var rule), token.Token);
+            Assert.False(string.IsNullOrWhiteSpace(RuleText.SentenceOf(rule)), $"Rule.{rule} has no sentence");
+            Assert.Equal(token.Sentence, RuleText.SentenceOf(rule));
         }
     }
 
     [Fact]
-    public void EveryRule_HasASentence()
+    public void EveryDecidingToken_IsDecidedInTheCodeFilesTheCatalogueNames()
     {
-        foreach (var (member, _) in WireToken.All<Rule>())
+        foreach (var token in Decisions)
         {
-            Assert.False(string.IsNullOrWhiteSpace(RuleText.SentenceOf(member)), $"Rule.{member} has no sentence");
+            foreach (var file in token.Code)
+            {
+                var path = Repository.PathOf(file);
+                Assert.True(File.Exists(path), $"{token.Token}: its code file {file} does not exist");
+                Assert.True(File.ReadAllText(path).Contains("Rule." + token.Member, StringComparison.Ordinal),
+                    $"{token.Token}: {file} does not name Rule.{token.Member}");
+            }
         }
     }
 }

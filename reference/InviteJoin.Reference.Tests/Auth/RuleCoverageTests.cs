@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Tests.Spec;
 using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -28,35 +28,25 @@ public sealed partial class RuleCoverageTests
         typeof(RedactionRuleTests), typeof(DefaultRuleTests), typeof(VersionBoundaryTests), typeof(HistoricalBugTests), typeof(EdgeCaseTests),
     ];
 
-    [GeneratedRegex(@"^\s*\|\s*`(?<token>[^`\s|]+)`\s*\|\s*(?:allow|reject)\s*\|\s*(?<first>\d+)(?:–(?<last>\d+))?\s*\|")]
-    private static partial Regex TokenRow();
-
     private static readonly Lazy<IReadOnlyDictionary<Rule, (int First, int Last)>> Ranges = new(ReadRanges);
 
-    private static readonly Lazy<Task<(IReadOnlyCollection<(Rule Rule, string Version)> Pairs, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
+    private static readonly Lazy<Task<(RuleAssertions Seen, IReadOnlyList<string> Failures)>> Run = new(RunRuleTestsAsync);
 
-    // The room-version range of each token, from the catalogue's third column.
+    // The room-version range of each token, from the rule catalogue.
     private static IReadOnlyDictionary<Rule, (int First, int Last)> ReadRanges()
     {
         var ranges = new SortedDictionary<Rule, (int, int)>();
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "spec", "rules"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var token in Catalogues.Rules.Decisions)
         {
-            foreach (var line in File.ReadLines(file))
-            {
-                var match = TokenRow().Match(line);
-                if (!match.Success) continue;
-                Assert.True(WireToken.TryParse<Rule>(match.Groups["token"].Value, out var rule), match.Groups["token"].Value);
-                var first = int.Parse(match.Groups["first"].Value, CultureInfo.InvariantCulture);
-                var last = match.Groups["last"].Success ? int.Parse(match.Groups["last"].Value, CultureInfo.InvariantCulture) : first;
-                ranges[rule] = (first, last);
-            }
+            Assert.True(WireToken.TryParse<Rule>(token.Token, out var rule), token.Token);
+            ranges[rule] = (token.Versions.First, token.Versions.Last);
         }
         return ranges;
     }
 
-    // Runs every test method of the rule test classes, each data row once, collecting the pairs their passing
-    // assertions recorded. A failing test is listed (it fails on its own too) and its pairs after the failure are lost.
-    private static async Task<(IReadOnlyCollection<(Rule Rule, string Version)>, IReadOnlyList<string>)> RunRuleTestsAsync()
+    // Runs every test method of the rule test classes, each data row once, collecting what their passing
+    // assertions recorded. A failing test is listed (it fails on its own too) and what it would record after the failure is lost.
+    private static async Task<(RuleAssertions, IReadOnlyList<string>)> RunRuleTestsAsync()
     {
         var invocations = new List<(MethodInfo Method, object?[] Arguments)>();
         await using var tracker = new DisposalTracker();
@@ -81,7 +71,7 @@ public sealed partial class RuleCoverageTests
         }
 
         var failures = new List<string>();
-        var pairs = RuleAssert.Collect(() =>
+        var seen = RuleAssert.Collect(() =>
         {
             foreach (var (method, arguments) in invocations)
             {
@@ -95,7 +85,7 @@ public sealed partial class RuleCoverageTests
                 }
             }
         });
-        return (pairs, failures);
+        return (seen, failures);
     }
 
     private static IEnumerable<string> Versions((int First, int Last) range) =>
@@ -106,15 +96,15 @@ public sealed partial class RuleCoverageTests
     {
         foreach (var (rule, _) in WireToken.All<Rule>())
         {
-            Assert.True(Ranges.Value.ContainsKey(rule), $"Rule.{rule} has no room-version range in spec/rules");
+            Assert.True(Ranges.Value.ContainsKey(rule), $"Rule.{rule} has no room-version range in spec/rules/catalogue.json");
         }
     }
 
     [Fact]
     public async Task EveryToken_IsTestedInEveryVersionOfItsRange()
     {
-        var (pairs, failures) = await Run.Value;
-        var tested = pairs.ToHashSet();
+        var (seen, failures) = await Run.Value;
+        var tested = seen.Pairs.ToHashSet();
         var missing = new List<string>();
         foreach (var (rule, range) in Ranges.Value)
         {
@@ -129,8 +119,8 @@ public sealed partial class RuleCoverageTests
     [Fact]
     public async Task NoToken_IsDecidedOutsideItsRange()
     {
-        var (pairs, _) = await Run.Value;
-        var outside = pairs
+        var (seen, _) = await Run.Value;
+        var outside = seen.Pairs
             .Where(p => !Ranges.Value.TryGetValue(p.Rule, out var range) || !Versions(range).Contains(p.Version))
             .Select(p => $"{WireToken.Of(p.Rule)} in room version {p.Version}")
             .Order(StringComparer.Ordinal)
@@ -141,8 +131,8 @@ public sealed partial class RuleCoverageTests
     [Fact]
     public async Task RuleTests_AllPassWhenRunForCoverage()
     {
-        var (pairs, failures) = await Run.Value;
+        var (seen, failures) = await Run.Value;
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(pairs.Count > 0);
+        Assert.True(seen.Pairs.Count > 0);
     }
 }

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
@@ -20,7 +21,7 @@ public sealed class SenderRuleTests
     public void NoMembership_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "hi"}""")), Rule.SenderNotJoined);
+        Rejects(room, room.Event("m.room.message", null, Bob, JsonText("""{"body": "hi"}""")), Rule.SenderNotJoined, ("membership", "none"));
     }
 
     // Invited, knocking, left and banned users are not joined either.
@@ -30,7 +31,7 @@ public sealed class SenderRuleTests
         foreach (var membership in new[] { "invite", "leave", "ban" })
         {
             var room = Room(version).SetMembership(Alice, Bob, membership);
-            Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined);
+            Rejects(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", membership));
         }
     }
 
@@ -38,7 +39,7 @@ public sealed class SenderRuleTests
     public void Knocking_Rejected(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("knock").SetMembership(Bob, Bob, "knock");
-        Rejected(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined);
+        Rejects(room, room.Event("m.room.message", null, Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", "knock"));
     }
 
     // A v12 creator with infinite power still has to be joined.
@@ -46,7 +47,7 @@ public sealed class SenderRuleTests
     public void CreatorWhoLeft_Rejected(int version)
     {
         var room = Room(version).SetMembership(Alice, Alice, "leave");
-        Rejected(room, room.Event("m.room.topic", "", Alice, JsonText("""{"topic": "x"}""")), Rule.SenderNotJoined);
+        Rejects(room, room.Event("m.room.topic", "", Alice, JsonText("""{"topic": "x"}""")), Rule.SenderNotJoined, ("membership", "leave"));
     }
 
     // Every non-member event type reaches this rule, state or not, including power levels and join rules.
@@ -54,8 +55,8 @@ public sealed class SenderRuleTests
     public void AnyEventType_Rejected(int version)
     {
         var room = Room(version).PowerLevels((Bob, 100));
-        Rejected(room, room.Event(StateKey.PowerLevelsType, "", Bob, JsonObject.Empty), Rule.SenderNotJoined);
-        Rejected(room, room.Event(StateKey.JoinRulesType, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined);
-        Rejected(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined);
+        Rejects(room, room.Event(EventTypes.PowerLevels, "", Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.JoinRules, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined, ("membership", "none"));
     }
 }

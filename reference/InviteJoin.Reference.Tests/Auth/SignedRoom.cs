@@ -55,7 +55,7 @@ internal sealed record SignedRoom
         var content = JsonValue.Object(("room_version", JsonValue.String(version.Id)));
         if (version.CreatorInContent) content = content.With("creator", JsonValue.String(Alice));
         var json = JsonValue.Object(
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(Alice)),
             ("content", content),
@@ -76,7 +76,7 @@ internal sealed record SignedRoom
         };
         var levels = version.PrivilegedCreators ? JsonObject.Empty : JsonValue.Object((Alice, JsonValue.Number(100)));
         var joined = room.Join(Alice);
-        return joined.Add(joined.Event(StateKey.PowerLevelsType, "", Alice, JsonValue.Object(("users", levels)))).AddJoinRule(joinRule);
+        return joined.Add(joined.Event(EventTypes.PowerLevels, "", Alice, JsonValue.Object(("users", levels)))).AddJoinRule(joinRule);
     }
 
     /// <summary>This room after <paramref name="user"/> joins (unchecked).</summary>
@@ -118,7 +118,7 @@ internal sealed record SignedRoom
 
     /// <summary>The next member event as signed JSON.</summary>
     public JsonObject Member(string sender, string target, string membership, JsonObject? content = null, IEnumerable<string>? alsoSignedBy = null) =>
-        Event(StateKey.MemberType, target, sender, (content ?? JsonObject.Empty).With("membership", JsonValue.String(membership)), alsoSignedBy);
+        Event(EventTypes.Member, target, sender, (content ?? JsonObject.Empty).With("membership", JsonValue.String(membership)), alsoSignedBy);
 
     /// <summary>A message by <paramref name="sender"/> as signed JSON.</summary>
     public JsonObject Message(string sender, string body = "hello") =>
@@ -147,7 +147,7 @@ internal sealed record SignedRoom
     public static string ServerOf(string userId) => userId[(userId.IndexOf(':', StringComparison.Ordinal) + 1)..];
 
     private SignedRoom AddJoinRule(string joinRule) =>
-        Add(Event(StateKey.JoinRulesType, "", Alice, JsonValue.Object(("join_rule", JsonValue.String(joinRule)))));
+        Add(Event(EventTypes.JoinRules, "", Alice, JsonValue.Object(("join_rule", JsonValue.String(joinRule)))));
 
     private JsonArray References(IEnumerable<string> ids) =>
         JsonValue.Array(ids.Select(id => Version.Format.ReferencesCarryHashes

@@ -23,7 +23,7 @@ public sealed class StateKeyRuleTests
         var room = Room(version);
         foreach (var key in new[] { Alice, "@", "@bob", "@bob:example.org_suffix", "@BOB:example.org" })
         {
-            Rejected(room, room.Event("org.example.profile", key, Bob, JsonObject.Empty), Rule.EventStateKeyImpersonation);
+            Rejects(room, room.Event("org.example.profile", key, Bob, JsonObject.Empty), Rule.EventStateKeyImpersonation, ("state_key", key), ("sender", Bob));
         }
     }
 
@@ -32,7 +32,7 @@ public sealed class StateKeyRuleTests
     public void CreatorWritingAnotherUsersKey_Rejected(int version)
     {
         var room = Room(version);
-        Rejected(room, room.Event("org.example.profile", Bob, Alice, JsonObject.Empty), Rule.EventStateKeyImpersonation);
+        Rejects(room, room.Event("org.example.profile", Bob, Alice, JsonObject.Empty), Rule.EventStateKeyImpersonation, ("state_key", Bob), ("sender", Alice));
     }
 
     // The sender's own ID, and keys that do not start with "@", pass.
@@ -42,7 +42,7 @@ public sealed class StateKeyRuleTests
         var room = Room(version);
         foreach (var key in new[] { Bob, "", "bob", " @alice:example.org", "!room:example.org" })
         {
-            Allowed(room, room.Event("org.example.profile", key, Bob, JsonObject.Empty), Rule.EventAllowed);
+            Allows(room, room.Event("org.example.profile", key, Bob, JsonObject.Empty), Rule.EventAllowed);
         }
     }
 }

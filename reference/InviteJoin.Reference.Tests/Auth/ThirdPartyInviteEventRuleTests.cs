@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
@@ -20,7 +21,7 @@ public sealed class ThirdPartyInviteEventRuleTests
     public void SenderAtInviteLevel_Allowed(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 20));
-        Allowed(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+        Allows(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed, ("sender_level", "20"), ("invite_level", "20"));
     }
 
     // The rule decides before the required-level and state-key rules: state_default 100 and events[type] 100
@@ -29,13 +30,13 @@ public sealed class ThirdPartyInviteEventRuleTests
     public void RequiredLevelAndStateKey_AreNotChecked(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"state_default": 100, "events": {"m.room.third_party_invite": 100}}"""), (Bob, 0));
-        Allowed(room, room.Event(StateKey.ThirdPartyInviteType, Alice, Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+        Allows(room, room.Event(EventTypes.ThirdPartyInvite, Alice, Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed, ("sender_level", "0"), ("invite_level", "0"));
     }
 
     [Theory, RoomVersions(1, 12)]
     public void SenderBelowInviteLevel_Rejected(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 19));
-        Rejected(room, room.Event(StateKey.ThirdPartyInviteType, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteInsufficientPower);
+        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteInsufficientPower, ("sender_level", "19"), ("invite_level", "20"));
     }
 }

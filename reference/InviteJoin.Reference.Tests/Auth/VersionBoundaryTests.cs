@@ -28,6 +28,18 @@ public sealed class VersionBoundaryTests
         Assert.NotEqual(verdictBefore, verdictAfter);
     }
 
+    // Bob joins through Alice, whose server signed: refused before the version that brings the join rule, authorised from it.
+    private static void AuthorisedJoinUnder(string joinRule, int before) =>
+        Both(v => RoomBuilder.Create(V(v)).JoinRule(joinRule),
+            room => room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org")),
+            before, AuthVerdict.Reject, Rule.MemberJoinForbiddenJoinRule, AuthVerdict.Allow, Rule.MemberJoinRestrictedAuthorised);
+
+    // Bob, at 50, edits the power levels with a level written as a string: read in v9, refused by `ruleAfter` from v10.
+    private static void StringLevelFromVersion10(Func<JsonObject, JsonObject> edit, Rule ruleAfter) =>
+        Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, edit(room.State.PowerLevels!.Content)),
+            9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, ruleAfter);
+
     // ---- v2 / v3: the redaction auth rule (v1–2 rule 11) goes; the redaction is an ordinary event (MSC1659).
 
     [Fact]
@@ -54,7 +66,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_LoweringANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevelsWith(JsonText("""{"notifications": {"room": 75}}"""), (Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 50}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapChangeExceedsPower);
     }
 
@@ -62,7 +74,7 @@ public sealed class VersionBoundaryTests
     public void V5V6_RaisingANotificationsLevelAboveSender_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
+            room => room.Event(EventTypes.PowerLevels, "", Bob, room.State.PowerLevels!.Content.With("notifications", JsonText("""{"room": 51}"""))),
             5, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsMapValueExceedsPower);
     }
 
@@ -74,9 +86,9 @@ public sealed class VersionBoundaryTests
     {
         var content = JsonText("""{"users": {"@alice:example.org": 100, "@bob:example.org": 50, "@charlie:example.org": 49.9}}""");
         var v5 = RoomBuilder.Create(V(5)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        Allowed(v5, v5.Event(StateKey.PowerLevelsType, "", Bob, content), Rule.PowerLevelsAllowed);
+        Allowed(v5, v5.Event(EventTypes.PowerLevels, "", Bob, content), Rule.PowerLevelsAllowed);
         var v6 = RoomBuilder.Create(V(6)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50));
-        var refused = v6.TryEvent(StateKey.PowerLevelsType, "", Bob, content);
+        var refused = v6.TryEvent(EventTypes.PowerLevels, "", Bob, content);
         Assert.False(refused.IsOk);
         Assert.Equal("pdu.not_canonical_json", refused.Failure!.Token);
     }
@@ -120,12 +132,7 @@ public sealed class VersionBoundaryTests
     // ---- v7 / v8: restricted rooms (MSC3083).
 
     [Fact]
-    public void V7V8_AuthorisedJoinUnderRestricted_RejectedThenAllowed()
-    {
-        Both(v => RoomBuilder.Create(V(v)).JoinRule("restricted"),
-            room => room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org")),
-            7, AuthVerdict.Reject, Rule.MemberJoinForbiddenJoinRule, AuthVerdict.Allow, Rule.MemberJoinRestrictedAuthorised);
-    }
+    public void V7V8_AuthorisedJoinUnderRestricted_RejectedThenAllowed() => AuthorisedJoinUnder("restricted", 7);
 
     // The signature rule (v8 4.2): an unsigned authoriser key means nothing in v7 and fails in v8.
     [Fact]
@@ -146,36 +153,19 @@ public sealed class VersionBoundaryTests
     }
 
     [Fact]
-    public void V9V10_AuthorisedJoinUnderKnockRestricted_RejectedThenAllowed()
-    {
-        Both(v => RoomBuilder.Create(V(v)).JoinRule("knock_restricted"),
-            room => room.Member(Bob, Bob, "join", JsonText("""{"join_authorised_via_users_server": "@alice:example.org"}"""), AuthFixtures.SignedBy("example.org")),
-            9, AuthVerdict.Reject, Rule.MemberJoinForbiddenJoinRule, AuthVerdict.Allow, Rule.MemberJoinRestrictedAuthorised);
-    }
+    public void V9V10_AuthorisedJoinUnderKnockRestricted_RejectedThenAllowed() => AuthorisedJoinUnder("knock_restricted", 9);
 
     [Fact]
-    public void V9V10_StringTopLevelLevel_AllowedThenRejected()
-    {
-        Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("ban", JsonValue.String("50"))),
-            9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsNonIntegerValue);
-    }
+    public void V9V10_StringTopLevelLevel_AllowedThenRejected() =>
+        StringLevelFromVersion10(content => content.With("ban", JsonValue.String("50")), Rule.PowerLevelsNonIntegerValue);
 
     [Fact]
-    public void V9V10_StringEventsLevel_AllowedThenRejected()
-    {
-        Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("events", JsonText("""{"m.room.name": "50"}"""))),
-            9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsNonIntegerMap);
-    }
+    public void V9V10_StringEventsLevel_AllowedThenRejected() =>
+        StringLevelFromVersion10(content => content.With("events", JsonText("""{"m.room.name": "50"}""")), Rule.PowerLevelsNonIntegerMap);
 
     [Fact]
-    public void V9V10_StringUserLevel_AllowedThenRejected()
-    {
-        Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Bob).PowerLevels((Bob, 50)),
-            room => room.Event(StateKey.PowerLevelsType, "", Bob, room.State.PowerLevels!.Content.With("users", ((JsonObject)room.State.PowerLevels!.Content["users"]!).With(Charlie, JsonValue.String("10")))),
-            9, AuthVerdict.Allow, Rule.PowerLevelsAllowed, AuthVerdict.Reject, Rule.PowerLevelsInvalidUsers);
-    }
+    public void V9V10_StringUserLevel_AllowedThenRejected() =>
+        StringLevelFromVersion10(content => content.With("users", ((JsonObject)content["users"]!).With(Charlie, JsonValue.String("10"))), Rule.PowerLevelsInvalidUsers);
 
     // In a state assembled by hand, a v10 string level is read as absent (users_default), so Bob at "50" cannot kick.
     [Fact]
@@ -282,6 +272,7 @@ public sealed class VersionBoundaryTests
 
     // A creator without a users entry against a user at 100: level 0 (users_default) in v11, infinite in v12.
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void V11V12_CreatorWithoutPowerLevelEntryKicksUserAt100_RejectedThenAllowed()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public").Join(Charlie).PowerLevels(JsonText("""{"users": {"@charlie:example.org": 100}}""")),
@@ -291,6 +282,7 @@ public sealed class VersionBoundaryTests
 
     // An additional creator is an ordinary user in v11 and a creator with infinite power in v12.
     [Fact]
+    [Trait("token", "power_level.creators_infinite")]
     public void V11V12_AdditionalCreatorBansUserAt100_RejectedThenAllowed()
     {
         Both(v => RoomBuilder.Create(V(v), createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(Bob))))).JoinRule("public").Join(Bob).Join(Charlie)
@@ -304,7 +296,7 @@ public sealed class VersionBoundaryTests
     public void V11V12_FirstPowerLevelsListingTheCreator_AllowedThenRejected()
     {
         Both(v => RoomBuilder.Create(V(v)).JoinRule("public"),
-            room => room.Event(StateKey.PowerLevelsType, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
+            room => room.Event(EventTypes.PowerLevels, "", Alice, JsonText("""{"users": {"@alice:example.org": 100}}""")),
             11, AuthVerdict.Allow, Rule.PowerLevelsInitial, AuthVerdict.Reject, Rule.PowerLevelsCreatorInUsers);
     }
 }

@@ -4,8 +4,8 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
-using InviteJoin.Reference.Tests.Dance.Endpoints;
 using InviteJoin.Reference.Tests.Crypto;
+using InviteJoin.Reference.Tests.Dance.Endpoints;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
 
@@ -53,7 +53,7 @@ public sealed class AttackScenarioTests
 
         // Prevented: nobody but x.test can make Xavier join.
         // 3a. a.test → b.test: a join "by Xavier" that a.test signed: dropped, it lacks x.test's signature.
-        var forgedJoin = room.Build(Xavier, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("join")))).Json.Without("signatures", "hashes");
+        var forgedJoin = room.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join")))).Json.Without("signatures", "hashes");
         var signedByA = EventCompletion.Complete(forgedJoin, room.Version, A, KeyA, Now);
         var dropped = Transactions.Receive(b, signedByA);
         Assert.Equal(DanceRule.TransactionDropped, dropped.Outcome);
@@ -67,9 +67,9 @@ public sealed class AttackScenarioTests
         Expect.Refused(SendJoin.Handle(b, new SendJoinRequest(A, room.RoomId, parsedJoin.EventId.Value, signedByA)),
             DanceRule.SendJoinSenderNotOnOrigin, MatrixErrorCode.InvalidParam, 400);
 
-        // 3d. Joins are self-only: Alice cannot send Xavier's join even from her own server (auth rule F3.2).
+        // 3d. Joins are self-only: Alice cannot send Xavier's join even from her own server (`member.join.sender_not_target`).
         var atB = b.Room(room.RoomId)!;
-        var byAlice = room.Add(forged).Build(Alice, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
+        var byAlice = room.Add(forged).Build(Alice, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
         Assert.Equal(Rule.MemberJoinSenderNotTarget, EventAuthorizer.AuthorizeAgainstState(byAlice, atB.State, room.Version, atB.AuthContextFor(Keys)).Rule);
     }
 
@@ -121,7 +121,7 @@ public sealed class AttackScenarioTests
         b = Deliver(b, first.Event, DanceRule.TransactionAccepted);
 
         // 2. x.test loses the invite (the invite endpoint keeps nothing; its user never saw it).
-        // 3. a.test → x.test: a second invite. invite → invite is allowed (F4.3 refuses only join and ban).
+        // 3. a.test → x.test: a second invite. invite → invite is allowed (`member.invite.target_joined_or_banned` refuses only join and ban).
         var second = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now + 1), DanceRule.InviteRequestBuilt);
         Assert.Contains(first.Event.EventId, second.Event.AuthEvents);
         var secondSigned = Expect.Ok(Invite.Handle(InviteeX, second.Request), DanceRule.InviteCountersigned);
@@ -162,10 +162,10 @@ public sealed class AttackScenarioTests
         // 1. a.test signs, as Alice, a name and a join rule the room never had, and sends them as
         //    invite_room_state: well formed, validly signed, in the right room.
         var fakeName = room.Build(Alice, "m.room.name", "", JsonValue.Object(("name", JsonValue.String("Free Money"))));
-        var fakeRule = room.Build(Alice, StateKey.JoinRulesType, "", JsonValue.Object(("join_rule", JsonValue.String("public"))));
+        var fakeRule = room.Build(Alice, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("public"))));
         var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
         var lying = WithRoomState(invite.Request, entries => entries
-            .Select(e => e["type"] == JsonValue.String("m.room.name") ? fakeName.Json : e["type"] == JsonValue.String(StateKey.JoinRulesType) ? fakeRule.Json : e));
+            .Select(e => e["type"] == JsonValue.String("m.room.name") ? fakeName.Json : e["type"] == JsonValue.String(EventTypes.JoinRules) ? fakeRule.Json : e));
 
         // 2. a.test → x.test: PUT /v2/invite. Nothing in it can be told from the truth: countersigned, no warning.
         var answer = Expect.Ok(Invite.Handle(InviteeX, lying), DanceRule.InviteCountersigned);
@@ -220,7 +220,7 @@ public sealed class AttackScenarioTests
         // out of what clients see, and its absence is a second warning.
         var answer = Expect.Ok(Invite.Handle(InviteeX, lying), DanceRule.InviteCountersignedWithWarnings);
         Assert.Equal([DanceRule.InviteRoomStateEntryBadSignature, DanceRule.InviteRoomStateMissingCreate], answer.Warnings.Select(w => w.Rule));
-        Assert.DoesNotContain(answer.StrippedState, e => e["type"] == JsonValue.String(StateKey.CreateType));
+        Assert.DoesNotContain(answer.StrippedState, e => e["type"] == JsonValue.String(EventTypes.Create));
     }
 
     [Fact]
@@ -317,14 +317,27 @@ public sealed class AttackScenarioTests
         // 3. Bob speaks; b.test → x.test: transaction [message]. It cites Bob's join as its sender's
         //    membership: x.test must fetch it, and learns that Bob is in the room. Only another resident could tell.
         var message = Expect.Ok(LocalEvents.Send(b, room.RoomId, Bob, "m.room.message", null, Hello, Now + 1), DanceRule.LocalEventSent);
+        b = message.Server;
         var receipt = Transactions.Receive(x, message.Event.Json);
         Assert.Equal(DanceRule.TransactionMissingEvents, receipt.Outcome);
         Assert.Equal([bobsJoin.EventId.Value], receipt.MissingEvents);
 
-        // 4. x.test → b.test: event_auth; b.test answers with Bob's join.
-        x = Deliver(x, bobsJoin, DanceRule.TransactionAccepted);
-        x = Deliver(x, message.Event, DanceRule.TransactionAccepted);
-        Assert.Equal(MembershipValues.Join, x.Room(room.RoomId)!.MembershipOf(Bob));
+        // 4. x.test → b.test: event_auth; b.test answers with the message's auth chain, Bob's join among it,
+        //    which x.test takes as an outlier: an auth event, not a change of state.
+        var authChain = Expect.Ok(EventRetrieval.EventAuth(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.EventAuthAnswered).AuthChain;
+        var fetched = EventRetrieval.TakeOutliers(x, room.RoomId, authChain);
+        Assert.Contains((bobsJoin.EventId.Value, DanceRule.FetchedOutlier), fetched.Outcomes);
+        x = fetched.Server;
+
+        // 5. The message passes its own auth events, but the state before it at x.test — the lying state
+        //    a.test gave — has no Bob: x.test rejects it. Left open by the checks on receipt.
+        x = Deliver(x, message.Event, DanceRule.TransactionRejected);
+        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Bob));
+
+        // 6. Only another resident tells: b.test's state at the message (state_ids) has Bob joined.
+        var atB = Expect.Ok(EventRetrieval.StateIds(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.StateIdsAnswered);
+        Assert.Contains(bobsJoin.EventId.Value, atB.PduIds);
+        Assert.Equal(MembershipValues.Join, b.Room(room.RoomId)!.MembershipOf(Bob));
     }
 
     [Fact]
@@ -339,7 +352,7 @@ public sealed class AttackScenarioTests
 
         // 1. x.test → m.test: GET make_leave/S/@xavier:x.test. m.test answers with a template of a power-levels
         //    event in R, by Xavier, giving Mallory 100.
-        var malicious = r.Build(Xavier, StateKey.PowerLevelsType, "", JsonValue.Object(("users", JsonValue.Object(
+        var malicious = r.Build(Xavier, EventTypes.PowerLevels, "", JsonValue.Object(("users", JsonValue.Object(
             (Alice, JsonValue.Number(100)), (Xavier, JsonValue.Number(100)), (Mallory, JsonValue.Number(100))))));
         var template = malicious.Json.Without("signatures", "hashes", "origin", "origin_server_ts").With("origin", JsonValue.String(M));
         var answer = JsonValue.Object(("room_version", JsonValue.String("10")), ("event", template));
@@ -355,10 +368,10 @@ public sealed class AttackScenarioTests
             DanceRule.TemplateWrongType, MatrixErrorCode.InvalidParam, 502);
 
         // The subtler forms fail too: Xavier's membership, but in R, or of another kind.
-        var inR = r.Build(Xavier, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("leave")))).Json;
+        var inR = r.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("leave")))).Json;
         Expect.Refused(JoinTemplate.Check(answer.With("event", inR), s.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions),
             DanceRule.TemplateWrongRoom, MatrixErrorCode.InvalidParam, 502);
-        var leaveWithAReason = s.Build(Mallory, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("leave"))), e => e.With("sender", JsonValue.String(Xavier))).Json
+        var leaveWithAReason = s.Build(Mallory, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("leave"))), e => e.With("sender", JsonValue.String(Xavier))).Json
             .With("content", JsonValue.Object(("membership", JsonValue.String("leave")), ("reason", JsonValue.String("I quit"))));
         Expect.Refused(JoinTemplate.Check(answer.With("event", leaveWithAReason), s.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions),
             DanceRule.TemplateUnexpectedContentKey, MatrixErrorCode.InvalidParam, 502);

@@ -4,9 +4,9 @@ using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.Tests.Auth;
-using Xunit;
 using S = InviteJoin.Reference.Dance.Machines.MembershipState;
 using T = InviteJoin.Reference.Dance.Machines.MembershipTrigger;
+using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance;
 
@@ -355,7 +355,7 @@ public sealed class MachinesMembershipTests
         var data = new TheoryData<string>();
         foreach (var (id, testCase) in PublishedCases.ById)
         {
-            if (testCase["event"] is JsonObject { } e && e["type"] is JsonString { Value: StateKey.MemberType }
+            if (testCase["event"] is JsonObject { } e && e["type"] is JsonString { Value: EventTypes.Member }
                 && !(((JsonObject)testCase["expected"]!)["malformed"] is JsonBool { Value: true }))
             {
                 data.Add(id);

@@ -10,7 +10,7 @@ namespace InviteJoin.Reference.Tests.Events;
 
 /// <summary>
 /// Event signing and hashing against the spec's event-signing test vectors (spec v1.19, appendices,
-/// "Cryptographic Test Vectors", "Event Signing") and derived vectors (D1–D4), which were
+/// "Cryptographic Test Vectors", "Event Signing") and four derived vectors, which were
 /// computed with an independent implementation and serve as regression data only.
 /// </summary>
 public sealed class EventSigningTests
@@ -101,7 +101,7 @@ public sealed class EventSigningTests
         Assert.Equal("crypto.signature_mismatch", check.Failure!.Token);
     }
 
-    // D1 (derived, not in the spec; computed with an independent implementation, regression data only): the reference hash of the signed minimal event under the v1–v10 algorithm.
+    // Derived vector 1 (not in the spec; computed with an independent implementation, regression data only): the reference hash of the signed minimal event under the v1–v10 algorithm.
     [Theory]
     [InlineData("4", "$8yif6p8EqgoSten2BLje9ntKm720NyFLWQv9tn8memc")]
     [InlineData("10", "$8yif6p8EqgoSten2BLje9ntKm720NyFLWQv9tn8memc")]
@@ -109,7 +109,7 @@ public sealed class EventSigningTests
     public void DerivedEventIds_OfMinimalEvent(string roomVersion, string expected)
     {
         var format = RoomVersionRegistry.Lookup(roomVersion).Value.Format;
-        // D2: under v11 rules the signature differs (origin is no longer signed), so sign under the version first.
+        // Derived vector 2: under v11 rules the signature differs (origin is no longer signed), so sign under the version first.
         var signed = EventSigning.SignEvent(Parse(MinimalEventInput), format, "domain", Key);
 
         Assert.Equal(expected, EventHashes.ComputeEventId(signed, format).Value.Value);
@@ -118,7 +118,7 @@ public sealed class EventSigningTests
     [Fact]
     public void DerivedV11Signature_OfMinimalEvent()
     {
-        // D2 (derived, regression data): top-level origin is not kept by the v11 redaction algorithm.
+        // Derived vector 2 (regression data): top-level origin is not kept by the v11 redaction algorithm.
         var signed = EventSigning.SignEvent(Parse(MinimalEventInput), RoomVersion.V11.Format, "domain", Key);
 
         Assert.Equal(
@@ -132,7 +132,7 @@ public sealed class EventSigningTests
     [Fact]
     public void DerivedV12CreateAndJoin_GiveRoomIdFromCreateEvent()
     {
-        // D3 and D4 (derived, regression data): a room version 12 create event and the creator's join.
+        // Derived vectors 3 and 4 (regression data): a room version 12 create event and the creator's join.
         var create = EventSigning.SignEvent(
             Parse("""{"auth_events":[],"content":{"room_version":"12"},"depth":1,"origin_server_ts":1000000,"prev_events":[],"sender":"@a:domain","state_key":"","type":"m.room.create"}"""),
             RoomVersion.V12.Format, "domain", Key);

@@ -31,6 +31,7 @@ public sealed class AuthChainsTests
     private static string[] Names(IEnumerable<EventId> ids) => ids.Select(id => id.Value.TrimStart('$')).ToArray();
 
     [Fact]
+    [Trait("token", "stateres.auth_chain")]
     public void AuthChainOfAnEvent_IsEveryAuthAncestor_NotTheEventItself()
     {
         var (room, graph) = Dag(RoomVersion.V10, ("a", []), ("b", ["a"]), ("c", ["b"]), ("side", ["a"]));
@@ -49,6 +50,7 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.full_auth_chain")]
     public void FullAuthChain_IsTheUnionOfTheChains()
     {
         var (room, graph) = Dag(RoomVersion.V10, ("a", []), ("b", ["a"]), ("c", []), ("d", ["c"]));
@@ -59,9 +61,10 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
     public void AuthDifference_OfThreeSets_IsUnionMinusIntersectionOfAllChains()
     {
-        // Chains: C1 = {create, a, b}, C2 = {create, a}, C3 = {create, b}. ⋂ = {create}, so the difference is
+        // Full auth chains: {create, a, b}, {create, a} and {create, b}. ⋂ = {create}, so the difference is
         // {a, b}. Intersecting the first chain with the union of the others instead (bug B7) gives {create, a, b}
         // as "common" and an empty difference.
         var (room, graph) = Dag(RoomVersion.V10, ("a", []), ("b", []), ("x", ["a", "b"]), ("y", ["a"]), ("z", ["b"]));
@@ -72,6 +75,7 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
     public void AuthDifference_DoesNotDependOnTheOrderOfTheSets()
     {
         var (room, graph) = Dag(RoomVersion.V10, ("a", []), ("b", []), ("c", ["a"]), ("x", ["a", "b"]), ("y", ["c"]), ("z", ["b"]));
@@ -106,6 +110,7 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.conflicted_subgraph")]
     public void ConflictedSubgraph_HoldsEveryEventBetweenConflictedEvents()
     {
         // MSC4297 problem B in miniature: pl1 ← pl2 ← pl3 ← pl4 along auth events; the conflicted events are
@@ -119,6 +124,7 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.conflicted_subgraph")]
     public void ConflictedSubgraph_OfUnrelatedEvents_IsJustThoseEvents()
     {
         var (room, graph) = Dag(RoomVersion.V12, ("a", []), ("b", []), ("c", ["a", "b"]));
@@ -129,6 +135,8 @@ public sealed class AuthChainsTests
     }
 
     [Fact]
+    [Trait("token", "stateres.conflicted_subgraph")]
+    [Trait("token", "stateres.implied_create_event")]
     public void ConflictedSubgraph_FollowsBothDirections_ThroughTheImpliedCreateEvent()
     {
         // In room version 12 every event's chain reaches the create event, so with the create event itself

@@ -48,6 +48,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.implied_create_event")]
     public void RoomVersion12_CreateEventIsImpliedAuthEventOfEveryOtherEvent()
     {
         var (room, events) = SmallRoom(RoomVersion.V12);
@@ -61,6 +62,8 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.implied_create_event")]
+    [Trait("token", "stateres.input.graph")]
     public void RoomVersion12_CreateEventNotGiven_IsMissingEvent()
     {
         var (_, events) = SmallRoom(RoomVersion.V12);
@@ -72,6 +75,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void DuplicateEventId_IsNamedError()
     {
         var (_, events) = SmallRoom(RoomVersion.V10);
@@ -84,6 +88,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void EventOfAnotherRoom_IsNamedErrorOnThatEvent()
     {
         var (room, events) = SmallRoom(RoomVersion.V10);
@@ -96,6 +101,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void AuthEventNotGiven_IsMissingEvent()
     {
         var (_, events) = SmallRoom(RoomVersion.V10);
@@ -133,6 +139,7 @@ public sealed class EventGraphTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void AuthCycle_IsNamedErrorNamingAMember()
     {
         var (room, events) = SmallRoom(RoomVersion.V10);

@@ -29,6 +29,7 @@ public sealed class OrderingTests
         vertices.Select(v => graph.EventAt(v).EventId.Value.TrimStart('$')).ToArray();
 
     [Fact]
+    [Trait("token", "stateres.power_ordering")]
     public void PowerOrdering_PutsAuthAncestorsFirst_ThenGreaterPower_ThenEarlierTimestamp_ThenSmallerId()
     {
         var script = Script();
@@ -44,6 +45,8 @@ public sealed class OrderingTests
     }
 
     [Fact]
+    [Trait("token", "stateres.mainline_position")]
+    [Trait("token", "stateres.mainline_ordering")]
     public void MainlineOrdering_PutsEventsWithoutPowerLevelsFirst_ThenOlderEpochs_ThenTimestamp()
     {
         var script = Script();
@@ -61,6 +64,7 @@ public sealed class OrderingTests
     }
 
     [Fact]
+    [Trait("token", "stateres.event_id_order")]
     public void EventIdOrder_IsCodePointOrder()
     {
         var supplementary = EventId.Parse("$a\U0001F600", EventIdFormat.TestName).Value;

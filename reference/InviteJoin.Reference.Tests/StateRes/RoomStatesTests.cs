@@ -26,6 +26,8 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_before")]
+    [Trait("token", "stateres.state_after")]
     public void LinearHistory_StateBeforeEachEventIsTheStateAfterTheOneBefore()
     {
         var script = Script();
@@ -39,6 +41,7 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_before")]
     public void MergeEvent_SeesTheResolutionOfItsPrevEventsStates()
     {
         var script = Script();
@@ -57,6 +60,7 @@ public sealed class RoomStatesTests
     }
 
     [Fact]
+    [Trait("token", "stateres.state_after")]
     public void RejectedStateEvent_LeavesTheStateAfterItUnchanged()
     {
         var script = Script();

@@ -25,6 +25,10 @@ public sealed class StateResolutionScenarioTests
     }
 
     [Theory]
+    [Trait("token", "stateres.algorithm")]
+    [Trait("token", "stateres.resolve_power_events.from_unconflicted")]
+    [Trait("token", "stateres.resolve_power_events.from_empty")]
+    [Trait("token", "stateres.conflicted_subgraph")]
     [MemberData(nameof(ScenarioIds))]
     public void PublishedScenario_ResolvesToItsExpectedState(string id)
     {

@@ -37,6 +37,9 @@ public sealed class StateResolutionV1Tests
     }
 
     [Fact]
+    [Trait("token", "stateres.algorithm")]
+    [Trait("token", "stateres.v1.conflict")]
+    [Trait("token", "stateres.unconflicted_state_map")]
     public void KeyOnlyOneStateHolds_IsNotAConflictInV1_ButIsCheckedInV2()
     {
         // Charlie (level 0) sets a topic, which his own auth events do not allow. Only one state holds it.
@@ -52,6 +55,7 @@ public sealed class StateResolutionV1Tests
     }
 
     [Fact]
+    [Trait("token", "stateres.v1.auth_types_replayed")]
     public void PowerLevelsConflict_ReplaysFromTheShallowest_AndStopsAtTheFirstFailure()
     {
         // Both Alice and Bob hold 100. Alice demotes Bob (depth 7); on the other fork Bob, two events later
@@ -68,6 +72,7 @@ public sealed class StateResolutionV1Tests
     }
 
     [Fact]
+    [Trait("token", "stateres.v1.others_deepest_allowed")]
     public void OrdinaryConflict_TakesTheDeepestCandidateThatIsAllowed()
     {
         // Alice's topic (depth 7) and, deeper on the other fork, Charlie's (depth 8), which R does not allow.
@@ -83,6 +88,7 @@ public sealed class StateResolutionV1Tests
     }
 
     [Fact]
+    [Trait("token", "stateres.v1.others_deepest_allowed")]
     public void OrdinaryConflict_DeeperAllowedCandidateWins()
     {
         var script = Base(RoomVersion.V1, bobLevel: 0);
@@ -96,6 +102,7 @@ public sealed class StateResolutionV1Tests
     }
 
     [Fact]
+    [Trait("token", "stateres.v1.none_allowed_left_out")]
     public void OrdinaryConflict_WithNoAllowedCandidate_LeavesTheKeyOut()
     {
         // Two topics by Charlie (level 0): neither passes in R, and the spec's text picks only one that passes.
@@ -106,5 +113,23 @@ public sealed class StateResolutionV1Tests
         var resolved = Resolve(script, script.After("t1"), script.After("t2"));
 
         Assert.False(resolved.ContainsKey(TopicKey));
+    }
+
+    [Fact]
+    [Trait("token", "stateres.v1.phase_against_start")]
+    public void KeysOfOnePass_AreResolvedAgainstRAsThePassBegan()
+    {
+        // Both memberships conflict. Bob's resolves first (its key sorts first) to his second join; Charlie's
+        // candidates are his join and, deeper, Bob's kick of him. R as the pass began holds no membership of
+        // Bob's (his key is in conflict), so the kick is not allowed and Charlie stays joined. Resolving against
+        // R with Bob's winner already in it would allow the kick: the result would depend on the order of keys.
+        var script = Base(RoomVersion.V1, bobLevel: 50);
+        script.Join("mb2", Bob, ["mc"], 7);
+        script.Member("kick", Bob, Charlie, "leave", ["mb2"], 8);
+
+        var resolved = Resolve(script, script.After("kick"), script.After("mc"));
+
+        Assert.Equal(script.Room.Id("mb2"), resolved[StateKey.Member(Bob)]);
+        Assert.Equal(script.Room.Id("mc"), resolved[StateKey.Member(Charlie)]);
     }
 }

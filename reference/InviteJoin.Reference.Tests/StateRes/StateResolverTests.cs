@@ -41,6 +41,11 @@ public sealed class StateResolverTests
     }
 
     [Theory]
+    [Trait("token", "stateres.power_event")]
+    [Trait("token", "stateres.sort_power_events")]
+    [Trait("token", "stateres.power_ordering")]
+    [Trait("token", "stateres.resolve_power_events.from_unconflicted")]
+    [Trait("token", "stateres.resolve_power_events.from_empty")]
     [InlineData("10")]
     [InlineData("12")]
     public void PowerOrdering_HigherPoweredSenderGoesFirst_EvenWithTheLaterTimestamp(string versionId)
@@ -60,6 +65,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.sender_power_level")]
     public void PowerOrdering_SenderLevelIsReadFromTheEventsOwnAuthEvents()
     {
         var script = Base(RoomVersion.V10);
@@ -72,6 +78,10 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
+    [Trait("token", "stateres.full_conflicted_set")]
+    [Trait("token", "stateres.sort_other_events")]
+    [Trait("token", "stateres.resolve_other_events")]
     public void AuthDifference_OverThreeStateSets_ReplaysEventsMissingFromOnlyOneChain()
     {
         // Alice promotes Bob (pl1), Bob promotes Charlie (pl2), Charlie adds Dave (pl3); Charlie also sets a
@@ -93,6 +103,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.auth_difference")]
     public void AuthDifference_OverThreeStateSets_DoesNotDependOnTheirOrder()
     {
         var script = Base(RoomVersion.V10, bobLevel: 0);
@@ -111,6 +122,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.against_state")]
     public void EventRejectedOnlyAgainstTheStateBeforeIt_IsReCheckedAndMayEnter()
     {
         // Bob's topic passes against its own auth events (Bob has 50); it is listed as rejected, as a server
@@ -125,6 +137,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.against_auth_events")]
     public void EventRejectedAgainstItsOwnAuthEvents_NeverEnters()
     {
         // Bob was banned then unbanned (left). A join of Bob's citing the ban fails its own auth events and was
@@ -146,6 +159,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.rejected.never_auth_event")]
     public void RejectedAuthEvent_IsNeverUsedForAMissingKey()
     {
         // Dave's topic cites his join; the partial state lacks Dave's membership. When the join was rejected on
@@ -168,6 +182,8 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.iterative_auth_checks")]
+    [Trait("token", "stateres.iterative_auth_checks.auth_event_stand_in")]
     public void MissingKey_FallsBackToTheEventsOwnAuthEvent()
     {
         // Bob's display-name change (join → join) cites his join; the partial state lacks Bob. With the
@@ -184,6 +200,8 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
+    [Trait("token", "stateres.rejected.against_auth_events")]
     public void StateSetHoldingAnEventRejectedAgainstItsAuthEvents_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -196,6 +214,47 @@ public sealed class StateResolverTests
         Assert.Equal("$.state_sets[0]", result.Failure.Path);
     }
 
+    [Theory]
+    [InlineData("10")]
+    [InlineData("12")]
+    [Trait("token", "stateres.unconflicted_wins")]
+    [Trait("token", "stateres.iterative_auth_checks")]
+    public void UnconflictedKey_KeepsItsEvent_WhenAnOlderEventForItIsReplayed(string versionId)
+    {
+        // Bob joins again (mb2, a profile change) citing only the create event, the power levels and the join
+        // rules, so his first join mb is not in mb2's auth chain. On one fork Bob's topic cites mb: mb is in that
+        // fork's full auth chain only, so it is in the auth difference, replayed, and allowed (Bob may join a
+        // public room), which puts it under Bob's key. Both forks hold mb2 there, and step 5 puts it back;
+        // without step 5 Bob's membership would end at mb.
+        var version = RoomVersionRegistry.Lookup(versionId).Value;
+        var script = Base(version);
+        string[] Cite(params string[] names) => version.RoomIdIsCreateEventHash ? names : ["create", .. names];
+        script.Join("mb2", Bob, ["mc"], 7, auth: Cite("pl0", "jr"));
+        script.Topic("tb", Bob, "b", ["mb2"], 8, auth: Cite("pl0", "mb"));
+        script.Topic("ta", Alice, "a", ["mb2"], 9, auth: Cite("pl0", "ma"));
+
+        var resolved = Resolve(script, [script.After("tb"), script.After("ta")]);
+
+        Assert.Equal(script.Room.Id("mb2"), resolved[StateKey.Member(Bob)]);
+    }
+
+    [Fact]
+    [Trait("token", "stateres.iterative_auth_checks.non_state_passed_over")]
+    public void NonStateEventInTheAuthDifference_IsPassedOver()
+    {
+        // Bob's topic cites a message as an auth event (a malformed citation its own auth check would refuse,
+        // but nobody listed it as rejected). The message is in one fork's auth chain only, so it reaches the
+        // iterative auth checks, which pass over it: it has no key to be put under.
+        var script = Base(RoomVersion.V10);
+        script.Send("msg", "m.room.message", null, Bob, JsonValue.Object(("body", JsonValue.String("hi"))), ["mc"], 7);
+        script.Topic("t", Bob, "b", ["msg"], 8, auth: ["create", "pl0", "mb", "msg"]);
+
+        var resolved = Resolve(script, [script.After("t"), script.After("mc")]);
+
+        Assert.False(resolved.ContainsKey(new StateKey("m.room.message", "")));
+        Assert.DoesNotContain(script.Room.Id("msg"), resolved.Values);
+    }
+
     [Fact]
     public void NoStateSets_ResolveToTheEmptyState()
     {
@@ -205,6 +264,7 @@ public sealed class StateResolverTests
     }
 
     [Theory]
+    [Trait("token", "stateres.unconflicted_state_map")]
     [InlineData("1")]
     [InlineData("2")]
     [InlineData("11")]
@@ -219,6 +279,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateSetNamingAnUnknownEvent_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -231,6 +292,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateSetFilingAnEventUnderAnotherKey_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -240,6 +302,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.state_sets")]
     public void StateListWithNonStateEventOrTwoEventsForOneKey_IsNamedError()
     {
         var script = Base(RoomVersion.V10);
@@ -265,6 +328,7 @@ public sealed class StateResolverTests
     }
 
     [Fact]
+    [Trait("token", "stateres.input.graph")]
     public void InvalidGraph_IsNamedErrorBeforeAnyResolution()
     {
         var script = Base(RoomVersion.V10);

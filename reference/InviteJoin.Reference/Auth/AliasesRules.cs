@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -7,23 +9,21 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class AliasesRules
 {
-    public const string AliasesType = "m.room.aliases";
-
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!c.Version.SpecialCaseAliasesAuth || !string.Equals(c.Event.Type, AliasesType, StringComparison.Ordinal)) return null;
+        if (!c.Version.SpecialCaseAliasesAuth || !string.Equals(c.Event.Type, EventTypes.Aliases, StringComparison.Ordinal)) return null;
 
-        // 4.1 (v1–5): the event has a state key.
+        // `aliases.no_state_key` ("Authorisation rules" 4.1, v1–5): the event has a state key.
         if (c.Event.StateKey is not { } stateKey) return AuthDecision.Reject(Rule.AliasesNoStateKey);
 
-        // 4.2 (v1–5): the state key is the sender's server name.
+        // `aliases.server_mismatch` ("Authorisation rules" 4.2, v1–5): the state key is the sender's server name.
         var server = c.Event.Sender.Server.Value;
         if (!string.Equals(stateKey, server, StringComparison.Ordinal))
         {
             return AuthDecision.Reject(Rule.AliasesServerMismatch, ("state_key", stateKey), ("sender_server", server));
         }
 
-        // 4.3 (v1–5): otherwise, allow.
+        // `aliases.allowed` ("Authorisation rules" 4.3, v1–5): otherwise, allow.
         return AuthDecision.Allow(Rule.AliasesAllowed, ("sender_server", server));
     }
 }

@@ -34,7 +34,7 @@ internal sealed class AuthCheck
     public PowerLevels Levels => State.LevelsUnder(Version);
 
     /// <summary>The membership of <paramref name="userId"/> in the state: its member event's string membership, or null when it has none.</summary>
-    public string? MembershipOf(string userId) => (State.Member(userId)?.Content["membership"] as JsonString)?.Value;
+    public string? MembershipOf(string userId) => State.MembershipOf(userId);
 
     /// <summary>True when <paramref name="userId"/>'s membership is <paramref name="membership"/>.</summary>
     public bool Is(string userId, string membership) => string.Equals(MembershipOf(userId), membership, StringComparison.Ordinal);

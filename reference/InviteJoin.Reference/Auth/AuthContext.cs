@@ -14,7 +14,10 @@ public sealed record AuthContext
     /// <summary>No rejected events; the default signature oracle.</summary>
     public static readonly AuthContext Default = new();
 
-    /// <summary>IDs of events that were rejected on receipt (a rejected auth event fails rule C3; a rejected create event fails rule B).</summary>
+    /// <summary>
+    /// IDs of events that were rejected on receipt (a rejected auth event fails `auth_events.rejected`; in room
+    /// version 12 a rejected create event fails `room.not_create_event_hash`).
+    /// </summary>
     public ImmutableSortedSet<string> Rejected { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
     /// <summary>
@@ -39,7 +42,7 @@ public sealed record AuthContext
     /// </summary>
     public static Func<Pdu, string, bool> VerifiesWith(KeyRing keys) =>
         (pdu, serverName) => EventSigning.VerifySignature(pdu.Json, pdu.Format, serverName,
-            keys.KeysFor(serverName, pdu.OriginServerTs, pdu.Format.EnforceKeyValidity)).IsValid;
+            keys.VerifyKeysFor(serverName, pdu.OriginServerTs, pdu.Format.EnforceKeyValidity)).IsValid;
 
     /// <summary>
     /// The default oracle: the event's <c>signatures</c> object has a non-empty entry for

@@ -8,7 +8,8 @@ namespace InviteJoin.Reference.Auth;
 /// <summary>
 /// Auth events selection (spec v1.19, server-server API "Auth events selection"): the state keys an
 /// event may cite in <c>auth_events</c>. A correct event cites the current event at each key that
-/// the state holds; rule C2 rejects an event citing any other key.
+/// the state holds; an event citing any other key is rejected (`auth_events.unexpected`, spec v1.19, rooms v12
+/// "Authorisation rules" 3.2).
 /// </summary>
 public static class AuthEventSelection
 {
@@ -23,12 +24,12 @@ public static class AuthEventSelection
     /// </summary>
     public static ImmutableArray<StateKey> Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version)
     {
-        if (string.Equals(type, StateKey.CreateType, StringComparison.Ordinal)) return [];
+        if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return [];
         var keys = ImmutableArray.CreateBuilder<StateKey>(7);
         if (version.CreateEventInAuthEvents) Add(keys, StateKey.Create);
         Add(keys, StateKey.PowerLevels);
         Add(keys, StateKey.Member(sender));
-        if (string.Equals(type, StateKey.MemberType, StringComparison.Ordinal))
+        if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal))
         {
             if (stateKey is not null) Add(keys, StateKey.Member(stateKey));
             var membership = (content["membership"] as JsonString)?.Value;

@@ -6,7 +6,8 @@ namespace InviteJoin.Reference.Auth;
 
 /// <summary>
 /// Rule 2 (v1–11) / 3 (v12): the event's own <c>auth_events</c> (spec v1.19, rooms v1–v12
-/// "Authorisation rules" 2.1–2.5 / 3.1–3.5; C5 from MSC4307 applies to every version). These rules
+/// "Authorisation rules" 2.1–2.5 / 3.1–3.5; 2.5 / 3.5, `auth_events.other_room`, from MSC4307 applies to every
+/// version). These rules
 /// read the event's citations, never a room state, so they run once per event.
 /// See <c>spec/rules/03-auth-events.md</c>.
 /// </summary>
@@ -14,7 +15,7 @@ internal static class AuthEventsRules
 {
     /// <summary>
     /// Finds the events <paramref name="e"/> cites among <paramref name="supplied"/> (the first supplied
-    /// event with each ID; others are ignored) and applies C1–C5 to them. Returns a rejection, or null
+    /// event with each ID; others are ignored) and applies rules 2.1–2.5 (v1–11) / 3.1–3.5 (v12) to them. Returns a rejection, or null
     /// with <paramref name="cited"/> holding the cited events in citation order.
     /// </summary>
     public static AuthDecision? Check(Pdu e, IReadOnlyList<Pdu> supplied, RoomVersion version, AuthContext context, out ImmutableArray<Pdu> cited)
@@ -23,15 +24,16 @@ internal static class AuthEventsRules
         var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
 
-        // (ours, v1–12): an event cannot be its own auth event. Hash IDs (v3+) make this impossible to
-        // forge, but a v1–2 ID is chosen by its sender: citing itself would let an event vouch for itself
-        // (a join citing itself as the sender's membership), and the auth DAG would have a cycle.
+        // `auth_events.cites_itself` (ours, v1–12):
+        // an event cannot be its own auth event. Hash IDs (v3+) make this impossible to forge, but a v1–2 ID is
+        // chosen by its sender: citing itself would let an event vouch for itself (a join citing itself as the
+        // sender's membership), and the auth DAG would have a cycle.
         foreach (var id in e.AuthEvents)
         {
             if (id.Equals(e.EventId)) return AuthDecision.Reject(Rule.AuthEventsCitesItself, ("auth_event", id.Value));
         }
 
-        // (ours, v1–12): every cited event must be supplied, or no rule below can be judged.
+        // `auth_events.missing` (ours, v1–12): every cited event must be supplied, or no rule below can be judged.
         var found = ImmutableArray.CreateBuilder<Pdu>(e.AuthEvents.Length);
         foreach (var id in e.AuthEvents)
         {
@@ -39,7 +41,8 @@ internal static class AuthEventsRules
             found.Add(pdu);
         }
 
-        // C1 (v1–11: 2.1; v12: 3.1): no two entries for the same type and state key.
+        // `auth_events.duplicate` ("Authorisation rules" v1–11: 2.1; v12: 3.1):
+        // no two entries for the same type and state key.
         for (var i = 0; i < found.Count; i++)
         {
             for (var j = 0; j < i; j++)
@@ -52,8 +55,9 @@ internal static class AuthEventsRules
             }
         }
 
-        // C2 (v1–11: 2.2; v12: 3.2): every entry's key is one auth-events selection picks for this
-        // event; the create event must be among them in v1–11 and must not be in v12.
+        // `auth_events.unexpected` ("Authorisation rules" v1–11: 2.2; v12: 3.2):
+        // every entry's key is one auth-events selection picks for this event; the create event must be among them in
+        // v1–11 and must not be in v12.
         var selected = AuthEventSelection.Select(e, version);
         foreach (var pdu in found)
         {
@@ -63,19 +67,21 @@ internal static class AuthEventsRules
             }
         }
 
-        // C3 (v1–11: 2.3; v12: 3.3): no entry was itself rejected on receipt.
+        // `auth_events.rejected` ("Authorisation rules" v1–11: 2.3; v12: 3.3): no entry was itself rejected on receipt.
         foreach (var pdu in found)
         {
             if (context.IsRejected(pdu.EventId)) return AuthDecision.Reject(Rule.AuthEventsRejected, ("auth_event", pdu.EventId.Value));
         }
 
-        // C4 (v1–11: 2.4; removed in v12): the create event is among the entries.
+        // `auth_events.missing_create` ("Authorisation rules" v1–11: 2.4; removed in v12):
+        // the create event is among the entries.
         if (version.CreateEventInAuthEvents && !found.Any(CreateRules.Applies))
         {
             return AuthDecision.Reject(Rule.AuthEventsMissingCreate);
         }
 
-        // C5 (v1–11: 2.5; v12: 3.5): every entry belongs to the event's room.
+        // `auth_events.other_room` ("Authorisation rules" v1–11: 2.5; v12: 3.5):
+        // every entry belongs to the event's room.
         foreach (var pdu in found)
         {
             if (!pdu.RoomId.Equals(e.RoomId))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -79,6 +80,12 @@ public sealed class AuthState
 
     /// <summary>The <c>m.room.member</c> event of <paramref name="userId"/>, or null.</summary>
     public Pdu? Member(string userId) => Get(StateKey.Member(userId));
+
+    /// <summary>
+    /// The membership of <paramref name="userId"/>: its member event's <c>content.membership</c> when that is a
+    /// string, otherwise null (no member event, or one without a readable membership).
+    /// </summary>
+    public string? MembershipOf(string userId) => (Member(userId)?.Content[MemberContent.Membership] as JsonString)?.Value;
 
     /// <summary>The <c>m.room.third_party_invite</c> event whose state key is <paramref name="token"/>, or null.</summary>
     public Pdu? ThirdPartyInvite(string token) => Get(StateKey.ThirdPartyInvite(token));

@@ -10,11 +10,11 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class CreateRules
 {
-    public static bool Applies(Pdu e) => string.Equals(e.Type, StateKey.CreateType, StringComparison.Ordinal);
+    public static bool Applies(Pdu e) => string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
 
     public static AuthDecision Check(Pdu e, RoomVersion version)
     {
-        // 1.1 (v1–12): a create event has no previous events.
+        // `create.has_prev_events` ("Authorisation rules" 1.1, v1–12): a create event has no previous events.
         if (e.PrevEvents.Length > 0)
         {
             return AuthDecision.Reject(Rule.CreateHasPrevEvents, ("prev_events", e.PrevEvents.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -22,12 +22,14 @@ internal static class CreateRules
 
         if (version.RoomIdIsCreateEventHash)
         {
-            // 1.2 (v12): the room ID is derived from the create event, which must not carry one.
+            // `create.has_room_id` ("Authorisation rules" 1.2, v12):
+            // the room ID is derived from the create event, which must not carry one.
             if (e.Json.ContainsKey("room_id")) return AuthDecision.Reject(Rule.CreateHasRoomId);
         }
         else
         {
-            // 1.2 (v1–11): the room ID's domain is the sender's domain.
+            // `create.room_id_server_mismatch` ("Authorisation rules" 1.2, v1–11):
+            // the room ID's domain is the sender's domain.
             var roomServer = e.RoomId.Server?.Value;
             if (!string.Equals(roomServer, e.Sender.Server.Value, StringComparison.Ordinal))
             {
@@ -36,28 +38,31 @@ internal static class CreateRules
             }
         }
 
-        // 1.3 (v1–12): content.room_version, when present, names a version this server knows.
+        // `create.unknown_room_version` ("Authorisation rules" 1.3, v1–12):
+        // content.room_version, when present, names a version this server knows.
         if (e.Content.TryGetValue("room_version", out var roomVersion)
             && (roomVersion is not JsonString named || !RoomVersionRegistry.Lookup(named.Value).IsOk))
         {
             return AuthDecision.Reject(Rule.CreateUnknownRoomVersion, ("room_version", roomVersion.ToString()));
         }
 
-        // 1.4 (v1–10): content has a creator property (removed by MSC2175 in v11).
+        // `create.missing_creator` ("Authorisation rules" 1.4, v1–10):
+        // content has a creator property (removed by MSC2175 in v11).
         if (version.CreatorInContent && !e.Content.ContainsKey("creator"))
         {
             return AuthDecision.Reject(Rule.CreateMissingCreator);
         }
 
-        // 1.4 (v12): additional_creators, when present, is an array of strings that are user IDs
-        // by the same validation the sender passed (the historical grammar accepted over federation).
+        // `create.invalid_additional_creators` ("Authorisation rules" 1.4, v12):
+        // additional_creators, when present, is an array of strings that are user IDs by the same validation the
+        // sender passed (the historical grammar accepted over federation).
         if (version.PrivilegedCreators && e.Content.TryGetValue("additional_creators", out var additional)
             && InvalidAdditionalCreator(additional) is { } invalid)
         {
             return AuthDecision.Reject(Rule.CreateInvalidAdditionalCreators, ("additional_creator", invalid));
         }
 
-        // 1.5 (v1–10, v12) / 1.4 (v11): otherwise, allow.
+        // `create.allowed` ("Authorisation rules" 1.5, v1–10 and v12; 1.4, v11): otherwise, allow.
         return AuthDecision.Allow(Rule.CreateAllowed);
     }
 

@@ -12,10 +12,12 @@ namespace InviteJoin.Reference.Auth;
 public static class EventAuthorizer
 {
     /// <summary>
-    /// Check 4 on receipt: authorises <paramref name="e"/> against the events it cites. Rules A (create),
-    /// B (v12: the room ID names an accepted create event, found among <paramref name="suppliedAuthEvents"/>
-    /// although v12 events do not cite it) and C (the citations themselves), then D–M with the cited events
-    /// as the state. A cited ID missing from <paramref name="suppliedAuthEvents"/> is
+    /// Check 4 on receipt: authorises <paramref name="e"/> against the events it cites. The create-event
+    /// rules (rooms v12 "Authorisation rules" 1, `create.*`), the room-ID rule (v12 rule 2,
+    /// `room.not_create_event_hash`: the room ID names an accepted create event, found among
+    /// <paramref name="suppliedAuthEvents"/> although v12 events do not cite it) and the auth-events rules (v12
+    /// rule 3, `auth_events.*`: the citations themselves), then the state-dependent rules (v12 rules 4–11, pages
+    /// 4–13 of spec/rules) with the cited events as the state. A cited ID missing from <paramref name="suppliedAuthEvents"/> is
     /// <see cref="Rule.AuthEventsMissing"/>; supplied events that are not cited are ignored.
     /// </summary>
     public static AuthDecision AuthorizeAgainstAuthEvents(Pdu e, IReadOnlyList<Pdu> suppliedAuthEvents, RoomVersion version, AuthContext context)
@@ -27,9 +29,9 @@ public static class EventAuthorizer
     /// <summary>
     /// Checks 5 and 6 on receipt, and state resolution's iterative auth checks: authorises
     /// <paramref name="e"/> against <paramref name="state"/> (the state before the event, the current state,
-    /// or a partial resolved state). Rule A decides create events; otherwise rule B (v12, with the state's
-    /// create event), then D–M. Rule C is not applied: it concerns the event's own citations
-    /// (<see cref="CheckStateIndependent"/>).
+    /// or a partial resolved state). The create-event rules decide create events; otherwise the room-ID rule
+    /// (v12, with the state's create event), then the state-dependent rules. The auth-events rules are not
+    /// applied: they concern the event's own citations (<see cref="CheckStateIndependent"/>).
     /// </summary>
     /// <remarks>
     /// A state without a create event (possible only in a state assembled by hand, or in versions 1–11
@@ -43,8 +45,9 @@ public static class EventAuthorizer
     }
 
     /// <summary>
-    /// The rules that read only the event and its own citations: A (which decides a create event), B where
-    /// the create event is among <paramref name="authEvents"/> (v12), and C. Returns the deciding decision,
+    /// The rules that read only the event and its own citations: the create-event rules (which decide a create
+    /// event), the room-ID rule where the create event is among <paramref name="authEvents"/> (v12), and the
+    /// auth-events rules. Returns the deciding decision,
     /// or null when none decides and the state-dependent rules are still to run.
     /// </summary>
     public static AuthDecision? CheckStateIndependent(Pdu e, IReadOnlyList<Pdu> authEvents, RoomVersion version, AuthContext context) =>
@@ -54,10 +57,11 @@ public static class EventAuthorizer
     {
         state = AuthState.Empty;
 
-        // A (v1–12): a create event is decided by rule 1 alone.
+        // `create.*` ("Authorisation rules" 1, v1–12): a create event is decided by rule 1 alone.
         if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
 
-        // B (v12): the room ID is "!" + the ID of an accepted create event, which is implied rather than cited.
+        // `room.not_create_event_hash` ("Authorisation rules" v12: 2): the room ID is "!" + the ID of an accepted
+        // create event, which is implied rather than cited.
         Pdu? impliedCreate = null;
         if (version.RoomIdIsCreateEventHash)
         {
@@ -65,14 +69,15 @@ public static class EventAuthorizer
             if (RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
         }
 
-        // C (v1–12): the event's auth events.
+        // `auth_events.*` ("Authorisation rules" v1–11: 2; v12: 3): the event's auth events.
         if (AuthEventsRules.Check(e, supplied, version, context, out var cited) is { } authEvents) return authEvents;
 
         state = AuthState.FromEvents(impliedCreate is null ? cited : cited.Insert(0, impliedCreate));
         return null;
     }
 
-    // D–M, in the spec's order; the first rule that decides, decides.
+    // The state-dependent rules ("Authorisation rules" v1–2: 3–12; v3–5: 3–11; v6–11: 3–10; v12: 4–11; pages 4–13 of
+    // spec/rules), in the spec's order; the first rule that decides, decides.
     private static AuthDecision StateDependent(AuthCheck c) =>
         FederateRule.Check(c)
         ?? AliasesRules.Check(c)
@@ -81,10 +86,10 @@ public static class EventAuthorizer
         ?? ThirdPartyInviteEventRule.Check(c)
         ?? RequiredPowerLevelRule.Check(c)
         ?? StateKeyRule.Check(c)
-        ?? (string.Equals(c.Event.Type, StateKey.PowerLevelsType, StringComparison.Ordinal)
+        ?? (string.Equals(c.Event.Type, EventTypes.PowerLevels, StringComparison.Ordinal)
             ? PowerLevelsContentRules.Check(c) ?? PowerLevelsChangeRules.Check(c)
             : null)
         ?? RedactionAuthRule.Check(c)
-        // M (v1–2: 12; v3–5: 11; v6–11: 10; v12: 11): otherwise, allow.
+        // `event.allowed` ("Authorisation rules" v1–2: 12; v3–5: 11; v6–11: 10; v12: 11): otherwise, allow.
         ?? AuthDecision.Allow(Rule.EventAllowed);
 }

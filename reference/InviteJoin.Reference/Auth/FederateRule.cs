@@ -12,7 +12,8 @@ internal static class FederateRule
     public static AuthDecision? Check(AuthCheck c)
     {
         if (c.State.Create is not { } create) return null;
-        // 3 (v1–11) / 4 (v12): m.federate false and the sender's domain is not the create sender's domain.
+        // `federate.foreign_sender` ("Authorisation rules" 3, v1–11; 4, v12):
+        // m.federate false and the sender's domain is not the create sender's domain.
         if (create.Content["m.federate"] is JsonBool { Value: false }
             && !c.Event.Sender.Server.Equals(create.Sender.Server))
         {

@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -8,13 +10,15 @@ internal static class MemberBanRules
 {
     public static AuthDecision Check(AuthCheck c, string target)
     {
-        // F6.1 (v1–5: 5.5.1; v6–7: 4.5.1; v8–11: 4.6.1; v12: 5.6.1): the sender is joined.
+        // `member.ban.sender_not_joined` ("Authorisation rules" v1–5: 5.5.1; v6–7: 4.5.1; v8–11: 4.6.1; v12: 5.6.1):
+        // the sender is joined.
         if (!c.Is(c.Sender, MembershipValues.Join))
         {
             return AuthDecision.Reject(Rule.MemberBanSenderNotJoined, ("membership", c.DescribeMembership(c.Sender)));
         }
 
-        // F6.2 (v1–5: 5.5.2; v6–7: 4.5.2; v8–11: 4.6.2; v12: 5.6.2): the ban level, and strictly above the target.
+        // `member.ban.allowed` ("Authorisation rules" v1–5: 5.5.2; v6–7: 4.5.2; v8–11: 4.6.2; v12: 5.6.2):
+        // the ban level, and strictly above the target.
         var level = c.LevelOf(c.Sender);
         var targetLevel = c.LevelOf(target);
         var banLevel = c.Levels.BanLevel;
@@ -24,7 +28,8 @@ internal static class MemberBanRules
                 ("sender_level", level.ToString()), ("ban_level", banLevel.ToString()), ("target_level", targetLevel.ToString()));
         }
 
-        // F6.3 (v1–5: 5.5.3; v6–7: 4.5.3; v8–11: 4.6.3; v12: 5.6.3): otherwise, reject.
+        // `member.ban.insufficient_power` ("Authorisation rules" v1–5: 5.5.3; v6–7: 4.5.3; v8–11: 4.6.3; v12: 5.6.3):
+        // otherwise, reject.
         return AuthDecision.Reject(Rule.MemberBanInsufficientPower,
             ("sender_level", level.ToString()), ("ban_level", banLevel.ToString()), ("target_level", targetLevel.ToString()));
     }

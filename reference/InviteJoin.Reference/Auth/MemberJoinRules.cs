@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -19,9 +20,9 @@ internal static class MemberJoinRules
         var e = c.Event;
         var creators = c.Levels.Creators;
 
-        // F3.1 (v1–5: 5.2.1; v6–7: 4.2.1; v8–11: 4.3.1; v12: 5.3.1): the only previous event is the
-        // create event and the target is the creator (content.creator to v10, the create event's
-        // sender from v11). It looks at the event alone, before the sender and ban checks.
+        // `member.join.creator_first_join` ("Authorisation rules" v1–5: 5.2.1; v6–7: 4.2.1; v8–11: 4.3.1; v12: 5.3.1):
+        // the only previous event is the create event and the target is the creator (content.creator to v10, the
+        // create event's sender from v11). It looks at the event alone, before the sender and ban checks.
         if (c.State.Create is { } create
             && e.PrevEvents.Length == 1
             && e.PrevEvents[0].Equals(create.EventId)
@@ -30,19 +31,22 @@ internal static class MemberJoinRules
             return AuthDecision.Allow(Rule.MemberJoinCreatorFirstJoin, ("creator", target), ("prev_event", create.EventId.Value));
         }
 
-        // F3.2 (v1–5: 5.2.2; v6–7: 4.2.2; v8–11: 4.3.2; v12: 5.3.2): a user joins only themselves.
+        // `member.join.sender_not_target` ("Authorisation rules" v1–5: 5.2.2; v6–7: 4.2.2; v8–11: 4.3.2; v12: 5.3.2):
+        // a user joins only themselves.
         if (!string.Equals(c.Sender, target, StringComparison.Ordinal))
         {
             return AuthDecision.Reject(Rule.MemberJoinSenderNotTarget, ("sender", c.Sender), ("state_key", target));
         }
 
-        // F3.3 (v1–5: 5.2.3; v6–7: 4.2.3; v8–11: 4.3.3; v12: 5.3.3): a banned sender cannot join.
+        // `member.join.sender_banned` ("Authorisation rules" v1–5: 5.2.3; v6–7: 4.2.3; v8–11: 4.3.3; v12: 5.3.3):
+        // a banned sender cannot join.
         var membership = c.DescribeMembership(c.Sender);
         if (c.Is(c.Sender, MembershipValues.Ban)) return AuthDecision.Reject(Rule.MemberJoinSenderBanned, ("membership", membership));
 
         var invitedOrJoined = c.Is(c.Sender, MembershipValues.Invite) || c.Is(c.Sender, MembershipValues.Join);
 
-        // (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event counts as "invite".
+        // `member.join.missing_join_rules.*` (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event
+        // counts as "invite".
         if (c.State.JoinRules is not { } joinRules)
         {
             return invitedOrJoined
@@ -53,8 +57,10 @@ internal static class MemberJoinRules
         var joinRule = (joinRules.Content["join_rule"] as JsonString)?.Value;
         var shownRule = joinRule ?? "(absent or not a string)";
 
-        // F3.4 (v1–5: 5.2.4; v6: 4.2.4, invite; v7: 4.2.4 and v8–11: 4.3.4, invite or knock; v12: 5.3.4): allow
-        // an invited or joined user; anyone else falls through to "otherwise, reject" (5.2.6 / 4.2.6 / 4.3.7 / 5.3.7).
+        // `member.join.invited_or_joined`, `member.join.not_invited` ("Authorisation rules" v1–5: 5.2.4; v6: 4.2.4,
+        // invite; v7: 4.2.4 and v8–11: 4.3.4, invite or knock; v12: 5.3.4):
+        // allow an invited or joined user; anyone else falls through to "otherwise, reject" (5.2.6 / 4.2.6 / 4.3.7 /
+        // 5.3.7).
         if (joinRule == JoinRuleValues.Invite || (c.Version.Knocking && joinRule == JoinRuleValues.Knock))
         {
             return invitedOrJoined
@@ -62,29 +68,34 @@ internal static class MemberJoinRules
                 : AuthDecision.Reject(Rule.MemberJoinNotInvited, ("join_rule", shownRule), ("membership", membership));
         }
 
-        // F3.5 (v8–9: 4.3.5, restricted; v10–11: 4.3.5, restricted or knock_restricted; v12: 5.3.5).
+        // `member.join.restricted.*` ("Authorisation rules" v8–9: 4.3.5, restricted; v10–11: 4.3.5, restricted or
+        // knock_restricted; v12: 5.3.5).
         if ((c.Version.RestrictedJoins && joinRule == JoinRuleValues.Restricted)
             || (c.Version.KnockRestricted && joinRule == JoinRuleValues.KnockRestricted))
         {
             return Restricted(c, shownRule, membership, invitedOrJoined);
         }
 
-        // F3.6 (v1–5: 5.2.5; v6–7: 4.2.5; v8–11: 4.3.6; v12: 5.3.6): anyone may join a public room.
+        // `member.join.public` ("Authorisation rules" v1–5: 5.2.5; v6–7: 4.2.5; v8–11: 4.3.6; v12: 5.3.6):
+        // anyone may join a public room.
         if (joinRule == JoinRuleValues.Public) return AuthDecision.Allow(Rule.MemberJoinPublic, ("join_rule", shownRule), ("membership", membership));
 
-        // F3.7 (v1–5: 5.2.6; v6–7: 4.2.6; v8–11: 4.3.7; v12: 5.3.7): otherwise (private, unknown, or a
-        // rule this room version does not have), reject.
+        // `member.join.forbidden_join_rule` ("Authorisation rules" v1–5: 5.2.6; v6–7: 4.2.6; v8–11: 4.3.7; v12: 5.3.7):
+        // otherwise (private, unknown, or a rule this room version does not have), reject.
         return AuthDecision.Reject(Rule.MemberJoinForbiddenJoinRule, ("join_rule", shownRule), ("membership", membership));
     }
 
     private static AuthDecision Restricted(AuthCheck c, string joinRule, string membership, bool invitedOrJoined)
     {
-        // F3.5.1 (v8–11: 4.3.5.1; v12: 5.3.5.1): an invited or joined user may join.
+        // `member.join.restricted.already_member` ("Authorisation rules" v8–11: 4.3.5.1; v12: 5.3.5.1):
+        // an invited or joined user may join.
         if (invitedOrJoined) return AuthDecision.Allow(Rule.MemberJoinRestrictedAlreadyMember, ("join_rule", joinRule), ("membership", membership));
 
-        // F3.5.2 (v8–11: 4.3.5.2; v12: 5.3.5.2): join_authorised_via_users_server must name a joined member (checked
-        // first) at or above the invite level; spec v1.17 made explicit that both are required.
-        if (c.Event.Content[MemberRules.AuthoriserKey] is not JsonString authoriserValue)
+        // `member.join.restricted.no_authoriser`, `member.join.restricted.authoriser_not_joined`,
+        // `member.join.restricted.authoriser_lacks_power` ("Authorisation rules" v8–11: 4.3.5.2; v12: 5.3.5.2):
+        // join_authorised_via_users_server must name a joined member (checked first) at or above the invite level;
+        // spec v1.17 made explicit that both are required.
+        if (c.Event.Content[MemberContent.Authoriser] is not JsonString authoriserValue)
         {
             return AuthDecision.Reject(Rule.MemberJoinRestrictedNoAuthoriser, ("join_rule", joinRule), ("membership", membership));
         }
@@ -102,7 +113,7 @@ internal static class MemberJoinRules
                 ("authoriser", authoriser), ("authoriser_level", level.ToString()), ("invite_level", inviteLevel.ToString()));
         }
 
-        // F3.5.3 (v8–11: 4.3.5.3; v12: 5.3.5.3): otherwise, allow.
+        // `member.join.restricted.authorised` ("Authorisation rules" v8–11: 4.3.5.3; v12: 5.3.5.3): otherwise, allow.
         return AuthDecision.Allow(Rule.MemberJoinRestrictedAuthorised,
             ("authoriser", authoriser), ("authoriser_level", level.ToString()), ("invite_level", inviteLevel.ToString()));
     }

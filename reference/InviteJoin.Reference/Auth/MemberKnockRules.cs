@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -11,8 +12,9 @@ internal static class MemberKnockRules
 {
     public static AuthDecision Check(AuthCheck c, string target)
     {
-        // F7.1 (v7: 4.6.1; v8–11: 4.7.1; v12: 5.7.1): the join rule is knock, or (v10+) knock_restricted.
-        // A room without join rules counts as invite-only (matrix-org/matrix-spec issue #657).
+        // `member.knock.join_rule_not_knock` ("Authorisation rules" v7: 4.6.1; v8–11: 4.7.1; v12: 5.7.1):
+        // the join rule is knock, or (v10+) knock_restricted. A room without join rules counts as invite-only
+        // (matrix-org/matrix-spec issue #657).
         var joinRule = (c.State.JoinRules?.Content["join_rule"] as JsonString)?.Value;
         var knockable = joinRule == JoinRuleValues.Knock || (c.Version.KnockRestricted && joinRule == JoinRuleValues.KnockRestricted);
         if (!knockable)
@@ -21,20 +23,22 @@ internal static class MemberKnockRules
             return AuthDecision.Reject(Rule.MemberKnockJoinRuleNotKnock, ("join_rule", shown));
         }
 
-        // F7.2 (v7: 4.6.2; v8–11: 4.7.2; v12: 5.7.2): a user knocks only for themselves.
+        // `member.knock.sender_not_target` ("Authorisation rules" v7: 4.6.2; v8–11: 4.7.2; v12: 5.7.2):
+        // a user knocks only for themselves.
         if (!string.Equals(c.Sender, target, StringComparison.Ordinal))
         {
             return AuthDecision.Reject(Rule.MemberKnockSenderNotTarget, ("sender", c.Sender), ("state_key", target));
         }
 
-        // F7.3 (v7: 4.6.3; v8–11: 4.7.3; v12: 5.7.3): allow unless banned, invited or joined.
+        // `member.knock.allowed` ("Authorisation rules" v7: 4.6.3; v8–11: 4.7.3; v12: 5.7.3):
+        // allow unless banned, invited or joined.
         var membership = c.DescribeMembership(c.Sender);
         if (!c.Is(c.Sender, MembershipValues.Ban) && !c.Is(c.Sender, MembershipValues.Invite) && !c.Is(c.Sender, MembershipValues.Join))
         {
             return AuthDecision.Allow(Rule.MemberKnockAllowed, ("join_rule", joinRule!), ("membership", membership));
         }
 
-        // F7.4 (v7: 4.6.4; v8–11: 4.7.4; v12: 5.7.4): otherwise, reject.
+        // `member.knock.already_member` ("Authorisation rules" v7: 4.6.4; v8–11: 4.7.4; v12: 5.7.4): otherwise, reject.
         return AuthDecision.Reject(Rule.MemberKnockAlreadyMember, ("membership", membership));
     }
 }

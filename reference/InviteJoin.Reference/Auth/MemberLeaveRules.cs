@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -11,8 +13,8 @@ internal static class MemberLeaveRules
     {
         var membership = c.DescribeMembership(c.Sender);
 
-        // F5.1 (v1–5: 5.4.1; v6–7: 4.4.1; v8–11: 4.5.1; v12: 5.5.1): a user leaving themselves is allowed
-        // if and only if they are invited or joined, or (v7+) knocking.
+        // `member.leave.self_allowed`, `member.leave.self_not_member` ("Authorisation rules" v1–5: 5.4.1; v6–7: 4.4.1; v8–11: 4.5.1; v12: 5.5.1):
+        // a user leaving themselves is allowed if and only if they are invited or joined, or (v7+) knocking.
         if (string.Equals(c.Sender, target, StringComparison.Ordinal))
         {
             var mayLeave = c.Is(c.Sender, MembershipValues.Invite) || c.Is(c.Sender, MembershipValues.Join)
@@ -22,20 +24,23 @@ internal static class MemberLeaveRules
                 : AuthDecision.Reject(Rule.MemberLeaveSelfNotMember, ("membership", membership));
         }
 
-        // F5.2 (v1–5: 5.4.2; v6–7: 4.4.2; v8–11: 4.5.2; v12: 5.5.2): removing someone else needs a joined sender.
+        // `member.leave.sender_not_joined` ("Authorisation rules" v1–5: 5.4.2; v6–7: 4.4.2; v8–11: 4.5.2; v12: 5.5.2):
+        // removing someone else needs a joined sender.
         if (!c.Is(c.Sender, MembershipValues.Join)) return AuthDecision.Reject(Rule.MemberLeaveSenderNotJoined, ("membership", membership));
 
         var level = c.LevelOf(c.Sender);
         var targetLevel = c.LevelOf(target);
 
-        // F5.3 (v1–5: 5.4.3; v6–7: 4.4.3; v8–11: 4.5.3; v12: 5.5.3): unbanning needs the ban level.
+        // `member.leave.unban_insufficient_power` ("Authorisation rules" v1–5: 5.4.3; v6–7: 4.4.3; v8–11: 4.5.3; v12: 5.5.3):
+        // unbanning needs the ban level.
         var banLevel = c.Levels.BanLevel;
         if (c.Is(target, MembershipValues.Ban) && level < banLevel)
         {
             return AuthDecision.Reject(Rule.MemberLeaveUnbanInsufficientPower, ("sender_level", level.ToString()), ("ban_level", banLevel.ToString()));
         }
 
-        // F5.4 (v1–5: 5.4.4; v6–7: 4.4.4; v8–11: 4.5.4; v12: 5.5.4): the kick level, and strictly above the target.
+        // `member.leave.kick_allowed` ("Authorisation rules" v1–5: 5.4.4; v6–7: 4.4.4; v8–11: 4.5.4; v12: 5.5.4):
+        // the kick level, and strictly above the target.
         var kickLevel = c.Levels.KickLevel;
         if (level >= kickLevel && targetLevel < level)
         {
@@ -43,7 +48,8 @@ internal static class MemberLeaveRules
                 ("sender_level", level.ToString()), ("kick_level", kickLevel.ToString()), ("target_level", targetLevel.ToString()));
         }
 
-        // F5.5 (v1–5: 5.4.5; v6–7: 4.4.5; v8–11: 4.5.5; v12: 5.5.5): otherwise, reject.
+        // `member.leave.insufficient_power` ("Authorisation rules" v1–5: 5.4.5; v6–7: 4.4.5; v8–11: 4.5.5; v12: 5.5.5):
+        // otherwise, reject.
         return AuthDecision.Reject(Rule.MemberLeaveInsufficientPower,
             ("sender_level", level.ToString()), ("kick_level", kickLevel.ToString()), ("target_level", targetLevel.ToString()));
     }

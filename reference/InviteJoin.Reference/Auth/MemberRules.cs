@@ -10,25 +10,24 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class MemberRules
 {
-    public const string AuthoriserKey = "join_authorised_via_users_server";
-
-    public static bool Applies(Pdu e) => string.Equals(e.Type, StateKey.MemberType, StringComparison.Ordinal);
+    public static bool Applies(Pdu e) => string.Equals(e.Type, EventTypes.Member, StringComparison.Ordinal);
 
     public static AuthDecision Check(AuthCheck c)
     {
         var e = c.Event;
 
-        // F1 (v1–5: 5.1; v6–11: 4.1; v12: 5.1): a state key and a content.membership are required.
+        // `member.no_state_key_or_membership` ("Authorisation rules" v1–5: 5.1; v6–11: 4.1; v12: 5.1):
+        // a state key and a content.membership are required.
         if (e.StateKey is not { } target || !e.Content.TryGetValue("membership", out var membershipValue))
         {
             return AuthDecision.Reject(Rule.MemberNoStateKeyOrMembership,
                 ("has_state_key", e.StateKey is null ? "false" : "true"), ("has_membership", e.Content.ContainsKey("membership") ? "true" : "false"));
         }
 
-        // F2 (v8–11: 4.2.1; v12: 5.2.1): whatever the membership, content.join_authorised_via_users_server
-        // requires a valid signature by the server of the user it names. A value that is not a user ID
-        // names no server, so no signature can satisfy it.
-        if (c.Version.RestrictedJoins && e.Content.TryGetValue(AuthoriserKey, out var authoriserValue))
+        // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
+        // whatever the membership, content.join_authorised_via_users_server requires a valid signature by the server
+        // of the user it names. A value that is not a user ID names no server, so no signature can satisfy it.
+        if (c.Version.RestrictedJoins && e.Content.TryGetValue(MemberContent.Authoriser, out var authoriserValue))
         {
             if (authoriserValue is not JsonString text || UserId.Parse(text.Value, UserIdGrammar.Historical) is not { IsOk: true } authoriser)
             {
@@ -49,8 +48,8 @@ internal static class MemberRules
             MembershipValues.Leave => MemberLeaveRules.Check(c, target),
             MembershipValues.Ban => MemberBanRules.Check(c, target),
             MembershipValues.Knock when c.Version.Knocking => MemberKnockRules.Check(c, target),
-            // F8 (v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8): any other membership, including
-            // knock before v7 and a membership that is not a string.
+            // `member.unknown_membership` ("Authorisation rules" v1–5: 5.6; v6: 4.6; v7: 4.7; v8–11: 4.8; v12: 5.8):
+            // any other membership, including knock before v7 and a membership that is not a string.
             _ => AuthDecision.Reject(Rule.MemberUnknownMembership, ("membership", membershipValue.ToString())),
         };
     }

@@ -1,3 +1,4 @@
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Auth;
@@ -15,52 +16,55 @@ internal static class MemberThirdPartyInviteRules
 
     public static AuthDecision Check(AuthCheck c, string target)
     {
-        // F4.1a (v1–5: 5.3.1.1; v6–7: 4.3.1.1; v8–11: 4.4.1.1; v12: 5.4.1.1): the target is not banned.
+        // `member.invite.third_party.target_banned` ("Authorisation rules" v1–5: 5.3.1.1; v6–7: 4.3.1.1; v8–11: 4.4.1.1; v12: 5.4.1.1):
+        // the target is not banned.
         if (c.Is(target, MembershipValues.Ban)) return AuthDecision.Reject(Rule.MemberInviteThirdPartyTargetBanned, ("target_membership", MembershipValues.Ban));
 
-        // F4.1b (v1–5: 5.3.1.2; v6–7: 4.3.1.2; v8–11: 4.4.1.2; v12: 5.4.1.2): third_party_invite has a signed
-        // property (something that is not an object has none).
+        // `member.invite.third_party.no_signed` ("Authorisation rules" v1–5: 5.3.1.2; v6–7: 4.3.1.2; v8–11: 4.4.1.2; v12: 5.4.1.2):
+        // third_party_invite has a signed property (something that is not an object has none).
         if ((c.Event.Content[ThirdPartyInviteKey] as JsonObject)?["signed"] is not { } signedValue)
         {
             return AuthDecision.Reject(Rule.MemberInviteThirdPartyNoSigned);
         }
 
-        // F4.1c (v1–5: 5.3.1.3; v6–7: 4.3.1.3; v8–11: 4.4.1.3; v12: 5.4.1.3): signed has mxid and token.
+        // `member.invite.third_party.missing_mxid_or_token` ("Authorisation rules" v1–5: 5.3.1.3; v6–7: 4.3.1.3; v8–11: 4.4.1.3; v12: 5.4.1.3):
+        // signed has mxid and token.
         var signed = signedValue as JsonObject;
         if (signed is null || !signed.ContainsKey("mxid") || !signed.ContainsKey("token"))
         {
             return AuthDecision.Reject(Rule.MemberInviteThirdPartyMissingMxidOrToken);
         }
 
-        // F4.1d (v1–5: 5.3.1.4; v6–7: 4.3.1.4; v8–11: 4.4.1.4; v12: 5.4.1.4): mxid is the target (a value that is not
-        // a string matches no state key).
+        // `member.invite.third_party.mxid_mismatch` ("Authorisation rules" v1–5: 5.3.1.4; v6–7: 4.3.1.4; v8–11: 4.4.1.4; v12: 5.4.1.4):
+        // mxid is the target (a value that is not a string matches no state key).
         if (signed["mxid"] is not JsonString mxid || !string.Equals(mxid.Value, target, StringComparison.Ordinal))
         {
             return AuthDecision.Reject(Rule.MemberInviteThirdPartyMxidMismatch, ("mxid", signed["mxid"]!.ToString()), ("state_key", target));
         }
 
-        // F4.1e (v1–5: 5.3.1.5; v6–7: 4.3.1.5; v8–11: 4.4.1.5; v12: 5.4.1.5): the room state has an
-        // m.room.third_party_invite whose state key is the token.
+        // `member.invite.third_party.no_matching_invite` ("Authorisation rules" v1–5: 5.3.1.5; v6–7: 4.3.1.5; v8–11: 4.4.1.5; v12: 5.4.1.5):
+        // the room state has an m.room.third_party_invite whose state key is the token.
         if (signed["token"] is not JsonString token || c.State.ThirdPartyInvite(token.Value) is not { } invite)
         {
             return AuthDecision.Reject(Rule.MemberInviteThirdPartyNoMatchingInvite, ("token", signed["token"]!.ToString()));
         }
 
-        // F4.1f (v1–5: 5.3.1.6; v6–7: 4.3.1.6; v8–11: 4.4.1.6; v12: 5.4.1.6): the sender is the sender of that
-        // m.room.third_party_invite.
+        // `member.invite.third_party.sender_mismatch` ("Authorisation rules" v1–5: 5.3.1.6; v6–7: 4.3.1.6; v8–11: 4.4.1.6; v12: 5.4.1.6):
+        // the sender is the sender of that m.room.third_party_invite.
         if (!invite.Sender.Equals(c.Event.Sender))
         {
             return AuthDecision.Reject(Rule.MemberInviteThirdPartySenderMismatch, ("sender", c.Sender), ("third_party_invite_sender", invite.Sender.Value));
         }
 
-        // F4.1g (v1–5: 5.3.1.7; v6–7: 4.3.1.7; v8–11: 4.4.1.7; v12: 5.4.1.7): any signature in signed verifies with
-        // any public key of that event: allow.
+        // `member.invite.third_party.allowed` ("Authorisation rules" v1–5: 5.3.1.7; v6–7: 4.3.1.7; v8–11: 4.4.1.7; v12: 5.4.1.7):
+        // any signature in signed verifies with any public key of that event: allow.
         if (ThirdPartyInviteSignature.FindValid(signed, invite.Content) is { } verified)
         {
             return AuthDecision.Allow(Rule.MemberInviteThirdPartyAllowed, ("token", token.Value), ("signed_by", verified));
         }
 
-        // F4.1h (v1–5: 5.3.1.8; v6–7: 4.3.1.8; v8–11: 4.4.1.8; v12: 5.4.1.8): otherwise, reject.
+        // `member.invite.third_party.bad_signature` ("Authorisation rules" v1–5: 5.3.1.8; v6–7: 4.3.1.8; v8–11: 4.4.1.8; v12: 5.4.1.8):
+        // otherwise, reject.
         return AuthDecision.Reject(Rule.MemberInviteThirdPartyBadSignature, ("token", token.Value));
     }
 }

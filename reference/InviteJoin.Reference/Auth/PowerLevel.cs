@@ -7,7 +7,7 @@ namespace InviteJoin.Reference.Auth;
 /// A power level: an exact integer, or the infinite level of room version 12's creators (MSC4289),
 /// which is above every integer. Infinity is its own value rather than a large number such as 2^53,
 /// so no integer a power-levels event can hold (however large, in versions that allow large ones) ever
-/// reaches it, and two creators compare equal.
+/// reaches it, and two creators compare equal (`power_level.creators_infinite`).
 /// </summary>
 public readonly record struct PowerLevel : IComparable<PowerLevel>
 {

@@ -12,7 +12,8 @@ namespace InviteJoin.Reference.Auth;
 /// <remarks>
 /// A value this room version cannot interpret (a string in version 10+, <c>"foo"</c> anywhere, a
 /// boolean, a map that is not an object) is read as absent, so the default applies. A power-levels
-/// event holding such a value is rejected when it is sent (rules K1–K3 and, for versions 1–9,
+/// event holding such a value is rejected when it is sent (`power_levels.non_integer_value`,
+/// `power_levels.non_integer_map`, `power_levels.invalid_users` and, for versions 1–9,
 /// <see cref="Rule.PowerLevelsUnparseableValue"/>), so it can only be met in a state assembled by
 /// hand; reading it as absent keeps every lookup total and deterministic without inventing a level.
 /// The <c>users</c> and <c>events</c> entries are read from the event's content when asked for, not copied
@@ -21,7 +22,7 @@ namespace InviteJoin.Reference.Auth;
 /// </remarks>
 public sealed class PowerLevels
 {
-    /// <summary>The top-level integer properties, in the order rule K lists them.</summary>
+    /// <summary>The top-level integer properties, in the order the power-levels rule lists them (spec v1.19, rooms v12 "Authorisation rules" 10.1).</summary>
     public static readonly ImmutableArray<string> TopLevelKeys = ["users_default", "events_default", "state_default", "ban", "redact", "kick", "invite"];
 
     private readonly RoomVersion _version;
@@ -111,9 +112,9 @@ public sealed class PowerLevels
     public static PowerLevels FromContent(JsonObject? content, RoomCreators creators, RoomVersion version) => new(content, creators, version);
 
     /// <summary>
-    /// PL(<paramref name="userId"/>): infinite for a room version 12 creator; else the user's entry in
-    /// <c>users</c>, else <c>users_default</c>, else 0; without a power-levels event, 100 for the
-    /// creator in versions 1–11 and 0 for everyone else.
+    /// PL(<paramref name="userId"/>) (`power_level.user`): infinite for a room version 12 creator
+    /// (`power_level.creators_infinite`); else the user's entry in <c>users</c>, else <c>users_default</c>,
+    /// else 0; without a power-levels event, 100 for the creator in versions 1–11 and 0 for everyone else.
     /// </summary>
     public PowerLevel UserLevel(string userId)
     {
@@ -123,7 +124,7 @@ public sealed class PowerLevels
     }
 
     /// <summary>
-    /// The level required to send an event of <paramref name="eventType"/>: its <c>events</c> entry, else
+    /// The level required to send an event of <paramref name="eventType"/> (`power_level.required`): its <c>events</c> entry, else
     /// <c>state_default</c> for state events and <c>events_default</c> for others.
     /// </summary>
     public PowerLevel RequiredLevel(string eventType, bool isState) =>

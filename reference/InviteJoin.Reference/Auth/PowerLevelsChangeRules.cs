@@ -17,7 +17,8 @@ internal static class PowerLevelsChangeRules
 {
     public static AuthDecision Check(AuthCheck c)
     {
-        // K5 (v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5): the room's first power-levels event.
+        // `power_levels.initial` ("Authorisation rules" v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5):
+        // the room's first power-levels event.
         if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
 
         // The current and new values are read straight from the two events' contents, as PowerLevels reads
@@ -27,8 +28,9 @@ internal static class PowerLevelsChangeRules
         var power = c.LevelOf(c.Sender);
         var sender = ("sender_level", power.ToString());
 
-        // K6 (v1–5: 10.3; v6–9: 9.3; v10–11: 9.5; v12: 10.6): for each top-level level added, changed
-        // or removed, neither the current nor the new value may be above the sender's level.
+        // `power_levels.top_level_change_exceeds_power` ("Authorisation rules" v1–5: 10.3; v6–9: 9.3; v10–11: 9.5; v12: 10.6):
+        // for each top-level level added, changed or removed, neither the current nor the new value may be above the
+        // sender's level.
         foreach (var key in PowerLevels.TopLevelKeys)
         {
             var had = PowerLevelNumber.TryRead(previous?[key], c.Version, out var before);
@@ -44,14 +46,15 @@ internal static class PowerLevelsChangeRules
             }
         }
 
-        // One walk over each map of both events finds what K7–K10 ask of it.
+        // One walk over each map of both events finds what rules 10.7–10.10 (v12 numbering) ask of it.
         var events = CompareMaps(previous, content, "events", c, power, orEqual: false, skip: null);
         var notifications = c.Version.NotificationsPowerLevels
             ? CompareMaps(previous, content, "notifications", c, power, orEqual: false, skip: null)
             : default;
 
-        // K7 (v1–5: 10.4; v6–9: 9.4; v10–11: 9.6; v12: 10.7): for each events (v6+: and notifications)
-        // entry changed or removed, the current value may not be above the sender's level.
+        // `power_levels.map_change_exceeds_power` ("Authorisation rules" v1–5: 10.4; v6–9: 9.4; v10–11: 9.6; v12: 10.7):
+        // for each events (v6+: and notifications) entry changed or removed, the current value may not be above the
+        // sender's level.
         if (events.ChangedAbove is { } eventsEntry)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "events." + eventsEntry.Key), ("current_value", eventsEntry.Value.ToString()));
@@ -61,8 +64,9 @@ internal static class PowerLevelsChangeRules
             return AuthDecision.Reject(Rule.PowerLevelsMapChangeExceedsPower, sender, ("property", "notifications." + notificationsEntry.Key), ("current_value", notificationsEntry.Value.ToString()));
         }
 
-        // K8 (v1–5: 10.5; v6–9: 9.5; v10–11: 9.7; v12: 10.8): for each events (v6+: and notifications)
-        // entry added or changed, the new value may not be above the sender's level.
+        // `power_levels.map_value_exceeds_power` ("Authorisation rules" v1–5: 10.5; v6–9: 9.5; v10–11: 9.7; v12: 10.8):
+        // for each events (v6+: and notifications) entry added or changed, the new value may not be above the
+        // sender's level.
         if (events.NewAbove is { } newEvent)
         {
             return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "events." + newEvent.Key), ("new_value", newEvent.Value.ToString()));
@@ -72,22 +76,25 @@ internal static class PowerLevelsChangeRules
             return AuthDecision.Reject(Rule.PowerLevelsMapValueExceedsPower, sender, ("property", "notifications." + newNotification.Key), ("new_value", newNotification.Value.ToString()));
         }
 
-        // K9 (v1–5: 10.6; v6–9: 9.6; v10–11: 9.8; v12: 10.9): for each users entry changed or removed,
-        // other than the sender's own, the current value must be below the sender's level.
+        // `power_levels.user_change_not_lower` ("Authorisation rules" v1–5: 10.6; v6–9: 9.6; v10–11: 9.8; v12: 10.9):
+        // for each users entry changed or removed, other than the sender's own, the current value must be below the
+        // sender's level.
         var users = CompareMaps(previous, content, "users", c, power, orEqual: true, skip: c.Sender);
         if (users.ChangedAbove is { } user)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUserChangeNotLower, sender, ("user", user.Key), ("current_value", user.Value.ToString()));
         }
 
-        // K10 (v1–5: 10.7; v6–9: 9.7; v10–11: 9.9; v12: 10.10): for each users entry added or changed
-        // (the sender's own included), the new value may not be above the sender's level.
+        // `power_levels.user_value_exceeds_power` ("Authorisation rules" v1–5: 10.7; v6–9: 9.7; v10–11: 9.9; v12: 10.10):
+        // for each users entry added or changed (the sender's own included), the new value may not be above the
+        // sender's level.
         if (users.NewAbove is { } newUser)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUserValueExceedsPower, sender, ("user", newUser.Key), ("new_value", newUser.Value.ToString()));
         }
 
-        // K11 (v1–5: 10.8; v6–9: 9.8; v10–11: 9.10; v12: 10.11): otherwise, allow.
+        // `power_levels.allowed` ("Authorisation rules" v1–5: 10.8; v6–9: 9.8; v10–11: 9.10; v12: 10.11):
+        // otherwise, allow.
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
     }
 
@@ -152,6 +159,10 @@ internal static class PowerLevelsChangeRules
     private static KeyValuePair<string, PowerLevel> Smaller(KeyValuePair<string, PowerLevel>? first, string key, PowerLevel value) =>
         first is { } known && string.CompareOrdinal(known.Key, key) < 0 ? known : KeyValuePair.Create(key, value);
 
-    /// <summary>What one map's change touches above the sender's level: the first current value (K7, K9) and the first new value (K8, K10).</summary>
+    /// <summary>
+    /// What one map's change touches above the sender's level: the first current value
+    /// (`power_levels.map_change_exceeds_power`, `power_levels.user_change_not_lower`) and the first new value
+    /// (`power_levels.map_value_exceeds_power`, `power_levels.user_value_exceeds_power`).
+    /// </summary>
     private readonly record struct MapChange(KeyValuePair<string, PowerLevel>? ChangedAbove, KeyValuePair<string, PowerLevel>? NewAbove);
 }

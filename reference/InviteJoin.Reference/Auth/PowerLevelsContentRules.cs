@@ -12,7 +12,7 @@ namespace InviteJoin.Reference.Auth;
 /// Room versions 1–9 check only <c>users</c> in their rules, yet their number-format sections say which
 /// strings and floats stand for integers and that a value outside them gets the event rejected (v1–5,
 /// for floats). We read that as: a value the auth rules will interpret must be interpretable, so a
-/// top-level level, an <c>events</c> entry or (v6–9, where rule K compares them) a <c>notifications</c>
+/// top-level level, an <c>events</c> entry or (v6–9, where the power-levels rule compares them) a <c>notifications</c>
 /// entry that is none of integer, integer string or (v1–5) float is rejected with
 /// <see cref="Rule.PowerLevelsUnparseableValue"/>. Absent <c>users</c> is an empty map, not a failure.
 /// </remarks>
@@ -24,7 +24,8 @@ internal static class PowerLevelsContentRules
 
         if (c.Version.IntegerPowerLevels)
         {
-            // K1 (v10–11: 9.1; v12: 10.1): the top-level levels that are present are integers.
+            // `power_levels.non_integer_value` ("Authorisation rules" v10–11: 9.1; v12: 10.1):
+            // the top-level levels that are present are integers.
             foreach (var key in PowerLevels.TopLevelKeys)
             {
                 if (content.TryGetValue(key, out var value) && !IsInteger(value))
@@ -33,7 +34,8 @@ internal static class PowerLevelsContentRules
                 }
             }
 
-            // K2 (v10–11: 9.2; v12: 10.2): events and notifications, when present, are objects of integers.
+            // `power_levels.non_integer_map` ("Authorisation rules" v10–11: 9.2; v12: 10.2):
+            // events and notifications, when present, are objects of integers.
             foreach (var map in (ReadOnlySpan<string>)["events", "notifications"])
             {
                 if (content.TryGetValue(map, out var value) && FirstNonInteger(value) is { } problem)
@@ -43,8 +45,8 @@ internal static class PowerLevelsContentRules
             }
         }
 
-        // K3 (v1–5: 10.1; v6–9: 9.1; v10–11: 9.3; v12: 10.3): users is an object of valid user IDs to
-        // integers (v1–9: or integer strings; v1–5: or floats).
+        // `power_levels.invalid_users` ("Authorisation rules" v1–5: 10.1; v6–9: 9.1; v10–11: 9.3; v12: 10.3):
+        // users is an object of valid user IDs to integers (v1–9: or integer strings; v1–5: or floats).
         if (content.TryGetValue("users", out var usersValue))
         {
             if (usersValue is not JsonObject users) return AuthDecision.Reject(Rule.PowerLevelsInvalidUsers, ("users", usersValue.ToString()));
@@ -61,13 +63,14 @@ internal static class PowerLevelsContentRules
             }
         }
 
-        // (ours, v1–9): every other value the rules interpret is one this room version can read.
+        // `power_levels.unparseable_value` (ours, v1–9):
+        // every other value the rules interpret is one this room version can read.
         if (!c.Version.IntegerPowerLevels && FirstUnreadable(content, c) is { } unreadable)
         {
             return AuthDecision.Reject(Rule.PowerLevelsUnparseableValue, ("property", unreadable.Property), ("value", unreadable.Value));
         }
 
-        // K4 (v12: 10.4): no room creator is listed in users.
+        // `power_levels.creator_in_users` ("Authorisation rules" v12: 10.4): no room creator is listed in users.
         if (c.Version.PrivilegedCreators && content["users"] is JsonObject listed)
         {
             foreach (var creator in c.Levels.Creators.All)

@@ -17,7 +17,8 @@ namespace InviteJoin.Reference.Auth;
 /// Check 7 (spec v1.18+, a policy server's signature where the room names one) is not modelled: the rooms
 /// this reference models have no policy server. The authorising server of a restricted join (room
 /// versions 8+) is verified here, with the other signatures, but its absence is not a signature-stage
-/// failure: the spec makes it authorisation rule F2, so such an event is rejected, not dropped, and the
+/// failure: the spec makes it an authorisation rule (spec v1.19, rooms v12 "Authorisation rules" 5.2.1;
+/// `member.authoriser_signature_invalid`), so such an event is rejected, not dropped, and the
 /// rule reads the result of this verification rather than trusting a <c>signatures</c> entry.
 /// </remarks>
 public static class ReceiptCheck
@@ -50,9 +51,9 @@ public static class ReceiptCheck
         var pdu = inbound!.Pdu;
 
         // 2, continued (v8+): the server of join_authorised_via_users_server must have signed the event.
-        // Verified now with the receiver's keys; rule F2 decides on the result.
+        // Verified now with the receiver's keys; `member.authoriser_signature_invalid` decides on the result.
         var verified = inbound.VerifiedServers;
-        if (AuthoriserServer(pdu, version) is { } authoriser
+        if (Authoriser.ServerOf(pdu, version) is { } authoriser
             && !Contains(verified, authoriser)
             && AuthContext.VerifiesWith(keys)(pdu, authoriser))
         {
@@ -78,15 +79,6 @@ public static class ReceiptCheck
         return ReceiptOutcome.Decided(decision.Allowed ? ReceiptVerdict.Accepted : ReceiptVerdict.SoftFailed, ReceiptStage.CurrentState, inbound, verified, decision);
     }
 
-    /// <summary>The server of a well-formed <c>join_authorised_via_users_server</c> (room versions 8+), or null.</summary>
-    private static string? AuthoriserServer(Pdu pdu, RoomVersion version) =>
-        version.RestrictedJoins
-        && MemberRules.Applies(pdu)
-        && pdu.Content[MemberRules.AuthoriserKey] is JsonString text
-        && UserId.Parse(text.Value, UserIdGrammar.Historical) is { IsOk: true } user
-            ? user.Value.Server.Value
-            : null;
-
     // The event under check is answered from the verification above; any other event (no rule asks about
     // one today) is verified with the same keys, so the oracle is total and never merely trusts.
     private static Func<Pdu, string, bool> SignedBy(Pdu checkedPdu, ImmutableArray<string> verified, KeyRing keys)
@@ -98,14 +90,11 @@ public static class ReceiptCheck
     /// <summary>The held events <paramref name="pdu"/> cites, in citation order, and in room version 12 the create event its room ID names.</summary>
     private static List<Pdu> CitedEvents(Pdu pdu, RoomVersion version, ReceiptContext context)
     {
-        var cited = new List<Pdu>(pdu.AuthEvents.Length + 1);
-        foreach (var id in pdu.AuthEvents)
+        var ids = pdu.AuthEventsWithImpliedCreate;
+        var cited = new List<Pdu>(ids.Length);
+        foreach (var id in ids)
         {
             if (context.AuthEvents.TryGetValue(id.Value, out var held)) cited.Add(held);
-        }
-        if (version.RoomIdIsCreateEventHash && pdu.RoomId.CreateEventId is { } createId && context.AuthEvents.TryGetValue(createId.Value, out var create))
-        {
-            cited.Add(create);
         }
         return cited;
     }

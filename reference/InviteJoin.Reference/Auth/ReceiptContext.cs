@@ -20,7 +20,10 @@ public sealed record ReceiptContext
     /// </summary>
     public ImmutableSortedDictionary<string, Pdu> AuthEvents { get; init; } = NoEvents;
 
-    /// <summary>IDs of events that were rejected on receipt; a rejected auth event is never used (rule C3, and rule B in room version 12).</summary>
+    /// <summary>
+    /// IDs of events that were rejected on receipt; a rejected auth event is never used (`auth_events.rejected`,
+    /// and `room.not_create_event_hash` in room version 12).
+    /// </summary>
     public ImmutableSortedSet<string> Rejected { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
     /// <summary>The state before the event: the resolution of the states after each of its previous events.</summary>

@@ -10,13 +10,11 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 internal static class RedactionAuthRule
 {
-    public const string RedactionType = "m.room.redaction";
-
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!c.Version.RedactionAuthRule || !string.Equals(c.Event.Type, RedactionType, StringComparison.Ordinal)) return null;
+        if (!c.Version.RedactionAuthRule || !string.Equals(c.Event.Type, EventTypes.Redaction, StringComparison.Ordinal)) return null;
 
-        // 11.1 (v1–2): the sender reaches the redact level.
+        // `redaction.allowed_power` ("Authorisation rules" 11.1, v1–2): the sender reaches the redact level.
         var level = c.LevelOf(c.Sender);
         var redactLevel = c.Levels.RedactLevel;
         if (level >= redactLevel)
@@ -24,7 +22,8 @@ internal static class RedactionAuthRule
             return AuthDecision.Allow(Rule.RedactionAllowedPower, ("sender_level", level.ToString()), ("redact_level", redactLevel.ToString()));
         }
 
-        // 11.2 (v1–2): the redacted event's ID and the redaction's ID name the same server.
+        // `redaction.allowed_same_server` ("Authorisation rules" 11.2, v1–2):
+        // the redacted event's ID and the redaction's ID name the same server.
         var ownServer = c.Event.EventId.Server?.Value;
         var redactedServer = c.Event.Redacts is { } redacts && EventId.Parse(redacts, EventIdFormat.ServerScoped) is { IsOk: true } redacted
             ? redacted.Value.Server?.Value
@@ -34,7 +33,7 @@ internal static class RedactionAuthRule
             return AuthDecision.Allow(Rule.RedactionAllowedSameServer, ("server", ownServer));
         }
 
-        // 11.3 (v1–2): otherwise, reject.
+        // `redaction.insufficient_power` ("Authorisation rules" 11.3, v1–2): otherwise, reject.
         return AuthDecision.Reject(Rule.RedactionInsufficientPower, ("sender_level", level.ToString()), ("redact_level", redactLevel.ToString()),
             ("redaction_server", ownServer ?? "(none)"), ("redacted_server", redactedServer ?? "(none)"));
     }

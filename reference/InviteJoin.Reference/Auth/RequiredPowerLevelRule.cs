@@ -9,7 +9,8 @@ internal static class RequiredPowerLevelRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
-        // 8 (v1–5) / 7 (v6–11) / 8 (v12): the required level is greater than the sender's level.
+        // `event.insufficient_power` ("Authorisation rules" 8, v1–5; 7, v6–11; 8, v12):
+        // the required level is greater than the sender's level.
         var required = c.Levels.RequiredLevel(c.Event.Type, c.Event.IsState);
         var level = c.LevelOf(c.Sender);
         if (required > level)

@@ -8,7 +8,8 @@ namespace InviteJoin.Reference.Auth;
 /// <summary>
 /// Who created a room, as the authorisation rules use it: <c>content.creator</c> of the create event
 /// in room versions 1–10, its <c>sender</c> from version 11 (MSC2175); in version 12 the sender and
-/// every <c>content.additional_creators</c> entry are creators with infinite power (MSC4289).
+/// every <c>content.additional_creators</c> entry are creators with infinite power (MSC4289;
+/// `power_level.creators_infinite`).
 /// </summary>
 public sealed class RoomCreators
 {

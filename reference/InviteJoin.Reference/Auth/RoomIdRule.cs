@@ -15,7 +15,7 @@ internal static class RoomIdRule
     /// </summary>
     public static Pdu? FindCreate(Pdu e, IEnumerable<Pdu> candidates)
     {
-        if (e.RoomId.CreateEventId is not { } createId) return null;
+        if (e.ImpliedCreateEvent is not { } createId) return null;
         foreach (var candidate in candidates)
         {
             if (candidate.EventId.Equals(createId)) return candidate;
@@ -26,7 +26,8 @@ internal static class RoomIdRule
     /// <summary>A rejection when <paramref name="create"/> is not the accepted create event <paramref name="e"/>'s room ID names; null when it is.</summary>
     public static AuthDecision? Check(Pdu e, Pdu? create, AuthContext context)
     {
-        // 2 (v12): the room ID must be "!" + the ID of a create event we hold...
+        // `room.not_create_event_hash` ("Authorisation rules" 2, v12):
+        // the room ID must be "!" + the ID of a create event we hold...
         if (e.RoomId.CreateEventId is not { } createId)
         {
             return AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the room ID does not have the form of a create event's ID"));

@@ -1,3 +1,5 @@
+// Generated from spec/rules/catalogue.json by generators/InviteJoin.Catalogue: edit the catalogue, then run
+// `dotnet run --project generators/InviteJoin.Catalogue -- --write`. A test fails while this file differs from what the catalogue gives.
 using InviteJoin.Reference.Errors;
 
 namespace InviteJoin.Reference.Auth;
@@ -5,7 +7,8 @@ namespace InviteJoin.Reference.Auth;
 /// <summary>
 /// Every branch of the authorisation rules of room versions 1–12 that decides, allow or reject,
 /// in the spec's order. The wire token is the stable name vectors and the command line carry;
-/// each token has one row in <c>spec/rules/</c> with its decision, versions and clause numbers.
+/// each token's decision, room versions, clause numbers, meaning and spec link are in
+/// <c>spec/rules/catalogue.json</c>, whose tables on the <c>spec/rules</c> pages are written from it.
 /// </summary>
 public enum Rule
 {

@@ -1,11 +1,12 @@
+// Generated from spec/rules/catalogue.json by generators/InviteJoin.Catalogue: edit the catalogue, then run
+// `dotnet run --project generators/InviteJoin.Catalogue -- --write`. A test fails while this file differs from what the catalogue gives.
 using System.Diagnostics;
 
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
-/// The decision and the human sentence of every <see cref="Rule"/>, kept beside the catalogue in
-/// <c>spec/rules/</c> (whose decision column a test compares with this table). Decisions carry the
-/// sentence as their reason; tests and vectors compare the token, never the sentence.
+/// The decision and the human sentence of every <see cref="Rule"/>, from <c>spec/rules/catalogue.json</c>.
+/// Decisions carry the sentence as their reason; tests and vectors compare the token, never the sentence.
 /// </summary>
 public static class RuleText
 {

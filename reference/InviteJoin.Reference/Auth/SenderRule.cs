@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal static class SenderRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
-        // 6 (v1–5) / 5 (v6–11) / 6 (v12): the sender's membership is join.
+        // `sender.not_joined` ("Authorisation rules" 6, v1–5; 5, v6–11; 6, v12): the sender's membership is join.
         if (!c.Is(c.Sender, MembershipValues.Join))
         {
             return AuthDecision.Reject(Rule.SenderNotJoined, ("membership", c.DescribeMembership(c.Sender)));

@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -7,31 +9,20 @@ namespace InviteJoin.Reference.Auth;
 /// </summary>
 public readonly record struct StateKey(string Type, string Key) : IComparable<StateKey>
 {
-    /// <summary>The event types whose state the authorisation rules read.</summary>
-    public const string CreateType = "m.room.create";
-
-    public const string PowerLevelsType = "m.room.power_levels";
-
-    public const string JoinRulesType = "m.room.join_rules";
-
-    public const string MemberType = "m.room.member";
-
-    public const string ThirdPartyInviteType = "m.room.third_party_invite";
-
     /// <summary>The room's create event.</summary>
-    public static StateKey Create => new(CreateType, "");
+    public static StateKey Create => new(EventTypes.Create, "");
 
     /// <summary>The room's power levels.</summary>
-    public static StateKey PowerLevels => new(PowerLevelsType, "");
+    public static StateKey PowerLevels => new(EventTypes.PowerLevels, "");
 
     /// <summary>The room's join rules.</summary>
-    public static StateKey JoinRules => new(JoinRulesType, "");
+    public static StateKey JoinRules => new(EventTypes.JoinRules, "");
 
     /// <summary>The membership of <paramref name="userId"/>.</summary>
-    public static StateKey Member(string userId) => new(MemberType, userId);
+    public static StateKey Member(string userId) => new(EventTypes.Member, userId);
 
     /// <summary>The third-party invite with token <paramref name="token"/>.</summary>
-    public static StateKey ThirdPartyInvite(string token) => new(ThirdPartyInviteType, token);
+    public static StateKey ThirdPartyInvite(string token) => new(EventTypes.ThirdPartyInvite, token);
 
     public int CompareTo(StateKey other)
     {

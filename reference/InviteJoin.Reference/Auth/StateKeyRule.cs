@@ -8,7 +8,8 @@ internal static class StateKeyRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
-        // 9 (v1–5) / 8 (v6–11) / 9 (v12): a state key starting with "@" must be the sender's user ID.
+        // `event.state_key_impersonation` ("Authorisation rules" 9, v1–5; 8, v6–11; 9, v12):
+        // a state key starting with "@" must be the sender's user ID.
         if (c.Event.StateKey is { } key && key.StartsWith('@') && !string.Equals(key, c.Sender, StringComparison.Ordinal))
         {
             return AuthDecision.Reject(Rule.EventStateKeyImpersonation, ("state_key", key), ("sender", c.Sender));

@@ -1,3 +1,5 @@
+using InviteJoin.Reference.Events;
+
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
@@ -9,9 +11,10 @@ internal static class ThirdPartyInviteEventRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!string.Equals(c.Event.Type, StateKey.ThirdPartyInviteType, StringComparison.Ordinal)) return null;
+        if (!string.Equals(c.Event.Type, EventTypes.ThirdPartyInvite, StringComparison.Ordinal)) return null;
 
-        // 7.1 (v1–5) / 6.1 (v6–11) / 7.1 (v12): allow if and only if the sender reaches the invite level.
+        // `third_party_invite.allowed`, `third_party_invite.insufficient_power` ("Authorisation rules" 7.1, v1–5;
+        // 6.1, v6–11; 7.1, v12): allow if and only if the sender reaches the invite level.
         var level = c.LevelOf(c.Sender);
         var inviteLevel = c.Levels.InviteLevel;
         return level >= inviteLevel

@@ -14,14 +14,18 @@ public sealed class Ed25519SigningKey
 {
     // NSec keeps the expanded key in memory it releases when the handle is finalised; holding it
     // here saves re-deriving the key pair on every signature.
-    private readonly Key _key;
+    private readonly Key? _key;
 
-    private Ed25519SigningKey(Key key, KeyId keyId, ImmutableArray<byte> publicKey)
+    private Ed25519SigningKey(Key? key, KeyId keyId, ImmutableArray<byte> publicKey, SignatureScheme scheme)
     {
         _key = key;
         KeyId = keyId;
         PublicKey = publicKey;
+        Scheme = scheme;
     }
+
+    /// <summary>How this key signs: Ed25519, or the simulations' symbolic scheme.</summary>
+    public SignatureScheme Scheme { get; }
 
     /// <summary>The identifier signatures are stored under, for example <c>ed25519:1</c>.</summary>
     public KeyId KeyId { get; }
@@ -41,8 +45,16 @@ public sealed class Ed25519SigningKey
             return Result<Ed25519SigningKey>.Fail(CryptoError.BadSeedLength, JsonPath.Root, $"an ed25519 seed is {Ed25519.SeedLength} bytes, not {seed.Length}");
         var key = Key.Import(Ed25519.Algorithm, seed, KeyBlobFormat.RawPrivateKey);
         var publicKey = ImmutableArray.Create(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        return Result<Ed25519SigningKey>.Ok(new Ed25519SigningKey(key, keyId, publicKey));
+        return Result<Ed25519SigningKey>.Ok(new Ed25519SigningKey(key, keyId, publicKey, SignatureScheme.Ed25519));
     }
+
+    /// <summary>
+    /// A symbolic key for <paramref name="seed"/> (<see cref="SignatureScheme.Symbolic"/>): it signs under an
+    /// <c>ed25519</c> key ID like any key, so every check reads its signatures, but only a key ring that knows it as
+    /// symbolic verifies them. For simulations only.
+    /// </summary>
+    public static Ed25519SigningKey Symbolic(ReadOnlySpan<byte> seed, KeyId keyId) =>
+        new(null, keyId, ImmutableArray.Create(SymbolicSignature.PublicKeyOf(seed)), SignatureScheme.Symbolic);
 
     /// <summary>
     /// The key for a seed written as unpadded base64, decoded leniently: the spec's own test seed
@@ -55,7 +67,8 @@ public sealed class Ed25519SigningKey
     }
 
     /// <summary>The 64-byte Ed25519 signature of <paramref name="message"/>.</summary>
-    public byte[] Sign(ReadOnlySpan<byte> message) => Ed25519.Algorithm.Sign(_key, message);
+    public byte[] Sign(ReadOnlySpan<byte> message) =>
+        _key is null ? SymbolicSignature.Sign(PublicKey.AsSpan(), message) : Ed25519.Algorithm.Sign(_key, message);
 
     public override string ToString() => $"{KeyId} {PublicKeyBase64}";
 }

@@ -49,12 +49,19 @@ public static class JsonSigning
     public static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys) =>
         Verify(value, entity, verifyKeys, null);
 
+    /// <summary>As <see cref="Verify(JsonObject, string, ImmutableSortedDictionary{string, byte[]})"/>, with keys that name their scheme (<see cref="KeyRing.VerifyKeysFor"/>).</summary>
+    public static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, VerifyKey> verifyKeys) =>
+        Verify(value, entity, verifyKeys, null);
+
+    internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys, byte[]? precomputedSigningBytes) =>
+        Verify(value, entity, verifyKeys.ToImmutableSortedDictionary(kv => kv.Key, kv => new VerifyKey(kv.Value is null ? default : ImmutableArray.Create(kv.Value)), StringComparer.Ordinal), precomputedSigningBytes);
+
     /// <summary>
     /// As <see cref="Verify(JsonObject, string, ImmutableSortedDictionary{string, byte[]})"/>, with the signed bytes
     /// already computed by the caller (who must have computed them as <see cref="SigningBytes"/> of <paramref name="value"/>),
     /// so that checking an event does not encode its redacted form twice.
     /// </summary>
-    internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, byte[]> verifyKeys, byte[]? precomputedSigningBytes)
+    internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, VerifyKey> verifyKeys, byte[]? precomputedSigningBytes)
     {
 
         var signaturesPath = JsonPath.Property(JsonPath.Root, SignaturesKey);
@@ -83,11 +90,12 @@ public static class JsonSigning
 
             // Step 3: a signature by a key we do not know is skipped, not failed (server-server API, "Validating
             // hashes and signatures on received events"); the caller decides whose keys are known.
-            if (!verifyKeys.TryGetValue(keyIdText, out var publicKey)) continue;
+            if (!verifyKeys.TryGetValue(keyIdText, out var verifyKey)) continue;
 
             var signaturePath = JsonPath.Property(entityPath, keyIdText);
-            if (publicKey is null || publicKey.Length != Ed25519.PublicKeyLength)
-                return Invalid(CryptoError.BadPublicKey, signaturePath, $"the verification key for {keyIdText} is {publicKey?.Length ?? 0} bytes, not {Ed25519.PublicKeyLength}");
+            var keyLength = verifyKey?.PublicKey.IsDefault != false ? 0 : verifyKey.PublicKey.Length;
+            if (keyLength != Ed25519.PublicKeyLength)
+                return Invalid(CryptoError.BadPublicKey, signaturePath, $"the verification key for {keyIdText} is {keyLength} bytes, not {Ed25519.PublicKeyLength}");
             if (signatureValue is not JsonString signatureText)
                 return Invalid(CryptoError.NotAString, signaturePath, $"the signature by {keyIdText} is not a string");
 
@@ -100,7 +108,7 @@ public static class JsonSigning
 
             // Steps 5–7: canonical JSON without signatures and unsigned, then verify.
             signingBytes ??= SigningBytes(value);
-            if (!Ed25519.Verify(publicKey, signingBytes, decoded.Value))
+            if (!verifyKey!.Verifies(signingBytes, decoded.Value))
                 return Invalid(CryptoError.SignatureMismatch, signaturePath, $"the signature by {keyIdText} does not match the object");
             verified.Add(parsed.Value);
         }

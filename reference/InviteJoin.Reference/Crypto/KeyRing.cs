@@ -7,8 +7,14 @@ namespace InviteJoin.Reference.Crypto;
 /// known, the key's <c>valid_until_ts</c> (from <c>verify_keys</c>) or <c>expired_ts</c> (from
 /// <c>old_verify_keys</c>), in milliseconds (spec v1.19, server-server API "Retrieving server keys").
 /// </summary>
-public sealed record VerifyKey(ImmutableArray<byte> PublicKey, long? ValidUntilTs = null, long? ExpiredTs = null)
+public sealed record VerifyKey(ImmutableArray<byte> PublicKey, long? ValidUntilTs = null, long? ExpiredTs = null, SignatureScheme Scheme = SignatureScheme.Ed25519)
 {
+    /// <summary>True when <paramref name="signature"/> is this key's valid signature of <paramref name="message"/>.</summary>
+    public bool Verifies(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        Scheme == SignatureScheme.Symbolic
+            ? SymbolicSignature.Verify(PublicKey.AsSpan(), message, signature)
+            : Ed25519.Verify(PublicKey.AsSpan(), message, signature);
+
     /// <summary>
     /// Whether this key may verify an event sent at <paramref name="originServerTs"/>: a key known
     /// to have expired before it is ignored in every room version, and from room version 5 a key
@@ -33,7 +39,21 @@ public sealed record KeyRing(ImmutableSortedDictionary<string, ImmutableSortedDi
     }
 
     /// <summary>A copy that also knows <paramref name="key"/>'s public key for <paramref name="server"/>.</summary>
-    public KeyRing With(string server, Ed25519SigningKey key) => With(server, key.KeyId.ToString(), new VerifyKey(key.PublicKey));
+    public KeyRing With(string server, Ed25519SigningKey key) => With(server, key.KeyId.ToString(), new VerifyKey(key.PublicKey, Scheme: key.Scheme));
+
+    /// <summary>The keys of <paramref name="server"/> usable for an event sent at <paramref name="originServerTs"/>, by key ID.</summary>
+    public ImmutableSortedDictionary<string, VerifyKey> VerifyKeysFor(string server, long originServerTs, bool enforceValidUntil)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, VerifyKey>(StringComparer.Ordinal);
+        if (Servers.TryGetValue(server, out var keys))
+        {
+            foreach (var (id, key) in keys)
+            {
+                if (key.IsUsableAt(originServerTs, enforceValidUntil)) result[id] = key;
+            }
+        }
+        return result.ToImmutable();
+    }
 
     /// <summary>The public keys of <paramref name="server"/> usable for an event sent at <paramref name="originServerTs"/>, by key ID.</summary>
     public ImmutableSortedDictionary<string, byte[]> KeysFor(string server, long originServerTs, bool enforceValidUntil)

@@ -32,6 +32,10 @@ public static class EventSigning
     public static SignatureCheck VerifySignature(JsonObject @event, EventFormat format, string serverName, ImmutableSortedDictionary<string, byte[]> verifyKeys) =>
         JsonSigning.Verify(Redaction.Redact(@event, format.Redaction), serverName, verifyKeys);
 
+    /// <summary>As <see cref="VerifySignature(JsonObject, EventFormat, string, ImmutableSortedDictionary{string, byte[]})"/>, with keys that name their scheme.</summary>
+    public static SignatureCheck VerifySignature(JsonObject @event, EventFormat format, string serverName, ImmutableSortedDictionary<string, VerifyKey> verifyKeys) =>
+        JsonSigning.Verify(Redaction.Redact(@event, format.Redaction), serverName, verifyKeys);
+
     /// <summary>
     /// The servers whose signatures an event needs by its format alone: the sender's server, and in
     /// room versions 1–2 the server named in the event ID when it differs (spec v1.19, server-server

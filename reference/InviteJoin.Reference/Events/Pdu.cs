@@ -57,7 +57,22 @@ public sealed record Pdu
     public bool IsState => StateKey is not null;
 
     /// <summary>The membership of an <c>m.room.member</c> event, when it is a string.</summary>
-    public string? Membership => (Content["membership"] as JsonString)?.Value;
+    public string? Membership => (Content[MemberContent.Membership] as JsonString)?.Value;
+
+    /// <summary>
+    /// The create event this event's room ID names, which room version 12 implies as an auth event of every
+    /// other event without its citing it (MSC4291; spec v1.19, rooms v12 "Event format";
+    /// `stateres.implied_create_event`); null in earlier versions and for the create event itself.
+    /// </summary>
+    public EventId? ImpliedCreateEvent =>
+        Format.RoomIdFromCreateEvent && !string.Equals(Type, EventTypes.Create, StringComparison.Ordinal) ? RoomId.CreateEventId : null;
+
+    /// <summary>
+    /// Every event this event is authorised by: the auth events it cites, in cited order, then in room version
+    /// 12 the implied create event (<see cref="ImpliedCreateEvent"/>), unless it is also cited.
+    /// </summary>
+    public ImmutableArray<EventId> AuthEventsWithImpliedCreate =>
+        ImpliedCreateEvent is { } create && !AuthEvents.Contains(create) ? AuthEvents.Add(create) : AuthEvents;
 
     public override string ToString() => $"{EventId} ({Type}{(StateKey is null ? "" : " " + StateKey)} by {Sender})";
 }

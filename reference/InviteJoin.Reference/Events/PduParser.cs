@@ -85,13 +85,13 @@ public static class PduParser
         var eventId = ParseEventId(obj, format, options, redactedSigningBytes);
         if (!eventId.IsOk) return eventId.Failure!;
 
-        var isV12Create = format.RoomIdFromCreateEvent && string.Equals(type, "m.room.create", StringComparison.Ordinal) && stateKey is not null;
+        var isV12Create = format.RoomIdFromCreateEvent && string.Equals(type, EventTypes.Create, StringComparison.Ordinal) && stateKey is not null;
         RoomId roomId;
         if (isV12Create)
         {
-            // Room version 12: the create event names the room by its own event ID (MSC4291). A
-            // room_id on it is an authorisation failure (rule 1.2), not a format error, so it is
-            // tolerated here and judged by the auth rules.
+            // Room version 12: the create event names the room by its own event ID (MSC4291). A room_id on it
+            // is an authorisation failure (rooms v12 "Authorisation rules" 1.2, `create.has_room_id`), not a
+            // format error, so it is tolerated here and judged by the auth rules.
             if (obj.TryGetValue("room_id", out var given) && given is not JsonString) return WrongType("$.room_id", "a string", given);
             var derived = RoomId.FromCreateEventId(eventId.Value);
             if (!derived.IsOk) return Fail(EventError.BadIdentifier, "$.event_id", derived.Failure!.Message);
@@ -265,17 +265,17 @@ public static class PduParser
     // state_key at all is left to the auth rules, which name that case.
     private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options)
     {
-        if (string.Equals(type, "m.room.member", StringComparison.Ordinal) && stateKey is not null)
+        if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal) && stateKey is not null)
         {
             var target = UserId.Parse(stateKey, UserIdGrammar.Historical, "$.state_key");
             if (!target.IsOk) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.member must be a user ID: " + target.Failure!.Message);
         }
-        if (string.Equals(type, "m.room.create", StringComparison.Ordinal))
+        if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal))
         {
             if (stateKey is null) return Missing("state_key");
             if (stateKey.Length != 0) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.create must be the empty string");
         }
-        else if (string.Equals(type, "m.room.redaction", StringComparison.Ordinal))
+        else if (string.Equals(type, EventTypes.Redaction, StringComparison.Ordinal))
         {
             var path = format.RedactsInContent ? "$.content.redacts" : "$.redacts";
             if (redacts is null) return new Failure(EventError.MissingField, path, $"m.room.redaction requires {path[2..]} naming the redacted event");

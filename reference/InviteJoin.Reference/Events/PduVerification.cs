@@ -78,7 +78,7 @@ public static class PduVerification
         }
         foreach (var server in signers)
         {
-            var usable = keys.KeysFor(server, pdu.OriginServerTs, format.EnforceKeyValidity);
+            var usable = keys.VerifyKeysFor(server, pdu.OriginServerTs, format.EnforceKeyValidity);
             var check = JsonSigning.Verify(redacted, server, usable, signingBytes);
             if (!check.IsValid) return (null, new InboundRejection(InboundStage.Signatures, check.Failure!));
         }
@@ -95,7 +95,7 @@ public static class PduVerification
     }
 
     private static bool IsThirdPartyInvite(Pdu pdu) =>
-        string.Equals(pdu.Type, "m.room.member", StringComparison.Ordinal)
+        string.Equals(pdu.Type, EventTypes.Member, StringComparison.Ordinal)
         && string.Equals(pdu.Membership, "invite", StringComparison.Ordinal)
         && pdu.Content.ContainsKey("third_party_invite");
 

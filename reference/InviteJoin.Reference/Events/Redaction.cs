@@ -22,11 +22,11 @@ public static class Redaction
     private static JsonObject RedactContent(string? type, JsonObject content, RedactionRules rules)
     {
         if (type is null) return JsonObject.Empty;
-        if (rules.KeepsAllCreateContent && string.Equals(type, "m.room.create", StringComparison.Ordinal)) return content;
+        if (rules.KeepsAllCreateContent && string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return content;
         var allowed = rules.ContentKeys.TryGetValue(type, out var keys) ? keys : ImmutableArray<string>.Empty;
         var redacted = content.Where(k => allowed.Contains(k, StringComparer.Ordinal));
         if (rules.KeepsThirdPartyInviteSigned
-            && string.Equals(type, "m.room.member", StringComparison.Ordinal)
+            && string.Equals(type, EventTypes.Member, StringComparison.Ordinal)
             && content["third_party_invite"] is JsonObject thirdPartyInvite)
         {
             redacted = redacted.With("third_party_invite", thirdPartyInvite.Where(k => string.Equals(k, "signed", StringComparison.Ordinal)));

@@ -14,16 +14,16 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 public static class AuthChains
 {
-    /// <summary>The auth chain of <paramref name="eventId"/>: every event reachable through auth events, the event itself excluded.</summary>
+    /// <summary>The auth chain of <paramref name="eventId"/> (`stateres.auth_chain`): every event reachable through auth events, the event itself excluded.</summary>
     public static Result<ImmutableSortedSet<EventId>> Of(EventGraph graph, EventId eventId) =>
         Full(graph, [eventId]);
 
-    /// <summary>The full auth chain of a set of events: the union of their auth chains.</summary>
+    /// <summary>The full auth chain of a set of events (`stateres.full_auth_chain`): the union of their auth chains.</summary>
     public static Result<ImmutableSortedSet<EventId>> Full(EventGraph graph, IEnumerable<EventId> events) =>
         Vertices(graph, events, "$").Map(vertices => graph.ToIds(FullVertices(graph, vertices)));
 
     /// <summary>
-    /// The auth difference of state sets, given as the events each holds: the events in some but not every
+    /// The auth difference of state sets (`stateres.auth_difference`), given as the events each holds: the events in some but not every
     /// full auth chain, ⋃Cᵢ − ⋂Cᵢ over all the sets (not the first set's chain against the rest).
     /// </summary>
     public static Result<ImmutableSortedSet<EventId>> Difference(EventGraph graph, IReadOnlyList<IEnumerable<EventId>> stateSets)
@@ -39,7 +39,7 @@ public static class AuthChains
     }
 
     /// <summary>
-    /// The conflicted state subgraph of a set of conflicted events (room version 12): every event on some
+    /// The conflicted state subgraph of a set of conflicted events (room version 12; `stateres.conflicted_subgraph`): every event on some
     /// auth-event path from one of them to one of them, the endpoints included.
     /// </summary>
     public static Result<ImmutableSortedSet<EventId>> ConflictedSubgraph(EventGraph graph, IEnumerable<EventId> conflicted) =>

@@ -7,7 +7,7 @@ namespace InviteJoin.Reference.StateRes;
 /// Acyclicity of the combined <c>prev_events</c> and <c>auth_events</c> graph: Kahn's algorithm orders
 /// the vertices (and so proves the graph acyclic) in one pass; only when it cannot place every vertex does
 /// QuikGraph's strongly connected components name the cycle. Both are iterative, so a chain of any length
-/// is safe for the stack.
+/// is safe for the stack. A cycle is a named error of the input (`stateres.input.graph`).
 /// </summary>
 internal static class CycleCheck
 {

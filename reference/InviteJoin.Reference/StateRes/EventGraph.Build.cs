@@ -16,7 +16,8 @@ public sealed partial class EventGraph
     /// room or event format, an auth event (or required prev event, or room version 12 create event) that
     /// was not given, and a cycle are named errors whose path is the offending event's index in
     /// <paramref name="events"/>. When several problems exist the first check in that order reports, on the
-    /// smallest event ID it concerns, so the answer does not depend on the order of the list.
+    /// smallest event ID it concerns, so the answer does not depend on the order of the list
+    /// (`stateres.input.graph`).
     /// </summary>
     public static Result<EventGraph> Build(IReadOnlyList<Pdu> events, RoomVersion roomVersion, EventGraphOptions? options = null)
     {
@@ -63,12 +64,12 @@ public sealed partial class EventGraph
             }
         }
 
-        // Room version 12: the create event is named by the room ID and implied as an auth event of every other event.
-        var createVertex = -1;
+        // Room version 12: the create event is named by the room ID and implied as an auth event of every other
+        // event (`stateres.implied_create_event`).
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;
-            if (createId is null || !vertexOf.TryGetValue(createId.Value, out createVertex))
+            if (createId is null || !vertexOf.ContainsKey(createId.Value))
             {
                 // No event is the create event, so the smallest event ID is one that implies it.
                 return Fail(StateResError.MissingEvent, inputIndex[0],
@@ -78,13 +79,13 @@ public sealed partial class EventGraph
             }
         }
 
-        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent, createVertex);
+        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent);
         if (auth.Missing is { } missingAuth)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingAuth.Vertex],
                 $"auth event {missingAuth.Id} of event {ordered[missingAuth.Vertex].EventId} was not given");
         }
-        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent, -1);
+        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent);
         if (prev.Missing is { } missingPrev && options.RequirePrevEvents)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingPrev.Vertex],
@@ -111,13 +112,13 @@ public sealed partial class EventGraph
     {
         foreach (var pdu in ordered)
         {
-            if (pdu.Type == "m.room.create" && pdu.StateKey == "") return pdu.RoomId;
+            if (pdu.Type == EventTypes.Create && pdu.StateKey == "") return pdu.RoomId;
         }
         return ordered[0].RoomId;
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind, int impliedVertex)
+        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
         var targets = new List<int>(ordered.Length * 3);
@@ -125,7 +126,8 @@ public sealed partial class EventGraph
         for (var v = 0; v < ordered.Length; v++)
         {
             start[v] = targets.Count;
-            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEvents : ordered[v].PrevEvents)
+            // Auth edges include the create event room version 12 implies (checked above to be given).
+            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEventsWithImpliedCreate : ordered[v].PrevEvents)
             {
                 if (!vertexOf.TryGetValue(id, out var target))
                 {
@@ -134,7 +136,6 @@ public sealed partial class EventGraph
                 }
                 if (!Has(targets, start[v], target)) targets.Add(target);
             }
-            if (impliedVertex >= 0 && impliedVertex != v && !Has(targets, start[v], impliedVertex)) targets.Add(impliedVertex);
         }
         start[ordered.Length] = targets.Count;
         return (start, targets.ToArray(), missing);

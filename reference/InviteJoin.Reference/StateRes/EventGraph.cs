@@ -37,7 +37,8 @@ public sealed record EventGraphOptions
 /// edges: every auth chain closed, one room, unique IDs (spec v1.19, server-server API "Room State
 /// Resolution"; rooms v2 "Auth chain"). In room version 12 the create event is an implied auth event of
 /// every other event (MSC4291), so auth chains, the power-level look-ups and the auth rules all see it.
-/// Immutable; events are numbered in event-ID order so that every walk is deterministic.
+/// Immutable; events are numbered in event-ID order so that every walk is deterministic. Checking the input
+/// this way is our decision, `stateres.input.graph` (spec/state-res/README.md).
 /// </summary>
 public sealed partial class EventGraph
 {

@@ -7,6 +7,7 @@ namespace InviteJoin.Reference.StateRes;
 /// the resolver returns: Unicode code-point order. Event IDs of room versions 3+ are ASCII, where this
 /// is plain ordinal order; room version 1–2 IDs may hold any character, and code-point order is what
 /// comparing their UTF-8 bytes gives (UTF-16 ordinal order would misplace supplementary characters).
+/// Token: `stateres.event_id_order`.
 /// </summary>
 public sealed class EventIdOrder : IComparer<EventId>
 {

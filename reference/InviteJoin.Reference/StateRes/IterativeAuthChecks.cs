@@ -5,10 +5,11 @@ using InviteJoin.Reference.Events;
 namespace InviteJoin.Reference.StateRes;
 
 /// <summary>
-/// The iterative auth checks (spec v1.19, rooms v2 "Iterative auth checks"): walk a sorted list of state
-/// events, authorise each against the partial state, and apply it when allowed. For a key the rules need
-/// but the partial state lacks, the event's own auth event for that key stands in, unless that auth event
-/// was rejected (see <see cref="RejectedEvents"/>).
+/// The iterative auth checks (spec v1.19, rooms v2 "Iterative auth checks"; `stateres.iterative_auth_checks`):
+/// walk a sorted list of state events, authorise each against the partial state, and apply it when allowed.
+/// For a key the rules need but the partial state lacks, the event's own auth event for that key stands in
+/// (`stateres.iterative_auth_checks.auth_event_stand_in`), unless that auth event was rejected
+/// (`stateres.rejected.never_auth_event`; see <see cref="RejectedEvents"/>).
 /// </summary>
 internal static class IterativeAuthChecks
 {
@@ -21,7 +22,8 @@ internal static class IterativeAuthChecks
         {
             var e = graph.EventAt(v);
             // Only state events can be applied; a non-state event here is an auth event of some event, which
-            // the auth rules would refuse to cite anyway (rule C2), so it is passed over.
+            // the auth rules would refuse to cite anyway (`auth_events.unexpected`), so it is passed over
+            // (`stateres.iterative_auth_checks.non_state_passed_over`).
             if (e.StateKey is not { } stateKey) continue;
             var decision = EventAuthorizer.AuthorizeAgainstState(e, StateFor(graph, v, state, rejected), graph.RoomVersion, context);
             if (decision.Allowed) state[new StateKey(e.Type, stateKey)] = v;

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -6,8 +7,9 @@ namespace InviteJoin.Reference.StateRes;
 /// The mainline ordering (spec v1.19, rooms v2 "Mainline ordering"): the mainline of a power-levels event
 /// P is P and the chain of power-levels events each cites in its auth events; an event's position is the
 /// index of the first mainline event met by walking the power-levels events up from its own auth events
-/// (the event itself excluded), or ∞ when the walk never meets the mainline. Events sort by position,
-/// greatest (oldest epoch, ∞ first) first, then <c>origin_server_ts</c>, then event ID.
+/// (the event itself excluded), or ∞ when the walk never meets the mainline (`stateres.mainline_position`).
+/// Events sort by position, greatest (oldest epoch, ∞ first) first, then <c>origin_server_ts</c>, then event
+/// ID (`stateres.mainline_ordering`).
 /// </summary>
 internal static class MainlineOrdering
 {
@@ -65,7 +67,7 @@ internal static class MainlineOrdering
         foreach (var a in graph.AuthEdges(v))
         {
             var e = graph.EventAt(a);
-            if (string.Equals(e.Type, StateKey.PowerLevelsType, StringComparison.Ordinal) && string.Equals(e.StateKey, "", StringComparison.Ordinal)) return a;
+            if (string.Equals(e.Type, EventTypes.PowerLevels, StringComparison.Ordinal) && string.Equals(e.StateKey, "", StringComparison.Ordinal)) return a;
         }
         return -1;
     }

@@ -10,7 +10,7 @@ namespace InviteJoin.Reference.StateRes;
 public static class PowerEvents
 {
     /// <summary>
-    /// A power event: a state event of type <c>m.room.power_levels</c> or <c>m.room.join_rules</c>, or an
+    /// A power event (`stateres.power_event`): a state event of type <c>m.room.power_levels</c> or <c>m.room.join_rules</c>, or an
     /// <c>m.room.member</c> state event with membership <c>leave</c> or <c>ban</c> whose sender is not its
     /// state key (a kick, ban, unban, invite revocation or knock denial) — events that may take away
     /// someone's ability to act.
@@ -26,10 +26,10 @@ public static class PowerEvents
         if (e.StateKey is not { } stateKey) return false;
         switch (e.Type)
         {
-            case StateKey.PowerLevelsType:
-            case StateKey.JoinRulesType:
+            case EventTypes.PowerLevels:
+            case EventTypes.JoinRules:
                 return true;
-            case StateKey.MemberType:
+            case EventTypes.Member:
                 return e.Membership is MembershipValues.Leave or MembershipValues.Ban
                     && !string.Equals(e.Sender.Value, stateKey, StringComparison.Ordinal);
             default:
@@ -38,7 +38,7 @@ public static class PowerEvents
     }
 
     /// <summary>
-    /// The power level of <paramref name="e"/>'s sender "when looking at its auth events": read from the
+    /// The power level of <paramref name="e"/>'s sender "when looking at its auth events" (`stateres.sender_power_level`): read from the
     /// power-levels event among the event's own auth events, or without one the no-power-levels default
     /// (100 for the creator in room versions 1–11); in room version 12 a creator is infinite. Auth events
     /// are read as cited (the implied create event included), whether or not they were rejected: this only
@@ -58,7 +58,7 @@ public static class PowerEvents
         foreach (var a in graph.AuthEdges(vertex))
         {
             var authEvent = graph.EventAt(a);
-            if (authEvent.StateKey is "" && authEvent.Type is StateKey.CreateType or StateKey.PowerLevelsType) authEvents.Add(authEvent);
+            if (authEvent.StateKey is "" && authEvent.Type is EventTypes.Create or EventTypes.PowerLevels) authEvents.Add(authEvent);
         }
         return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
     }

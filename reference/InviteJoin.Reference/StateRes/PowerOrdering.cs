@@ -6,7 +6,7 @@ namespace InviteJoin.Reference.StateRes;
 /// The reverse topological power ordering (spec v1.19, rooms v2 "Reverse topological power ordering"):
 /// the lexicographically smallest topological order of a set of events under their auth events, earliest
 /// first, where x comes before y when x's sender has the greater power level (each read from the event's
-/// own auth events), then the earlier <c>origin_server_ts</c>, then the smaller event ID.
+/// own auth events), then the earlier <c>origin_server_ts</c>, then the smaller event ID (`stateres.power_ordering`).
 /// </summary>
 internal static class PowerOrdering
 {

@@ -7,14 +7,14 @@ namespace InviteJoin.Reference.StateRes;
 /// How state resolution treats events that were rejected on receipt (spec v1.19, rooms v2 "Rejected
 /// events"), decided once per resolution:
 /// <list type="bullet">
-/// <item>An event rejected against its <b>own auth events</b> (check 4 on receipt) never enters: it may not
+/// <item>An event rejected against its <b>own auth events</b> (check 4 on receipt; `stateres.rejected.against_auth_events`) never enters: it may not
 /// stand in a state set and is dropped from the full conflicted set. Which rejected events these are is
 /// recomputed here by running check 4 again, so the caller passes one flat list.</item>
-/// <item>An event rejected only against the <b>state before it</b> (check 5) is handled as usual: it may sit in
+/// <item>An event rejected only against the <b>state before it</b> (check 5; `stateres.rejected.against_state`) is handled as usual: it may sit in
 /// a state set, and in the full conflicted set it is re-checked by the iterative auth checks and may enter
 /// the resolved state. The spec prefers this for convergence (servers may disagree on rejection when one was
 /// given a wrong state on joining).</item>
-/// <item>A rejected event is <b>never used as an auth event</b> in the iterative auth checks: when the partial
+/// <item>A rejected event is <b>never used as an auth event</b> in the iterative auth checks (`stateres.rejected.never_auth_event`): when the partial
 /// state lacks a key, only a non-rejected auth event of the event stands in for it.</item>
 /// </list>
 /// Synapse departs from the second point (it skips every rejected event in the iterative auth checks,

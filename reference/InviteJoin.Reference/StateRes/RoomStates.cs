@@ -10,7 +10,8 @@ namespace InviteJoin.Reference.StateRes;
 /// The room state before every event of a whole history (spec v1.19, rooms v2 "State resolution": the
 /// state before E is the resolution of the states after its prev events; the state after a state event
 /// replaces its key with it). Events are visited ancestors first, so each resolution reuses states already
-/// computed; an event rejected on receipt does not change the state after it.
+/// computed; an event rejected on receipt does not change the state after it (`stateres.state_before`,
+/// `stateres.state_after`).
 /// </summary>
 public static class RoomStates
 {

@@ -2,22 +2,24 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 
 /// <summary>
 /// State resolution v1 (room version 1 only; spec v1.19, rooms v1 "State resolution"), kept for old
 /// rooms; it is known to reset state. R starts as the union of the states without the conflicting keys
-/// (a key only some states hold is not a conflict in v1); then the power levels, the join rules and the
-/// memberships are resolved by replaying their candidates in ascending depth, and every other key takes
-/// its deepest candidate that R allows.
+/// (a key only some states hold is not a conflict in v1; `stateres.v1.conflict`); then the power levels, the
+/// join rules and the memberships are resolved by replaying their candidates in ascending depth
+/// (`stateres.v1.auth_types_replayed`), and every other key takes its deepest candidate that R allows
+/// (`stateres.v1.others_deepest_allowed`).
 /// </summary>
 /// <remarks>
 /// Two readings the spec leaves open, decided here so the result does not depend on iteration order:
 /// each key of one phase (every join-rules key, every membership key, every other key) is resolved
-/// against R as it stood when the phase began, and its winner is added once the phase ends; and when no
-/// candidate of an ordinary key is allowed, the key is left out, as the text says ("pick the event ... that
-/// passes"). Synapse and gomatrixserverlib resolve each phase the same way but keep the last candidate
+/// against R as it stood when the phase began, and its winner is added once the phase ends
+/// (`stateres.v1.phase_against_start`); and when no candidate of an ordinary key is allowed, the key is left
+/// out, as the text says ("pick the event ... that passes"; `stateres.v1.none_allowed_left_out`). Synapse and gomatrixserverlib resolve each phase the same way but keep the last candidate
 /// when none passes.
 /// </remarks>
 internal static class StateResolutionV1
@@ -38,10 +40,10 @@ internal static class StateResolutionV1
         }
 
         // The auth-relevant types in the spec's order, then everything else.
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.PowerLevelsType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.JoinRulesType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == StateKey.MemberType), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type is not (StateKey.PowerLevelsType or StateKey.JoinRulesType or StateKey.MemberType)),
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.PowerLevels), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.JoinRules), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.Member), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type is not (EventTypes.PowerLevels or EventTypes.JoinRules or EventTypes.Member)),
             DeepestAllowed, context);
         return resolved.ToImmutable();
     }

@@ -14,15 +14,17 @@ internal static class StateResolutionV2
         var (unconflicted, conflicted) = sets.Partition(graph.Count);
         if (conflicted.Count == 0) return unconflicted;
 
-        // Full conflicted set: the conflicted state set and the auth difference ...
+        // Full conflicted set (`stateres.full_conflicted_set`): the conflicted state set and the auth difference ...
         var full = AuthChains.DifferenceVertices(graph, sets.Vertices());
         full.UnionWith(conflicted);
         // ... (v2.1, new) and the conflicted state subgraph: the events on auth paths between conflicted events.
         if (v21) full.UnionWith(AuthChains.ConflictedSubgraphVertices(graph, conflicted.ToArray()));
-        // Events that fail against their own auth events never enter (rooms v2 "Rejected events").
+        // Events that fail against their own auth events never enter (rooms v2 "Rejected events";
+        // `stateres.rejected.against_auth_events`).
         full.ExceptWith(rejected.FailingAgainstAuthEvents);
 
-        // Step 1: the power events of the full conflicted set and the members of their auth chains that are in it.
+        // Step 1 (`stateres.sort_power_events`): the power events of the full conflicted set and the members of
+        // their auth chains that are in it.
         var power = new VertexSet(graph.Count);
         foreach (var v in full.ToArray())
         {
@@ -33,20 +35,22 @@ internal static class StateResolutionV2
         powerEvents.UnionWith(power);
         var sortedPower = PowerOrdering.Sort(graph, powerEvents.ToArray());
 
-        // Step 2: iterative auth checks from the unconflicted state map (v2.1, changed: from the empty map).
+        // Step 2: iterative auth checks from the unconflicted state map (`stateres.resolve_power_events.from_unconflicted`;
+        // v2.1, changed: from the empty map, `stateres.resolve_power_events.from_empty`).
         var state = v21 ? ImmutableSortedDictionary.CreateBuilder<StateKey, int>() : unconflicted.ToBuilder();
         IterativeAuthChecks.Apply(graph, state, sortedPower, rejected, context);
 
-        // Step 3: every other event, by mainline ordering on the partially resolved power levels.
+        // Step 3 (`stateres.sort_other_events`): every other event, by mainline ordering on the partially resolved
+        // power levels.
         var others = full.Copy();
         others.ExceptWith(powerEvents);
         var powerLevels = state.TryGetValue(StateKey.PowerLevels, out var pl) ? pl : -1;
         var sortedOthers = MainlineOrdering.Sort(graph, others.ToArray(), powerLevels);
 
-        // Step 4: iterative auth checks of those on the partially resolved state.
+        // Step 4 (`stateres.resolve_other_events`): iterative auth checks of those on the partially resolved state.
         IterativeAuthChecks.Apply(graph, state, sortedOthers, rejected, context);
 
-        // Step 5: the unconflicted state map wins wherever it has a key.
+        // Step 5 (`stateres.unconflicted_wins`): the unconflicted state map wins wherever it has a key.
         foreach (var (key, v) in unconflicted) state[key] = v;
         return state.ToImmutable();
     }

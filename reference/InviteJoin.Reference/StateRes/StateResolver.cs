@@ -11,7 +11,8 @@ namespace InviteJoin.Reference.StateRes;
 /// Resolves a set of room states into one (spec v1.19, server-server API "Room State Resolution"), with
 /// the algorithm the room version names: v1 (room version 1), v2 (2–11) or v2.1 (12). The answer depends
 /// only on the set of states and the set of events — not on the order either is given in — and invalid
-/// input is a named <see cref="StateResError"/> found before any resolution work.
+/// input is a named <see cref="StateResError"/> found before any resolution work. Tokens: `stateres.algorithm`
+/// (which algorithm a room version names); see spec/state-res/.
 /// </summary>
 public static class StateResolver
 {

@@ -9,7 +9,8 @@ namespace InviteJoin.Reference.StateRes;
 /// <summary>
 /// The state sets of one resolution, validated against the graph and held as maps from state key to
 /// vertex, with the split into unconflicted state and conflicted events (spec v1.19, rooms v2
-/// "Unconflicted state map and conflicted state set"; rooms v1 "conflicting events").
+/// "Unconflicted state map and conflicted state set"; rooms v1 "conflicting events"). Checking the given
+/// sets is our decision, `stateres.input.state_sets`.
 /// </summary>
 internal sealed class StateSets
 {
@@ -96,8 +97,8 @@ internal sealed class StateSets
     }
 
     /// <summary>
-    /// State resolution v2's split: a key held by every set with the same event is unconflicted; every event
-    /// of any other key (including a key some set lacks) is conflicted.
+    /// State resolution v2's split (`stateres.unconflicted_state_map`): a key held by every set with the same
+    /// event is unconflicted; every event of any other key (including a key some set lacks) is conflicted.
     /// </summary>
     public (ImmutableSortedDictionary<StateKey, int> Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
     {

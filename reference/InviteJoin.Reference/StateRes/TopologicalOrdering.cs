@@ -5,7 +5,7 @@ namespace InviteJoin.Reference.StateRes;
 /// between them, earliest first (spec v1.19, rooms v2 "Reverse topological power ordering"): Kahn's
 /// algorithm, taking at each step the smallest ready event by a total order. Only auth edges between two
 /// members count, as in the published implementations (Synapse, gomatrixserverlib, ruma all build the
-/// sort graph from direct auth edges inside the set).
+/// sort graph from direct auth edges inside the set). The ordering `stateres.power_ordering` sorts with it.
 /// </summary>
 internal static class TopologicalOrdering
 {

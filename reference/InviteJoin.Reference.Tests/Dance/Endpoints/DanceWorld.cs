@@ -82,7 +82,7 @@ internal static class DanceWorld
 /// before it is added. Every step returns a new room, so one base can branch. Servers then hold copies
 /// (<see cref="DanceWorld.ServerA"/>), as residents that saw the same events.
 /// </summary>
-internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Clock)
+internal sealed record DanceRoom(RoomVersion Version, Reference.Rooms.Room Room, long Clock)
 {
     public string RoomId => Room.RoomId.Value;
 
@@ -98,7 +98,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
         if (version.CreatorInContent) content = content.With("creator", JsonValue.String(creator));
         var clock = 1_700_000_000_000L;
         var json = JsonValue.Object(
-            ("type", JsonValue.String(StateKey.CreateType)),
+            ("type", JsonValue.String(EventTypes.Create)),
             ("state_key", JsonValue.String("")),
             ("sender", JsonValue.String(creator)),
             ("content", content),
@@ -108,12 +108,12 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
         if (!version.RoomIdIsCreateEventHash) json = json.With("room_id", JsonValue.String("!" + tag + ":" + server));
         var signed = EventCompletion.Complete(json, version, server, DanceWorld.KeyOf(server), clock);
         var create = Parse(signed, version);
-        var room = new DanceRoom(version, ResidentRoom.Start(version, create), clock)
+        var room = new DanceRoom(version, Reference.Rooms.Room.Start(version, create), clock)
             .Join(creator);
         var levels = powerLevels ?? (version.PrivilegedCreators
             ? JsonObject.Empty
             : JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100))))));
-        return room.Send(creator, StateKey.PowerLevelsType, "", levels).JoinRule(creator, JoinRuleValues.Public);
+        return room.Send(creator, EventTypes.PowerLevels, "", levels).JoinRule(creator, JoinRuleValues.Public);
     }
 
     /// <summary>The next event of <paramref name="sender"/>, built on the room's extremities, signed by the sender's server and not yet added.</summary>
@@ -134,7 +134,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
     {
         // Fixture events are signed by the servers that must sign them, with DanceWorld's keys.
         var outcome = Room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, EventSigning.RequiredSigners(pdu)), DanceWorld.Keys);
-        Assert.True(outcome.Verdict == ReceiptVerdict.Accepted, "the fixture event fails the auth rules: " + outcome);
+        Assert.True(outcome?.Verdict == ReceiptVerdict.Accepted, "the fixture event fails the auth rules: " + outcome);
         return this with { Room = Room.Accept(pdu), Clock = Math.Max(Clock, pdu.OriginServerTs) + 1 };
     }
 
@@ -143,7 +143,7 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
     public DanceRoom Leave(string user) => Membership(user, user, MembershipValues.Leave);
 
     public DanceRoom Membership(string sender, string target, string membership) =>
-        Send(sender, StateKey.MemberType, target, JsonValue.Object(("membership", JsonValue.String(membership))));
+        Send(sender, EventTypes.Member, target, JsonValue.Object(("membership", JsonValue.String(membership))));
 
     /// <summary>
     /// This room after <paramref name="sender"/> invites <paramref name="target"/> with no countersignature:
@@ -159,12 +159,12 @@ internal sealed record DanceRoom(RoomVersion Version, ResidentRoom Room, long Cl
             content = content.With("allow", JsonValue.Array(allowRooms.Select(id => (JsonValue)JsonValue.Object(
                 ("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(id))))));
         }
-        return Send(sender, StateKey.JoinRulesType, "", content);
+        return Send(sender, EventTypes.JoinRules, "", content);
     }
 
-    public DanceRoom JoinRules(string sender, JsonObject content) => Send(sender, StateKey.JoinRulesType, "", content);
+    public DanceRoom JoinRules(string sender, JsonObject content) => Send(sender, EventTypes.JoinRules, "", content);
 
-    public DanceRoom PowerLevels(string sender, JsonObject content) => Send(sender, StateKey.PowerLevelsType, "", content);
+    public DanceRoom PowerLevels(string sender, JsonObject content) => Send(sender, EventTypes.PowerLevels, "", content);
 
     public DanceRoom Name(string sender, string name) => Send(sender, "m.room.name", "", JsonValue.Object(("name", JsonValue.String(name))));
 

@@ -1,6 +1,7 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
@@ -25,7 +26,7 @@ public sealed class ExchangeThirdPartyInviteTests
         var signed = JsonSigning.Sign(JsonValue.Object(("mxid", JsonValue.String(mxid)), ("token", JsonValue.String(Token))),
             IdentityServer, signer ?? KeyIdentityServer);
         return JsonValue.Object(
-            ("type", JsonValue.String(StateKey.MemberType)),
+            ("type", JsonValue.String(EventTypes.Member)),
             ("room_id", JsonValue.String(Room.RoomId)),
             ("sender", JsonValue.String(Alice)),
             ("state_key", JsonValue.String(mxid)),

@@ -24,7 +24,7 @@ public sealed class InviteTests
     private static InviteRequest EditedInvite(DanceRoom room, Func<JsonObject, JsonObject> edit, string? signer = null)
     {
         var request = Request(room);
-        var pdu = room.Build(Alice, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
+        var pdu = room.Build(Alice, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
         var json = signer is null ? pdu.Json : EventCompletion.Complete(pdu.Json.Without("signatures", "hashes"), room.Version, signer, KeyOf(signer), pdu.OriginServerTs);
         var parsed = PduParser.Parse(json, room.Version.Format, new PduParseOptions { RequireHashesAndSignatures = false });
         return request with { EventId = parsed.IsOk ? parsed.Value.EventId.Value : request.EventId, Body = Body(request).With("event", json) };

@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
@@ -123,7 +124,7 @@ public sealed class LocalEventsAndTransactionsTests
     public void EventItsAuthEventsRefuse_IsRejected()
     {
         var inviteOnly = Room.JoinRule(Alice, JoinRuleValues.Invite);
-        var join = inviteOnly.Build(Xavier, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
+        var join = inviteOnly.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
 
         var receipt = Transactions.Receive(ServerB(inviteOnly), join.Json);
 

@@ -31,7 +31,7 @@ public sealed class MakeJoinTests
         Assert.Equal(room.RoomId, ((JsonString)template["room_id"]!).Value);
         Assert.Equal(Xavier, ((JsonString)template["sender"]!).Value);
         Assert.Equal(Xavier, ((JsonString)template["state_key"]!).Value);
-        Assert.Equal(StateKey.MemberType, ((JsonString)template["type"]!).Value);
+        Assert.Equal(EventTypes.Member, ((JsonString)template["type"]!).Value);
         Assert.Equal(JsonValue.Object(("membership", JsonValue.String("join"))), template["content"]);
         Assert.Equal(A, ((JsonString)template["origin"]!).Value);
         Assert.Equal(JsonValue.Number(Now), template["origin_server_ts"]);
@@ -40,7 +40,7 @@ public sealed class MakeJoinTests
         // prev_events are the forward extremities; auth_events what the selection picks from the current state.
         var parsed = EventTemplates.ParseUnsigned(template, version, A).Value;
         Assert.Equal(room.Room.ForwardExtremities, parsed.PrevEvents);
-        var expectedAuth = AuthEventSelection.Select(StateKey.MemberType, Xavier, Xavier, (JsonObject)template["content"]!, version)
+        var expectedAuth = AuthEventSelection.Select(EventTypes.Member, Xavier, Xavier, (JsonObject)template["content"]!, version)
             .Select(room.Room.State.Get).OfType<Pdu>().Select(e => e.EventId);
         Assert.Equal(expectedAuth, parsed.AuthEvents);
         Assert.Equal(version.CreateEventInAuthEvents, parsed.AuthEvents.Contains(room.Room.Create!.EventId));

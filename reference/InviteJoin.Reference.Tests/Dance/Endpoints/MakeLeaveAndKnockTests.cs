@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using Xunit;
 using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;

@@ -131,7 +131,7 @@ public sealed class SendJoinResponsesTests
         // The resident (a.test can sign as Alice) swaps the public join rule for an invite-only one it never sent.
         var (join, answer) = Honest();
         var joinRules = Room.Room.State.JoinRules!;
-        var inviteOnly = Room.Build(Alice, StateKey.JoinRulesType, "", JsonValue.Object(("join_rule", JsonValue.String("invite"))));
+        var inviteOnly = Room.Build(Alice, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("invite"))));
 
         var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Select(e => Is(e, joinRules) ? inviteOnly.Json : e))),
             DanceRule.SendJoinResponseJoinNotAuthorised, MatrixErrorCode.InvalidParam, 502);

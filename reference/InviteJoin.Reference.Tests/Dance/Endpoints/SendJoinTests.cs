@@ -15,7 +15,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class SendJoinTests
 {
-    private static ImmutableArray<string> Ids(IEnumerable<JsonObject> events, ResidentRoom room) =>
+    private static ImmutableArray<string> Ids(IEnumerable<JsonObject> events, Reference.Rooms.Room room) =>
         [.. events.Select(e => DanceRoom.Parse(e, room.Version).EventId.Value)];
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class SendJoinTests
         var response = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted).Response;
 
         Assert.True(response.MembersOmitted);
-        Assert.DoesNotContain(response.State, e => ((JsonString)e["type"]!).Value == StateKey.MemberType);
+        Assert.DoesNotContain(response.State, e => ((JsonString)e["type"]!).Value == EventTypes.Member);
         Assert.Empty(Ids(response.State, room.Room).Intersect(Ids(response.AuthChain, room.Room)));
         Assert.Equal([A, B], response.ServersInRoom);
         Assert.Equal(JsonValue.Bool(true), response.ToJson()["members_omitted"]);
@@ -74,7 +74,7 @@ public sealed class SendJoinTests
 
         var response = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted).Response;
 
-        var members = response.State.Where(e => ((JsonString)e["type"]!).Value == StateKey.MemberType).Select(e => ((JsonString)e["state_key"]!).Value);
+        var members = response.State.Where(e => ((JsonString)e["type"]!).Value == EventTypes.Member).Select(e => ((JsonString)e["state_key"]!).Value);
         Assert.Equal([Alice, Bob], members.Order(StringComparer.Ordinal));
         // Every member was a hero, so none was left out.
         Assert.False(response.MembersOmitted);
@@ -89,7 +89,7 @@ public sealed class SendJoinTests
 
         var response = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted).Response;
 
-        var members = response.State.Where(e => ((JsonString)e["type"]!).Value == StateKey.MemberType).Select(e => ((JsonString)e["state_key"]!).Value);
+        var members = response.State.Where(e => ((JsonString)e["type"]!).Value == EventTypes.Member).Select(e => ((JsonString)e["state_key"]!).Value);
         Assert.Equal([Alice, Bob, Amy, Xena, Mallory], members);
         Assert.True(response.MembersOmitted);
     }
@@ -140,7 +140,7 @@ public sealed class SendJoinTests
     private static Pdu CraftedRestrictedJoin(RestrictedRooms rooms, string user, string authoriser)
     {
         var room = rooms.Restricted;
-        return room.Build(user, StateKey.MemberType, user, JsonValue.Object(
+        return room.Build(user, EventTypes.Member, user, JsonValue.Object(
             ("membership", JsonValue.String("join")), ("join_authorised_via_users_server", JsonValue.String(authoriser))));
     }
 
@@ -186,7 +186,7 @@ public sealed class SendJoinTests
     public void RestrictedJoinNamingNoAuthoriser_IsForbiddenByTheAuthRules()
     {
         var rooms = RestrictedRooms.Create(Version("10"));
-        var join = rooms.Restricted.Build(Xavier, StateKey.MemberType, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
+        var join = rooms.Restricted.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
 
         var refused = Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAuthEventsRejected, MatrixErrorCode.Forbidden, 403);
 

@@ -190,11 +190,31 @@ public enum DanceRule
     [WireToken("local_event.not_authorised"), HttpOutcome(403, Forbidden)] LocalEventNotAuthorised,
     [WireToken("local_event.sent"), HttpOutcome(200)] LocalEventSent,
 
+    // GET /_matrix/federation/v1/state_ids/{roomId} (a resident).
+    [WireToken("state_ids.unknown_room"), HttpOutcome(404, NotFound)] StateIdsUnknownRoom,
+    [WireToken("state_ids.forbidden"), HttpOutcome(403, Forbidden)] StateIdsForbidden,
+    [WireToken("state_ids.unknown_event"), HttpOutcome(404, NotFound)] StateIdsUnknownEvent,
+    [WireToken("state_ids.answered"), HttpOutcome(200)] StateIdsAnswered,
+
+    // GET /_matrix/federation/v1/event_auth/{roomId}/{eventId} (a resident).
+    [WireToken("event_auth.unknown_room"), HttpOutcome(404, NotFound)] EventAuthUnknownRoom,
+    [WireToken("event_auth.forbidden"), HttpOutcome(403, Forbidden)] EventAuthForbidden,
+    [WireToken("event_auth.unknown_event"), HttpOutcome(404, NotFound)] EventAuthUnknownEvent,
+    [WireToken("event_auth.answered"), HttpOutcome(200)] EventAuthAnswered,
+
+    // One event a server fetched (an auth chain, a state) and takes as an outlier.
+    [WireToken("fetched.dropped"), HttpOutcome(200)] FetchedDropped,
+    [WireToken("fetched.already_held"), HttpOutcome(200)] FetchedAlreadyHeld,
+    [WireToken("fetched.missing_auth_event"), HttpOutcome(200)] FetchedMissingAuthEvent,
+    [WireToken("fetched.rejected"), HttpOutcome(200)] FetchedRejected,
+    [WireToken("fetched.outlier"), HttpOutcome(200)] FetchedOutlier,
+
     // One PDU of PUT /_matrix/federation/v1/send/{txnId}: its fate never fails the transaction.
     [WireToken("transaction.unknown_room"), HttpOutcome(200)] TransactionUnknownRoom,
     [WireToken("transaction.dropped"), HttpOutcome(200)] TransactionDropped,
     [WireToken("transaction.already_known"), HttpOutcome(200)] TransactionAlreadyKnown,
     [WireToken("transaction.missing_events"), HttpOutcome(200)] TransactionMissingEvents,
+    [WireToken("transaction.state_unknown"), HttpOutcome(200)] TransactionStateUnknown,
     [WireToken("transaction.rejected"), HttpOutcome(200)] TransactionRejected,
     [WireToken("transaction.soft_failed"), HttpOutcome(200)] TransactionSoftFailed,
     [WireToken("transaction.accepted"), HttpOutcome(200)] TransactionAccepted,

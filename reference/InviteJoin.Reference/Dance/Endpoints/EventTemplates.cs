@@ -5,6 +5,7 @@ using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -14,10 +15,10 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 /// <c>depth</c>, <c>auth_events</c> (auth events selection over the current state) — around the fields
 /// the caller chose (spec v1.19, server-server API "Joining Rooms", "Auth events selection").
 /// </summary>
-internal static class EventTemplates
+public static class EventTemplates
 {
     /// <summary>The template of an event of <paramref name="type"/> by <paramref name="sender"/> in <paramref name="room"/>.</summary>
-    public static JsonObject Build(ResidentRoom room, string type, string? stateKey, string sender, JsonObject content, string origin, long originServerTs)
+    public static JsonObject Build(Room room, string type, string? stateKey, string sender, JsonObject content, string origin, long originServerTs)
     {
         var prevEvents = PrevEvents(room);
         var depth = 1L;
@@ -47,7 +48,7 @@ internal static class EventTemplates
     /// The events a new event follows: the forward extremities, at most <see cref="PduParser.MaxPrevEvents"/>
     /// of them (a PDU may cite no more); when there are more, the deepest, then by event ID, so the choice is stable.
     /// </summary>
-    public static ImmutableArray<EventId> PrevEvents(ResidentRoom room)
+    public static ImmutableArray<EventId> PrevEvents(Room room)
     {
         if (room.ForwardExtremities.Length <= PduParser.MaxPrevEvents) return room.ForwardExtremities;
         return [.. room.ForwardExtremities
@@ -61,7 +62,7 @@ internal static class EventTemplates
     /// Event references in the room's format: plain IDs from room version 3, and in versions 1–2 an
     /// <c>[event_id, {"sha256": reference hash}]</c> pair (spec v1.19, room version 1 "Event format").
     /// </summary>
-    public static JsonArray References(ResidentRoom room, IEnumerable<EventId> ids)
+    public static JsonArray References(Room room, IEnumerable<EventId> ids)
     {
         if (!room.Version.Format.ReferencesCarryHashes) return JsonValue.Array(ids.Select(id => (JsonValue)JsonValue.String(id.Value)));
         return JsonValue.Array(ids.Select(id =>

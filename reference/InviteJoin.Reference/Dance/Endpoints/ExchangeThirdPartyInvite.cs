@@ -1,5 +1,7 @@
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -39,12 +41,12 @@ public static class ExchangeThirdPartyInvite
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteRoomIdMismatch, $"the event is for room {roomId.Value}, the path names {request.RoomId}");
         }
-        if (type.Value != StateKey.MemberType) return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteNotMemberEvent, $"the event is of type {type.Value}, not m.room.member");
-        if (content[MemberContent.MembershipKey] is not JsonString { Value: MembershipValues.Invite })
+        if (type.Value != EventTypes.Member) return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteNotMemberEvent, $"the event is of type {type.Value}, not m.room.member");
+        if (content[MemberContent.Membership] is not JsonString { Value: MembershipValues.Invite })
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteWrongMembership, "the event's membership is not invite");
         }
-        if (content[MemberContent.ThirdPartyInviteKey] is not JsonObject thirdPartyInvite || thirdPartyInvite["signed"] is not JsonObject)
+        if (content[MemberContent.ThirdPartyInvite] is not JsonObject thirdPartyInvite || thirdPartyInvite["signed"] is not JsonObject)
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteMissingThirdPartyInvite, "the event has no third_party_invite with a signed object");
         }
@@ -59,7 +61,7 @@ public static class ExchangeThirdPartyInvite
         }
 
         // Issue the invite: the auth rules check the signed proof against the m.room.third_party_invite keys.
-        var built = OutgoingInvites.Build(server, request.RoomId, sender.Value, target.Value, now, content.Without(MemberContent.MembershipKey));
+        var built = OutgoingInvites.Build(server, request.RoomId, sender.Value, target.Value, now, content.Without(MemberContent.Membership));
         if (built.Error is { Rule: DanceRule.LocalEventMalformed } malformed)
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteMalformedEvent, "the invite is not an event of the room version: " + malformed.Message);

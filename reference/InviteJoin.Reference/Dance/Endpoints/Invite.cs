@@ -57,7 +57,7 @@ public static class Invite
         }
 
         // The MUST list of invites-v2.yaml ("to ensure they don't accidentally sign non-invite events").
-        if (invite.Type != StateKey.MemberType) return MatrixError.Of(DanceRule.InviteNotMemberEvent, $"the event is of type {invite.Type}, not m.room.member");
+        if (invite.Type != EventTypes.Member) return MatrixError.Of(DanceRule.InviteNotMemberEvent, $"the event is of type {invite.Type}, not m.room.member");
         if (invite.Membership != MembershipValues.Invite) return MatrixError.Of(DanceRule.InviteWrongMembership, "the event's membership is not invite");
         if (!string.Equals(invite.Sender.Server.Value, request.Origin, StringComparison.Ordinal))
         {

@@ -78,7 +78,7 @@ public static class InviteRoomState
         }
 
         // The create event MUST be present; in room version 12 it is what binds the stripped state to the room ID.
-        if (!valid.Any(e => e.Type == Auth.StateKey.CreateType && e.StateKey == ""))
+        if (!valid.Any(e => e.Type == EventTypes.Create && e.StateKey == ""))
         {
             const string missing = "invite_room_state has no valid m.room.create event";
             if (strict) return (null, MatrixError.Of(DanceRule.InviteRoomStateMissingCreate, missing));

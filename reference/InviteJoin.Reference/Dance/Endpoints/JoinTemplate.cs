@@ -79,7 +79,7 @@ public static class JoinTemplate
         var version = RoomVersionRegistry.Lookup(versionId).Value;
 
         // The four MUSTs: type, room_id, sender and state_key, content.membership.
-        if (template["type"] is not JsonString { Value: StateKey.MemberType })
+        if (template["type"] is not JsonString { Value: EventTypes.Member })
         {
             return MatrixError.Of(DanceRule.TemplateWrongType, "the template is not an m.room.member event");
         }
@@ -95,7 +95,7 @@ public static class JoinTemplate
         {
             return MatrixError.Of(DanceRule.TemplateWrongStateKey, $"the template's state_key is not {userId}");
         }
-        if (template["content"] is not JsonObject content || content[MemberContent.MembershipKey] is not JsonString membershipValue || membershipValue.Value != membership)
+        if (template["content"] is not JsonObject content || content[MemberContent.Membership] is not JsonString membershipValue || membershipValue.Value != membership)
         {
             return MatrixError.Of(DanceRule.TemplateWrongMembership, $"the template's membership is not {membership}");
         }
@@ -105,8 +105,8 @@ public static class JoinTemplate
         // resident speaking in this server's name.
         foreach (var (key, value) in content)
         {
-            var allowed = key == MemberContent.MembershipKey
-                || (key == MemberContent.AuthoriserKey && membership == MembershipValues.Join && version.RestrictedJoins
+            var allowed = key == MemberContent.Membership
+                || (key == MemberContent.Authoriser && membership == MembershipValues.Join && version.RestrictedJoins
                     && value is JsonString authoriser && Identifiers.ServerOf(authoriser.Value) is not null);
             if (!allowed) return MatrixError.Of(DanceRule.TemplateUnexpectedContentKey, $"the template's content has \"{key}\", which this server did not ask for");
         }

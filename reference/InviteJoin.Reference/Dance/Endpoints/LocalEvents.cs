@@ -1,11 +1,12 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
 /// <summary>An event a resident created for one of its users and took into its room.</summary>
-public sealed record LocalEventSent(Pdu Event, ResidentRoom Room, ResidentServer Server);
+public sealed record LocalEventSent(Pdu Event, Room Room, ResidentServer Server);
 
 /// <summary>
 /// A resident sending an event of one of its own users: build it on the forward extremities with the auth
@@ -39,11 +40,12 @@ public static class LocalEvents
         var pdu = parsed.Value;
 
         // Checks 4–6 as a receiver runs them. The signature its receivers verify is this server's own, just made.
-        var outcome = room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: [server.ServerName]), server.Keys);
+        // The event follows the forward extremities, whose state the room knows.
+        var outcome = room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: [server.ServerName]), server.Keys)!;
         if (outcome.Verdict != ReceiptVerdict.Accepted) return MatrixError.Of(notAuthorised, "the auth rules reject the event: " + outcome.Decision, outcome.Rule);
         return EndpointResult<BuiltEvent>.Ok(DanceRule.LocalEventSent, new BuiltEvent(room, pdu));
     }
 }
 
 /// <summary>An event built and signed for a room, not yet taken into it.</summary>
-internal sealed record BuiltEvent(ResidentRoom Room, Pdu Event);
+internal sealed record BuiltEvent(Room Room, Pdu Event);

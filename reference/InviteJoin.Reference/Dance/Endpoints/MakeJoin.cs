@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -63,23 +65,10 @@ public static class MakeJoin
                         $"{request.UserId} qualifies through {evaluation.QualifyingRoom}, but no user of {server.ServerName} is joined with the invite level");
                 }
                 return MakeMembership.Offer(server, room, request.UserId,
-                    content.With(MemberContent.AuthoriserKey, JsonValue.String(authoriser)), now,
+                    content.With(MemberContent.Authoriser, JsonValue.String(authoriser)), now,
                     DanceRule.MakeJoinNotAuthorised, DanceRule.MakeJoinIssuedRestricted);
             default:
                 throw new System.Diagnostics.UnreachableException();
         }
     }
-}
-
-/// <summary>Names of <c>m.room.member</c> content keys the handshakes read.</summary>
-internal static class MemberContent
-{
-    /// <summary>The restricted-join authoriser (room versions 8+).</summary>
-    public const string AuthoriserKey = "join_authorised_via_users_server";
-
-    /// <summary>The membership.</summary>
-    public const string MembershipKey = "membership";
-
-    /// <summary>A third-party invite's proof.</summary>
-    public const string ThirdPartyInviteKey = "third_party_invite";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -32,7 +33,7 @@ internal sealed record MakeRules(
 internal static class MakeMembership
 {
     /// <summary>The room the request may be answered for, or the refusal.</summary>
-    public static (ResidentRoom? Room, MatrixError? Error) Preflight(ResidentServer server, string origin, string roomId, string userId, ImmutableArray<string>? ver, MakeRules rules)
+    public static (Room? Room, MatrixError? Error) Preflight(ResidentServer server, string origin, string roomId, string userId, ImmutableArray<string>? ver, MakeRules rules)
     {
         // The path's userId "MUST be a user ID on the origin server" (joins-v1.yaml, leaving-v1.yaml,
         // knocks.yaml); otherwise a server could have a resident build joins or leaves for others' users (B20).
@@ -63,9 +64,9 @@ internal static class MakeMembership
     /// The template of <paramref name="userId"/>'s membership <paramref name="content"/>, judged against the
     /// current state. The resident signs a restricted join at send_join, so its own signature counts as present.
     /// </summary>
-    public static EndpointResult<TemplateResponse> Offer(ResidentServer server, ResidentRoom room, string userId, JsonObject content, long now, DanceRule notAuthorised, DanceRule issued)
+    public static EndpointResult<TemplateResponse> Offer(ResidentServer server, Room room, string userId, JsonObject content, long now, DanceRule notAuthorised, DanceRule issued)
     {
-        var template = EventTemplates.Build(room, StateKey.MemberType, userId, userId, content, server.ServerName, now);
+        var template = EventTemplates.Build(room, EventTypes.Member, userId, userId, content, server.ServerName, now);
         var parsed = EventTemplates.ParseUnsigned(template, room.Version, server.ServerName);
         if (!parsed.IsOk) throw new InvalidOperationException("A template built from the room's own state does not parse: " + parsed.Failure);
 

@@ -1,6 +1,7 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -33,7 +34,7 @@ internal sealed record SubmissionRules(
 internal static class MembershipSubmission
 {
     /// <summary>The room and the verified event (checks 1–3 on receipt passed, its content hash matched), or the refusal.</summary>
-    public static (ResidentRoom? Room, InboundPdu? Event, MatrixError? Error) Validate(
+    public static (Room? Room, InboundPdu? Event, MatrixError? Error) Validate(
         ResidentServer server, string origin, string roomId, string eventId, JsonValue body, string membership, SubmissionRules rules)
     {
         if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
@@ -57,13 +58,13 @@ internal static class MembershipSubmission
         }
 
         // The MUST list: type, membership, sender on the origin server, state_key equal to sender.
-        if (!string.Equals(pdu.Type, StateKey.MemberType, StringComparison.Ordinal))
+        if (!string.Equals(pdu.Type, EventTypes.Member, StringComparison.Ordinal))
         {
             return Refuse(rules.NotMemberEvent, $"the event is of type {pdu.Type}, not m.room.member");
         }
         if (!string.Equals(pdu.Membership, membership, StringComparison.Ordinal))
         {
-            return Refuse(rules.WrongMembership, $"the event's membership is {pdu.Content[MemberContent.MembershipKey]?.ToString() ?? "(absent)"}, not {membership}");
+            return Refuse(rules.WrongMembership, $"the event's membership is {pdu.Content[MemberContent.Membership]?.ToString() ?? "(absent)"}, not {membership}");
         }
         if (!string.Equals(pdu.StateKey, pdu.Sender.Value, StringComparison.Ordinal))
         {
@@ -95,13 +96,18 @@ internal static class MembershipSubmission
     }
 
     /// <summary>
-    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="ResidentRoom.Check"/>):
-    /// against the event's auth events, then against the current state, which is also the state before
-    /// the event: every prev event is known, and this model keeps the current state only. Null when both allow.
+    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="Room.Check"/>):
+    /// against the event's auth events, the state before it (after its prev events) and the current state. The
+    /// resident takes in only an event that passes all three: one it would reject or soft fail is refused. Null when all allow.
     /// </summary>
-    public static MatrixError? Authorise(ResidentServer server, ResidentRoom room, InboundPdu inbound, SubmissionRules rules)
+    public static MatrixError? Authorise(ResidentServer server, Room room, InboundPdu inbound, SubmissionRules rules)
     {
-        var outcome = room.Check(inbound, server.Keys);
+        // The state before the event is that after its prev events, which must be part of the history this
+        // resident knows; an outlier's state is unknown to it, as is an event it does not hold (checked before).
+        if (room.Check(inbound, server.Keys) is not { } outcome)
+        {
+            return MatrixError.Of(rules.UnknownPrevEvent, $"the event follows an event whose state {server.ServerName} does not know");
+        }
         if (outcome.Verdict == ReceiptVerdict.Accepted) return null;
         var decision = outcome.Decision!;
         return outcome.Stage == ReceiptStage.AuthEvents
@@ -109,5 +115,5 @@ internal static class MembershipSubmission
             : MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule);
     }
 
-    private static (ResidentRoom?, InboundPdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
+    private static (Room?, InboundPdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -9,7 +10,7 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 public sealed record OutgoingInvite(Pdu Event, InviteRequest Request);
 
 /// <summary>An invite the inviting server took into its room after the invitee's server countersigned it.</summary>
-public sealed record InviteAccepted(Pdu Event, ResidentRoom Room, ResidentServer Server);
+public sealed record InviteAccepted(Pdu Event, Room Room, ResidentServer Server);
 
 /// <summary>
 /// The inviting server's side of an invite (spec v1.19, server-server API "Inviting to a room"): build the
@@ -25,7 +26,7 @@ public static class OutgoingInvites
     public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null)
     {
         var content = (extraContent ?? JsonObject.Empty).With("membership", JsonValue.String(MembershipValues.Invite));
-        var built = LocalEvents.Build(server, roomId, sender, StateKey.MemberType, target, content, now, DanceRule.InviteRequestNotAuthorised);
+        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised);
         if (built.Error is { } refused) return refused;
         var (room, invite) = built.Value!;
         ImmutableArray<JsonValue> roomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -18,8 +19,8 @@ public sealed record ResidentServer
     public required KeyRing Keys { get; init; }
 
     /// <summary>The rooms this server holds, by room ID.</summary>
-    public ImmutableSortedDictionary<string, ResidentRoom> Rooms { get; init; } =
-        ImmutableSortedDictionary.Create<string, ResidentRoom>(StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, Room> Rooms { get; init; } =
+        ImmutableSortedDictionary.Create<string, Room>(StringComparer.Ordinal);
 
     /// <summary>A server holding no rooms; <paramref name="keys"/> gains its own key.</summary>
     public static ResidentServer Create(string serverName, Ed25519SigningKey signingKey, KeyRing keys) => new()
@@ -30,20 +31,20 @@ public sealed record ResidentServer
     };
 
     /// <summary>The room with ID <paramref name="roomId"/>, or null.</summary>
-    public ResidentRoom? Room(string roomId) => Rooms.TryGetValue(roomId, out var room) ? room : null;
+    public Room? Room(string roomId) => Rooms.TryGetValue(roomId, out var room) ? room : null;
 
     /// <summary>This server holding <paramref name="room"/> (replacing any earlier copy).</summary>
-    public ResidentServer With(ResidentRoom room) => this with { Rooms = Rooms.SetItem(room.RoomId.Value, room) };
+    public ResidentServer With(Room room) => this with { Rooms = Rooms.SetItem(room.RoomId.Value, room) };
 
     /// <summary>True when <paramref name="userId"/> is one of this server's users.</summary>
     public bool IsLocal(string userId) => Identifiers.IsOn(userId, ServerName);
 
     /// <summary>This server's users whose current membership in <paramref name="room"/> is <c>join</c>, in ordinal order.</summary>
-    public ImmutableArray<string> LocalJoinedMembers(ResidentRoom room) => [.. room.JoinedMembers().Where(IsLocal)];
+    public ImmutableArray<string> LocalJoinedMembers(Room room) => [.. room.JoinedMembers().Where(IsLocal)];
 
     /// <summary>
     /// True when some local user is joined in the room's current state. A server whose users have all
     /// left holds the room's history but is no longer resident (B31: deciding residency from past membership desyncs).
     /// </summary>
-    public bool IsResidentIn(ResidentRoom room) => !LocalJoinedMembers(room).IsEmpty;
+    public bool IsResidentIn(Room room) => !LocalJoinedMembers(room).IsEmpty;
 }

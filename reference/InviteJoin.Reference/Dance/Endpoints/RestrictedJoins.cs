@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -10,7 +12,7 @@ internal enum RestrictedVerdict
     /// <summary>The join rule is neither <c>restricted</c> (v8+) nor <c>knock_restricted</c> (v10+): no condition applies.</summary>
     NotRestricted,
 
-    /// <summary>The user is already invited or joined and needs no condition (F3.5.1).</summary>
+    /// <summary>The user is already invited or joined and needs no condition (`member.join.restricted.already_member`).</summary>
     AlreadyMember,
 
     /// <summary>The <c>allow</c> list has no entry of the <c>m.room_membership</c> schema: every condition fails.</summary>
@@ -39,7 +41,7 @@ internal static class RestrictedJoins
     public const string AllowConditionType = "m.room_membership";
 
     /// <summary>Evaluates whether <paramref name="userId"/> may join <paramref name="room"/> through its allow conditions.</summary>
-    public static RestrictedEvaluation Evaluate(ResidentServer server, ResidentRoom room, string userId)
+    public static RestrictedEvaluation Evaluate(ResidentServer server, Room room, string userId)
     {
         var joinRules = room.State.JoinRules?.Content;
         var joinRule = (joinRules?["join_rule"] as JsonString)?.Value;
@@ -76,11 +78,11 @@ internal static class RestrictedJoins
     /// current state and whose power level reaches the invite level (creators included: in room version 12
     /// their power is infinite; B29, B30). Several qualify: the first in ordinal order, so the choice is stable.
     /// </summary>
-    public static string? ChooseAuthoriser(ResidentServer server, ResidentRoom room) =>
+    public static string? ChooseAuthoriser(ResidentServer server, Room room) =>
         server.LocalJoinedMembers(room).FirstOrDefault(user => CanAuthorise(server, room, user));
 
     /// <summary>True when <paramref name="userId"/> is local, joined in the current state, and at or above the invite level.</summary>
-    public static bool CanAuthorise(ResidentServer server, ResidentRoom room, string userId)
+    public static bool CanAuthorise(ResidentServer server, Room room, string userId)
     {
         if (!server.IsLocal(userId) || room.MembershipOf(userId) != MembershipValues.Join) return false;
         var levels = room.State.LevelsUnder(room.Version);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -33,7 +34,7 @@ public sealed record SendJoinResponse(
 }
 
 /// <summary>A join the resident accepted: its answer, the join as persisted, and the room and server with it.</summary>
-public sealed record SendJoinAccepted(SendJoinResponse Response, Pdu Join, ResidentRoom Room, ResidentServer Server);
+public sealed record SendJoinAccepted(SendJoinResponse Response, Pdu Join, Room Room, ResidentServer Server);
 
 /// <summary>
 /// The resident's send_join v2 (spec v1.19, server-server API "Joining Rooms", "Restricted rooms";
@@ -92,9 +93,9 @@ public static class SendJoin
 
     // The restricted-room half: re-evaluate the allow conditions (a joiner may come without make_join) and
     // add this resident's signature when the join names one of its users as the authoriser.
-    private static (Pdu Signed, MatrixError? Error) Restricted(ResidentServer server, ResidentRoom room, Pdu join)
+    private static (Pdu Signed, MatrixError? Error) Restricted(ResidentServer server, Room room, Pdu join)
     {
-        var authoriser = join.Content[MemberContent.AuthoriserKey] is JsonString named && room.Version.RestrictedJoins ? named.Value : null;
+        var authoriser = join.Content[MemberContent.Authoriser] is JsonString named && room.Version.RestrictedJoins ? named.Value : null;
 
         // MSC3083: make_join and send_join must reach the same resident, which chose the authoriser; a join
         // naming another server's user "should return an error response with HTTP status code of 400".
@@ -137,16 +138,20 @@ public static class SendJoin
         return (reparsed.Value, null);
     }
 
-    private static SendJoinResponse Respond(ResidentRoom room, Pdu join, bool omitMembers)
+    private static SendJoinResponse Respond(Room room, Pdu join, bool omitMembers)
     {
-        // state: "the resolved current room state prior to the join event", in a stable order.
-        var fullState = RoomEvents.InStableOrder(room.State.Events.Values);
-        var heroes = omitMembers ? Heroes(room, join) : [];
-        var state = omitMembers ? fullState.Where(e => e.Type != StateKey.MemberType || heroes.Contains(e.EventId)).ToImmutableArray() : fullState;
+        // state: "the resolved current room state prior to the join event" — the state before the join, which its
+        // prev events lead to (the joining server takes it as exactly that). It is the current state only when the
+        // join follows the forward extremities; a join built on an older template must not be answered with state
+        // that came after its prev events. In a stable order.
+        var before = room.StateAt(join.PrevEvents) ?? room.State;
+        var fullState = Room.InStableOrder(before.Events.Values);
+        var heroes = omitMembers ? Heroes(before, join) : [];
+        var state = omitMembers ? fullState.Where(e => e.Type != EventTypes.Member || heroes.Contains(e.EventId)).ToImmutableArray() : fullState;
 
         // auth_chain: the auth chain of the join and of every event in state. With omit_members, events that
         // are already in state may be left out (joins-v2.yaml) — we leave them out.
-        var chain = RoomEvents.AuthChain(room, state.Append(join));
+        var chain = room.AuthChain(state.Append(join));
         if (omitMembers)
         {
             var inState = state.Select(e => e.EventId.Value).ToImmutableSortedSet(StringComparer.Ordinal);
@@ -160,19 +165,28 @@ public static class SendJoin
             [.. chain.Select(e => e.Json)],
             join.Json,
             state.Length < fullState.Length,
-            room.JoinedServers());
+            JoinedServers(before));
     }
 
     // With omit_members, a room without m.room.name or m.room.canonical_alias keeps the member events of the
     // users who would be its m.heroes: the first five joined or invited members other than the joiner
     // (client-server API /sync "m.heroes"), in our stable order (depth, then event ID) for "stream ordering".
-    private static ImmutableArray<EventId> Heroes(ResidentRoom room, Pdu join)
+    private static ImmutableArray<EventId> Heroes(AuthState state, Pdu join)
     {
-        if (room.State.Get("m.room.name", "") is not null || room.State.Get("m.room.canonical_alias", "") is not null) return [];
-        var others = room.State.Events.Values.Where(e => e.Type == StateKey.MemberType && e.StateKey != join.Sender.Value).ToImmutableArray();
-        var candidates = RoomEvents.InStableOrder(others.Where(e => e.Membership is MembershipValues.Join or MembershipValues.Invite));
+        if (state.Get(EventTypes.Name, "") is not null || state.Get(EventTypes.CanonicalAlias, "") is not null) return [];
+        var others = state.Events.Values.Where(e => e.Type == EventTypes.Member && e.StateKey != join.Sender.Value).ToImmutableArray();
+        var candidates = Room.InStableOrder(others.Where(e => e.Membership is MembershipValues.Join or MembershipValues.Invite));
         // "When no joined or invited members are available, this should consist of the banned and left users."
-        if (candidates.IsEmpty) candidates = RoomEvents.InStableOrder(others);
+        if (candidates.IsEmpty) candidates = Room.InStableOrder(others);
         return [.. candidates.Take(HeroCount).Select(e => e.EventId)];
     }
+
+    // The servers with a joined member in the state before the join.
+    private static ImmutableArray<string> JoinedServers(AuthState state) =>
+        [.. state.Events.Values
+            .Where(e => e.Type == EventTypes.Member && e.Membership == MembershipValues.Join && e.StateKey is not null)
+            .Select(e => Identifiers.ServerOf(e.StateKey))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
 }

@@ -3,11 +3,12 @@ using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
 /// <summary>The joining server after it took the send_join answer: the room as it now holds it, the join, and the server.</summary>
-public sealed record JoinedRoom(ResidentRoom Room, Pdu Join, ResidentServer Server);
+public sealed record JoinedRoom(Room Room, Pdu Join, ResidentServer Server);
 
 /// <summary>
 /// The joining server's handling of the send_join answer (spec v1.19, <c>joins-v2.yaml</c>; what to verify is
@@ -57,9 +58,9 @@ public static class SendJoinResponses
         var context = Auth.AuthContext.Default with { IsSignedBy = Auth.AuthContext.VerifiesWith(joiner.Keys) };
 
         // The auth chain is closed, and every event passes the auth rules against its own auth events.
-        foreach (var pdu in RoomEvents.InStableOrder(events.Values))
+        foreach (var pdu in Room.InStableOrder(events.Values))
         {
-            var cited = RoomEvents.Cited(version, pdu).Select(id => id.Value).ToImmutableArray();
+            var cited = pdu.AuthEventsWithImpliedCreate.Select(id => id.Value).ToImmutableArray();
             if (cited.FirstOrDefault(id => !events.ContainsKey(id)) is { } missing)
             {
                 return MatrixError.Of(DanceRule.SendJoinResponseMissingAuthEvent, $"{pdu.EventId} cites {missing}, which the answer does not contain");
@@ -81,7 +82,7 @@ public static class SendJoinResponses
             foreach (var id in pdu.AuthEvents)
             {
                 var cited = events[id.Value];
-                if (cited.StateKey is not { } key || (membersOmitted && cited.Type == StateKey.MemberType)) continue;
+                if (cited.StateKey is not { } key || (membersOmitted && cited.Type == EventTypes.Member)) continue;
                 if (returnedState.Get(cited.Type, key) is null)
                 {
                     return MatrixError.Of(DanceRule.SendJoinResponseStateMissingKey, $"{pdu.EventId} cites ({cited.Type}, {key}), which the returned state lacks");
@@ -96,14 +97,10 @@ public static class SendJoinResponses
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
         }
 
-        var room = new ResidentRoom
-        {
-            Version = version,
-            RoomId = finalJoin.RoomId,
-            State = returnedState.With(finalJoin),
-            Events = events,
-            ForwardExtremities = [finalJoin.EventId],
-        };
+        // A server that held the room before (its users left) keeps what it held; the answer adds to it.
+        var room = joiner.Room(finalJoin.RoomId.Value) is { } held
+            ? held.WithJoin(events.Values, finalJoin, returnedState, againstState)
+            : Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
         return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
 

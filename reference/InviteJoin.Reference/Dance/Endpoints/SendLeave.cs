@@ -1,6 +1,7 @@
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -8,7 +9,7 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 public sealed record SendLeaveRequest(string Origin, string RoomId, string EventId, JsonValue Body);
 
 /// <summary>A membership event a resident accepted through send_leave or send_knock, with the room and server that hold it.</summary>
-public sealed record MembershipAccepted(Pdu Event, ResidentRoom Room, ResidentServer Server, JsonObject ResponseBody);
+public sealed record MembershipAccepted(Pdu Event, Room Room, ResidentServer Server, JsonObject ResponseBody);
 
 /// <summary>
 /// The resident's send_leave v2 (spec v1.19, server-server API "Leaving Rooms (Rejecting Invites)";

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -13,10 +14,10 @@ public static class StrippedState
 {
     /// <summary>The event types stripped state should contain, in the spec's order; <c>m.room.create</c> is required since v1.16.</summary>
     public static readonly ImmutableArray<string> RecommendedTypes =
-        ["m.room.create", "m.room.name", "m.room.avatar", "m.room.topic", "m.room.join_rules", "m.room.canonical_alias", "m.room.encryption"];
+        [EventTypes.Create, EventTypes.Name, EventTypes.Avatar, EventTypes.Topic, EventTypes.JoinRules, EventTypes.CanonicalAlias, EventTypes.Encryption];
 
     /// <summary>The full PDUs of <paramref name="room"/>'s current state of the recommended types (empty state key), in that order.</summary>
-    public static ImmutableArray<Pdu> RoomIdentifyingState(ResidentRoom room) =>
+    public static ImmutableArray<Pdu> RoomIdentifyingState(Room room) =>
         [.. RecommendedTypes.Select(type => room.State.Get(type, "")).OfType<Pdu>()];
 
     /// <summary>

@@ -4,6 +4,7 @@ using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
 
@@ -39,31 +40,31 @@ public static class Transactions
         var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
         if (dropped is not null) return new PduReceipt(DanceRule.TransactionDropped, server, null, [], null, dropped.Failure);
         var e = accepted!.Pdu;
-        if (room.Knows(e.EventId)) return new PduReceipt(DanceRule.TransactionAlreadyKnown, server, room.Get(e.EventId.Value), [], null, null);
-
-        // Events it cites that this server does not hold are fetched (get_missing_events, event_auth)
-        // before the event can be judged; the caller delivers them and then this event again.
-        var missing = room.MissingEvents(e);
-        if (!missing.IsEmpty) return new PduReceipt(DanceRule.TransactionMissingEvents, server, e, missing, null, null, accepted.ReplacedByRedaction);
-
-        // Checks 4–6. This model keeps no state per event. An event built on exactly this server's forward
-        // extremities has the current state as the state before it, so a failure there rejects it (check 5).
-        // For any other event the state before it is taken to be the state its auth events make, which check 4
-        // has already passed, so only the current state can fail it, as a soft failure (check 6).
-        var stateBefore = BuildsOnForwardExtremities(room, e)
-            ? room.State
-            : AuthState.FromEvents(RoomEvents.Cited(room.Version, e).Select(id => room.Get(id.Value)!));
-        var outcome = room.Check(accepted, server.Keys, stateBefore);
-        var (rule, after) = outcome.Verdict switch
+        // Checks 4–6 in the room (Room.Receive): the events it cites must be held, else they are fetched first
+        // (get_missing_events, event_auth — how a server learns of events it was not sent) and the caller delivers
+        // them and then this event again; the state before it is that after its prev events; when a prev event is
+        // held only as an outlier, the caller asks for the state before the event (state_ids).
+        var receipt = room.Receive(accepted, server.Keys);
+        switch (receipt.Kind)
         {
-            ReceiptVerdict.Accepted => (DanceRule.TransactionAccepted, room.Accept(e)),
-            ReceiptVerdict.SoftFailed => (DanceRule.TransactionSoftFailed, room.WithSoftFailed(e)),
-            ReceiptVerdict.Rejected => (DanceRule.TransactionRejected, room.WithRejected(e)),
-            _ => throw new UnreachableException("checks 1–3 passed, yet the event was " + outcome),
+            case RoomReceiptKind.AlreadyHeld:
+                return new PduReceipt(DanceRule.TransactionAlreadyKnown, server, room.Get(e.EventId.Value), [], null, null);
+            case RoomReceiptKind.MissingEvents:
+                return new PduReceipt(DanceRule.TransactionMissingEvents, server, e, receipt.Missing, null, null, accepted.ReplacedByRedaction);
+            case RoomReceiptKind.StateUnknown:
+                return new PduReceipt(DanceRule.TransactionStateUnknown, server, e, receipt.Missing, null, null, accepted.ReplacedByRedaction);
+            case RoomReceiptKind.Taken:
+                break;
+            default:
+                throw new UnreachableException();
+        }
+        var rule = receipt.Status switch
+        {
+            EventStatus.Accepted => DanceRule.TransactionAccepted,
+            EventStatus.SoftFailed => DanceRule.TransactionSoftFailed,
+            EventStatus.Rejected => DanceRule.TransactionRejected,
+            _ => throw new UnreachableException("checks 1–3 passed, yet the event was " + receipt.Outcome),
         };
-        return new PduReceipt(rule, server.With(after), e, [], outcome.Rule, null, accepted.ReplacedByRedaction);
+        return new PduReceipt(rule, server.With(receipt.Room), e, [], receipt.Outcome!.Rule, null, accepted.ReplacedByRedaction);
     }
-
-    private static bool BuildsOnForwardExtremities(ResidentRoom room, Pdu e) =>
-        e.PrevEvents.Length == room.ForwardExtremities.Length && e.PrevEvents.All(room.ForwardExtremities.Contains);
 }

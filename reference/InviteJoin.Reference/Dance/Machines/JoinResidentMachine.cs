@@ -48,7 +48,7 @@ public enum JoinResidentTrigger
 }
 
 /// <summary>The facts the resident's guards read.</summary>
-public sealed record JoinResidentFacts
+public sealed record JoinResidentFacts : ITemplateResidentFacts
 {
     /// <summary>The room's version is among the requester's <c>ver</c> (default <c>["1"]</c>).</summary>
     public bool RoomVersionOffered { get; init; }
@@ -81,42 +81,24 @@ public sealed record JoinResidentFacts
 /// with the state (spec v1.19, server-server API "Joining Rooms"; <c>joins-v1.yaml</c>, <c>joins-v2.yaml</c>).
 /// Restricted joins have their own machine, <see cref="RestrictedJoinResidentMachine"/>.
 /// </summary>
-public sealed class JoinResidentMachine : GuardedMachine<JoinResidentState, JoinResidentTrigger>
+public sealed class JoinResidentMachine : TemplateResidentMachine<JoinResidentState, JoinResidentTrigger, JoinResidentFacts>
 {
+    // make_join, send_join, check, distribute, answer: the steps every resident takes (TemplateResidentMachine).
+    private static readonly TemplateResidentSteps<S, T> Steps = new(
+        Idle: S.Idle, Request: T.MakeJoin, Issued: S.TemplateIssued,
+        Submit: T.SendJoin, Received: S.JoinReceived, Check: T.CheckJoin, Validated: S.Validated,
+        Distribute: T.Distribute, Distributed: S.AcceptedAndDistributed, Answer: T.SendJoinResponse, Answered: S.Answered,
+        Refused: S.Refused);
+
     public JoinResidentMachine(JoinResidentFacts facts, JoinResidentState current = S.Idle)
-        : base(current)
-    {
-        Facts = facts;
-        var request = new[]
-        {
-            When(() => facts.RoomVersionOffered, "room version in ver"),
-            When(() => facts.UserOnRequestingServer, "user on the requesting server"),
-            When(() => facts.JoinWouldBeAllowed, "the user may join (invited, joined or public)"),
-        };
-        var join = new[]
-        {
-            When(() => facts.SignedBySenderServer, "signed by the sender's server"),
-            When(() => facts.IsJoin, "m.room.member with membership join"),
-            When(() => facts.SenderOnOrigin, "sender on the requesting server"),
-            When(() => facts.StateKeyIsSender, "state_key is the sender"),
-            When(() => facts.Authorised, "passes the auth rules"),
-        };
-
-        In(S.Idle)
-            .PermitIf(T.MakeJoin, S.TemplateIssued, request)
-            .PermitIf(T.MakeJoin, S.Refused, Otherwise("otherwise: 400 M_INCOMPATIBLE_ROOM_VERSION, 403 M_FORBIDDEN or 404 M_NOT_FOUND", request))
-            .Permit(T.SendJoin, S.JoinReceived);
-        In(S.TemplateIssued)
-            .Permit(T.SendJoin, S.JoinReceived);
-        In(S.JoinReceived)
-            .PermitIf(T.CheckJoin, S.Validated, join)
-            .PermitIf(T.CheckJoin, S.Refused, Otherwise("otherwise: 400 M_INVALID_PARAM or 403 M_FORBIDDEN", join));
-        In(S.Validated)
-            .Permit(T.Distribute, S.AcceptedAndDistributed);
-        In(S.AcceptedAndDistributed)
-            .Permit(T.SendJoinResponse, S.Answered);
-    }
-
-    /// <summary>The facts the guards read.</summary>
-    public JoinResidentFacts Facts { get; }
+        : base(current, facts) =>
+        IssueCheckDistributeAndAnswer(Steps,
+            request:
+            [
+                When(() => facts.RoomVersionOffered, "room version in ver"),
+                When(() => facts.UserOnRequestingServer, "user on the requesting server"),
+                When(() => facts.JoinWouldBeAllowed, "the user may join (invited, joined or public)"),
+            ],
+            refusal: "otherwise: 400 M_INCOMPATIBLE_ROOM_VERSION, 403 M_FORBIDDEN or 404 M_NOT_FOUND",
+            membership: When(() => facts.IsJoin, "m.room.member with membership join"));
 }

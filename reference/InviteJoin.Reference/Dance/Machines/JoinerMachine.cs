@@ -63,7 +63,7 @@ public enum JoinerTrigger
 }
 
 /// <summary>The facts the joining server's guards read.</summary>
-public sealed record JoinerFacts
+public sealed record JoinerFacts : ITemplateRequesterFacts
 {
     /// <summary>Another candidate resident (from the alias's directory answer or the inviting server) is left to ask.</summary>
     public bool CandidateResidentRemains { get; init; }
@@ -99,53 +99,36 @@ public sealed record JoinerFacts
 /// Rooms"; <c>joins-v1.yaml</c>, <c>joins-v2.yaml</c>; MSC3706). A refused or malformed template sends
 /// the joiner to another candidate resident while one remains.
 /// </summary>
-public sealed class JoinerMachine : GuardedMachine<JoinerState, JoinerTrigger>
+public sealed class JoinerMachine : TemplateRequesterMachine<JoinerState, JoinerTrigger, JoinerFacts>
 {
+    // make_join, check the template, sign: the steps every requesting server takes (TemplateRequesterMachine).
+    private static readonly TemplateRequestSteps<S, T> Steps = new(
+        Requested: S.TemplateRequested, Response: T.MakeJoinResponse, Error: T.MakeJoinError,
+        Received: S.TemplateReceived, Check: T.CheckTemplate, Validated: S.TemplateValidated,
+        Sign: T.Sign, Signed: S.Signed, Failed: S.Failed);
+
     public JoinerMachine(JoinerFacts facts, JoinerState current = S.TemplateRequested)
-        : base(current)
+        : base(current, facts, Steps)
     {
-        Facts = facts;
-        var anotherResident = When(() => facts.CandidateResidentRemains, "another candidate resident remains");
-        var noResidentLeft = When(() => !facts.CandidateResidentRemains, "no candidate resident remains");
-        var template = new[]
-        {
-            When(() => facts.RoomVersionOffered, "room_version is one we offered"),
-            When(() => facts.TemplateRoomMatches, "room_id is the requested room"),
-            When(() => facts.TemplateSenderIsUser, "sender and state_key are our user"),
-            When(() => facts.TemplateIsJoin, "m.room.member with membership join"),
-        };
-        var malformed = Otherwise("template malformed", template);
         var sameResident = When(() => facts.SameResident, "to the resident that issued the template");
         var verifies = When(() => facts.ResponseVerifies, "state and auth_chain verify and authorise the join");
         var countersigned = When(() => facts.AuthorisedJoinCountersigned, "an authorised join comes back countersigned");
         var fullState = When(() => !facts.MembersOmitted, "members not omitted");
         var partialState = When(() => facts.MembersOmitted, "members_omitted with servers_in_room");
 
-        In(S.TemplateRequested)
-            .Permit(T.MakeJoinResponse, S.TemplateReceived)
-            .PermitReentryIf(T.MakeJoinError, anotherResident)
-            .PermitIf(T.MakeJoinError, S.Failed, noResidentLeft);
-        In(S.TemplateReceived)
-            .PermitIf(T.CheckTemplate, S.TemplateValidated, template)
-            .PermitIf(T.CheckTemplate, S.TemplateRequested, malformed, anotherResident)
-            .PermitIf(T.CheckTemplate, S.Failed, malformed, noResidentLeft);
-        In(S.TemplateValidated)
-            .Permit(T.Sign, S.Signed);
+        RequestCheckAndSign(
+            roomVersion: When(() => facts.RoomVersionOffered, "room_version is one we offered"),
+            membership: When(() => facts.TemplateIsJoin, "m.room.member with membership join"));
+        // Submitting and the answer stay here, where the handshakes differ: the join goes to the resident
+        // that issued the template, its answer is verified, and a refusal sends the joiner elsewhere.
         In(S.Signed)
             .PermitIf(T.SendJoin, S.Submitted, sameResident);
-        In(S.Submitted)
+        OrAnotherResident(In(S.Submitted)
             .PermitIf(T.SendJoinResponse, S.JoinedWithFullState, verifies, countersigned, fullState)
             .PermitIf(T.SendJoinResponse, S.JoinedWithPartialState, verifies, countersigned, partialState)
-            .PermitIf(T.SendJoinResponse, S.Failed, Otherwise("otherwise: the response does not verify", verifies, countersigned))
-            .PermitIf(T.SendJoinError, S.TemplateRequested, anotherResident)
-            .PermitIf(T.SendJoinError, S.Failed, noResidentLeft);
+            .PermitIf(T.SendJoinResponse, S.Failed, Otherwise("otherwise: the response does not verify", verifies, countersigned)),
+            T.SendJoinError);
         In(S.JoinedWithPartialState)
             .Permit(T.StateResynced, S.Resynced);
     }
-
-    /// <summary>The facts the guards read.</summary>
-    public JoinerFacts Facts { get; }
-
-    /// <summary>The step that failed, when the join failed.</summary>
-    public JoinerTrigger? FailedOn => State == S.Failed ? LastTrigger : null;
 }

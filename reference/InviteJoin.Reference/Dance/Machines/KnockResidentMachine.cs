@@ -48,7 +48,7 @@ public enum KnockResidentTrigger
 }
 
 /// <summary>The facts the resident's guards read in a knock.</summary>
-public sealed record KnockResidentFacts
+public sealed record KnockResidentFacts : ITemplateResidentFacts
 {
     /// <summary>The room's version is among the requester's <c>ver</c> (required for <c>make_knock</c>).</summary>
     public bool RoomVersionOffered { get; init; }
@@ -86,44 +86,26 @@ public sealed record KnockResidentFacts
 /// distribute it, answer with the room state a knocking user may see (spec v1.19, server-server API
 /// "Knocking upon a room"; <c>knocks.yaml</c>; MSC2403, MSC3787).
 /// </summary>
-public sealed class KnockResidentMachine : GuardedMachine<KnockResidentState, KnockResidentTrigger>
+public sealed class KnockResidentMachine : TemplateResidentMachine<KnockResidentState, KnockResidentTrigger, KnockResidentFacts>
 {
+    // make_knock, send_knock, check, distribute, answer: the steps every resident takes (TemplateResidentMachine).
+    private static readonly TemplateResidentSteps<S, T> Steps = new(
+        Idle: S.Idle, Request: T.MakeKnock, Issued: S.TemplateIssued,
+        Submit: T.SendKnock, Received: S.KnockReceived, Check: T.CheckKnock, Validated: S.Validated,
+        Distribute: T.Distribute, Distributed: S.AcceptedAndDistributed, Answer: T.SendKnockResponse, Answered: S.Answered,
+        Refused: S.Refused);
+
     public KnockResidentMachine(KnockResidentFacts facts, KnockResidentState current = S.Idle)
-        : base(current)
-    {
-        Facts = facts;
-        var request = new[]
-        {
-            When(() => facts.RoomVersionOffered, "room version in ver"),
-            When(() => facts.UserOnRequestingServer, "user on the requesting server"),
-            When(() => facts.RoomVersionHasKnocking, "room version 7+"),
-            When(() => facts.KnockableRoom, "join rule knock or knock_restricted"),
-            When(() => facts.UserMayKnock, "user not banned, invited or joined"),
-        };
-        var knock = new[]
-        {
-            When(() => facts.SignedBySenderServer, "signed by the sender's server"),
-            When(() => facts.IsKnock, "m.room.member with membership knock"),
-            When(() => facts.SenderOnOrigin, "sender on the requesting server"),
-            When(() => facts.StateKeyIsSender, "state_key is the sender"),
-            When(() => facts.Authorised, "passes the auth rules"),
-        };
-
-        In(S.Idle)
-            .PermitIf(T.MakeKnock, S.TemplateIssued, request)
-            .PermitIf(T.MakeKnock, S.Refused, Otherwise("otherwise: 400 M_INCOMPATIBLE_ROOM_VERSION, 403 M_FORBIDDEN or 404 M_NOT_FOUND", request))
-            .Permit(T.SendKnock, S.KnockReceived);
-        In(S.TemplateIssued)
-            .Permit(T.SendKnock, S.KnockReceived);
-        In(S.KnockReceived)
-            .PermitIf(T.CheckKnock, S.Validated, knock)
-            .PermitIf(T.CheckKnock, S.Refused, Otherwise("otherwise: 400 M_INVALID_PARAM or 403 M_FORBIDDEN", knock));
-        In(S.Validated)
-            .Permit(T.Distribute, S.AcceptedAndDistributed);
-        In(S.AcceptedAndDistributed)
-            .Permit(T.SendKnockResponse, S.Answered);
-    }
-
-    /// <summary>The facts the guards read.</summary>
-    public KnockResidentFacts Facts { get; }
+        : base(current, facts) =>
+        IssueCheckDistributeAndAnswer(Steps,
+            request:
+            [
+                When(() => facts.RoomVersionOffered, "room version in ver"),
+                When(() => facts.UserOnRequestingServer, "user on the requesting server"),
+                When(() => facts.RoomVersionHasKnocking, "room version 7+"),
+                When(() => facts.KnockableRoom, "join rule knock or knock_restricted"),
+                When(() => facts.UserMayKnock, "user not banned, invited or joined"),
+            ],
+            refusal: "otherwise: 400 M_INCOMPATIBLE_ROOM_VERSION, 403 M_FORBIDDEN or 404 M_NOT_FOUND",
+            membership: When(() => facts.IsKnock, "m.room.member with membership knock"));
 }

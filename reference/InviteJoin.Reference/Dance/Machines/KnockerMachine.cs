@@ -54,7 +54,7 @@ public enum KnockerTrigger
 }
 
 /// <summary>The facts the knocking server's guards read.</summary>
-public sealed record KnockerFacts
+public sealed record KnockerFacts : ITemplateRequesterFacts
 {
     /// <summary>Another candidate resident is left to ask.</summary>
     public bool CandidateResidentRemains { get; init; }
@@ -78,43 +78,25 @@ public sealed record KnockerFacts
 /// next (an invite accepts the knock, a kick or ban denies it, a leave retracts it) is the membership
 /// machine's and the leave handshake's.
 /// </summary>
-public sealed class KnockerMachine : GuardedMachine<KnockerState, KnockerTrigger>
+public sealed class KnockerMachine : TemplateRequesterMachine<KnockerState, KnockerTrigger, KnockerFacts>
 {
-    public KnockerMachine(KnockerFacts facts, KnockerState current = S.TemplateRequested)
-        : base(current)
-    {
-        Facts = facts;
-        var anotherResident = When(() => facts.CandidateResidentRemains, "another candidate resident remains");
-        var noResidentLeft = When(() => !facts.CandidateResidentRemains, "no candidate resident remains");
-        var template = new[]
-        {
-            When(() => facts.RoomVersionOfferedWithKnocking, "room_version is one we offered, with knocking"),
-            When(() => facts.TemplateRoomMatches, "room_id is the requested room"),
-            When(() => facts.TemplateSenderIsUser, "sender and state_key are our user"),
-            When(() => facts.TemplateIsKnock, "m.room.member with membership knock"),
-        };
-        var malformed = Otherwise("template malformed", template);
+    // make_knock, check the template, sign: the steps every requesting server takes (TemplateRequesterMachine).
+    private static readonly TemplateRequestSteps<S, T> Steps = new(
+        Requested: S.TemplateRequested, Response: T.MakeKnockResponse, Error: T.MakeKnockError,
+        Received: S.TemplateReceived, Check: T.CheckTemplate, Validated: S.TemplateValidated,
+        Sign: T.Sign, Signed: S.Signed, Failed: S.Failed);
 
-        In(S.TemplateRequested)
-            .Permit(T.MakeKnockResponse, S.TemplateReceived)
-            .PermitReentryIf(T.MakeKnockError, anotherResident)
-            .PermitIf(T.MakeKnockError, S.Failed, noResidentLeft);
-        In(S.TemplateReceived)
-            .PermitIf(T.CheckTemplate, S.TemplateValidated, template)
-            .PermitIf(T.CheckTemplate, S.TemplateRequested, malformed, anotherResident)
-            .PermitIf(T.CheckTemplate, S.Failed, malformed, noResidentLeft);
-        In(S.TemplateValidated)
-            .Permit(T.Sign, S.Signed);
+    public KnockerMachine(KnockerFacts facts, KnockerState current = S.TemplateRequested)
+        : base(current, facts, Steps)
+    {
+        RequestCheckAndSign(
+            roomVersion: When(() => facts.RoomVersionOfferedWithKnocking, "room_version is one we offered, with knocking"),
+            membership: When(() => facts.TemplateIsKnock, "m.room.member with membership knock"));
+        // Submitting and the answer stay here, where the handshakes differ: a refused knock is final.
         In(S.Signed)
             .Permit(T.SendKnock, S.Submitted);
         In(S.Submitted)
             .Permit(T.SendKnockResponse, S.Knocked)
             .Permit(T.SendKnockError, S.Failed);
     }
-
-    /// <summary>The facts the guards read.</summary>
-    public KnockerFacts Facts { get; }
-
-    /// <summary>The step that failed, when the knock failed.</summary>
-    public KnockerTrigger? FailedOn => State == S.Failed ? LastTrigger : null;
 }

@@ -48,7 +48,7 @@ public enum LeaveResidentTrigger
 }
 
 /// <summary>The facts the resident's guards read in a remote leave.</summary>
-public sealed record LeaveResidentFacts
+public sealed record LeaveResidentFacts : ITemplateResidentFacts
 {
     /// <summary>The user in the path is a user of the requesting server.</summary>
     public bool UserOnRequestingServer { get; init; }
@@ -77,41 +77,23 @@ public sealed record LeaveResidentFacts
 /// authorise the submitted leave, distribute it, answer <c>{}</c> (spec v1.19, server-server API
 /// "Leaving Rooms (Rejecting Invites)"; <c>leaving-v1.yaml</c>, <c>leaving-v2.yaml</c>).
 /// </summary>
-public sealed class LeaveResidentMachine : GuardedMachine<LeaveResidentState, LeaveResidentTrigger>
+public sealed class LeaveResidentMachine : TemplateResidentMachine<LeaveResidentState, LeaveResidentTrigger, LeaveResidentFacts>
 {
+    // make_leave, send_leave, check, distribute, answer: the steps every resident takes (TemplateResidentMachine).
+    private static readonly TemplateResidentSteps<S, T> Steps = new(
+        Idle: S.Idle, Request: T.MakeLeave, Issued: S.TemplateIssued,
+        Submit: T.SendLeave, Received: S.LeaveReceived, Check: T.CheckLeave, Validated: S.Validated,
+        Distribute: T.Distribute, Distributed: S.AcceptedAndDistributed, Answer: T.SendLeaveResponse, Answered: S.Answered,
+        Refused: S.Refused);
+
     public LeaveResidentMachine(LeaveResidentFacts facts, LeaveResidentState current = S.Idle)
-        : base(current)
-    {
-        Facts = facts;
-        var request = new[]
-        {
-            When(() => facts.UserOnRequestingServer, "user on the requesting server"),
-            When(() => facts.UserMayLeave, "user invited, joined or knocking"),
-        };
-        var leave = new[]
-        {
-            When(() => facts.SignedBySenderServer, "signed by the sender's server"),
-            When(() => facts.IsLeave, "m.room.member with membership leave"),
-            When(() => facts.SenderOnOrigin, "sender on the requesting server"),
-            When(() => facts.StateKeyIsSender, "state_key is the sender"),
-            When(() => facts.Authorised, "passes the auth rules"),
-        };
-
-        In(S.Idle)
-            .PermitIf(T.MakeLeave, S.TemplateIssued, request)
-            .PermitIf(T.MakeLeave, S.Refused, Otherwise("otherwise: 403 M_FORBIDDEN", request))
-            .Permit(T.SendLeave, S.LeaveReceived);
-        In(S.TemplateIssued)
-            .Permit(T.SendLeave, S.LeaveReceived);
-        In(S.LeaveReceived)
-            .PermitIf(T.CheckLeave, S.Validated, leave)
-            .PermitIf(T.CheckLeave, S.Refused, Otherwise("otherwise: 400 M_INVALID_PARAM or 403 M_FORBIDDEN", leave));
-        In(S.Validated)
-            .Permit(T.Distribute, S.AcceptedAndDistributed);
-        In(S.AcceptedAndDistributed)
-            .Permit(T.SendLeaveResponse, S.Answered);
-    }
-
-    /// <summary>The facts the guards read.</summary>
-    public LeaveResidentFacts Facts { get; }
+        : base(current, facts) =>
+        IssueCheckDistributeAndAnswer(Steps,
+            request:
+            [
+                When(() => facts.UserOnRequestingServer, "user on the requesting server"),
+                When(() => facts.UserMayLeave, "user invited, joined or knocking"),
+            ],
+            refusal: "otherwise: 403 M_FORBIDDEN",
+            membership: When(() => facts.IsLeave, "m.room.member with membership leave"));
 }

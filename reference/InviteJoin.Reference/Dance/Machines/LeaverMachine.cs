@@ -66,7 +66,7 @@ public enum LeaverTrigger
 }
 
 /// <summary>The facts the leaving server's guards read.</summary>
-public sealed record LeaverFacts
+public sealed record LeaverFacts : ITemplateRequesterFacts
 {
     /// <summary>Another candidate resident is left to ask.</summary>
     public bool CandidateResidentRemains { get; init; }
@@ -87,46 +87,29 @@ public sealed record LeaverFacts
 /// "Leaving Rooms (Rejecting Invites)", "Knocking upon a room"; <c>leaving-v1.yaml</c>, <c>leaving-v2.yaml</c>).
 /// A server in the room just sends its leave event.
 /// </summary>
-public sealed class LeaverMachine : GuardedMachine<LeaverState, LeaverTrigger>
+public sealed class LeaverMachine : TemplateRequesterMachine<LeaverState, LeaverTrigger, LeaverFacts>
 {
-    public LeaverMachine(LeaverFacts facts, LeaverState current = S.Invited)
-        : base(current)
-    {
-        Facts = facts;
-        var anotherResident = When(() => facts.CandidateResidentRemains, "another candidate resident remains");
-        var noResidentLeft = When(() => !facts.CandidateResidentRemains, "no candidate resident remains");
-        var template = new[]
-        {
-            When(() => facts.TemplateRoomMatches, "room_id is the requested room"),
-            When(() => facts.TemplateSenderIsUser, "sender and state_key are our user"),
-            When(() => facts.TemplateIsLeave, "m.room.member with membership leave"),
-        };
-        var malformed = Otherwise("template malformed", template);
+    // make_leave, check the template, sign: the steps every requesting server takes (TemplateRequesterMachine).
+    private static readonly TemplateRequestSteps<S, T> Steps = new(
+        Requested: S.TemplateRequested, Response: T.MakeLeaveResponse, Error: T.MakeLeaveError,
+        Received: S.TemplateReceived, Check: T.CheckTemplate, Validated: S.TemplateValidated,
+        Sign: T.Sign, Signed: S.Signed, Failed: S.Failed);
 
+    public LeaverMachine(LeaverFacts facts, LeaverState current = S.Invited)
+        : base(current, facts, Steps)
+    {
         In(S.Invited)
             .Permit(T.MakeLeave, S.TemplateRequested);
         In(S.Knocking)
             .Permit(T.MakeLeave, S.TemplateRequested);
-        In(S.TemplateRequested)
-            .Permit(T.MakeLeaveResponse, S.TemplateReceived)
-            .PermitReentryIf(T.MakeLeaveError, anotherResident)
-            .PermitIf(T.MakeLeaveError, S.Failed, noResidentLeft);
-        In(S.TemplateReceived)
-            .PermitIf(T.CheckTemplate, S.TemplateValidated, template)
-            .PermitIf(T.CheckTemplate, S.TemplateRequested, malformed, anotherResident)
-            .PermitIf(T.CheckTemplate, S.Failed, malformed, noResidentLeft);
-        In(S.TemplateValidated)
-            .Permit(T.Sign, S.Signed);
+        RequestCheckAndSign(
+            roomVersion: null,
+            membership: When(() => facts.TemplateIsLeave, "m.room.member with membership leave"));
+        // Submitting and the answer stay here, where the handshakes differ: a refused leave is final.
         In(S.Signed)
             .Permit(T.SendLeave, S.Submitted);
         In(S.Submitted)
             .Permit(T.SendLeaveResponse, S.Left)
             .Permit(T.SendLeaveError, S.Failed);
     }
-
-    /// <summary>The facts the guards read.</summary>
-    public LeaverFacts Facts { get; }
-
-    /// <summary>The step that failed, when the leave failed.</summary>
-    public LeaverTrigger? FailedOn => State == S.Failed ? LastTrigger : null;
 }

@@ -1,121 +1,70 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
-using System.Text;
 using InviteJoin.Reference.RoomVersions;
-using Stateless.Graph;
 using Stateless.Reflection;
 
 namespace InviteJoin.Reference.Dance.Machines;
 
-/// <summary>The diagram languages the machines are drawn in.</summary>
-public enum DiagramFormat
-{
-    /// <summary>Mermaid <c>stateDiagram-v2</c> (<c>.mmd</c>).</summary>
-    Mermaid,
-
-    /// <summary>Graphviz DOT (<c>.dot</c>).</summary>
-    Dot,
-}
-
-/// <summary>One machine of the catalogue: its stable name (the file name in spec/machines), a title, notes the diagram carries as comments, and how to obtain its configuration.</summary>
+/// <summary>One machine of the catalogue: its stable name (the file name in spec/machines), a title, notes its diagram carries, and how to obtain its configuration.</summary>
 public sealed record MachineEntry(string Name, string Title, ImmutableArray<string> Notes, Func<StateMachineInfo> Describe);
 
-/// <summary>One generated file of spec/machines: its name in that folder and its text.</summary>
-public sealed record GeneratedFile(string Name, string Text);
-
 /// <summary>
-/// Every state machine of the protocol by name, and their diagrams: drawn by Stateless from the
-/// machines' own configuration (<see cref="MermaidGraph"/>, <see cref="UmlDotGraph"/>), so the diagrams in
-/// spec/machines cannot drift from the code. The output is normalised to be the same on every platform
-/// and run: <c>\n</c> line endings, and the lines Stateless emits in the order of its internal
-/// dictionaries sorted ordinally.
+/// Every state machine of the protocol by name, with the structure Stateless reports for it
+/// (<see cref="StateMachineInfo"/>: states, transitions, guard descriptions). Drawing them is not the
+/// reference's work: <c>InviteJoin.Diagrams</c> renders these entries as the diagrams in spec/machines,
+/// as Stateless keeps its own drawing (<c>Stateless.Graph</c>) apart from the machines.
 /// </summary>
 public static class MachineCatalogue
 {
-    /// <summary>The command that regenerates spec/machines from this catalogue.</summary>
-    public const string RegenerateCommand = "dotnet run --project generators/InviteJoin.Cli -- machines --write spec/machines";
-
-    private const string GeneratedNote = "Generated from the Stateless configuration by `" + RegenerateCommand + "`; do not edit by hand.";
-
-    /// <summary>Every machine, the membership machines first (one per group of room versions whose diagrams are the same).</summary>
+    /// <summary>Every machine, the membership machines first (one per group of room versions whose machines have the same structure).</summary>
     public static readonly ImmutableArray<MachineEntry> All = [.. MembershipEntries(), .. HandshakeEntries()];
 
     /// <summary>The machine named <paramref name="name"/>, or null.</summary>
     public static MachineEntry? Find(string name) => All.FirstOrDefault(entry => string.Equals(entry.Name, name, StringComparison.Ordinal));
 
-    /// <summary>The file name of <paramref name="machine"/>'s diagram in <paramref name="format"/>.</summary>
-    public static string FileName(MachineEntry machine, DiagramFormat format) => machine.Name + Extension(format);
-
-    /// <summary>The file extension of <paramref name="format"/>, with its dot.</summary>
-    public static string Extension(DiagramFormat format) => format switch
+    /// <summary>
+    /// The structure of <paramref name="info"/> as ordinally sorted lines — its initial state, states,
+    /// transitions with their guard descriptions, and ignored triggers — so that two machines can be
+    /// compared whatever order Stateless lists them in. An identity, not a picture.
+    /// </summary>
+    public static ImmutableArray<string> Structure(StateMachineInfo info)
     {
-        DiagramFormat.Mermaid => ".mmd",
-        DiagramFormat.Dot => ".dot",
-        _ => throw new UnreachableException(),
-    };
-
-    /// <summary>The diagram of <paramref name="machine"/> in <paramref name="format"/>, normalised, ending with a line break.</summary>
-    public static string Render(MachineEntry machine, DiagramFormat format)
-    {
-        var info = machine.Describe();
-        return format switch
+        var lines = new List<string> { "initial " + info.InitialState.UnderlyingState };
+        foreach (var state in info.States)
         {
-            DiagramFormat.Mermaid => Normalise(MermaidGraph.Format(info), "%% ", machine),
-            DiagramFormat.Dot => Normalise(UmlDotGraph.Format(info), "// ", machine),
-            _ => throw new UnreachableException(),
-        };
-    }
-
-    /// <summary>Every file of spec/machines: each machine in each format, then README.md, in ordinal order of file name.</summary>
-    public static ImmutableArray<GeneratedFile> Files()
-    {
-        var files = new List<GeneratedFile>();
-        foreach (var machine in All)
-        {
-            foreach (var format in Enum.GetValues<DiagramFormat>()) files.Add(new GeneratedFile(FileName(machine, format), Render(machine, format)));
+            var from = state.UnderlyingState.ToString();
+            lines.Add("state " + from);
+            foreach (var transition in state.FixedTransitions)
+            {
+                lines.Add(from + " -" + transition.Trigger.UnderlyingTrigger + "-> " + transition.DestinationState.UnderlyingState + Guards(transition));
+            }
+            foreach (var transition in state.DynamicTransitions)
+            {
+                lines.Add(from + " -" + transition.Trigger.UnderlyingTrigger + "-> (" + transition.DestinationStateSelectorDescription.Description + ")" + Guards(transition));
+            }
+            foreach (var ignored in state.IgnoredTriggers)
+            {
+                lines.Add(from + " ignores " + ignored.Trigger.UnderlyingTrigger + Guards(ignored));
+            }
         }
-        files.Add(new GeneratedFile("README.md", Readme()));
-        return [.. files.OrderBy(file => file.Name, StringComparer.Ordinal)];
+        return [.. lines.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The README of spec/machines: what the files are, where they come from, and one line per machine.</summary>
-    public static string Readme()
-    {
-        var text = new StringBuilder();
-        text.Append("# State machines\n\n");
-        text.Append("The state machines of the membership protocol, drawn by Stateless from the configuration of the\n");
-        text.Append("machines in `reference/InviteJoin.Reference/Dance/Machines/`: one Mermaid (`.mmd`) and one Graphviz\n");
-        text.Append("(`.dot`) file per machine. These files are generated by\n\n");
-        text.Append("```\n").Append(RegenerateCommand).Append("\n```\n\n");
-        text.Append("and must not be edited by hand: a test regenerates them and fails when they differ. Transition\n");
-        text.Append("labels read `Trigger [guard] [guard]`; every guard must hold. The membership machine follows the\n");
-        text.Append("authorisation rules (spec v1.19, rooms v1–v12), which it is checked against by invariant I-01; the\n");
-        text.Append("handshake machines sequence the federation endpoints and leave the messages to the endpoint handlers.\n\n");
-        text.Append("| machine | what it is |\n|---|---|\n");
-        foreach (var machine in All) text.Append("| `").Append(machine.Name).Append("` | ").Append(machine.Title).Append(" |\n");
-        text.Append('\n');
-        foreach (var machine in All.Where(machine => !machine.Notes.IsEmpty))
-        {
-            text.Append("`").Append(machine.Name).Append("`:\n");
-            foreach (var note in machine.Notes) text.Append("- ").Append(note).Append('\n');
-            text.Append('\n');
-        }
-        return text.ToString().TrimEnd('\n') + "\n";
-    }
+    private static string Guards(TransitionInfo transition) =>
+        string.Concat(transition.GuardConditionsMethodDescriptions.Select(guard => " [" + guard.Description + "]"));
 
     // The membership machine differs between room versions only where a version adds knocking (7),
-    // restricted joins (8) or knock_restricted (10); versions that draw the same diagram share an entry.
+    // restricted joins (8) or knock_restricted (10); versions whose machines have the same structure
+    // and the same preconditions share an entry.
     private static IEnumerable<MachineEntry> MembershipEntries()
     {
         var groups = new List<List<RoomVersion>>();
-        string? previous = null;
+        ImmutableArray<string> previous = [];
         foreach (var version in RoomVersionRegistry.All)
         {
-            var lines = MermaidGraph.Format(MembershipMachine.Describe(version)).Split('\n').Select(line => line.TrimEnd()).Order(StringComparer.Ordinal);
-            var drawn = string.Join("\n", lines.Concat(MembershipMachine.Preconditions(version)));
-            if (previous is null || !string.Equals(previous, drawn, StringComparison.Ordinal)) groups.Add([]);
+            var shape = Structure(MembershipMachine.Describe(version)).AddRange(MembershipMachine.Preconditions(version));
+            if (groups.Count == 0 || !shape.SequenceEqual(previous, StringComparer.Ordinal)) groups.Add([]);
             groups[^1].Add(version);
-            previous = drawn;
+            previous = shape;
         }
         foreach (var group in groups)
         {
@@ -150,50 +99,5 @@ public static class MachineCatalogue
             () => new LeaverMachine(new LeaverFacts()).Info);
         yield return new MachineEntry("leave-resident", "Leave from outside the room, the resident server: template, validate, distribute, answer with an empty object.", none,
             () => new LeaveResidentMachine(new LeaveResidentFacts()).Info);
-    }
-
-    // Stateless writes Environment.NewLine and lists states and transitions in the order of its internal
-    // dictionaries: make the line breaks \n, sort every run of state or transition lines ordinally, and
-    // add the title, the notes and the "generated" line as comments after the first line.
-    private static string Normalise(string drawn, string commentPrefix, MachineEntry machine)
-    {
-        var lines = drawn.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(line => line.TrimEnd())
-            .Where(line => line.Length > 0)
-            .ToList();
-        var output = new List<string> { lines[0], commentPrefix + machine.Name + ": " + machine.Title };
-        output.AddRange(machine.Notes.Select(note => commentPrefix + note));
-        output.Add(commentPrefix + GeneratedNote);
-        var run = new List<string>();
-        var runKind = LineKind.Other;
-        foreach (var line in lines.Skip(1))
-        {
-            var kind = KindOf(line);
-            if (kind != runKind)
-            {
-                output.AddRange(run.Order(StringComparer.Ordinal));
-                run.Clear();
-                runKind = kind;
-            }
-            if (kind == LineKind.Other) output.Add(line);
-            else run.Add(line);
-        }
-        output.AddRange(run.Order(StringComparer.Ordinal));
-        return string.Join("\n", output) + "\n";
-    }
-
-    private enum LineKind
-    {
-        Other,
-        State,
-        Transition,
-    }
-
-    // Mermaid transitions are indented; DOT states and edges start with a quoted state name.
-    private static LineKind KindOf(string line)
-    {
-        if (line.StartsWith('\t') && line.Contains(" --> ", StringComparison.Ordinal)) return LineKind.Transition;
-        if (!line.StartsWith('"')) return LineKind.Other;
-        return line.Contains(" -> ", StringComparison.Ordinal) ? LineKind.Transition : LineKind.State;
     }
 }

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.RoomVersions;
-using Stateless.Reflection;
 using S = InviteJoin.Reference.Dance.Machines.MembershipState;
+using Stateless.Reflection;
 using T = InviteJoin.Reference.Dance.Machines.MembershipTrigger;
 
 namespace InviteJoin.Reference.Dance.Machines;

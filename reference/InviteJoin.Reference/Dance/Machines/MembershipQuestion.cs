@@ -13,7 +13,6 @@ namespace InviteJoin.Reference.Dance.Machines;
 /// </summary>
 public sealed record MembershipQuestion(MembershipState Current, MembershipTrigger? Trigger, MembershipContext Context)
 {
-    private const string AuthoriserKey = "join_authorised_via_users_server";
     private const string ThirdPartyInviteKey = "third_party_invite";
 
     /// <summary>The question <paramref name="e"/> asks of a room in <paramref name="state"/> (the state before it, or its auth events as a state).</summary>
@@ -22,16 +21,16 @@ public sealed record MembershipQuestion(MembershipState Current, MembershipTrigg
         var sender = e.Sender.Value;
         var target = e.StateKey;
         var levels = state.LevelsUnder(version);
-        var current = MembershipStates.From(target is null ? null : MembershipOf(state, target), version);
+        var current = MembershipStates.From(target is null ? null : state.MembershipOf(target), version);
         var senderIsTarget = string.Equals(sender, target, StringComparison.Ordinal);
         var joinRules = state.JoinRules;
-        var authoriser = e.Content[AuthoriserKey];
+        var authoriser = e.Content[MemberContent.Authoriser];
         var authoriserUser = (authoriser as JsonString)?.Value;
 
         var context = new MembershipContext
         {
             Version = version,
-            SenderMembership = MembershipStates.From(MembershipOf(state, sender), version),
+            SenderMembership = MembershipStates.From(state.MembershipOf(sender), version),
             SenderIsTarget = senderIsTarget,
             HasJoinRules = joinRules is not null,
             JoinRule = (joinRules?.Content["join_rule"] as JsonString)?.Value,
@@ -42,11 +41,9 @@ public sealed record MembershipQuestion(MembershipState Current, MembershipTrigg
             BanLevel = levels.BanLevel,
             CreatorFirstJoin = target is not null && IsCreatorsFirstJoin(e, target, state, version),
             AuthoriserNamed = authoriser is not null,
-            AuthoriserSigned = authoriserUser is not null
-                && UserId.Parse(authoriserUser, UserIdGrammar.Historical) is { IsOk: true } parsed
-                && authContext.IsSignedBy(e, parsed.Value.Server.Value),
+            AuthoriserSigned = Authoriser.UserOf(e) is { } parsed && authContext.IsSignedBy(e, parsed.Server.Value),
             AuthoriserQualifies = authoriserUser is not null
-                && string.Equals(MembershipOf(state, authoriserUser), MembershipValues.Join, StringComparison.Ordinal)
+                && string.Equals(state.MembershipOf(authoriserUser), MembershipValues.Join, StringComparison.Ordinal)
                 && levels.UserLevel(authoriserUser) >= levels.InviteLevel,
             ThirdPartyInviteValid = target is not null && ThirdPartyInviteVerifies(e, target, state),
             SenderServerAdmitted = SenderServerAdmitted(e, state),
@@ -67,7 +64,7 @@ public sealed record MembershipQuestion(MembershipState Current, MembershipTrigg
 
     private static MembershipTrigger? TriggerOf(Pdu e, string? target, bool senderIsTarget, MembershipState current)
     {
-        if (target is null || !string.Equals(e.Type, StateKey.MemberType, StringComparison.Ordinal)) return null;
+        if (target is null || !string.Equals(e.Type, EventTypes.Member, StringComparison.Ordinal)) return null;
         return e.Membership switch
         {
             MembershipValues.Invite => e.Content.ContainsKey(ThirdPartyInviteKey) ? MembershipTrigger.InviteViaThirdParty : MembershipTrigger.Invite,
@@ -80,7 +77,6 @@ public sealed record MembershipQuestion(MembershipState Current, MembershipTrigg
         };
     }
 
-    private static string? MembershipOf(AuthState state, string userId) => (state.Member(userId)?.Content["membership"] as JsonString)?.Value;
 
     // The only previous event is the create event, and the target is the creator: content.creator in
     // v1–10, the create event's sender from v11 (spec v1.19, rooms v11 "Authorisation rules").

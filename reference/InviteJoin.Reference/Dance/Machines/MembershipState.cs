@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Dance.Machines;

@@ -4,7 +4,7 @@ using InviteJoin.Reference.Dance.Machines;
 using InviteJoin.Reference.RoomVersions;
 using Xunit;
 
-namespace InviteJoin.Reference.Tests.Dance;
+namespace InviteJoin.Diagrams.Tests;
 
 /// <summary>
 /// The diagrams in spec/machines are drawn from the machines' Stateless configuration: the committed
@@ -16,7 +16,7 @@ public sealed class MachineDiagramTests
     public void CommittedDiagrams_AreWhatTheConfigurationDrawsNow()
     {
         var directory = Path.Combine(RepositoryRoot(), "spec", "machines");
-        var expected = MachineCatalogue.Files();
+        var expected = MachineDiagrams.Files();
         var problems = new List<string>();
         foreach (var file in expected)
         {
@@ -29,7 +29,7 @@ public sealed class MachineDiagramTests
             ? Directory.GetFiles(directory).Select(Path.GetFileName).OfType<string>().Where(name => !names.Contains(name)).Order(StringComparer.Ordinal).Select(name => name + " is not generated (delete it)")
             : []);
         Assert.True(problems.Count == 0,
-            "spec/machines is stale: " + string.Join("; ", problems) + ". Regenerate it with: " + MachineCatalogue.RegenerateCommand);
+            "spec/machines is stale: " + string.Join("; ", problems) + ". Regenerate it with: " + MachineDiagrams.RegenerateCommand);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class MachineDiagramTests
         {
             foreach (var format in Enum.GetValues<DiagramFormat>())
             {
-                Assert.Equal(MachineCatalogue.Render(machine, format), MachineCatalogue.Render(machine, format));
+                Assert.Equal(MachineDiagrams.Render(machine, format), MachineDiagrams.Render(machine, format));
             }
         }
     }
@@ -67,7 +67,7 @@ public sealed class MachineDiagramTests
     {
         foreach (var machine in MachineCatalogue.All)
         {
-            var lines = MachineCatalogue.Render(machine, DiagramFormat.Mermaid).Split('\n');
+            var lines = MachineDiagrams.Render(machine, DiagramFormat.Mermaid).Split('\n');
             Assert.Equal("stateDiagram-v2", lines[0]);
             Assert.StartsWith("[*] --> ", lines[^2], StringComparison.Ordinal);
             Assert.Equal("", lines[^1]);
@@ -89,7 +89,7 @@ public sealed class MachineDiagramTests
     {
         foreach (var machine in MachineCatalogue.All)
         {
-            var text = MachineCatalogue.Render(machine, DiagramFormat.Dot);
+            var text = MachineDiagrams.Render(machine, DiagramFormat.Dot);
             Assert.StartsWith("digraph {\n", text, StringComparison.Ordinal);
             Assert.EndsWith("}\n", text, StringComparison.Ordinal);
             Assert.Contains(" init -> \"", text, StringComparison.Ordinal);
@@ -100,8 +100,8 @@ public sealed class MachineDiagramTests
     [Fact]
     public void MembershipDiagrams_NameThePreconditionsTheTableLeavesOut()
     {
-        var v7 = MachineCatalogue.Render(MachineCatalogue.Find("membership-v7")!, DiagramFormat.Mermaid);
-        var v8 = MachineCatalogue.Render(MachineCatalogue.Find("membership-v8-v9")!, DiagramFormat.Mermaid);
+        var v7 = MachineDiagrams.Render(MachineCatalogue.Find("membership-v7")!, DiagramFormat.Mermaid);
+        var v8 = MachineDiagrams.Render(MachineCatalogue.Find("membership-v8-v9")!, DiagramFormat.Mermaid);
         Assert.Contains("m.federate", v7, StringComparison.Ordinal);
         Assert.DoesNotContain("join_authorised_via_users_server signed", v7, StringComparison.Ordinal);
         Assert.Contains("join_authorised_via_users_server signed", v8, StringComparison.Ordinal);

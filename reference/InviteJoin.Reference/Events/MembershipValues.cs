@@ -1,4 +1,4 @@
-namespace InviteJoin.Reference.Auth;
+namespace InviteJoin.Reference.Events;
 
 /// <summary>
 /// The membership values of <c>m.room.member</c> content (spec v1.19, <c>m.room.member</c>). Memberships
@@ -39,4 +39,20 @@ public static class JoinRuleValues
 
     /// <summary>Reserved without a meaning: by the rules nobody can join.</summary>
     public const string Private = "private";
+}
+
+/// <summary>
+/// The keys of <c>m.room.member</c> content that the protocol reads (spec v1.19, <c>m.room.member</c>;
+/// server-server API "Restricted rooms", "Third-party invites").
+/// </summary>
+public static class MemberContent
+{
+    /// <summary>The membership.</summary>
+    public const string Membership = "membership";
+
+    /// <summary>The restricted-join authoriser (room versions 8+, MSC3083).</summary>
+    public const string Authoriser = "join_authorised_via_users_server";
+
+    /// <summary>A third-party invite's proof.</summary>
+    public const string ThirdPartyInvite = "third_party_invite";
 }

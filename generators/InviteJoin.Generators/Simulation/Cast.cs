@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using InviteJoin.Reference.Crypto;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>
+/// The servers and users of a simulated federation, with readable names so that a counterexample reads like a
+/// story: up to seven servers <c>a.test</c> … <c>g.test</c>, two users each (<c>@alice:a.test</c>,
+/// <c>@amy:a.test</c>, <c>@bob:b.test</c>, …). Signing keys come from fixed seeds, so a run signs the same bytes
+/// on every machine.
+/// </summary>
+public static class Cast
+{
+    /// <summary>The most servers a federation may have.</summary>
+    public const int MaxServers = 7;
+
+    /// <summary>Users per server.</summary>
+    public const int UsersPerServer = 2;
+
+    private static readonly string[] ServerNames = ["a.test", "b.test", "c.test", "d.test", "e.test", "f.test", "g.test"];
+
+    private static readonly string[][] UserNames =
+    [
+        ["alice", "amy"], ["bob", "bea"], ["carol", "cy"], ["dave", "dora"], ["erin", "eli"], ["frank", "fay"], ["grace", "gus"],
+    ];
+
+    private static readonly ImmutableArray<Ed25519SigningKey> Keys = [.. ServerNames.Select(KeyFor)];
+
+    private static readonly ImmutableArray<Ed25519SigningKey> SymbolicKeys = [.. ServerNames.Select(SymbolicKeyFor)];
+
+    /// <summary>The name of server <paramref name="index"/>.</summary>
+    public static string Server(int index) => ServerNames[index];
+
+    /// <summary>The index of server <paramref name="name"/>, or −1.</summary>
+    public static int ServerIndex(string name) => Array.IndexOf(ServerNames, name);
+
+    /// <summary>User <paramref name="user"/> of server <paramref name="server"/>.</summary>
+    public static string User(int server, int user) => "@" + UserNames[server][user] + ":" + ServerNames[server];
+
+    /// <summary>The signing key of server <paramref name="index"/> under <paramref name="mode"/>.</summary>
+    public static Ed25519SigningKey Key(int index, SignatureMode mode = SignatureMode.Real) => mode == SignatureMode.Symbolic ? SymbolicKeys[index] : Keys[index];
+
+    /// <summary>Every server's verification key under <paramref name="mode"/>, as a key notary would supply them.</summary>
+    public static KeyRing KeyRing(int servers, SignatureMode mode = SignatureMode.Real)
+    {
+        var ring = Reference.Crypto.KeyRing.Empty;
+        for (var i = 0; i < servers; i++) ring = ring.With(ServerNames[i], Key(i, mode));
+        return ring;
+    }
+
+    private static byte[] SeedFor(string server) => SHA256.HashData(Encoding.UTF8.GetBytes("invitejoin simulated server " + server));
+
+    private static Ed25519SigningKey KeyFor(string server) => Ed25519SigningKey.FromSeed(SeedFor(server), KeyId.Parse("ed25519:sim").Value).Value;
+
+    private static Ed25519SigningKey SymbolicKeyFor(string server) => Ed25519SigningKey.Symbolic(SeedFor(server), KeyId.Parse("ed25519:sim").Value);
+}

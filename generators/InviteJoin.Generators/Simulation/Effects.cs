@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Rooms;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>How an event came to be held by a server.</summary>
+public enum Arrival
+{
+    /// <summary>The server's own user sent it.</summary>
+    Local,
+
+    /// <summary>In a transaction.</summary>
+    Transaction,
+
+    /// <summary>Fetched as an outlier (an auth chain, a state).</summary>
+    Fetched,
+
+    /// <summary>Through a send_* endpoint this server answered (send_join, send_leave, send_knock).</summary>
+    Handshake,
+
+    /// <summary>In the answer to a send_join this server made: the join and the state before it.</summary>
+    JoinAnswer,
+}
+
+/// <summary>An event a server newly holds (or holds in a new status) after a step.</summary>
+public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Arrival, int From);
+
+/// <summary>
+/// A membership operation a user attempted, and how it ended: the named rule of the answer (a refusal's or the
+/// success's), the server that answered, and whether an honest resident could be reached.
+/// </summary>
+public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail);
+
+/// <summary>Everything one step did, for the invariants and for the readable story of a counterexample.</summary>
+public sealed class StepEffects
+{
+    private readonly List<Taken> _taken = [];
+    private readonly List<Attempt> _attempts = [];
+    private readonly List<string> _story = [];
+
+    public IReadOnlyList<Taken> Taken => _taken;
+
+    public IReadOnlyList<Attempt> Attempts => _attempts;
+
+    /// <summary>What happened, in a person's words; empty when the step found nothing to do.</summary>
+    public IReadOnlyList<string> Story => _story;
+
+    public bool DidSomething => _story.Count > 0;
+
+    internal void Add(Taken taken) => _taken.Add(taken);
+
+    internal void Add(Attempt attempt) => _attempts.Add(attempt);
+
+    internal void Tell(string line) => _story.Add(line);
+}
+
+/// <summary>A violated invariant: which, after which step, and why, with the servers and events concerned.</summary>
+public sealed record Violation(string Invariant, int Step, string Why, ImmutableArray<string> Events)
+{
+    public override string ToString() => $"{Invariant} after step {Step}: {Why}";
+}

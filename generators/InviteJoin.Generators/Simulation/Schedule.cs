@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>How events are signed in a run: real Ed25519, or a symbolic tag that only its signer can make.</summary>
+public enum SignatureMode
+{
+    /// <summary>A hash of the signer's key and the signed bytes: unforgeable by every modelled server, and much cheaper.</summary>
+    Symbolic,
+
+    /// <summary>Ed25519, as the spec defines.</summary>
+    Real,
+}
+
+/// <summary>
+/// The fixed part of one simulated run: how many servers, which are Byzantine and with which strategy, which run
+/// a planted fault, the main room's version and join rule, and the model's switches.
+/// </summary>
+public sealed record SimConfig
+{
+    public required int Servers { get; init; }
+
+    public required RoomVersion Version { get; init; }
+
+    /// <summary>The main room's join rule at creation, one the room version has.</summary>
+    public required string JoinRule { get; init; }
+
+    /// <summary>The strategy of each Byzantine server by index; servers not listed are honest. Server 0 (the room's creator) is always honest.</summary>
+    public ImmutableSortedDictionary<int, Adversary> Byzantine { get; init; } = ImmutableSortedDictionary<int, Adversary>.Empty;
+
+    /// <summary>The planted fault the servers in <see cref="Faulty"/> run; null for the reference everywhere.</summary>
+    public string? Fault { get; init; }
+
+    /// <summary>The honest servers that run <see cref="Fault"/>.</summary>
+    public ImmutableSortedSet<int> Faulty { get; init; } = [];
+
+    /// <summary>Strict invite mode: an invite entitles a join only when the invitee's server countersigned it.</summary>
+    public bool StrictInvites { get; init; }
+
+    public SignatureMode Signatures { get; init; } = SignatureMode.Symbolic;
+
+    /// <summary>True when server <paramref name="index"/> follows a Byzantine strategy.</summary>
+    public bool IsByzantine(int index) => Byzantine.ContainsKey(index);
+
+    /// <summary>True when server <paramref name="index"/> runs the reference (not Byzantine, no planted fault).</summary>
+    public bool IsReference(int index) => !IsByzantine(index) && !Faulty.Contains(index);
+
+    /// <summary>The join rules a room of <paramref name="version"/> can have, in a fixed order.</summary>
+    public static ImmutableArray<string> JoinRulesOf(RoomVersion version)
+    {
+        var rules = ImmutableArray.CreateBuilder<string>();
+        rules.Add(JoinRuleValues.Public);
+        rules.Add(JoinRuleValues.Invite);
+        if (version.Knocking) rules.Add(JoinRuleValues.Knock);
+        if (version.RestrictedJoins) rules.Add(JoinRuleValues.Restricted);
+        if (version.KnockRestricted) rules.Add(JoinRuleValues.KnockRestricted);
+        return rules.ToImmutable();
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{Servers} servers, room version {Version.Id}, join rule {JoinRule}, {SignatureModes.Name(Signatures)} signatures");
+        foreach (var (server, adversary) in Byzantine) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} byzantine ({Adversaries.Name(adversary)})");
+        if (Fault is not null) text.Append(CultureInfo.InvariantCulture, $", fault {Fault} on {string.Join(" ", Faulty.Select(Cast.Server))}");
+        if (StrictInvites) text.Append(", strict invites");
+        return text.ToString();
+    }
+}
+
+/// <summary>Names of signature modes as the command line writes them.</summary>
+public static class SignatureModes
+{
+    public static string Name(SignatureMode mode) => mode == SignatureMode.Real ? "real" : "symbolic";
+}
+
+/// <summary>
+/// One step of a schedule as four small numbers, read against the world when the step runs ("the A-th message
+/// in flight", "user B of server A does action C"): any numbers make a valid step, so shrinking may delete steps
+/// and lower numbers freely; a step that finds nothing to do does nothing.
+/// </summary>
+public readonly record struct StepChoice(int Kind, int A, int B, int C)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind}.{A}.{B}.{C}");
+}
+
+/// <summary>A run: its configuration and its steps.</summary>
+public sealed record Schedule(SimConfig Config, ImmutableArray<StepChoice> Steps)
+{
+    /// <summary>The number of steps.</summary>
+    public int Length => Steps.Length;
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using CsCheck;
+using InviteJoin.Reference.RoomVersions;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>What schedules to generate: the federations, adversaries and faults a run explores.</summary>
+public sealed record ExploreSpace
+{
+    /// <summary>The room versions to draw from (all twelve by default).</summary>
+    public ImmutableArray<RoomVersion> Versions { get; init; } = RoomVersionRegistry.All;
+
+    /// <summary>The fewest and most servers of a federation (2 to 7).</summary>
+    public int MinServers { get; init; } = 2;
+
+    public int MaxServers { get; init; } = 5;
+
+    /// <summary>The most Byzantine servers (never the room's creator); 0 for honest federations only.</summary>
+    public int MaxByzantine { get; init; } = 1;
+
+    /// <summary>The strategies Byzantine servers draw from.</summary>
+    public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.All;
+
+    /// <summary>The planted fault some honest servers run, or null.</summary>
+    public string? Fault { get; init; }
+
+    public bool StrictInvites { get; init; }
+
+    /// <summary>Null to draw: mostly symbolic signatures, one run in <see cref="RealSignatureShare"/> real.</summary>
+    public SignatureMode? Signatures { get; init; }
+
+    /// <summary>One run in this many uses real signatures when <see cref="Signatures"/> is null.</summary>
+    public int RealSignatureShare { get; init; } = 20;
+
+    /// <summary>The fewest and most steps of a schedule (before the network settles).</summary>
+    public int MinSteps { get; init; } = 20;
+
+    public int MaxSteps { get; init; } = 60;
+}
+
+/// <summary>
+/// CsCheck generators of simulated runs: a federation (servers, Byzantine strategies, faulty servers, room version
+/// and join rule) and a schedule of steps, each step four small numbers read against the world when it runs. Lower
+/// numbers and fewer steps make simpler runs, which is the direction shrinking goes.
+/// </summary>
+public static class ScheduleGenerator
+{
+    // Deliveries and user actions dominate; losses, duplicates and partitions are rarer, as on a real network.
+    private static readonly (StepKind Kind, int Weight)[] Weights =
+    [
+        (StepKind.Deliver, 36),
+        (StepKind.UserAction, 30),
+        (StepKind.Progress, 12),
+        (StepKind.Drop, 3),
+        (StepKind.Duplicate, 3),
+        (StepKind.Partition, 4),
+        (StepKind.Byzantine, 12),
+    ];
+
+    /// <summary>Schedules of <paramref name="space"/>.</summary>
+    public static Gen<Schedule> Schedules(ExploreSpace space) =>
+        Gen.Select(Configs(space), Steps(space), (config, steps) => new Schedule(config, steps));
+
+    /// <summary>Federations of <paramref name="space"/>.</summary>
+    public static Gen<SimConfig> Configs(ExploreSpace space)
+    {
+        var versions = space.Versions;
+        return Gen.Select(
+            Gen.Int[space.MinServers, space.MaxServers],
+            Gen.Int[0, versions.Length - 1],
+            Gen.Int[0, 15],
+            Gen.Int[0, 1 << 20].Array[3],
+            Gen.Int[0, Math.Max(space.RealSignatureShare, 1) - 1],
+            (servers, v, rule, picks, signatures) =>
+            {
+                var version = versions[v];
+                var rules = SimConfig.JoinRulesOf(version);
+                var byzantine = ImmutableSortedDictionary<int, Adversary>.Empty;
+                var count = Math.Min(space.MaxByzantine, servers - 1) <= 0 ? 0 : picks[0] % (Math.Min(space.MaxByzantine, servers - 1) + 1);
+                for (var i = 0; i < count; i++)
+                {
+                    var server = servers - 1 - i;
+                    byzantine = byzantine.Add(server, space.Strategies[(picks[1] / (i + 1)) % space.Strategies.Length]);
+                }
+                var faulty = ImmutableSortedSet<int>.Empty;
+                if (space.Fault is not null)
+                {
+                    // At least one honest server besides the creator runs the fault; the creator runs the reference.
+                    var candidates = Enumerable.Range(1, servers - 1).Where(s => !byzantine.ContainsKey(s)).ToList();
+                    if (candidates.Count == 0) candidates = [0];
+                    var mask = picks[2] % (1 << candidates.Count);
+                    faulty = [.. candidates.Where((_, i) => (mask & (1 << i)) != 0)];
+                    if (faulty.IsEmpty) faulty = [candidates[0]];
+                }
+                return new SimConfig
+                {
+                    Servers = servers,
+                    Version = version,
+                    JoinRule = rules[rule % rules.Length],
+                    Byzantine = byzantine,
+                    Fault = space.Fault,
+                    Faulty = faulty,
+                    StrictInvites = space.StrictInvites,
+                    Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
+                };
+            });
+    }
+
+    /// <summary>Schedules' steps.</summary>
+    public static Gen<ImmutableArray<StepChoice>> Steps(ExploreSpace space)
+    {
+        var total = Weights.Sum(w => w.Weight);
+        var kinds = Enum.GetValues<StepKind>();
+        var step = Gen.Select(Gen.Int[0, total - 1], Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 4095], (k, a, b, c) =>
+        {
+            var kind = StepKind.Deliver;
+            foreach (var (candidate, weight) in Weights)
+            {
+                if (k < weight)
+                {
+                    kind = candidate;
+                    break;
+                }
+                k -= weight;
+            }
+            return new StepChoice(Array.IndexOf(kinds, kind), a, b, c);
+        });
+        return step.Array[space.MinSteps, space.MaxSteps].Select(steps => steps.ToImmutableArray());
+    }
+
+    /// <summary>The schedule number <paramref name="index"/> of a run seeded with <paramref name="seed"/>: the same on every machine.</summary>
+    public static Schedule Generate(ExploreSpace space, ulong seed, long index)
+    {
+        var pcg = new PCG((uint)(index & 0x7fff_ffff) * 2u + 1u, seed ^ ((ulong)index * 0x9E37_79B9_7F4A_7C15UL));
+        return Schedules(space).Generate(pcg, null, out _);
+    }
+}

@@ -1,0 +1,362 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>What a user of the server may do; a step's number picks one and its target.</summary>
+public enum UserActionKind
+{
+    Message,
+    Topic,
+    Invite,
+    Join,
+    Leave,
+    Knock,
+    Kick,
+    Ban,
+    Unban,
+    PowerLevels,
+    JoinRules,
+    ServerAcl,
+}
+
+public sealed partial class SimServer
+{
+    private static readonly UserActionKind[] ActionKinds = Enum.GetValues<UserActionKind>();
+
+    /// <summary>User <paramref name="user"/> does what <paramref name="choice"/> picks in <paramref name="roomId"/>.</summary>
+    internal void Act(string user, string roomId, int choice, StepEffects effects)
+    {
+        var kind = ActionKinds[(int)((uint)choice % (uint)ActionKinds.Length)];
+        var target = (int)((uint)choice / (uint)ActionKinds.Length);
+        var targetUser = TargetUser(target);
+        switch (kind)
+        {
+            case UserActionKind.Message:
+                if (IsJoined(roomId, user)) Local(roomId, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hello")), ("msgtype", JsonValue.String("m.text"))), effects);
+                break;
+            case UserActionKind.Topic:
+                if (IsJoined(roomId, user)) Local(roomId, user, EventTypes.Topic, "", JsonValue.Object(("topic", JsonValue.String("topic " + _world.StepCount))), effects);
+                break;
+            case UserActionKind.Invite:
+                if (IsJoined(roomId, user)) SendInvite(user, roomId, targetUser, effects);
+                break;
+            case UserActionKind.Join:
+                Join(user, roomId, target, effects);
+                break;
+            case UserActionKind.Leave:
+                Leave(user, roomId, target, effects);
+                break;
+            case UserActionKind.Knock:
+                Knock(user, roomId, target, effects);
+                break;
+            case UserActionKind.Kick:
+                if (IsJoined(roomId, user) && targetUser != user) Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Leave), effects);
+                break;
+            case UserActionKind.Ban:
+                if (IsJoined(roomId, user) && targetUser != user) Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Ban), effects);
+                break;
+            case UserActionKind.Unban:
+                if (IsJoined(roomId, user) && Room(roomId)!.MembershipOf(targetUser) == MembershipValues.Ban)
+                {
+                    Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Leave), effects);
+                }
+                break;
+            case UserActionKind.PowerLevels:
+                if (IsJoined(roomId, user)) ChangePowerLevels(user, roomId, targetUser, target, effects);
+                break;
+            case UserActionKind.JoinRules:
+                if (IsJoined(roomId, user)) ChangeJoinRule(user, roomId, target, effects);
+                break;
+            case UserActionKind.ServerAcl:
+                if (IsJoined(roomId, user)) DenyServer(user, roomId, target, effects);
+                break;
+            default:
+                throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    private string TargetUser(int target)
+    {
+        var all = _world.Config.Servers * Cast.UsersPerServer;
+        var pick = (int)((uint)target % (uint)all);
+        return Cast.User(pick / Cast.UsersPerServer, pick % Cast.UsersPerServer);
+    }
+
+    private bool IsJoined(string roomId, string user) => Room(roomId)?.MembershipOf(user) == MembershipValues.Join;
+
+    private void ChangePowerLevels(string user, string roomId, string target, int choice, StepEffects effects)
+    {
+        var room = Room(roomId)!;
+        var current = room.State.PowerLevels?.Content ?? JsonObject.Empty;
+        var users = current["users"] as JsonObject ?? JsonObject.Empty;
+        long[] levels = [0, 50, 100];
+        var level = levels[(int)((uint)(choice / 4) % 3)];
+        var content = current.With("users", users.With(target, JsonValue.Number(level)));
+        Local(roomId, user, EventTypes.PowerLevels, "", content, effects);
+    }
+
+    private void ChangeJoinRule(string user, string roomId, int choice, StepEffects effects)
+    {
+        var rules = SimConfig.JoinRulesOf(_world.Version);
+        var rule = rules[(int)((uint)choice % (uint)rules.Length)];
+        var content = JsonValue.Object(("join_rule", JsonValue.String(rule)));
+        if (rule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted && _world.Rooms.Length > 1)
+        {
+            content = content.With("allow", JsonValue.Array(JsonValue.Object(("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(_world.Rooms[1])))));
+        }
+        Local(roomId, user, EventTypes.JoinRules, "", content, effects);
+    }
+
+    private void DenyServer(string user, string roomId, int choice, StepEffects effects)
+    {
+        var denied = Cast.Server((int)((uint)choice % (uint)_world.Config.Servers));
+        if (denied == Name) return;
+        var content = JsonValue.Object(
+            ("allow", JsonValue.Array(JsonValue.String("*"))),
+            ("deny", JsonValue.Array(JsonValue.String(denied))),
+            ("allow_ip_literals", JsonValue.Bool(false)));
+        Local(roomId, user, EventTypes.ServerAcl, "", content, effects);
+    }
+
+    // ---- invites ----
+
+    private void SendInvite(string user, string roomId, string target, StepEffects effects)
+    {
+        var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick());
+        if (!built.IsOk)
+        {
+            effects.Tell($"{Name} refuses {Short(user)}'s invite of {Short(target)}: {built.Error!.Rule.Token()}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, Index, built.Rule, false, built.Error.Message));
+            return;
+        }
+        var invite = built.Value!;
+        var to = World.ServerOfUser(target);
+        if (to == Index)
+        {
+            // A local invite needs no countersignature from another server: this server is the invitee's.
+            TakeInvite(roomId, user, target, invite.Event, effects);
+            return;
+        }
+        if (!_world.Reachable(Index, to))
+        {
+            effects.Tell($"{Name} cannot reach {Cast.Server(to)} to invite {Short(target)}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, to, DanceRule.InviteRequestBuilt, false, "unreachable"));
+            return;
+        }
+        var answer = _world.Server(to).AnswerInvite(invite.Request, effects);
+        if (!answer.IsOk)
+        {
+            effects.Tell($"{Cast.Server(to)} refuses the invite of {Short(target)}: {answer.Error!.Rule.Token()}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, to, answer.Rule, false, answer.Error.Message));
+            return;
+        }
+        var accepted = OutgoingInvites.AcceptResponse(Resident, invite, answer.Value!.ToJson());
+        if (!accepted.IsOk)
+        {
+            effects.Tell($"{Name} refuses {Cast.Server(to)}'s answer to the invite of {Short(target)}: {accepted.Error!.Rule.Token()}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, to, accepted.Rule, false, accepted.Error.Message));
+            return;
+        }
+        TakeInvite(roomId, user, target, accepted.Value!.Event, effects, accepted.Value.Server);
+    }
+
+    private void TakeInvite(string roomId, string user, string target, Pdu invite, StepEffects effects, ResidentServer? after = null)
+    {
+        Resident = after ?? Resident.With(Room(roomId)!.Accept(invite));
+        var room = Room(roomId)!;
+        effects.Add(new Taken(Index, roomId, room.Find(invite.EventId)!, Arrival.Local, Index));
+        effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, World.ServerOfUser(target), DanceRule.InviteResponseAccepted, true, "invited"));
+        effects.Tell($"{Short(user)} on {Name} invites {Short(target)}: {World.Describe(invite)}");
+        if (World.ServerOfUser(target) == Index) _invites.Add(new ReceivedInvite(target, roomId, Index, invite.Json));
+        if (Strategy != Adversary.HiddenInvite) _world.Broadcast(Index, room, invite);
+    }
+
+    /// <summary>This server answering another's <c>/invite</c> for one of its users.</summary>
+    internal EndpointResult<InviteResponse> AnswerInvite(InviteRequest request, StepEffects effects)
+    {
+        var answer = Invite.Handle(Invitee, request);
+        if (answer.IsOk && Strategy != Adversary.ForgetfulInvitee && request.Body is JsonObject body && body["event"] is JsonObject invite
+            && invite["state_key"] is JsonString target)
+        {
+            _invites.RemoveAll(i => i.User == target.Value && i.RoomId == request.RoomId);
+            _invites.Add(new ReceivedInvite(target.Value, request.RoomId, Cast.ServerIndex(request.Origin), answer.Value!.Event));
+            effects.Tell($"{Name} countersigns the invite of {Short(target.Value)} to {ShortRoom(request.RoomId)}");
+        }
+        return answer;
+    }
+
+    private static string ShortRoom(string roomId) => roomId.Length <= 10 ? roomId : roomId[..10];
+
+    // ---- joins, knocks and leaves ----
+
+    // The servers a user may ask: the inviter's for an invited user, else the one the step names.
+    private int ResidentFor(string user, string roomId, int choice)
+    {
+        if (_invites.FirstOrDefault(i => i.User == user && i.RoomId == roomId) is { } invite && invite.Inviter != Index) return invite.Inviter;
+        var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
+        return others[(int)((uint)choice % (uint)others.Count)];
+    }
+
+    private void Join(string user, string roomId, int choice, StepEffects effects)
+    {
+        if (IsJoined(roomId, user)) return;
+        if (IsResidentIn(roomId))
+        {
+            if (Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Join), effects) is not null) ForgetInvite(user, roomId);
+            return;
+        }
+        var resident = ResidentFor(user, roomId, choice);
+        StartHandshake(user, roomId, MembershipValues.Join, resident, effects);
+    }
+
+    private void Knock(string user, string roomId, int choice, StepEffects effects)
+    {
+        if (!_world.Version.Knocking || IsJoined(roomId, user)) return;
+        if (IsResidentIn(roomId))
+        {
+            Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Knock), effects);
+            return;
+        }
+        StartHandshake(user, roomId, MembershipValues.Knock, ResidentFor(user, roomId, choice), effects);
+    }
+
+    private void Leave(string user, string roomId, int choice, StepEffects effects)
+    {
+        var membership = Room(roomId)?.MembershipOf(user);
+        if (IsResidentIn(roomId) && membership is MembershipValues.Join or MembershipValues.Invite or MembershipValues.Knock)
+        {
+            if (Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Leave), effects) is not null) ForgetInvite(user, roomId);
+            return;
+        }
+        // Rejecting an invite, or rescinding a knock, through a resident.
+        var invited = _invites.Any(i => i.User == user && i.RoomId == roomId);
+        if (!invited && membership != MembershipValues.Knock) return;
+        StartHandshake(user, roomId, MembershipValues.Leave, ResidentFor(user, roomId, choice), effects);
+    }
+
+    private void ForgetInvite(string user, string roomId) => _invites.RemoveAll(i => i.User == user && i.RoomId == roomId);
+
+    // make_*: ask the resident for a template, check it (B23), sign it, and wait for the step that sends it.
+    private void StartHandshake(string user, string roomId, string membership, int resident, StepEffects effects)
+    {
+        if (!_world.Reachable(Index, resident))
+        {
+            effects.Tell($"{Name} cannot reach {Cast.Server(resident)} to {membership} {ShortRoom(roomId)} for {Short(user)}");
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, DanceRule.MakeJoinUnknownRoom, false, "unreachable"));
+            return;
+        }
+        var template = _world.Server(resident).AnswerMake(Name, roomId, user, membership);
+        if (!template.IsOk)
+        {
+            effects.Tell($"{Cast.Server(resident)} refuses make_{membership} for {Short(user)}: {template.Error!.Rule.Token()}");
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message));
+            return;
+        }
+        var validated = JoinTemplate.Check(template.Value!.ToJson(), roomId, user, membership, AllVersions);
+        if (!validated.IsOk)
+        {
+            effects.Tell($"{Name} refuses {Cast.Server(resident)}'s template for {Short(user)}'s {membership}: {validated.Error!.Rule.Token()}");
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, validated.Rule, false, validated.Error.Message));
+            return;
+        }
+        var signed = JoinTemplate.Complete(validated.Value!, Name, Key, _world.Tick());
+        if (!signed.IsOk)
+        {
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, signed.Rule, false, signed.Error!.Message));
+            return;
+        }
+        effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs {World.Describe(signed.Value!)}");
+        _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, signed.Value!));
+    }
+
+    /// <summary>send_*: the second request of a handshake, and what the answer does here.</summary>
+    internal void Submit(PendingHandshake handshake, StepEffects effects)
+    {
+        var (user, roomId, membership, resident) = (handshake.User, handshake.RoomId, handshake.Membership, handshake.Resident);
+        if (!_world.Reachable(Index, resident))
+        {
+            effects.Tell($"{Name} cannot reach {Cast.Server(resident)} to send {Short(user)}'s {membership}");
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, DanceRule.SendJoinUnknownRoom, false, "unreachable"));
+            return;
+        }
+        var answer = _world.Server(resident).AnswerSend(Name, handshake.Signed, effects);
+        if (answer.Error is { } refused)
+        {
+            effects.Tell($"{Cast.Server(resident)} refuses {Short(user)}'s {membership}: {refused.Rule.Token()}{(refused.AuthRule is { } r ? " (" + Reference.Errors.WireToken.Of(r) + ")" : "")}");
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, refused.Rule, false, refused.Message));
+            return;
+        }
+        if (membership == MembershipValues.Join)
+        {
+            var applied = SendJoinResponses.Apply(Resident, _world.Version, handshake.Signed, answer.Body!);
+            if (!applied.IsOk)
+            {
+                effects.Tell($"{Name} refuses {Cast.Server(resident)}'s send_join answer: {applied.Error!.Rule.Token()}");
+                effects.Add(new Attempt(Index, user, roomId, membership, resident, applied.Rule, false, applied.Error.Message));
+                return;
+            }
+            Resident = applied.Value!.Server;
+            TookStateFrom(resident, roomId);
+            var room = Room(roomId)!;
+            foreach (var held in room.Held.Values) effects.Add(new Taken(Index, roomId, held, held.Status == Reference.Rooms.EventStatus.Outlier ? Arrival.Fetched : Arrival.JoinAnswer, resident));
+            ForgetInvite(user, roomId);
+            effects.Tell($"{Short(user)} joins through {Cast.Server(resident)}; {Name} now holds the room ({room.Count} events)");
+        }
+        else
+        {
+            // A leave or knock through a resident: this server is not in the room; it learns of the outcome only.
+            if (membership == MembershipValues.Leave) ForgetInvite(user, roomId);
+            effects.Tell($"{Short(user)}'s {membership} is accepted by {Cast.Server(resident)}");
+        }
+        effects.Add(new Attempt(Index, user, roomId, membership, resident, answer.Rule, true, "accepted"));
+    }
+
+    /// <summary>This server answering make_join, make_knock or make_leave.</summary>
+    internal EndpointResult<TemplateResponse> AnswerMake(string origin, string roomId, string user, string membership)
+    {
+        if (Strategy == Adversary.MaliciousTemplate && Room(roomId) is { } room && IsResidentIn(roomId))
+        {
+            return MaliciousTemplate(room, user);
+        }
+        var now = _world.Tick();
+        return membership switch
+        {
+            MembershipValues.Join => MakeJoin.Handle(Resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now),
+            MembershipValues.Knock => MakeKnock.Handle(Resident, new MakeKnockRequest(origin, roomId, user, AllVersions), now),
+            _ => MakeLeave.Handle(Resident, new MakeLeaveRequest(origin, roomId, user), now),
+        };
+    }
+
+    /// <summary>The answer of a send_* endpoint: its rule, the body, or the refusal.</summary>
+    internal sealed record SendAnswer(DanceRule Rule, JsonObject? Body, MatrixError? Error);
+
+    /// <summary>This server answering send_join, send_knock or send_leave, and sending the event on to the room when it takes it.</summary>
+    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects)
+    {
+        var roomId = signed.RoomId.Value;
+        var membership = signed.Membership;
+        if (membership == MembershipValues.Join)
+        {
+            var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json));
+            if (!result.IsOk) return new SendAnswer(result.Rule, null, result.Error);
+            var accepted = result.Value!;
+            Resident = accepted.Server;
+            effects.Add(new Taken(Index, roomId, accepted.Room.Find(accepted.Join.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+            if (Strategy != Adversary.WithheldJoin) _world.Broadcast(Index, accepted.Room, accepted.Join);
+            var body = accepted.Response.ToJson();
+            if (Strategy == Adversary.PartialStateAnswer) body = PartialState(accepted, body);
+            return new SendAnswer(result.Rule, body, null);
+        }
+        var answer = membership == MembershipValues.Knock
+            ? SendKnock.Handle(Resident, new SendKnockRequest(origin, roomId, signed.EventId.Value, signed.Json))
+            : SendLeave.Handle(Resident, new SendLeaveRequest(origin, roomId, signed.EventId.Value, signed.Json));
+        if (!answer.IsOk) return new SendAnswer(answer.Rule, null, answer.Error);
+        Resident = answer.Value!.Server;
+        effects.Add(new Taken(Index, roomId, answer.Value.Room.Find(answer.Value.Event.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+        _world.Broadcast(Index, answer.Value.Room, answer.Value.Event);
+        return new SendAnswer(answer.Rule, answer.Value.ResponseBody, null);
+    }
+}

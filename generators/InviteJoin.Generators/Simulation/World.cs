@@ -1,0 +1,442 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Reference.Rooms;
+
+namespace InviteJoin.Generators.Simulation;
+
+/// <summary>The kinds of step a schedule is made of; a step's <see cref="StepChoice.Kind"/> picks one.</summary>
+public enum StepKind
+{
+    /// <summary>A message in flight reaches its destination.</summary>
+    Deliver,
+
+    /// <summary>A user of an honest server does something.</summary>
+    UserAction,
+
+    /// <summary>A handshake waiting between its two requests takes its second (send_join after make_join, …).</summary>
+    Progress,
+
+    /// <summary>A message in flight is lost.</summary>
+    Drop,
+
+    /// <summary>A message in flight is sent twice.</summary>
+    Duplicate,
+
+    /// <summary>The network splits into two groups, or heals.</summary>
+    Partition,
+
+    /// <summary>A Byzantine server does what its strategy says.</summary>
+    Byzantine,
+}
+
+/// <summary>One PDU on its way from one server to another (a transaction of one event).</summary>
+public sealed record Envelope(int Id, int From, int To, JsonObject Pdu, string Summary);
+
+/// <summary>A handshake between its first request (make_*) and its second (send_*).</summary>
+public sealed record PendingHandshake(int Id, int Server, string User, string RoomId, string Membership, int Resident, Pdu Signed);
+
+/// <summary>An invite a server countersigned for one of its users, which the user may accept or reject.</summary>
+public sealed record ReceivedInvite(string User, string RoomId, int Inviter, JsonObject Event);
+
+/// <summary>
+/// A simulated federation: servers running the reference (or a planted fault, or a Byzantine strategy), a
+/// single-threaded network in virtual time whose every delivery a schedule chooses, and the log of what each step
+/// did. Deterministic: the same schedule gives the same world, on any machine.
+/// </summary>
+public sealed partial class World
+{
+    /// <summary>How many missing events a server fetches at once (<c>get_missing_events</c>' default limit is 10).</summary>
+    public const int MissingEventsLimit = 10;
+
+    private readonly List<SimServer> _servers = [];
+    private readonly List<Envelope> _inFlight = [];
+    private readonly List<PendingHandshake> _pending = [];
+    private readonly int[] _group;
+    private readonly Dictionary<(int Server, string EventId), EventStatus> _statuses = []; // look-ups only
+    private int _nextEnvelope;
+    private int _nextHandshake;
+
+    public World(SimConfig config)
+    {
+        Config = config;
+        Keys = Cast.KeyRing(config.Servers, config.Signatures);
+        for (var i = 0; i < config.Servers; i++) _servers.Add(new SimServer(this, i));
+        _group = new int[config.Servers];
+        Clock = 1_700_000_000_000;
+        Setup();
+    }
+
+    public SimConfig Config { get; }
+
+    /// <summary>Every server's verification key (a key notary every server trusts).</summary>
+    public KeyRing Keys { get; }
+
+    /// <summary>Virtual time in milliseconds; every step advances it.</summary>
+    public long Clock { get; private set; }
+
+    /// <summary>How many steps have run.</summary>
+    public int StepCount { get; private set; }
+
+    public IReadOnlyList<SimServer> Servers => _servers;
+
+    public IReadOnlyList<Envelope> InFlight => _inFlight;
+
+    public IReadOnlyList<PendingHandshake> Pending => _pending;
+
+    /// <summary>The rooms of the run: the main room, then (in versions with restricted joins) the lobby its join rule names.</summary>
+    public ImmutableArray<string> Rooms { get; private set; } = [];
+
+    /// <summary>The main room's ID.</summary>
+    public string MainRoom => Rooms[0];
+
+    /// <summary>The room version of every room of the run.</summary>
+    public RoomVersion Version => Config.Version;
+
+    /// <summary>The room's create event as its creator made it.</summary>
+    public ImmutableSortedDictionary<string, Pdu> Creates { get; private set; } = ImmutableSortedDictionary.Create<string, Pdu>(StringComparer.Ordinal);
+
+    /// <summary>The events the rooms were created with, before the first step.</summary>
+    public ImmutableArray<string> SetupEvents { get; private set; } = [];
+
+    /// <summary>The events some server holds that the schedule's steps made (the rooms' creation aside).</summary>
+    public int EventsMade() =>
+        _servers.SelectMany(s => Rooms.Select(r => s.Room(r)?.Held.Keys ?? Enumerable.Empty<string>()).SelectMany(k => k))
+            .Distinct(StringComparer.Ordinal).Count(id => SetupEvents.BinarySearch(id, StringComparer.Ordinal) < 0);
+
+    /// <summary>True when no message is in flight and no handshake waits: what is known has spread as far as it will.</summary>
+    public bool Quiescent => _inFlight.Count == 0 && _pending.Count == 0;
+
+    /// <summary>True when the network is whole.</summary>
+    public bool Healed => _group.All(g => g == 0);
+
+    /// <summary>True when servers <paramref name="a"/> and <paramref name="b"/> can reach each other.</summary>
+    public bool Reachable(int a, int b) => _group[a] == _group[b];
+
+    /// <summary>Runs one step and tells what it did.</summary>
+    public StepEffects Apply(StepChoice choice)
+    {
+        StepCount++;
+        Clock += 1000;
+        var effects = new StepEffects();
+        var kinds = Enum.GetValues<StepKind>();
+        var kind = kinds[Math.Abs(choice.Kind) % kinds.Length];
+        switch (kind)
+        {
+            case StepKind.Deliver: Deliver(choice.A, effects); break;
+            case StepKind.UserAction: UserAction(choice.A, choice.B, choice.C, effects); break;
+            case StepKind.Progress: Progress(choice.A, effects); break;
+            case StepKind.Drop: Drop(choice.A, effects); break;
+            case StepKind.Duplicate: Duplicate(choice.A, effects); break;
+            case StepKind.Partition: Partition(choice.A, effects); break;
+            case StepKind.Byzantine: ByzantineAction(choice.A, choice.B, choice.C, effects); break;
+            default: throw new System.Diagnostics.UnreachableException();
+        }
+        return effects;
+    }
+
+    /// <summary>
+    /// Brings the federation to quiescence: the network heals, every waiting handshake takes its second request and
+    /// every message is delivered, oldest first, until nothing is left (at most <paramref name="limit"/> steps).
+    /// </summary>
+    public IEnumerable<StepEffects> Quiesce(int limit = 10_000)
+    {
+        if (!Healed)
+        {
+            Array.Fill(_group, 0);
+            var healed = new StepEffects();
+            healed.Tell("the network heals");
+            yield return healed;
+        }
+        for (var i = 0; i < limit && !Quiescent; i++)
+        {
+            StepCount++;
+            Clock += 1000;
+            var effects = new StepEffects();
+            if (_pending.Count > 0)
+            {
+                var handshake = _pending[0];
+                _pending.RemoveAt(0);
+                _servers[handshake.Server].Submit(handshake, effects);
+            }
+            else
+            {
+                DeliverAt(0, effects);
+            }
+            yield return effects;
+        }
+    }
+
+    /// <summary>Delivers every message in flight, oldest first, until none is left or none can arrive (a partition); at most <paramref name="limit"/> deliveries.</summary>
+    public IEnumerable<StepEffects> Settle(int limit = 10_000)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            var index = _inFlight.FindIndex(e => Reachable(e.From, e.To));
+            if (index < 0) yield break;
+            StepCount++;
+            Clock += 1000;
+            var effects = new StepEffects();
+            DeliverAt(index, effects);
+            yield return effects;
+        }
+    }
+
+    internal SimServer Server(int index) => _servers[index];
+
+    // Signature checks the invariants ask for, by event (the very JSON object, which servers share) and signer: an
+    // event is checked once however many servers hold it.
+    private readonly Dictionary<JsonObject, Dictionary<string, bool>> _signatures = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
+    public bool SignedBy(Pdu pdu, string server)
+    {
+        lock (_signatures)
+        {
+            if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
+            if (!bySigner.TryGetValue(server, out var signed)) bySigner[server] = signed = Reference.Auth.AuthContext.VerifiesWith(Keys)(pdu, server);
+            return signed;
+        }
+    }
+
+    /// <summary>The status server <paramref name="server"/> held <paramref name="eventId"/> in before the step being checked, or null.</summary>
+    public EventStatus? PreviousStatus(int server, EventId eventId) =>
+        _statuses.TryGetValue((server, eventId.Value), out var status) ? status : null;
+
+    /// <summary>Records what <paramref name="effects"/> did, once the invariants have been checked against the state before it.</summary>
+    public void Remember(StepEffects effects)
+    {
+        foreach (var taken in effects.Taken) _statuses[(taken.Server, taken.Held.EventId.Value)] = taken.Held.Status;
+    }
+
+    internal long Tick() => Clock += 1;
+
+    private static int Pick(int choice, int count) => count == 0 ? -1 : (int)((uint)choice % (uint)count);
+
+    // The rooms as they stand after creation depend only on the version, the join rule and the signing keys, and are
+    // immutable values: they are made once per such triple and shared by every world that starts the same way.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode), Start> Starts = new(); // look-ups only
+
+    private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
+
+    // The main room (and a public lobby for restricted join rules) as a's first user makes them: create, join,
+    // power levels, join rules. Every server learns nothing until it joins.
+    private void Setup()
+    {
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures), _ =>
+        {
+            MakeRooms();
+            return new Start(_servers[0].Resident, Rooms, Clock);
+        });
+        // The keys the creator knows are this federation's, whichever federation made the shared start.
+        _servers[0].Hold(start.Creator with { Keys = Keys });
+        Rooms = start.Rooms;
+        Clock = start.Clock;
+        var creator = _servers[0];
+        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
+        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
+        _inFlight.Clear();
+    }
+
+    private void MakeRooms()
+    {
+        var creator = _servers[0];
+        var rooms = ImmutableArray.CreateBuilder<string>();
+        string? lobby = null;
+        if (Version.RestrictedJoins)
+        {
+            lobby = creator.CreateRoom("lobby", JoinRuleValues.Public, []);
+        }
+        var allow = Config.JoinRule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted && lobby is not null ? new[] { lobby } : [];
+        rooms.Add(creator.CreateRoom("main", Config.JoinRule, allow));
+        if (lobby is not null) rooms.Add(lobby);
+        Rooms = rooms.ToImmutable();
+    }
+
+    // ---- the network ----
+
+    internal void Send(int from, int to, Pdu pdu)
+    {
+        if (from == to) return;
+        _inFlight.Add(new Envelope(_nextEnvelope++, from, to, pdu.Json, Describe(pdu)));
+    }
+
+    internal void Send(int from, int to, JsonObject json, string summary)
+    {
+        if (from == to) return;
+        _inFlight.Add(new Envelope(_nextEnvelope++, from, to, json, summary));
+    }
+
+    /// <summary>Sends <paramref name="pdu"/> from <paramref name="from"/> to every other server in the room before or after it, and to the server of a membership event's target.</summary>
+    internal void Broadcast(int from, Room room, Pdu pdu)
+    {
+        var servers = new SortedSet<int>();
+        void AddServersOf(Reference.Auth.AuthState? state)
+        {
+            if (state is null) return;
+            foreach (var e in state.Events.Values)
+            {
+                if (e.Type == EventTypes.Member && e.Membership == MembershipValues.Join && e.StateKey is { } user && ServerOfUser(user) is var s && s >= 0) servers.Add(s);
+            }
+        }
+        var held = room.Find(pdu.EventId);
+        AddServersOf(held?.StateBefore);
+        AddServersOf(held?.StateAfter);
+        AddServersOf(room.State);
+        if (pdu.Type == EventTypes.Member && pdu.StateKey is { } target && ServerOfUser(target) is var t && t >= 0) servers.Add(t);
+        foreach (var to in servers) Send(from, to, pdu);
+    }
+
+    internal static int ServerOfUser(string userId)
+    {
+        var colon = userId.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? -1 : Cast.ServerIndex(userId[(colon + 1)..]);
+    }
+
+    private void Deliver(int choice, StepEffects effects)
+    {
+        var index = Pick(choice, _inFlight.Count);
+        if (index < 0) return;
+        if (!Reachable(_inFlight[index].From, _inFlight[index].To))
+        {
+            // Held back by the partition; a later step may deliver it once the network heals.
+            return;
+        }
+        DeliverAt(index, effects);
+    }
+
+    private void DeliverAt(int index, StepEffects effects)
+    {
+        var envelope = _inFlight[index];
+        _inFlight.RemoveAt(index);
+        effects.Tell($"{Cast.Server(envelope.From)} → {Cast.Server(envelope.To)}: {envelope.Summary}");
+        _servers[envelope.To].ReceiveTransaction(envelope.Pdu, envelope.From, effects);
+    }
+
+    private void Drop(int choice, StepEffects effects)
+    {
+        var index = Pick(choice, _inFlight.Count);
+        if (index < 0) return;
+        var envelope = _inFlight[index];
+        _inFlight.RemoveAt(index);
+        effects.Tell($"lost: {Cast.Server(envelope.From)} → {Cast.Server(envelope.To)}: {envelope.Summary}");
+    }
+
+    private void Duplicate(int choice, StepEffects effects)
+    {
+        var index = Pick(choice, _inFlight.Count);
+        if (index < 0) return;
+        var envelope = _inFlight[index];
+        _inFlight.Add(envelope with { Id = _nextEnvelope++ });
+        effects.Tell($"sent twice: {Cast.Server(envelope.From)} → {Cast.Server(envelope.To)}: {envelope.Summary}");
+    }
+
+    // A choice whose bits (one per server but the first) say which servers go to the second group; a choice
+    // that moves nobody heals the network.
+    private void Partition(int choice, StepEffects effects)
+    {
+        var mask = (uint)choice % (1u << (Config.Servers - 1));
+        if (mask == 0)
+        {
+            if (Healed) return;
+            Array.Fill(_group, 0);
+            effects.Tell("the network heals");
+            return;
+        }
+        for (var i = 0; i < Config.Servers; i++) _group[i] = i > 0 && (mask & (1u << (i - 1))) != 0 ? 1 : 0;
+        var apart = Enumerable.Range(0, Config.Servers).Where(i => _group[i] == 1).Select(Cast.Server);
+        effects.Tell("the network splits: " + string.Join(", ", apart) + " apart from the rest");
+    }
+
+    // ---- handshakes waiting between their two requests ----
+
+    internal void Wait(PendingHandshake handshake) => _pending.Add(handshake with { Id = _nextHandshake++ });
+
+    private void Progress(int choice, StepEffects effects)
+    {
+        var index = Pick(choice, _pending.Count);
+        if (index < 0) return;
+        var handshake = _pending[index];
+        _pending.RemoveAt(index);
+        _servers[handshake.Server].Submit(handshake, effects);
+    }
+
+    // ---- users ----
+
+    private void UserAction(int a, int b, int c, StepEffects effects)
+    {
+        var honest = Enumerable.Range(0, Config.Servers).Where(i => !Config.IsByzantine(i)).ToList();
+        var server = honest[Pick(a, honest.Count)];
+        var user = Cast.User(server, Pick(b, Cast.UsersPerServer));
+        var room = Rooms[Pick(b / Cast.UsersPerServer, Rooms.Length)];
+        _servers[server].Act(user, room, c, effects);
+    }
+
+    private void ByzantineAction(int a, int b, int c, StepEffects effects)
+    {
+        var byzantine = Config.Byzantine.Keys.ToList();
+        if (byzantine.Count == 0) return;
+        var server = byzantine[Pick(a, byzantine.Count)];
+        _servers[server].Misbehave(b, c, effects);
+    }
+
+    /// <summary>
+    /// Everything the servers decided, as text: per server and room, each held event with its status, the forward
+    /// extremities and the current state. Two runs of one schedule that decide alike have equal verdicts.
+    /// </summary>
+    public string Verdicts()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var server in _servers)
+        {
+            foreach (var roomId in Rooms)
+            {
+                if (server.Room(roomId) is not { } room) continue;
+                text.Append(server.Name).Append(' ').Append(roomId).Append('\n');
+                foreach (var (id, held) in room.Held) text.Append("  ").Append(id).Append(' ').Append(Reference.Errors.WireToken.Of(held.Status)).Append('\n');
+                text.Append("  extremities ").AppendJoin(',', room.ForwardExtremities.Select(e => e.Value)).Append('\n');
+                foreach (var (key, pdu) in room.State.Events) text.Append("  state ").Append(key.ToString()).Append(' ').Append(pdu.EventId.Value).Append('\n');
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A short description of an event for stories and pictures.</summary>
+    public static string Describe(Pdu pdu)
+    {
+        var what = pdu.Type switch
+        {
+            EventTypes.Member => $"{pdu.Sender.Localpart()}'s {pdu.Membership ?? "?"}" + (pdu.StateKey == pdu.Sender.Value ? "" : " of " + Short(pdu.StateKey ?? "")),
+            EventTypes.PowerLevels => $"{pdu.Sender.Localpart()}'s power levels",
+            EventTypes.JoinRules => $"{pdu.Sender.Localpart()}'s join rule {(pdu.Content["join_rule"] as JsonString)?.Value}",
+            EventTypes.Create => $"{pdu.Sender.Localpart()}'s create",
+            EventTypes.Topic => $"{pdu.Sender.Localpart()}'s topic",
+            EventTypes.ServerAcl => $"{pdu.Sender.Localpart()}'s server ACL",
+            EventTypes.Message => $"{pdu.Sender.Localpart()}'s message",
+            _ => $"{pdu.Sender.Localpart()}'s {pdu.Type}",
+        };
+        return what + " " + ShortId(pdu.EventId.Value);
+    }
+
+    /// <summary>An event ID shortened for people: its first characters.</summary>
+    public static string ShortId(string eventId) => eventId.Length <= 7 ? eventId : eventId[..7];
+
+    private static string Short(string userId) => userId.StartsWith('@') && userId.Contains(':', StringComparison.Ordinal) ? userId[1..userId.IndexOf(':', StringComparison.Ordinal)] : userId;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"World({Config.Servers} servers, step {StepCount}, {_inFlight.Count} in flight)");
+}
+
+/// <summary>Small helpers on user IDs for stories.</summary>
+internal static class UserIdText
+{
+    public static string Localpart(this UserId user)
+    {
+        var value = user.Value;
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon < 1 ? value : value[1..colon];
+    }
+}

@@ -1,0 +1,162 @@
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
+using InviteJoin.Reference.Tests.Dance.Endpoints;
+using Xunit;
+using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+
+namespace InviteJoin.Reference.Tests.Rooms;
+
+/// <summary>
+/// One room as one server holds it: the state before and after every event, forward extremities, the current
+/// state as the resolution of the extremities' states, and what rejection, soft failure and outliers do to them
+/// (spec v1.19, server-server API "Checks performed on receipt of a PDU", "Rejection", "Soft failure",
+/// "Room State Resolution").
+/// </summary>
+public sealed class RoomTests
+{
+    // Bob may set state (level 50) so that both servers can fork the history.
+    private static readonly DanceRoom Base = DanceRoom.Create(Version("10"),
+        powerLevels: JsonValue.Object(("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Bob, JsonValue.Number(50)))))).Join(Bob);
+
+    private static JsonObject Topic(string topic) => JsonValue.Object(("topic", JsonValue.String(topic)));
+
+    private static LocalEventSent Send(ResidentServer server, string sender, string type, string? stateKey, JsonObject content, long at) =>
+        Expect.Ok(LocalEvents.Send(server, Base.RoomId, sender, type, stateKey, content, at), DanceRule.LocalEventSent);
+
+    private static Room Receive(ResidentServer server, Pdu pdu, DanceRule expected)
+    {
+        var receipt = Transactions.Receive(server, pdu.Json);
+        Assert.True(expected == receipt.Outcome, $"expected {DanceRules.Token(expected)}, got {receipt.Token} {receipt.AuthRule}");
+        return receipt.Server.Room(Base.RoomId)!;
+    }
+
+    [Fact]
+    public void Start_HoldsTheCreateEventWithTheEmptyStateBeforeIt()
+    {
+        var create = Base.Room.Held.Values.Single(h => h.Pdu.Type == EventTypes.Create);
+        var room = Room.Start(Base.Version, create.Pdu);
+
+        Assert.Equal(EventStatus.Accepted, room.StatusOf(create.EventId));
+        Assert.Empty(room.StateBefore(create.EventId)!.Events);
+        Assert.Same(create.Pdu, room.StateAfter(create.EventId)!.Create);
+        Assert.Equal([create.EventId], room.ForwardExtremities);
+    }
+
+    [Fact]
+    public void LinearHistory_EachEventsStateBeforeIsTheStateAfterItsPrevEvent()
+    {
+        var room = Base.Room;
+        foreach (var held in room.Held.Values.Where(h => h.Pdu.PrevEvents.Length == 1))
+        {
+            var prev = room.Find(held.Pdu.PrevEvents[0])!;
+            Assert.True(Room.SameState(prev.StateAfter!, held.StateBefore!), $"{held.Pdu}: the state before is not the state after {prev.Pdu}");
+            if (held.Pdu.StateKey is { } key) Assert.Same(held.Pdu, held.StateAfter!.Get(held.Pdu.Type, key));
+        }
+        var last = room.Find(room.ForwardExtremities.Single())!;
+        Assert.True(Room.SameState(last.StateAfter!, room.State));
+    }
+
+    [Fact]
+    public void ConcurrentStateEvents_ForkAndTheCurrentStateIsTheirResolution_TheSameOnBothServers()
+    {
+        // Alice on a.test and Bob on b.test set the topic on the same prev event, each unaware of the other.
+        var byAlice = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("tea"), Now);
+        var byBob = Send(ServerB(Base), Bob, EventTypes.Topic, "", Topic("coffee"), Now + 5);
+        Assert.Equal(byAlice.Event.PrevEvents, byBob.Event.PrevEvents);
+
+        var atA = Receive(byAlice.Server, byBob.Event, DanceRule.TransactionAccepted);
+        var atB = Receive(byBob.Server, byAlice.Event, DanceRule.TransactionAccepted);
+
+        Assert.Equal(2, atA.ForwardExtremities.Length);
+        Assert.Equal(atA.ForwardExtremities, atB.ForwardExtremities);
+        Assert.True(Room.SameState(atA.State, atB.State), "servers holding the same events disagree on the current state");
+        // State resolution v2 orders the two topics by mainline, then origin_server_ts: the later one applies last.
+        Assert.Equal(byBob.Event.EventId, atA.State.Get(EventTypes.Topic, "")!.EventId);
+    }
+
+    [Fact]
+    public void DelayedOlderEvent_IsResolvedWithTheRestAndDoesNotOverwriteTheCurrentState()
+    {
+        // a.test sets the topic twice; b.test sets it once on the first one's prev, earlier than both; a.test
+        // receives b.test's topic late. It forks the history; the current state is resolved, not overwritten.
+        var early = Send(ServerB(Base), Bob, EventTypes.Topic, "", Topic("early"), Now);
+        var first = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("first"), Now + 10);
+        var second = Send(first.Server, Alice, EventTypes.Topic, "", Topic("second"), Now + 20);
+
+        var room = Receive(second.Server, early.Event, DanceRule.TransactionAccepted);
+
+        Assert.Equal(EventStatus.Accepted, room.StatusOf(early.Event.EventId));
+        Assert.Contains(early.Event.EventId, room.ForwardExtremities);
+        Assert.Contains(second.Event.EventId, room.ForwardExtremities);
+        Assert.Equal(second.Event.EventId, room.State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal(early.Event.EventId, room.StateAfter(early.Event.EventId)!.Get(EventTypes.Topic, "")!.EventId);
+    }
+
+    [Fact]
+    public void EventThatFailsTheCurrentStateOnly_IsSoftFailed_HeldButNeverAnExtremityNorInTheState()
+    {
+        // Bob speaks on b.test while a.test bans him concurrently; the message passes the state before it
+        // (Bob joined) but not a.test's current state (Bob banned).
+        var hello = Send(ServerB(Base), Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now);
+        var ban = Send(ServerA(Base), Alice, EventTypes.Member, Bob, JsonValue.Object(("membership", JsonValue.String("ban"))), Now + 1);
+
+        var room = Receive(ban.Server, hello.Event, DanceRule.TransactionSoftFailed);
+
+        Assert.Equal(EventStatus.SoftFailed, room.StatusOf(hello.Event.EventId));
+        Assert.Contains(hello.Event.EventId.Value, room.SoftFailed);
+        Assert.Equal([ban.Event.EventId], room.ForwardExtremities);
+        Assert.Equal(MembershipValues.Join, room.StateBefore(hello.Event.EventId)!.MembershipOf(Bob));
+        Assert.Equal(MembershipValues.Ban, room.MembershipOf(Bob));
+    }
+
+    [Fact]
+    public void EventThatFailsTheStateBeforeIt_IsRejected_AndChangesNoState()
+    {
+        // Amy (a.test, never joined) sets the topic citing only the create and power levels: her own auth events
+        // let nothing decide she is joined, so check 4 or 5 rejects; either way nothing enters any state.
+        var topic = Base.Build(Amy, EventTypes.Topic, "", Topic("mine"));
+        var room = Receive(ServerB(Base), topic, DanceRule.TransactionRejected);
+
+        Assert.Equal(EventStatus.Rejected, room.StatusOf(topic.EventId));
+        Assert.True(Room.SameState(room.StateBefore(topic.EventId)!, room.StateAfter(topic.EventId)!));
+        Assert.Null(room.State.Get(EventTypes.Topic, ""));
+        Assert.Equal(Base.Room.ForwardExtremities, room.ForwardExtremities);
+    }
+
+    [Fact]
+    public void EventAfterAnOutlier_HasAnUnknownStateUntilOneIsGiven()
+    {
+        // x.test joins through a.test; then Bob speaks on a branch x.test holds only as outliers (b.test never
+        // saw the join). x.test cannot know the state before it until it asks (state_ids) and takes that state.
+        var (resident, joiner) = Handshake.Join(ServerA(Base), ServerX(), Base.RoomId, Xavier, Now);
+        var hello = Send(ServerB(Base), Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now + 1);
+
+        var receipt = Transactions.Receive(joiner.Server, hello.Event.Json);
+        Assert.Equal(DanceRule.TransactionStateUnknown, receipt.Outcome);
+        Assert.Equal([.. hello.Event.PrevEvents.Select(p => p.Value)], receipt.MissingEvents);
+
+        var room = joiner.Server.Room(Base.RoomId)!;
+        var stateBefore = room.StateAt(hello.Event.PrevEvents);
+        Assert.Null(stateBefore);
+        var given = Base.Room.State;
+        var taken = room.ReceiveWithState(new InboundPdu(hello.Event, false, [B]), Keys, given);
+        Assert.Equal(RoomReceiptKind.Taken, taken.Kind);
+        // Accepted against the given state; the join and the message are the two extremities now.
+        Assert.Equal(EventStatus.Accepted, taken.Status);
+        Assert.Equal(2, taken.Room.ForwardExtremities.Length);
+        Assert.Equal(MembershipValues.Join, taken.Room.MembershipOf(Xavier));
+        Assert.Equal(resident.Join.EventId, joiner.Join.EventId);
+    }
+
+    [Fact]
+    public void AlreadyHeldEvent_ChangesNothing()
+    {
+        var sent = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("tea"), Now);
+        var receipt = sent.Room.Receive(new InboundPdu(sent.Event, false, [A]), Keys);
+        Assert.Equal(RoomReceiptKind.AlreadyHeld, receipt.Kind);
+        Assert.Same(sent.Room, receipt.Room);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Rooms;
+
+namespace InviteJoin.Reference.Dance.Endpoints;
+
+/// <summary>
+/// The answer of <c>GET /_matrix/federation/v1/state_ids/{roomId}?event_id=</c>: the IDs of the state at the event
+/// and of its auth chain (spec v1.19, server-server API "Retrieving events").
+/// </summary>
+public sealed record StateIdsResponse(ImmutableArray<string> PduIds, ImmutableArray<string> AuthChainIds)
+{
+    /// <summary>The 200 body: <c>{pdu_ids, auth_chain_ids}</c>.</summary>
+    public JsonObject ToJson() => JsonValue.Object(
+        ("auth_chain_ids", JsonValue.Array(AuthChainIds.Select(id => (JsonValue)JsonValue.String(id)))),
+        ("pdu_ids", JsonValue.Array(PduIds.Select(id => (JsonValue)JsonValue.String(id)))));
+}
+
+/// <summary>The answer of <c>GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}</c>: the event's auth chain.</summary>
+public sealed record EventAuthResponse(ImmutableArray<JsonObject> AuthChain)
+{
+    /// <summary>The 200 body: <c>{auth_chain}</c>.</summary>
+    public JsonObject ToJson() => JsonValue.Object(("auth_chain", JsonValue.Array(AuthChain)));
+}
+
+/// <summary>What a server made of events it fetched as auth events or state: each event's fate, and the server after.</summary>
+public sealed record FetchedEvents(ResidentServer Server, ImmutableArray<(string EventId, DanceRule Outcome)> Outcomes);
+
+/// <summary>
+/// Retrieving events (spec v1.19, server-server API "Retrieving events", "Authentication"): a resident answering
+/// <c>/state_ids</c> and <c>/event_auth</c> for a server in the room, and a server taking the events it fetched
+/// (an event's auth chain, or a state it asked for) as outliers — each checked like any received PDU for format,
+/// signatures and hashes (B33), and against its own auth events, before it is used.
+/// </summary>
+public static class EventRetrieval
+{
+    /// <summary>
+    /// <c>/state_ids</c>: the state before <paramref name="eventId"/> (the state its prev events lead to, which is
+    /// what a server asking about an event it cannot place needs) and that state's auth chain. Only a server with a
+    /// user in the room may ask (ours: the room's history is the room's).
+    /// </summary>
+    public static EndpointResult<StateIdsResponse> StateIds(ResidentServer server, string origin, string roomId, string eventId)
+    {
+        var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsUnknownEvent);
+        if (found.Error is { } refused) return refused;
+        var (room, held) = found.Value!;
+        if (held.StateBefore is not { } state)
+        {
+            return MatrixError.Of(DanceRule.StateIdsUnknownEvent, $"{server.ServerName} holds {eventId} only as an outlier and does not know the state at it");
+        }
+        var events = Room.InStableOrder(state.Events.Values);
+        var chain = room.AuthChain(events);
+        return EndpointResult<StateIdsResponse>.Ok(DanceRule.StateIdsAnswered,
+            new StateIdsResponse([.. events.Select(e => e.EventId.Value)], [.. chain.Select(e => e.EventId.Value)]));
+    }
+
+    /// <summary><c>/event_auth</c>: the auth chain of <paramref name="eventId"/>, for a server with a user in the room.</summary>
+    public static EndpointResult<EventAuthResponse> EventAuth(ResidentServer server, string origin, string roomId, string eventId)
+    {
+        var found = Find(server, origin, roomId, eventId, DanceRule.EventAuthUnknownRoom, DanceRule.EventAuthForbidden, DanceRule.EventAuthUnknownEvent);
+        if (found.Error is { } refused) return refused;
+        var (room, held) = found.Value!;
+        var chain = room.AuthChain([held.Pdu]);
+        return EndpointResult<EventAuthResponse>.Ok(DanceRule.EventAuthAnswered, new EventAuthResponse([.. chain.Select(e => e.Json)]));
+    }
+
+    /// <summary>
+    /// Takes <paramref name="events"/>, fetched for room <paramref name="roomId"/>, as outliers: each must be a valid,
+    /// correctly signed event of the room (else dropped; one whose content hash fails is kept redacted, as on receipt),
+    /// and is checked against its own auth events, which must be held or among the fetched events (else it is left
+    /// out). Events are taken auth events first, so one batch may carry a whole auth chain.
+    /// </summary>
+    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events)
+    {
+        var outcomes = ImmutableArray.CreateBuilder<(string, DanceRule)>();
+        if (server.Room(roomId) is not { } room) return new FetchedEvents(server, outcomes.ToImmutable());
+
+        var verified = new List<Pdu>();
+        foreach (var value in events)
+        {
+            if (value is not JsonObject json)
+            {
+                outcomes.Add(("", DanceRule.FetchedDropped));
+                continue;
+            }
+            var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
+            if (dropped is not null || !accepted!.Pdu.RoomId.Value.Equals(roomId, StringComparison.Ordinal))
+            {
+                // Named by its ID when it is at least a well-formed event, so the caller can tell which one failed.
+                var named = PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation);
+                outcomes.Add((named.IsOk ? named.Value.EventId.Value : "", DanceRule.FetchedDropped));
+                continue;
+            }
+            verified.Add(accepted.Pdu);
+        }
+
+        foreach (var pdu in Room.InStableOrder(verified))
+        {
+            if (room.Knows(pdu.EventId))
+            {
+                outcomes.Add((pdu.EventId.Value, DanceRule.FetchedAlreadyHeld));
+                continue;
+            }
+            var cited = pdu.AuthEventsWithImpliedCreate;
+            if (cited.Any(a => !room.Knows(a)))
+            {
+                outcomes.Add((pdu.EventId.Value, DanceRule.FetchedMissingAuthEvent));
+                continue;
+            }
+            var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, [.. cited.Select(a => room.Get(a.Value)!)], room.Version, room.AuthContextFor(server.Keys));
+            room = room.WithOutlier(pdu, rejected: !decision.Allowed, decision);
+            outcomes.Add((pdu.EventId.Value, decision.Allowed ? DanceRule.FetchedOutlier : DanceRule.FetchedRejected));
+        }
+        return new FetchedEvents(server.With(room), outcomes.ToImmutable());
+    }
+
+    private static EndpointResult<Located> Find(ResidentServer server, string origin, string roomId, string eventId, DanceRule unknownRoom, DanceRule forbidden, DanceRule unknownEvent)
+    {
+        if (server.Room(roomId) is not { } room) return MatrixError.Of(unknownRoom, $"{server.ServerName} does not know room {roomId}");
+        if (!room.JoinedServers().Contains(origin, StringComparer.Ordinal) && !string.Equals(origin, server.ServerName, StringComparison.Ordinal))
+        {
+            return MatrixError.Of(forbidden, $"{origin} has no user joined to {roomId}");
+        }
+        if (EventId.Parse(eventId, EventIdFormat.TestName) is not { IsOk: true } parsed || room.Find(parsed.Value) is not { } held)
+        {
+            return MatrixError.Of(unknownEvent, $"{server.ServerName} does not hold {eventId} in {roomId}");
+        }
+        return EndpointResult<Located>.Ok(DanceRule.StateIdsAnswered, new Located(room, held));
+    }
+
+    private sealed record Located(Room Room, HeldEvent Held);
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.StateRes;
+
+namespace InviteJoin.Reference.Rooms;
+
+public sealed partial class Room
+{
+    /// <summary>
+    /// Resolves <paramref name="states"/> with the room version's algorithm over the events the room holds
+    /// (spec v1.19, server-server API "Room State Resolution"). States that are the same are taken once, so one
+    /// distinct state resolves to itself without running the algorithm. The graph is built from the states' events
+    /// and their auth chains, all held; the room's rejected events are marked as such.
+    /// </summary>
+    public AuthState ResolveStates(IReadOnlyList<AuthState> states)
+    {
+        var distinct = new List<AuthState>(states.Count);
+        foreach (var state in states)
+        {
+            if (!distinct.Exists(d => SameState(d, state))) distinct.Add(state);
+        }
+        if (distinct.Count == 1) return distinct[0];
+        if (distinct.Count == 0) return AuthState.Empty;
+
+        var events = ClosureOf(distinct.SelectMany(s => s.Events.Values));
+        var graph = EventGraph.Build(events, Version);
+        if (!graph.IsOk) throw new InvalidOperationException($"the events {RoomId} holds do not form a graph: {graph.Failure}");
+        var sets = distinct.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();
+        var rejected = Rejected.Where(id => graph.Value.Contains(Events[id].EventId));
+        var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected));
+        if (!resolved.IsOk) throw new InvalidOperationException($"state resolution in {RoomId} failed on the room's own states: {resolved.Failure}");
+        return AuthState.FromEvents(resolved.Value.Values.Select(id => Events[id.Value]));
+    }
+
+    /// <summary>True when the two states map the same keys to the same events.</summary>
+    public static bool SameState(AuthState a, AuthState b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Events.Count != b.Events.Count) return false;
+        foreach (var (key, pdu) in a.Events)
+        {
+            if (!b.Events.TryGetValue(key, out var other) || !other.EventId.Equals(pdu.EventId)) return false;
+        }
+        return true;
+    }
+
+    // The events and every held event they reach through auth events.
+    private List<Pdu> ClosureOf(IEnumerable<Pdu> starts)
+    {
+        var seen = new SortedDictionary<string, Pdu>(StringComparer.Ordinal);
+        var stack = new Stack<Pdu>();
+        foreach (var start in starts)
+        {
+            if (seen.TryAdd(start.EventId.Value, start)) stack.Push(start);
+        }
+        while (stack.TryPop(out var pdu))
+        {
+            foreach (var cited in pdu.AuthEventsWithImpliedCreate)
+            {
+                if (Get(cited.Value) is { } found && seen.TryAdd(found.EventId.Value, found)) stack.Push(found);
+            }
+        }
+        return [.. seen.Values];
+    }
+}
