@@ -36,8 +36,8 @@ public sealed class FuzzTests
     [Fact]
     public void FixedSeedRun_TenThousandCases_FindNothing()
     {
-        var published = AuthCommandTests.PublishedCases().Select(c => ("auth", c.Request))
-            .Concat(ResolveCommandTests.PublishedScenarios().Select(s => ("resolve", s.Request)));
+        var published = PublishedData.AuthCases.Values.Select(c => ("auth", c.Request))
+            .Concat(PublishedData.Scenarios.Values.Where(s => s.ResolveRequest is not null).Select(s => ("resolve", s.ResolveRequest!)));
         var fuzzer = new Fuzzer(Seed, published);
 
         var report = fuzzer.Run(0, Cases);

@@ -1,8 +1,5 @@
-using System.Reflection;
 using System.Text;
 using InviteJoin.Cli.Commands;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 
@@ -78,24 +75,5 @@ internal static class Cli
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
         Assert.Equal(Canonical(expectedJson), run.Stdout.TrimEnd('\n'));
         Assert.Equal("", run.Stderr);
-    }
-}
-
-/// <summary>Finds the repository: the folder holding Reference.sln.</summary>
-internal static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        }
-        // Built into an artifacts path outside the repository: the build recorded where the sources are.
-        var recorded = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "Reference.sln"))) return Path.GetFullPath(recorded);
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds Reference.sln, and the recorded repository root '{recorded}' does not either");
     }
 }

@@ -1,7 +1,5 @@
 using InviteJoin.Cli.Commands;
 using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 
@@ -11,16 +9,16 @@ namespace InviteJoin.Cli.Tests;
 /// </summary>
 public sealed class MalformedInputTests
 {
-    private const string Seed = SpecVectors.Seed;
+    private static readonly string Seed = SpecVectors.Seed;
 
     private static readonly Dictionary<string, string> GoodRequests = new(StringComparer.Ordinal)
     {
         ["canonical"] = "{}",
-        ["sign"] = SpecVectors.SignRequest("{}"),
-        ["verify"] = SpecVectors.VerifyRequest(SpecVectors.SignedEmptyObject),
-        ["sign-event"] = SpecVectors.SignEventRequest("1", SpecVectors.MinimalEvent),
-        ["event-id"] = SpecVectors.EventRequest("12", SpecVectors.V12CreateEvent),
-        ["redact"] = SpecVectors.EventRequest("1", "{}"),
+        ["sign"] = SpecRequests.Sign("{}"),
+        ["verify"] = SpecRequests.Verify(SpecVectors.SignedEmptyObject),
+        ["sign-event"] = SpecRequests.SignEvent("1", SpecVectors.MinimalEvent),
+        ["event-id"] = SpecRequests.Event("12", SpecVectors.V12CreateEvent),
+        ["redact"] = SpecRequests.Event("1", "{}"),
     };
 
     /// <summary>Every case: command, stdin, expected code, expected path at the start of the message.</summary>

@@ -97,8 +97,8 @@ public sealed class StreamingTests
     public void JobsOneAndMany_ByteIdenticalOnAMixedFile(string command)
     {
         var requests = command == "auth"
-            ? AuthCommandTests.PublishedCases().Select(c => c.Request).ToList()
-            : ResolveCommandTests.PublishedScenarios().Select(s => s.Request).ToList();
+            ? PublishedData.AuthCases.Values.Select(c => c.Request).ToList()
+            : PublishedData.Scenarios.Values.Where(s => s.ResolveRequest is not null).Select(s => s.ResolveRequest!).ToList();
         var input = new MemoryStream();
         var limit = requests.Max(r => Utf8.GetByteCount(r)) + 10;
         var answers = 0;

@@ -34,6 +34,9 @@ internal static class CommandLine
             // Drawing the machines builds every one of them; only a run that may ask for them pays for that.
             root.Subcommands.Add(args.Contains(MachinesCommand.Name, StringComparer.Ordinal) ? MachinesCommand.Build(text, stderr) : MachinesCommand.Placeholder());
             root.Subcommands.Add(ExploreCommand.Build(text, stderr));
+            root.Subcommands.Add(ProfilesCommand.Build(text));
+            root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, answers));
+            root.Subcommands.Add(Differential.DifferentialCommand.Build(text, stderr));
             root.Subcommands.Add(FuzzCommand.Build(text, stdout));
             var configuration = new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false };
             exitCode = root.Parse(args).Invoke(configuration);
@@ -70,8 +73,10 @@ internal static class CommandLine
             if (result.GetValueOrDefault<int>() is < 1 or > MaxJobs) result.AddError($"--jobs must be between 1 and {MaxJobs}.");
         });
         var command = new Command(dataCommand.Name, dataCommand.Description) { jsonLines, jobs };
+        var options = dataCommand.CreateOptions();
+        foreach (var option in options) command.Options.Add(option);
         command.SetAction(parseResult =>
-            DataCommandRunner.Run(dataCommand, parseResult.GetValue(jsonLines), parseResult.GetValue(jobs), stdin, stdout));
+            DataCommandRunner.Run(dataCommand.With(parseResult, options), parseResult.GetValue(jsonLines), parseResult.GetValue(jobs), stdin, stdout));
         return command;
     }
 

@@ -13,7 +13,7 @@ namespace InviteJoin.Benchmarks;
 
 /// <summary>
 /// The stages of <c>invitejoin auth --jsonl</c> and <c>canonical --jsonl</c> in-process, over the published
-/// authorisation cases (reference/InviteJoin.Reference.Tests/TestData/auth, one request line each, 356
+/// authorisation cases (generators/InviteJoin.Testing/TestData/auth, one request line each, 356
 /// lines of about 1.3 KiB): splitting the input into lines, the strict parse of each line, reading the
 /// request and its PDUs, the authorisation rules, rendering and writing the answers, and the whole answer
 /// of a line. Each benchmark runs over every case, so a figure divided by the case count is per request.
@@ -129,7 +129,7 @@ public class CommandLineStageBenchmarks
     // Each published case as one request line, in file then case order (as the command-line tests build them).
     private static IEnumerable<string> PublishedAuthRequests()
     {
-        var folder = Path.Combine(RepositoryRoot(), "reference", "InviteJoin.Reference.Tests", "TestData", "auth");
+        var folder = Path.Combine(RepositoryRoot(), "generators", "InviteJoin.Testing", "TestData", "auth");
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(file));

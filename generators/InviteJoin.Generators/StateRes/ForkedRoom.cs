@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -14,6 +15,9 @@ namespace InviteJoin.Generators.StateRes;
 /// </summary>
 public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events, ImmutableArray<ImmutableSortedDictionary<StateKey, EventId>> StateSets)
 {
+    /// <summary>The events rejected on receipt (written only when rejected events are asked for); some may stand in state sets.</summary>
+    public ImmutableArray<EventId> Rejected { get; init; } = [];
+
     /// <summary>True when no two events share an <c>origin_server_ts</c>, so no ordering ever falls through to the event-ID tie-break.</summary>
     public bool DistinctTimestamps => Events.Select(e => e.OriginServerTs).Distinct().Count() == Events.Length;
 
@@ -32,8 +36,8 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
         {
             var json = e.Json
                 .With("event_id", JsonValue.String(rename(e.EventId.Value)))
-                .With("prev_events", References(e.PrevEvents, rename, format))
-                .With("auth_events", References(e.AuthEvents, rename, format));
+                .With("prev_events", EventWriter.References(format, e.PrevEvents.Select(id => rename(id.Value))))
+                .With("auth_events", EventWriter.References(format, e.AuthEvents.Select(id => rename(id.Value))));
             if (Version.RoomIdIsCreateEventHash && json.ContainsKey("room_id") && e.RoomId.CreateEventId is { } create)
             {
                 json = json.With("room_id", JsonValue.String("!" + rename(create.Value)[1..]));
@@ -43,13 +47,8 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
             events.Add(parsed.Value);
         }
         var sets = StateSets.Select(set => set.ToImmutableSortedDictionary(p => p.Key, p => EventId.Parse(rename(p.Value.Value), idFormat).Value)).ToImmutableArray();
-        return new ForkedRoom(Version, events.MoveToImmutable(), sets);
+        return new ForkedRoom(Version, events.MoveToImmutable(), sets) { Rejected = [.. Rejected.Select(id => EventId.Parse(rename(id.Value), idFormat).Value)] };
     }
-
-    private static JsonArray References(ImmutableArray<EventId> ids, Func<string, string> rename, EventFormat format) =>
-        JsonValue.Array(ids.Select(id => format.ReferencesCarryHashes
-            ? JsonValue.Array(JsonValue.String(rename(id.Value)), JsonObject.Empty)
-            : (JsonValue)JsonValue.String(rename(id.Value))));
 
     public override string ToString()
     {
@@ -64,6 +63,7 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
                 .Append(" prev=[").Append(string.Join(",", e.PrevEvents.Select(p => p.Value)))
                 .Append("] auth=[").Append(string.Join(",", e.AuthEvents.Select(a => a.Value))).AppendLine("]");
         }
+        if (!Rejected.IsEmpty) text.Append("  rejected: ").AppendLine(string.Join(", ", Rejected.Select(r => r.Value)));
         for (var i = 0; i < StateSets.Length; i++)
         {
             text.Append("  state set ").Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(": ")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the inputs of the whole-process command-line benchmarks into a folder.
 
-The requests are the published test cases of reference/InviteJoin.Reference.Tests/TestData, one request
+The requests are the published test cases of generators/InviteJoin.Testing/TestData, one request
 line each, exactly as the command-line tests build them: auth (356 cases, about 1.3 KiB a line) and
 resolve (26 scenarios, about 3.7 KiB a line), each repeated in order to 100,000 lines; canonical: the
 events of the auth cases, one per line, repeated to 200,000 lines; and one single request of each (the
@@ -16,7 +16,7 @@ import sys
 
 root, out = sys.argv[1], sys.argv[2]
 os.makedirs(out, exist_ok=True)
-data = os.path.join(root, "reference", "InviteJoin.Reference.Tests", "TestData")
+data = os.path.join(root, "generators", "InviteJoin.Testing", "TestData")
 
 
 def files(kind):
