@@ -8,6 +8,28 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        try
+        {
+            return Run(args);
+        }
+        catch (Exception e)
+        {
+            // Everything below answers its own failures; reaching here is a bug in starting up, said in one
+            // line and never as a stack trace.
+            try
+            {
+                Console.Error.WriteLine("invitejoin: internal error (a bug): " + e.GetType().Name + ": " + (e.InnerException ?? e).Message);
+            }
+            catch (Exception)
+            {
+                // stderr is gone too; the exit code says it.
+            }
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static int Run(string[] args)
+    {
         // Raw byte streams: requests are parsed from their UTF-8 bytes (ill-formed bytes are reported per
         // request, never replaced), a byte order mark reaches the strict reader (which refuses it), and
         // answers are written as UTF-8 without a byte order mark.

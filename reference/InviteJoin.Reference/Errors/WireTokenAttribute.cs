@@ -40,11 +40,14 @@ public static class WireToken
     }
 
     /// <summary>Every (member, token) pair of the closed enum <typeparamref name="T"/>, in declaration order.</summary>
-    public static IReadOnlyList<(T Member, string Token)> All<T>() where T : struct, Enum =>
-        typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .OrderBy(f => f.MetadataToken)
-            .Select(f => ((T)f.GetValue(null)!, f.GetCustomAttribute<WireTokenAttribute>()?.Token ?? ""))
-            .ToArray();
+    public static IReadOnlyList<(T Member, string Token)> All<T>() where T : struct, Enum
+    {
+        var fields = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static);
+        // Declaration order by metadata token where the runtime keeps tokens; a natively compiled tool keeps
+        // none, and there reflection lists an enum's fields in declaration order already.
+        IEnumerable<FieldInfo> ordered = fields.All(f => f.HasMetadataToken()) ? fields.OrderBy(f => f.MetadataToken) : fields;
+        return [.. ordered.Select(f => (Enum.Parse<T>(f.Name), f.GetCustomAttribute<WireTokenAttribute>()?.Token ?? ""))];
+    }
 
     /// <summary>Parses a wire token back to its member; false when no member carries it.</summary>
     public static bool TryParse<T>(string token, out T member) where T : struct, Enum
