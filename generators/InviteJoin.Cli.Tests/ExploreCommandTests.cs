@@ -124,11 +124,11 @@ public sealed class ExploreCommandTests : IDisposable
     [Fact]
     public void OnATerminal_ProgressAndTablesAreDrawn()
     {
-        using var output = new StringWriter();
+        using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exit = CommandLine.Run(["explore", .. Space, "--schedules", "12"], new StringReader(""), output, error, terminalWidth: 120);
+        var exit = CommandLine.Run(["explore", .. Space, "--schedules", "12"], Stream.Null, output, error, terminalWidth: 120);
 
-        var text = output.ToString();
+        var text = System.Text.Encoding.UTF8.GetString(output.ToArray());
         Assert.True(exit is 0 or 1, error.ToString());
         Assert.Contains("\u001b[", text, StringComparison.Ordinal);
         Assert.Contains("invariants", text, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text;
 using InviteJoin.Cli.Commands;
 
 namespace InviteJoin.Cli.Tests;
@@ -47,10 +48,17 @@ internal static class Cli
 
     public static CliRun Run(string stdin, string[] args, IReadOnlyList<DataCommand> commands)
     {
-        using var output = new StringWriter();
+        using var input = new MemoryStream(new UTF8Encoding(false).GetBytes(stdin));
+        return Run(input, args, commands);
+    }
+
+    /// <summary>Runs with <paramref name="stdin"/> as the raw bytes of standard input (for input that is not UTF-8).</summary>
+    public static CliRun Run(Stream stdin, string[] args, IReadOnlyList<DataCommand> commands)
+    {
+        using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exitCode = CommandLine.Run(args, new StringReader(stdin), output, error, commands);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        var exitCode = CommandLine.Run(args, stdin, output, error, commands);
+        return new CliRun(exitCode, new UTF8Encoding(false).GetString(output.ToArray()), error.ToString());
     }
 
     /// <summary>The canonical text of <paramref name="json"/>, for comparing answers with expected JSON written readably.</summary>

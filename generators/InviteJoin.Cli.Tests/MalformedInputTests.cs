@@ -134,7 +134,7 @@ public sealed class MalformedInputTests
     [Fact]
     public void BrokenStdout_Exit70WithoutThrowing()
     {
-        var exitCode = CommandLine.Run(["canonical"], new StringReader("{}"), new BrokenWriter(), TextWriter.Null, DataCommands.All);
+        var exitCode = CommandLine.Run(["canonical"], new MemoryStream("{}"u8.ToArray()), new BrokenStream(), TextWriter.Null, DataCommands.All);
 
         Assert.Equal(70, exitCode);
     }
@@ -147,11 +147,11 @@ public sealed class MalformedInputTests
     }
 
     /// <summary>A stdout whose reader has gone away.</summary>
-    private sealed class BrokenWriter : StringWriter
+    private sealed class BrokenStream : MemoryStream
     {
-        public override void Write(char value) => throw new IOException("broken pipe");
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("broken pipe");
 
-        public override void Write(string? value) => throw new IOException("broken pipe");
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("broken pipe");
     }
 
     /// <summary>A planted bug: throws on every request, or only on objects with an <c>explode</c> key.</summary>
