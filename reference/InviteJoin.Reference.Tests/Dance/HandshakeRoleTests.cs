@@ -1,8 +1,6 @@
 using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Dance.Machines;
-using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
-using Xunit;
 using static InviteJoin.Testing.Residents;
 using static InviteJoin.Testing.TestServers;
 using static InviteJoin.Testing.TestUsers;

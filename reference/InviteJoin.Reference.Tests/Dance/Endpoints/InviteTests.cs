@@ -170,22 +170,12 @@ public sealed class InviteTests
         { "other_room", DanceRule.InviteRoomStateEntryOtherRoom },
     };
 
-    private static JsonValue BadEntry(RoomBuilder room, string kind) => kind switch
-    {
-        "not_an_object" => JsonValue.String("m.room.name"),
-        "stripped" => StrippedState.Strip(room.Room.State.Get("m.room.name", "")!.Json),
-        "not_state" => room.Event("m.room.message", null, Ada, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
-        "bad_signature" => room.Room.State.Get("m.room.name", "")!.Json.With("origin_server_ts", JsonValue.Number(1)),
-        "other_room" => RoomBuilder.Federated(room.Version, name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!.Json,
-        _ => throw new InvalidOperationException(kind),
-    };
-
     [Theory]
     [MemberData(nameof(BadEntries))]
     public void BadRoomStateEntryInVersion12_IsRefused(string kind, DanceRule rule)
     {
         var room = Room("12");
-        Refused(WithEntry(Request(room), BadEntry(room, kind)), rule);
+        Refused(WithEntry(Request(room), BadStateEntries.Of(room, kind)), rule);
     }
 
     [Theory]
@@ -195,7 +185,7 @@ public sealed class InviteTests
         var room = Room("10");
         var clean = Expect.Ok(Handle(Request(room)), DanceRule.InviteCountersigned);
 
-        var response = Expect.Ok(Handle(WithEntry(Request(room), BadEntry(room, kind))), DanceRule.InviteCountersignedWithWarnings);
+        var response = Expect.Ok(Handle(WithEntry(Request(room), BadStateEntries.Of(room, kind))), DanceRule.InviteCountersignedWithWarnings);
 
         Assert.Equal([rule], response.Warnings.Select(w => w.Rule));
         Assert.Equal(clean.StrippedState, response.StrippedState);

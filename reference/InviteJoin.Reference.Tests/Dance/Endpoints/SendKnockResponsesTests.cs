@@ -1,7 +1,4 @@
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Testing.Residents;
 using static InviteJoin.Testing.TestServers;
 using static InviteJoin.Testing.TestUsers;
@@ -41,16 +38,6 @@ public sealed class SendKnockResponsesTests
         { "other_room", DanceRule.SendKnockResponseRoomStateEntryOtherRoom },
     };
 
-    private static JsonValue BadEntry(RoomBuilder room, string kind) => kind switch
-    {
-        "not_an_object" => JsonValue.String("m.room.name"),
-        "stripped" => StrippedState.Strip(room.Room.State.Get("m.room.name", "")!.Json),
-        "not_state" => room.Event("m.room.message", null, Ada, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
-        "bad_signature" => room.Room.State.Get("m.room.name", "")!.Json.With("origin_server_ts", JsonValue.Number(1)),
-        "other_room" => RoomBuilder.Federated(room.Version, name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!.Json,
-        _ => throw new InvalidOperationException(kind),
-    };
-
     [Theory]
     [InlineData("10")]
     [InlineData("12")]
@@ -75,7 +62,7 @@ public sealed class SendKnockResponsesTests
         var (knock, answer) = Honest(room);
         var clean = Expect.Ok(Apply(room, knock, answer), DanceRule.SendKnockResponseAccepted);
 
-        var accepted = Expect.Ok(Apply(room, knock, WithEntry(answer, BadEntry(room, kind))), DanceRule.SendKnockResponseAcceptedWithWarnings);
+        var accepted = Expect.Ok(Apply(room, knock, WithEntry(answer, BadStateEntries.Of(room, kind))), DanceRule.SendKnockResponseAcceptedWithWarnings);
 
         Assert.Equal([rule], accepted.Warnings.Select(w => w.Rule));
         Assert.Equal(clean.StrippedState, accepted.StrippedState);
@@ -87,7 +74,7 @@ public sealed class SendKnockResponsesTests
     {
         var room = Room("12");
         var (knock, answer) = Honest(room);
-        Expect.Refused(Apply(room, knock, WithEntry(answer, BadEntry(room, kind))), rule, MatrixErrorCode.InvalidParam, 502);
+        Expect.Refused(Apply(room, knock, WithEntry(answer, BadStateEntries.Of(room, kind))), rule, MatrixErrorCode.InvalidParam, 502);
     }
 
     [Fact]

@@ -1,7 +1,4 @@
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Testing.Residents;
 using static InviteJoin.Testing.TestServers;
 using static InviteJoin.Testing.TestUsers;

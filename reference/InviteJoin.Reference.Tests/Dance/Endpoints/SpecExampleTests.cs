@@ -1,9 +1,4 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Testing.Residents;
 using static InviteJoin.Testing.TestServers;
 using static InviteJoin.Testing.TestUsers;
