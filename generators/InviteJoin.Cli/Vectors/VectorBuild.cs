@@ -27,6 +27,9 @@ internal sealed record VectorSettings
     /// <summary>Forked rooms per room version in the state-resolution suite.</summary>
     public int RoomsPerVersion { get; init; } = 10;
 
+    /// <summary>Seeded multi-server scenarios per room version in the interleaving suite.</summary>
+    public int ScenariosPerVersion { get; init; } = 4;
+
     /// <summary>Only these suites (for quicker runs); empty for all.</summary>
     public ImmutableArray<string> Suites { get; init; } = [];
 }
@@ -70,11 +73,18 @@ internal static class VectorBuild
             foreach (var c in AuthVectors.Boundaries(oracle, settings.Seed, settings.BoundaryProbes, settings.PairsPerBoundary)) yield return c;
             foreach (var c in AuthVectors.Divergences()) yield return c;
         }
+        if (Wanted("receipt")) foreach (var c in ReceiptVectors.Cases()) yield return c;
+        if (Wanted("handshake")) foreach (var c in HandshakeVectors.Cases()) yield return c;
         if (Wanted("state_res"))
         {
             foreach (var c in StateResVectors.Published()) yield return c;
             foreach (var c in StateResVectors.Rooms(settings.Seed, settings.RoomsPerVersion)) yield return c;
             foreach (var c in StateResVectors.Divergences()) yield return c;
+        }
+        if (Wanted("interleaving"))
+        {
+            foreach (var c in InterleavingVectors.HandWritten()) yield return c;
+            foreach (var c in InterleavingVectors.Generated(settings.Seed, settings.ScenariosPerVersion)) yield return c;
         }
     }
 
@@ -242,7 +252,7 @@ internal static class VectorBuild
         public static readonly ImmutableArray<string> AlgorithmTokens =
         [
             "canonical_json.encode", "signing.sign", "signing.verify",
-            "event_id.content_hash", "event_id.reference_hash", "event_id.server_scoped", "event_id.base64_hash", "event_id.url_safe_base64_hash", "room_id.create_event_hash",
+            "interleaving.scenario", "event_id.content_hash", "event_id.reference_hash", "event_id.server_scoped", "event_id.base64_hash", "event_id.url_safe_base64_hash", "room_id.create_event_hash",
             .. RedactionNames().Select(n => "redaction." + n),
         ];
 
