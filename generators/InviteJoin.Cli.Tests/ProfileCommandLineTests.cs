@@ -82,7 +82,8 @@ public sealed class ProfileCommandLineTests
         Assert.Equal("invitejoin-adapter/2", (handshake!["protocol"] as JsonString)!.Value);
         Assert.Equal("auth", (handshake["suite"] as JsonString)!.Value);
         Assert.Equal("synapse", (handshake["profile"] as JsonString)!.Value);
-        Assert.Equal(["canonical_json", "signing", "event_id", "redaction", "auth", "state_res"], ((JsonArray)handshake["suites"]!).Select(s => ((JsonString)s).Value));
+        Assert.Equal(["canonical_json", "signing", "event_id", "redaction", "auth", "receipt", "state_res", "handshake", "interleaving"],
+            ((JsonArray)handshake["suites"]!).Select(s => ((JsonString)s).Value));
         Assert.Equal(jsonl.Lines, adapter.Lines.Skip(1));
     }
 

@@ -59,7 +59,8 @@ internal sealed class AdapterProcess : IDisposable
         if (line is null) return "the adapter wrote no handshake line";
         var parsed = StrictJsonReader.Parse(line, JsonReadOptions.Lenient);
         if (!parsed.IsOk || parsed.Value is not JsonObject handshake) return "the adapter's first line is not a JSON object: " + line;
-        if (handshake["suites"] is not JsonArray suites || !suites.Any(s => s is JsonString { } name && name.Value == _suite))
+        // A draft-2 adapter names the suite resolve as state_res (spec/vectors/adapter-protocol.md) and still answers to resolve.
+        if (handshake["suites"] is not JsonArray suites || !suites.Any(s => s is JsonString { } name && (name.Value == _suite || (_suite == "resolve" && name.Value == "state_res"))))
         {
             return "the adapter's handshake does not list the suite " + _suite + ": " + line;
         }

@@ -44,12 +44,12 @@ public sealed record AdapterHandshake(
             var names = ImmutableArray.CreateBuilder<string>();
             foreach (var s in suites.EnumerateArray())
             {
-                if (s.ValueKind == JsonValueKind.String) names.Add(s.GetString()!);
+                if (s.ValueKind == JsonValueKind.String) names.Add(CanonicalText.StringOf(s));
             }
             ImmutableArray<string>? versions = null;
             if (root.TryGetProperty("room_versions", out var rv) && rv.ValueKind == JsonValueKind.Array)
             {
-                versions = [.. rv.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)];
+                versions = [.. rv.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(CanonicalText.StringOf)];
             }
             return (new AdapterHandshake(
                 Field(root, "protocol") ?? "invitejoin-adapter/1",
@@ -64,7 +64,7 @@ public sealed record AdapterHandshake(
     }
 
     private static string? Field(JsonElement root, string key) =>
-        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        root.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? CanonicalText.StringOf(value) : null;
 
     internal static string Clip(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

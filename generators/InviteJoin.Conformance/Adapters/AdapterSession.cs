@@ -168,7 +168,8 @@ public sealed class AdapterSession : IDisposable
     {
         try
         {
-            if (_process is { HasExited: true } p && p.WaitForExit(500))
+            // Its output closes a moment before the process is reaped.
+            if (_process is { } p && p.WaitForExit(1000))
             {
                 var tail = StderrTail;
                 return " (exit code " + p.ExitCode.ToString(CultureInfo.InvariantCulture) + ")" + (tail.Length > 0 ? "; its stderr ends: " + AdapterHandshake.Clip(tail) : "");

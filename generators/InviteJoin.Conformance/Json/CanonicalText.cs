@@ -37,7 +37,7 @@ public static class CanonicalText
         {
             case JsonValueKind.Object:
                 var members = new List<(string Key, JsonElement Value)>();
-                foreach (var member in value.EnumerateObject()) members.Add((member.Name, member.Value));
+                foreach (var member in value.EnumerateObject()) members.Add((NameOf(member), member.Value));
                 members.Sort((x, y) => CodePoints.Compare(x.Key, y.Key));
                 text.Append('{');
                 for (var i = 0; i < members.Count; i++)
@@ -61,7 +61,7 @@ public static class CanonicalText
                 text.Append(']');
                 break;
             case JsonValueKind.String:
-                WriteString(value.GetString()!, text);
+                WriteString(StringOf(value), text);
                 break;
             case JsonValueKind.Number:
                 text.Append(Number(value));
@@ -78,6 +78,68 @@ public static class CanonicalText
         }
     }
 
+    /// <summary>
+    /// The text of a JSON string. A string holding an escaped lone surrogate (which no UTF-8 text can hold, but JSON's
+    /// escapes can write, and some adapters do) is read code unit by code unit instead of refused.
+    /// </summary>
+    public static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(value.GetRawText());
+        }
+    }
+
+    private static string NameOf(JsonProperty member)
+    {
+        try
+        {
+            return member.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            // The raw property text is "name": value; the name is the first JSON string of it.
+            var raw = member.ToString();
+            var end = 1;
+            while (end < raw.Length && raw[end] != '"') end += raw[end] == '\\' ? 2 : 1;
+            return Unescape(raw[..Math.Min(end + 1, raw.Length)]);
+        }
+    }
+
+    // A quoted JSON string's code units, its escapes read (lone surrogates kept as the code units they name).
+    private static string Unescape(string quoted)
+    {
+        var text = new StringBuilder();
+        for (var i = 1; i < quoted.Length - 1; i++)
+        {
+            var c = quoted[i];
+            if (c != '\\' || i + 1 >= quoted.Length - 1)
+            {
+                text.Append(c);
+                continue;
+            }
+            var e = quoted[++i];
+            switch (e)
+            {
+                case 'b': text.Append('\b'); break;
+                case 'f': text.Append('\f'); break;
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                case 't': text.Append('\t'); break;
+                case 'u' when i + 4 < quoted.Length:
+                    text.Append((char)int.Parse(quoted.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                    i += 4;
+                    break;
+                default: text.Append(e); break;
+            }
+        }
+        return text.ToString();
+    }
+
     private static string Number(JsonElement value)
     {
         if (value.TryGetInt64(out var integer)) return integer.ToString(CultureInfo.InvariantCulture);
@@ -92,8 +154,9 @@ public static class CanonicalText
     private static void WriteString(string value, StringBuilder text)
     {
         text.Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -104,13 +167,17 @@ public static class CanonicalText
                 case '\r': text.Append("\\r"); break;
                 case '\t': text.Append("\\t"); break;
                 default:
-                    if (c < 0x20) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    // Controls as JSON requires; a lone surrogate (not text, so canonical JSON has no form for it) escaped likewise.
+                    if (c < 0x20 || (char.IsSurrogate(c) && !IsPaired(value, i))) text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     else text.Append(c);
                     break;
             }
         }
         text.Append('"');
     }
+
+    private static bool IsPaired(string s, int i) =>
+        char.IsHighSurrogate(s[i]) ? i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) : i > 0 && char.IsHighSurrogate(s[i - 1]);
 }
 
 /// <summary>Orders strings by Unicode code point, the order of canonical JSON's object keys.</summary>

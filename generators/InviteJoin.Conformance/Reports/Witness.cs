@@ -72,7 +72,7 @@ public static class Witness
     {
         var line = new StringBuilder();
         line.Append(Field(e, "event_id") ?? "(no event_id)").Append(' ').Append(Field(e, "type"));
-        if (e.TryGetProperty("state_key", out var key)) line.Append('[').Append(key.ValueKind == JsonValueKind.String ? key.GetString() : CanonicalText.Of(key)).Append(']');
+        if (e.TryGetProperty("state_key", out var key)) line.Append('[').Append(key.ValueKind == JsonValueKind.String ? CanonicalText.StringOf(key) : CanonicalText.Of(key)).Append(']');
         line.Append(" by ").Append(Field(e, "sender") ?? "?");
         if (e.TryGetProperty("content", out var content)) line.Append(' ').Append(Short(CanonicalText.Of(content), Clip));
         if (e.TryGetProperty("auth_events", out var auth)) line.Append(" auth=").Append(Ids(auth));
@@ -86,15 +86,15 @@ public static class Witness
         if (list.ValueKind != JsonValueKind.Array) return Short(CanonicalText.Of(list), Clip);
         var ids = list.EnumerateArray().Select(item => item.ValueKind switch
         {
-            JsonValueKind.String => item.GetString()!,
-            JsonValueKind.Array when item.GetArrayLength() > 0 && item[0].ValueKind == JsonValueKind.String => item[0].GetString()!,
+            JsonValueKind.String => CanonicalText.StringOf(item),
+            JsonValueKind.Array when item.GetArrayLength() > 0 && item[0].ValueKind == JsonValueKind.String => CanonicalText.StringOf(item[0]),
             _ => CanonicalText.Of(item),
         });
         return "[" + string.Join(", ", ids) + "]";
     }
 
     private static string? Field(JsonElement e, string key) =>
-        e.TryGetProperty(key, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : CanonicalText.Of(value) : null;
+        e.TryGetProperty(key, out var value) ? value.ValueKind == JsonValueKind.String ? CanonicalText.StringOf(value) : CanonicalText.Of(value) : null;
 
     private static string Short(string text, int length) => text.Length > length ? text[..length] + "…" : text;
 }

@@ -73,7 +73,7 @@ public static class AuditRunner
                 }
                 var reply = session.Ask(c.RequestText);
                 inARow = reply.Kind == ReplyKind.Answer ? 0 : inARow + 1;
-                Record(Classifier.Classify(c, reply, options.Expectations));
+                Record(Classify(c, reply, options.Expectations));
                 if (inARow >= options.GiveUpAfter)
                 {
                     gaveUp = $"not asked: the adapter failed {inARow} cases in a row (last: {reply.Detail})";
@@ -91,6 +91,19 @@ public static class AuditRunner
             : new AdapterInfo(first.Implementation, first.Version, first.Protocol, first.Profile);
         var info = new VectorInfo(vectors.Index.Generator, vectors.Index.SpecVersion, vectors.Index.Seed, selected.Count, vectors.Index.Cases);
         return new AuditReport(adapter, info, suites.ToImmutable(), [.. results], stale);
+    }
+
+    // An answer the classifier cannot read (JSON the runtime's reader accepts but cannot decode) is the adapter's failure, not the run's.
+    private static CaseResult Classify(VectorCase c, AdapterReply reply, Expectations expectations)
+    {
+        try
+        {
+            return Classifier.Classify(c, reply, expectations);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            return new CaseResult(c, CaseClass.Unknown, "the answer cannot be read: " + e.Message, reply.Line, []);
+        }
     }
 
     private static List<VectorCase> Select(VectorSet vectors, AuditOptions options)

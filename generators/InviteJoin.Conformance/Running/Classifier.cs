@@ -71,7 +71,7 @@ public static class Classifier
         {
             if (OutcomeMatches(profile.Expected, answer)) return Known(vector, profile, actual);
         }
-        return new CaseResult(vector, CaseClass.Fail, "expected " + Outcome(vector.Expected) + ", got " + Outcome(answer, vector.Expected), actual, []);
+        return new CaseResult(vector, CaseClass.Fail, "expected " + Outcome(vector.Expected, vector.Expected, suite) + ", got " + Outcome(answer, vector.Expected, suite), actual, []);
     }
 
     private static CaseResult Known(VectorCase vector, ProfileAnswer profile, string actual) =>
@@ -101,11 +101,14 @@ public static class Classifier
         return null;
     }
 
-    // The outcome keys of an answer, as canonical JSON: those of the expected answer (or all but the reasons when none is given).
-    private static string Outcome(JsonElement answer, JsonElement? shape = null)
+    // The outcome keys of an answer, as canonical JSON: those of the expected answer, and those of the suite the answer has.
+    private static string Outcome(JsonElement answer, JsonElement expected, Suite suite)
     {
-        var keys = (shape ?? answer).EnumerateObject().Select(m => m.Name).Where(k => !Suites.IsReason(k)).ToList();
-        if (answer.TryGetProperty("exception", out _) && !keys.Contains("exception")) keys.Add("exception");
+        var keys = expected.EnumerateObject().Select(m => m.Name).Where(k => !Suites.IsReason(k)).ToList();
+        foreach (var key in suite.Compared.Append("exception"))
+        {
+            if (answer.TryGetProperty(key, out _) && !keys.Contains(key)) keys.Add(key);
+        }
         var parts = new List<string>();
         foreach (var key in keys.Order(StringComparer.Ordinal))
         {
@@ -116,5 +119,5 @@ public static class Classifier
 
     private static string Clip(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : CanonicalText.Of(value);
+    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? CanonicalText.StringOf(value) : CanonicalText.Of(value);
 }
