@@ -71,7 +71,7 @@ public static class Classifier
         {
             if (OutcomeMatches(profile.Expected, answer)) return Known(vector, profile, actual);
         }
-        return new CaseResult(vector, CaseClass.Fail, "expected " + Outcome(vector.Expected, vector.Expected, suite) + ", got " + Outcome(answer, vector.Expected, suite), actual, []);
+        return new CaseResult(vector, CaseClass.Fail, Difference(vector.Expected, answer, suite), actual, []);
     }
 
     private static CaseResult Known(VectorCase vector, ProfileAnswer profile, string actual) =>
@@ -115,6 +115,52 @@ public static class Classifier
             parts.Add(CanonicalText.String(key) + ":" + (answer.TryGetProperty(key, out var value) ? Clip(CanonicalText.Of(value)) : "(absent)"));
         }
         return "{" + string.Join(",", parts) + "}";
+    }
+
+    // Where the outcome differs: the first differing place of a structured value, or both outcomes side by side.
+    private static string Difference(JsonElement expected, JsonElement answer, Suite suite)
+    {
+        foreach (var member in expected.EnumerateObject().Where(m => !Suites.IsReason(m.Name)))
+        {
+            if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                && answer.TryGetProperty(member.Name, out var given) && given.ValueKind == member.Value.ValueKind
+                && FirstDifference(member.Value, given, member.Name) is { } place)
+            {
+                return place;
+            }
+        }
+        return "expected " + Outcome(expected, expected, suite) + ", got " + Outcome(answer, expected, suite);
+    }
+
+    /// <summary>The first place where <paramref name="want"/> and <paramref name="got"/> differ, as "path: expected X, got Y"; null when equal.</summary>
+    public static string? FirstDifference(JsonElement want, JsonElement got, string path)
+    {
+        if (want.ValueKind == JsonValueKind.Object && got.ValueKind == JsonValueKind.Object)
+        {
+            var keys = want.EnumerateObject().Select(m => m.Name)
+                .Union(got.EnumerateObject().Select(m => m.Name), StringComparer.Ordinal).Order(Comparer<string>.Create(CodePoints.Compare));
+            foreach (var key in keys)
+            {
+                var hasWant = want.TryGetProperty(key, out var w);
+                var hasGot = got.TryGetProperty(key, out var g);
+                if (!hasWant || !hasGot)
+                {
+                    return $"{path}.{key}: expected {(hasWant ? Clip(CanonicalText.Of(w)) : "(absent)")}, got {(hasGot ? Clip(CanonicalText.Of(g)) : "(absent)")}";
+                }
+                if (FirstDifference(w, g, path + "." + key) is { } inner) return inner;
+            }
+            return null;
+        }
+        if (want.ValueKind == JsonValueKind.Array && got.ValueKind == JsonValueKind.Array)
+        {
+            var (a, b) = (want.EnumerateArray().ToList(), got.EnumerateArray().ToList());
+            for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+            {
+                if (FirstDifference(a[i], b[i], path + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]") is { } inner) return inner;
+            }
+            return a.Count == b.Count ? null : $"{path}: expected {a.Count} entries, got {b.Count}";
+        }
+        return CanonicalText.Same(want, got) ? null : $"{path}: expected {Clip(CanonicalText.Of(want))}, got {Clip(CanonicalText.Of(got))}";
     }
 
     private static string Clip(string text) => text.Length > 300 ? text[..300] + "…" : text;
