@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using InviteJoin.Cli.Streaming;
 using InviteJoin.Cli.Vectors;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Profiles;
@@ -16,7 +17,7 @@ internal static class AdapterCommand
     /// <summary>The protocol's name and version, as the handshake says it.</summary>
     public const string Protocol = "invitejoin-adapter/2";
 
-    public static Command Build(IReadOnlyList<DataCommand> dataCommands, TextReader stdin, TextWriter stdout)
+    public static Command Build(IReadOnlyList<DataCommand> dataCommands, Stream stdin, AnswerWriter stdout)
     {
         var suites = AdapterSuites.Available(dataCommands);
         var suite = new Argument<string>("suite") { Description = "The suite to answer: " + string.Join(", ", suites) + " (resolve is the first draft's name of state_res)." };
@@ -27,11 +28,11 @@ internal static class AdapterCommand
         {
             var chosen = ProfileOption.FromCommandLine(parseResult.GetValue(profile));
             var name = parseResult.GetValue(suite)!;
-            stdout.Write(CanonicalJson.EncodeToString(Handshake(suites, name, chosen)));
-            stdout.Write('\n');
+            CanonicalJson.Write(Handshake(suites, name, chosen), stdout);
+            stdout.EndAnswer();
             stdout.Flush();
             var answering = AdapterSuites.For(name, dataCommands, chosen)!;
-            return DataCommandRunner.Run(answering, jsonLines: true, stdin, stdout);
+            return DataCommandRunner.Run(answering, jsonLines: true, jobs: 1, stdin, stdout);
         });
         return command;
     }

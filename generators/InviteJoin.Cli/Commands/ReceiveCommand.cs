@@ -45,7 +45,7 @@ internal sealed class ReceiveCommand : DataCommand
         if (!before.IsOk) return before.Failure!;
         var current = fields.Has("current_state") ? State(fields, "current_state", version.Value, byId) : before;
         if (!current.IsOk) return current.Failure!;
-        var rejected = fields.Has("rejected") ? fields.EventIdTexts("rejected") : ImmutableArray<string>.Empty;
+        var rejected = fields.Has("rejected") ? fields.EventIdTexts("rejected", RequestLimits.MaxRejected) : ImmutableArray<string>.Empty;
         if (!rejected.IsOk) return rejected.Failure!;
         string? origin = null;
         if (fields.Has("origin"))
@@ -75,7 +75,7 @@ internal sealed class ReceiveCommand : DataCommand
     // A state: IDs of held events, one per (type, state key).
     private static Result<AuthState> State(Request fields, string name, Reference.RoomVersions.RoomVersion version, ImmutableSortedDictionary<string, Pdu>.Builder held)
     {
-        var ids = fields.EventIds(name, version);
+        var ids = fields.EventIds(name, version, RequestLimits.MaxStateSetEntries);
         if (!ids.IsOk) return ids.Failure!;
         var events = new List<Pdu>();
         for (var i = 0; i < ids.Value.Length; i++)

@@ -13,7 +13,7 @@ internal sealed class ReferenceOracle(IReadOnlyList<DataCommand> commands) : IVe
     public JsonObject Answer(string suite, JsonObject request, BehaviourProfile profile)
     {
         var command = AdapterSuites.For(suite, commands, profile) ?? throw new InvalidOperationException("no command answers the suite " + suite);
-        var answered = DataCommandRunner.Answer(command, CanonicalJson.EncodeToString(request), line: null);
+        var answered = DataCommandRunner.Answer(command, CanonicalJson.Encode(request), line: null);
         return answered.Json as JsonObject ?? JsonValue.Object(("error", ErrorResponse.Detail("answer.not_an_object", "the answer is " + answered.Json)));
     }
 }

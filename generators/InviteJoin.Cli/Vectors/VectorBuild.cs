@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Reflection;
 using InviteJoin.Catalogue;
 using InviteJoin.Conformance.Vectors;
 using InviteJoin.Generators.Vectors;
+using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
+using InviteJoin.Reference.StateRes;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
@@ -267,16 +271,18 @@ internal static class VectorBuild
             foreach (var t in rules.Tokens) tokens.Add(t.Token);
             foreach (var t in stateRes.Tokens) tokens.Add(t.Token);
             foreach (var t in AlgorithmTokens) tokens.Add(t);
-            // The wire tokens of every closed failure and verdict set of the reference (json.*, crypto.*, pdu.*, receipt.*, dance rules, ...).
-            foreach (var type in typeof(Reference.Json.JsonValue).Assembly.GetTypes().Where(t => t.IsEnum))
+            // The wire tokens of the reference's closed failure and verdict sets a case may name (json.*, crypto.*, pdu.*,
+            // id.*, receipt.*, the dance rules), listed here rather than found by reflection so the tool stays trimmable.
+            foreach (var token in WireTokens<JsonError>().Concat(WireTokens<CryptoError>()).Concat(WireTokens<EventError>()).Concat(WireTokens<IdentifierError>())
+                .Concat(WireTokens<RoomVersionError>()).Concat(WireTokens<ReceiptStage>()).Concat(WireTokens<ReceiptVerdict>()).Concat(WireTokens<DanceRule>())
+                .Concat(WireTokens<StateResError>()).Concat(WireTokens<Rule>()))
             {
-                foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
-                {
-                    if (field.GetCustomAttribute<WireTokenAttribute>() is { } wire) tokens.Add(wire.Token);
-                }
+                tokens.Add(token);
             }
             return new Catalogues(rules.SpecVersion, pairs, tokens.ToImmutable());
         }
+
+        private static IEnumerable<string> WireTokens<T>() where T : struct, Enum => WireToken.All<T>().Select(t => t.Token);
 
         private static IEnumerable<string> RedactionNames() =>
             RoomVersionRegistry.All.Select(v => v.Format.Redaction.Name).Distinct(StringComparer.Ordinal);

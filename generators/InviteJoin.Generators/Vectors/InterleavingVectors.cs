@@ -60,14 +60,16 @@ public static class InterleavingVectors
         var next = 0;
         int Choose(int n) => choices[next++ % choices.Length] % n;
         var servers = 2 + Choose(2);
-        var users = new List<string> { "alice" };
+        // The first user of each server, by local part: the creator on a.test, one joiner on each other server.
+        var names = Enumerable.Range(0, servers).Select(s => Cast.User(s, 0)[1..Cast.User(s, 0).IndexOf(':', StringComparison.Ordinal)]).ToArray();
+        var creator = names[0];
+        var users = new List<string> { creator };
         var steps = ImmutableArray.CreateBuilder<string>();
-        var names = new[] { "bob", "carol" };
         for (var s = 1; s < servers; s++)
         {
-            steps.Add(names[s - 1] + " joins via a.test");
-            steps.Add("submit " + names[s - 1]);
-            users.Add(names[s - 1]);
+            steps.Add(names[s] + " joins via a.test");
+            steps.Add("submit " + names[s]);
+            users.Add(names[s]);
         }
         var count = 4 + Choose(10);
         var serverNames = new[] { "a.test", "b.test", "c.test" };
@@ -82,9 +84,9 @@ public static class InterleavingVectors
             {
                 0 or 1 or 2 => user + " says" + named,
                 3 => user + " sets-topic" + named,
-                4 when other != "alice" => "alice bans " + other + named,
-                5 when other != "alice" => "alice kicks " + other + named,
-                6 when other != "alice" => "alice sets-power " + other + " 50" + named,
+                4 when other != creator => creator + " bans " + other + named,
+                5 when other != creator => creator + " kicks " + other + named,
+                6 when other != creator => creator + " sets-power " + other + " 50" + named,
                 7 when from != "a.test" => "split " + from,
                 8 => "heal",
                 9 when from != to => "drop " + from + " " + to,

@@ -19,6 +19,9 @@ public static class StateResVectors
 {
     private const string Suite = "state_res";
 
+    // The four users of a generated forked room (the first creates it).
+    private static readonly string[] Users = ["@alice:example.com", "@bob:example.com", "@charlie:example.com", "@dave:example.com"];
+
     /// <summary>The catalogue tokens of the steps a resolution in <paramref name="version"/> runs (spec/state-res/).</summary>
     public static ImmutableArray<string> Tokens(RoomVersion version, bool withRejected)
     {
@@ -48,7 +51,7 @@ public static class StateResVectors
             for (var i = 0; i < perVersion; i++)
             {
                 var withRejected = i % 2 == 1;
-                var room = ForkedRoomGenerator.Build(version, Choices.For(seed, stream, i, 96), withRejected: withRejected);
+                var room = ForkedRoomGenerator.Build(version, Users, Choices.For(seed, stream, i, 96), withRejected: withRejected);
                 var inSets = room.Rejected.Any(r => room.StateSets.Any(set => set.ContainsValue(r)));
                 var comment = $"{room.Events.Length} events, {room.StateSets.Length} forks" +
                     (room.Rejected.IsEmpty ? "" : $", {room.Rejected.Length} rejected on receipt" + (inSets ? " (some in state sets)" : ""));
