@@ -257,7 +257,7 @@ internal static class VectorBuild
         [
             "canonical_json.encode", "signing.sign", "signing.verify",
             "interleaving.scenario", "event_id.content_hash", "event_id.reference_hash", "event_id.server_scoped", "event_id.base64_hash", "event_id.url_safe_base64_hash", "room_id.create_event_hash",
-            .. RedactionNames().Select(n => "redaction." + n),
+            .. RedactionNames().Select(n => "redaction_algorithm." + n),
         ];
 
         public bool IsToken(string token) => Tokens.Contains(token);

@@ -27,13 +27,13 @@ public static class RedactionVectors
             {
                 var type = ((JsonString)sample.Event["type"]!).Value;
                 var request = JsonValue.Object(("room_version", JsonValue.String(version.Id)), ("event", sample.Event));
-                yield return new VectorSource(Suite, group, Suite + "/" + group + "/" + sample.Name, version.Id, ["redaction." + version.Format.Redaction.Name], sample.Flags,
+                yield return new VectorSource(Suite, group, Suite + "/" + group + "/" + sample.Name, version.Id, ["redaction_algorithm." + version.Format.Redaction.Name], sample.Flags,
                     sample.Comment, request, Keeps(sample.Event, TopLevel(number), Content(type, number)), "written for InviteJoin's vectors", null);
             }
             // An event that is not a PDU at all: redaction is defined on any object.
             var bare = JsonValue.Object(("type", JsonValue.String("m.room.member")), ("content", JsonValue.Object(("membership", JsonValue.String("ban")), ("reason", JsonValue.String("x")))),
                 ("weird", JsonValue.Array(JsonValue.Number(1))));
-            yield return new VectorSource(Suite, group, Suite + "/" + group + "/partial-object", version.Id, ["redaction." + version.Format.Redaction.Name], ["edge_case"],
+            yield return new VectorSource(Suite, group, Suite + "/" + group + "/partial-object", version.Id, ["redaction_algorithm." + version.Format.Redaction.Name], ["edge_case"],
                 "an object with only a type, content and an unknown key: the algorithm applies to it as to any event",
                 JsonValue.Object(("room_version", JsonValue.String(version.Id)), ("event", bare)), Keeps(bare, TopLevel(number), Content("m.room.member", number)),
                 "written for InviteJoin's vectors", null);
