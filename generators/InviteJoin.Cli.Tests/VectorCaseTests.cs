@@ -18,6 +18,11 @@ public sealed class VectorCaseTests
     private static readonly Lazy<ImmutableSortedDictionary<string, VectorSource>> Sources = new(() =>
         VectorBuild.Sources(ReferenceOracle.Default, new VectorSettings(), []).ToImmutableSortedDictionary(s => s.Id, s => s, StringComparer.Ordinal));
 
+    // One generation, shared by the tests that look at the whole.
+    private static readonly Lazy<BuiltVectors> Built = new(() => VectorBuild.Build(new VectorSettings()));
+
+    private static ImmutableSortedDictionary<string, byte[]> Rendered => VectorWriter.Render(VectorBuild.Generator, Built.Value.SpecVersion, 1, Built.Value.Files);
+
     public static TheoryData<string> Ids() => [.. Sources.Value.Keys];
 
     [Theory]
@@ -35,13 +40,12 @@ public sealed class VectorCaseTests
     [Fact]
     public void EverySuite_HasCases_AndEveryRuleOfTheCatalogue_IsReached()
     {
-        var built = VectorBuild.Build(new VectorSettings());
+        var built = Built.Value;
 
         Assert.Empty(built.Problems);
         Assert.Empty(built.Unreached);
         Assert.Equal(Suites.All.Select(s => s.Name), Suites.All.Select(s => s.Name).Where(s => built.Files.Any(f => f.Suite == s)));
-        var committed = VectorWriter.Compare(Path.Combine(Repository.Root, "vectors"),
-            VectorWriter.Render(VectorBuild.Generator, built.SpecVersion, 1, built.Files));
+        var committed = VectorWriter.Compare(Path.Combine(Repository.Root, "vectors"), Rendered);
         Assert.True(committed.IsEmpty, "vectors/ is not what generation gives; run `invitejoin vectors --out vectors --readme spec/vectors/README.md`:\n" + string.Join("\n", committed.Take(10)));
     }
 
@@ -58,11 +62,11 @@ public sealed class VectorCaseTests
         CopyFolder(vectors, copy);
         var file = Path.Combine(copy, "auth", "rules.json");
         File.WriteAllText(file, File.ReadAllText(file).Replace("\"allowed\":false", "\"allowed\":true", StringComparison.Ordinal));
-        var stale = Cli.Run("", "vectors", "--out", copy, "--check");
+        // What --check compares, against the generation the other tests share (one generation is enough per run).
+        var stale = VectorWriter.Compare(copy, Rendered);
         Directory.Delete(copy, recursive: true);
 
-        Assert.Equal(1, stale.ExitCode);
-        Assert.Contains("differs: auth/rules.json", stale.Stderr, StringComparison.Ordinal);
+        Assert.Contains(stale, d => d.StartsWith("differs: auth/rules.json", StringComparison.Ordinal));
     }
 
     private static void CopyFolder(string from, string to)
