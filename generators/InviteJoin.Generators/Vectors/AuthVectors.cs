@@ -132,9 +132,11 @@ public static class AuthVectors
         }
     }
 
-    // The auth suite presumes that the checks on receipt verified the sending server's signature (and, in room
-    // versions 1–2, the event-ID server's); published cases carry none, so an entry stands for each.
-    private static JsonObject WithSenderSignature(JsonObject e)
+    /// <summary>
+    /// <paramref name="e"/> with a placeholder <c>signatures</c> entry for the sender's server and, in room versions 1–2,
+    /// the event-ID server: the auth suite presumes the checks on receipt verified them, and published cases carry none.
+    /// </summary>
+    public static JsonObject WithSenderSignature(JsonObject e)
     {
         foreach (var id in new[] { e["sender"], e["event_id"] })
         {
