@@ -43,7 +43,12 @@ internal static class VectorsCommand
                 foreach (var problem in built.Problems.Take(50)) stderr.WriteLine("  " + problem);
                 return 1;
             }
-            foreach (var pair in built.Unreached) stderr.WriteLine($"invitejoin vectors: no probe reached {pair.Token} in room version {pair.RoomVersion}");
+            if (built.Unreached.Length > 0)
+            {
+                // Every rule token of the catalogue in every room version of its range must be decided by some case.
+                foreach (var pair in built.Unreached) stderr.WriteLine($"invitejoin vectors: no case reaches {pair.Token} in room version {pair.RoomVersion} (raise --probes)");
+                return 1;
+            }
             var rendered = VectorWriter.Render(VectorBuild.Generator, built.SpecVersion, settings.Seed, built.Files);
             var folder = parse.GetValue(output)!;
             var table = CoverageTable(built.Files);
