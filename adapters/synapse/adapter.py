@@ -1,14 +1,17 @@
 #!/usr/bin/python3
-"""InviteJoin adapter for Synapse: answers the `auth` and `resolve` suites of the adapter protocol
-(spec/vectors/adapter-protocol.md) with Synapse's own functions, loaded from a source checkout.
+"""InviteJoin adapter for Synapse: answers the `auth`, `state_res` (the first draft's `resolve`), `event_id` and
+`redaction` suites of the adapter protocol (spec/vectors/adapter-protocol.md) with Synapse's own functions, loaded
+from a source checkout.
 
     adapter.py --synapse-src DIR SUITE
 
 writes one handshake line, then reads one request per line on stdin and writes one answer line on
-stdout. The requests are those of `invitejoin auth` and `invitejoin resolve`. Synapse's answer is
-`{"allowed": bool}` (auth), `{"state": [...]}` (resolve), or, when Synapse raises instead of
-answering, `{"exception": "<kind>", "exception_class": "<Python class>", "message": "..."}`. A
-request the adapter cannot read is answered with `{"error": {"code", "message"}}`; nothing stops it.
+stdout. The requests are those of `invitejoin auth`, `resolve`, `event-id` and of the redaction suite.
+Synapse's answer is `{"allowed": bool}` (auth), `{"state": [...]}` (state_res), `{"event_id",
+"content_hash", "reference_hash", "room_id"}` (event_id), `{"redacted": {...}}` (redaction), or, when
+Synapse raises instead of answering, `{"exception": "<kind>", "exception_class": "<Python class>",
+"message": "..."}`. A request the adapter cannot read is answered with `{"error": {"code", "message"}}`;
+nothing stops it. Started with another suite, it writes its handshake and exits.
 """
 
 import argparse
@@ -19,8 +22,8 @@ import sys
 
 import standins
 
-PROTOCOL = "invitejoin-adapter/1"
-SUITES = ("auth", "resolve")
+PROTOCOL = "invitejoin-adapter/2"
+SUITES = ("auth", "state_res", "resolve", "event_id", "redaction")
 
 
 class Synapse:
@@ -34,6 +37,8 @@ class Synapse:
         from synapse.api.errors import AuthError, EventSizeError, SynapseError
         from synapse.api.room_versions import KNOWN_ROOM_VERSIONS, EventFormatVersions, StateResolutionVersions
         from synapse.events import make_event_from_dict
+        from synapse.crypto.event_signing import compute_content_hash, compute_event_reference_hash
+        from synapse.events.utils import prune_event_dict
 
         self.event_auth = event_auth
         self.v1 = v1
@@ -45,6 +50,9 @@ class Synapse:
         self.V1_V2 = EventFormatVersions.ROOM_V1_V2
         self.RESOLUTION_V1 = StateResolutionVersions.V1
         self.make_event_from_dict = make_event_from_dict
+        self.compute_content_hash = compute_content_hash
+        self.compute_event_reference_hash = compute_event_reference_hash
+        self.prune_event_dict = prune_event_dict
 
 
 class BadRequest(Exception):
@@ -219,6 +227,44 @@ def answer_resolve(synapse, request):
     return {"state": entries}
 
 
+def the_event(request):
+    event = request.get("event")
+    if not isinstance(event, dict):
+        raise BadRequest("request.wrong_type", "$.event: expected an object")
+    return event
+
+
+def answer_event_id(synapse, request):
+    import hashlib
+    from unpaddedbase64 import encode_base64
+    version = room_version(synapse, request)
+    event = the_event(request)
+    try:
+        # The event as Synapse builds it from a PDU it received: its ID is its own (room versions 1-2) or the
+        # reference hash (synapse.crypto.event_signing), and its room ID the one it names or, in room version 12,
+        # the create event's.
+        built = synapse.make_event_from_dict(json.loads(json.dumps(event)), version)
+        _, content = synapse.compute_content_hash(json.loads(json.dumps(event)), hashlib.sha256)
+        _, reference = synapse.compute_event_reference_hash(built)
+        return {"event_id": built.event_id, "content_hash": encode_base64(content),
+                "reference_hash": encode_base64(reference), "room_id": built.room_id}
+    except Exception as error:  # Synapse raised instead of answering: that is the answer.
+        return raised(synapse, error)
+
+
+def answer_redaction(synapse, request):
+    version = room_version(synapse, request)
+    event = the_event(request)
+    try:
+        return {"redacted": synapse.prune_event_dict(version, json.loads(json.dumps(event)))}
+    except Exception as error:  # Synapse raised instead of answering: that is the answer.
+        return raised(synapse, error)
+
+
+ANSWERS = {"auth": answer_auth, "state_res": answer_resolve, "resolve": answer_resolve,
+           "event_id": answer_event_id, "redaction": answer_redaction}
+
+
 def main():
     # Synapse iterates some sets of strings, whose order depends on the hash seed; a fixed seed makes
     # every run answer alike (where the order could change an answer, see spec/divergences.md).
@@ -226,15 +272,17 @@ def main():
         os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     parser = argparse.ArgumentParser(description="InviteJoin adapter for Synapse (JSON lines on stdin/stdout).")
     parser.add_argument("--synapse-src", required=True, help="a Synapse source checkout (the directory holding pyproject.toml)")
-    parser.add_argument("suite", choices=SUITES, help="the suite this process answers")
+    parser.add_argument("suite", help="the suite this process answers: " + ", ".join(SUITES))
     args = parser.parse_args()
 
     synapse = Synapse(args.synapse_src)
-    answer = answer_auth if args.suite == "auth" else answer_resolve
     out = sys.stdout
     out.write(json.dumps({"protocol": PROTOCOL, "implementation": "synapse", "version": synapse.version,
                           "suites": list(SUITES), "suite": args.suite}, sort_keys=True) + "\n")
     out.flush()
+    if args.suite not in ANSWERS:
+        return  # the handshake says which suites it answers; the runner counts this one as not applicable
+    answer = ANSWERS[args.suite]
     for line in sys.stdin:
         if not line.strip():
             continue

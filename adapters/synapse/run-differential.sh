@@ -12,4 +12,4 @@ cd "$(dirname "$0")/../.."
 adapters/synapse/install-debian-packages.sh
 exec dotnet run -c Release --project generators/InviteJoin.Cli -- differential \
   --adapter "/usr/bin/python3 adapters/synapse/adapter.py --synapse-src $src" \
-  --published reference/InviteJoin.Reference.Tests/TestData --requests spec/examples/divergences --rules spec/rules "$@"
+  --published generators/InviteJoin.Testing/TestData --requests spec/examples/divergences --rules spec/rules "$@"

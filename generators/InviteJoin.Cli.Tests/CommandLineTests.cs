@@ -22,7 +22,7 @@ public sealed class CommandLineTests
     public void DataCommands_HaveDistinctNamesAndOneLineDescriptions()
     {
         Assert.Equal(
-            new[] { "canonical", "sign", "verify", "sign-event", "event-id", "redact", "auth", "resolve" },
+            new[] { "canonical", "sign", "verify", "sign-event", "event-id", "redact", "auth", "resolve", "receive", "handshake", "interleave" },
             DataCommands.All.Select(c => c.Name));
         Assert.All(DataCommands.All, c => Assert.DoesNotContain('\n', c.Description));
     }

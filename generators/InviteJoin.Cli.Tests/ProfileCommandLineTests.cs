@@ -79,10 +79,11 @@ public sealed class ProfileCommandLineTests
 
         Assert.Equal(0, adapter.ExitCode);
         var handshake = StrictJsonReader.Parse(adapter.Lines[0], JsonReadOptions.Lenient).Value as JsonObject;
-        Assert.Equal("invitejoin-adapter/1", (handshake!["protocol"] as JsonString)!.Value);
+        Assert.Equal("invitejoin-adapter/2", (handshake!["protocol"] as JsonString)!.Value);
         Assert.Equal("auth", (handshake["suite"] as JsonString)!.Value);
         Assert.Equal("synapse", (handshake["profile"] as JsonString)!.Value);
-        Assert.Equal(["auth", "resolve"], ((JsonArray)handshake["suites"]!).Select(s => ((JsonString)s).Value));
+        Assert.Equal(["canonical_json", "signing", "event_id", "redaction", "auth", "receipt", "state_res", "handshake", "interleaving"],
+            ((JsonArray)handshake["suites"]!).Select(s => ((JsonString)s).Value));
         Assert.Equal(jsonl.Lines, adapter.Lines.Skip(1));
     }
 

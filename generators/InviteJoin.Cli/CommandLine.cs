@@ -42,6 +42,8 @@ internal static class CommandLine
             root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, answers));
             root.Subcommands.Add(Differential.DifferentialCommand.Build(text, stderr));
             root.Subcommands.Add(FuzzCommand.Build(text, stdout));
+            root.Subcommands.Add(Vectors.VectorsCommand.Build(text, stderr));
+            root.Subcommands.Add(Vectors.AuditCommand.Build(text, stderr));
             var configuration = new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false };
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == explore)

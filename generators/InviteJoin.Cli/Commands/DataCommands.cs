@@ -16,5 +16,8 @@ internal static class DataCommands
         new RedactCommand(),
         new AuthCommand(),
         new ResolveCommand(),
+        new ReceiveCommand(),
+        new HandshakeCommand(),
+        new InterleaveCommand(),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using InviteJoin.Generators.Auth;
 using InviteJoin.Generators.StateRes;
+using InviteJoin.Generators.Vectors;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -127,32 +128,13 @@ internal static class DifferentialCases
         }
     }
 
-    /// <summary>The <c>resolve</c> request for state sets over events.</summary>
+    /// <summary>The <c>resolve</c> request for state sets over events (as the state-resolution vectors write it).</summary>
     public static JsonObject ResolveRequest(RoomVersion version, ImmutableArray<ImmutableSortedDictionary<StateKey, EventId>> sets, ImmutableArray<Pdu> events,
-        ImmutableArray<EventId> rejected)
-    {
-        var request = JsonValue.Object(
-            ("room_version", JsonValue.String(version.Id)),
-            ("state_sets", JsonValue.Array(sets.Select(set => (JsonValue)JsonValue.Array(set.Values.Select(id => (JsonValue)JsonValue.String(id.Value)))))),
-            ("events", JsonValue.Array(events.Select(e => (JsonValue)e.Json))));
-        return rejected.IsEmpty ? request : request.With("rejected", JsonValue.Array(rejected.Select(id => (JsonValue)JsonValue.String(id.Value))));
-    }
+        ImmutableArray<EventId> rejected) => StateResVectors.Request(version, sets, events, rejected);
 
     // The auth suite presumes that the checks on receipt verified the sending server's signature (and, in room
     // versions 1–2, the event-ID server's); published cases carry none, so an entry stands for each.
-    private static JsonObject WithSenderSignature(JsonObject e)
-    {
-        var signatures = e["signatures"] as JsonObject ?? JsonObject.Empty;
-        foreach (var id in new[] { e["sender"], e["event_id"] })
-        {
-            if (id is not JsonString { Value: var text }) continue;
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0) continue;
-            var server = text[(colon + 1)..];
-            if (!signatures.ContainsKey(server)) signatures = signatures.With(server, JsonValue.Object(("ed25519:1", JsonValue.String("sig"))));
-        }
-        return e.With("signatures", signatures);
-    }
+    private static JsonObject WithSenderSignature(JsonObject e) => AuthVectors.WithSenderSignature(e);
 
     private static IEnumerable<string> Files(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal) : [];

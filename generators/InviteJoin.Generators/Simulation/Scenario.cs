@@ -101,6 +101,12 @@ public static class ScenarioParser
 public sealed record ScenarioResult(Scenario Scenario, ImmutableArray<string> Transcript, string? Failure, World World)
 {
     public bool Passed => Failure is null;
+
+    /// <summary>The events the steps named (<c>as NAME</c>), by name.</summary>
+    public ImmutableSortedDictionary<string, EventId> Named { get; init; } = ImmutableSortedDictionary.Create<string, EventId>(StringComparer.Ordinal);
+
+    /// <summary>The first invariant violation, if any.</summary>
+    public string? Violation { get; init; }
 }
 
 /// <summary>
@@ -114,7 +120,14 @@ public sealed record ScenarioResult(Scenario Scenario, ImmutableArray<string> Tr
 /// </summary>
 public static class ScenarioRunner
 {
-    public static ScenarioResult Run(Scenario scenario)
+    public static ScenarioResult Run(Scenario scenario) => Run(scenario, expectations: true);
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/>; without <paramref name="expectations"/> its expectation lines are skipped and a
+    /// violation does not stop the run, so the world after the last step is what the steps alone make (the
+    /// <c>interleaving</c> vectors).
+    /// </summary>
+    public static ScenarioResult Run(Scenario scenario, bool expectations)
     {
         var world = new World(scenario.Config);
         var checker = new Checker(world);
@@ -131,6 +144,7 @@ public static class ScenarioRunner
             transcript.Add("> " + line.Text);
             if (w[0] == "expect")
             {
+                if (!expectations) continue;
                 if (Expect(world, checker, w, named, last, room) is { } failed) return new ScenarioResult(scenario, transcript.ToImmutable(), Fail(line, failed), world);
                 continue;
             }
@@ -146,13 +160,17 @@ public static class ScenarioRunner
             foreach (var told in effects.Story) transcript.Add("  " + told);
             if (Name(w) is { } name && effects.Taken.LastOrDefault(t => t.Arrival == Arrival.Local) is { } made) named[name] = made.Held.EventId;
             else if (Name(w) is { } pendingName && world.Pending.LastOrDefault() is { } pending) named[pendingName] = pending.Signed.EventId;
-            if (checker.Violation is { } violation && !scenario.Lines.Any(l => l.Words.Length >= 3 && l.Words[0] == "expect" && l.Words[1] == "violation"))
+            if (checker.Violation is { } violation && expectations && !scenario.Lines.Any(l => l.Words.Length >= 3 && l.Words[0] == "expect" && l.Words[1] == "violation"))
             {
                 return new ScenarioResult(scenario, transcript.ToImmutable(), Fail(line, "unexpected violation: " + violation), world);
             }
             last = effects;
         }
-        return new ScenarioResult(scenario, transcript.ToImmutable(), null, world);
+        return new ScenarioResult(scenario, transcript.ToImmutable(), null, world)
+        {
+            Named = named.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Violation = checker.Violation?.Invariant,
+        };
     }
 
     private static string? Name(ImmutableArray<string> words)
