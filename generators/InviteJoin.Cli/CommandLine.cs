@@ -31,6 +31,8 @@ internal static class CommandLine
             root.Subcommands.Add(ProfilesCommand.Build(stdout));
             root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, stdout));
             root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
+            root.Subcommands.Add(AuditRoomCommand.Build(stdout, stderr));
+            root.Subcommands.Add(ExampleRoomCommand.Build(stdout, stderr));
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return root.Parse(args).Invoke(configuration);
         }
