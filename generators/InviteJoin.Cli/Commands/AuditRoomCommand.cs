@@ -44,6 +44,9 @@ internal static class AuditRoomCommand
             var at = parse.GetValue(stateAt) ?? [];
             try
             {
+                // An output that cannot be written is said before the audit runs, not after.
+                CheckWritable(parse.GetValue(html), "--html");
+                CheckWritable(parse.GetValue(report), "--report");
                 var options = new RoomAuditOptions
                 {
                     RoomVersion = parse.GetValue(version),
@@ -145,6 +148,13 @@ internal static class AuditRoomCommand
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':' or '=')
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static void CheckWritable(string? file, string option)
+    {
+        if (file is null) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is not null && !Directory.Exists(folder)) throw new ExportInputException("audit_room.unwritable_output", $"{option}: cannot write {file}: the folder {folder} does not exist");
+    }
 
     private static void Write(string file, string text, string option)
     {

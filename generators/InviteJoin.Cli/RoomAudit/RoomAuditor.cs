@@ -334,6 +334,8 @@ internal sealed class RoomAuditor
 
     private void Replay(Dictionary<int, Candidate> candidates, List<int> order, int create, List<Claim> claims)
     {
+        // The events some exported event follows: a missing history matters (and is reported) where the export goes on from it.
+        var followed = candidates.Values.SelectMany(c => c.Pdu.PrevEvents).Select(e => e.Value).ToHashSet(StringComparer.Ordinal); // look-ups only
         var claimsAt = claims.Where(c => c.At != "current").GroupBy(c => c.At, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal); // look-ups only
         for (var n = 0; n < order.Count; n++)
         {
@@ -370,7 +372,7 @@ internal sealed class RoomAuditor
                     if (claimed is { Count: > 0 }) TakeWithClaim(candidate, claimed);
                     else
                     {
-                        Add(RoomFindingKind.HistoryMissing, RoomFindingKind.HistoryMissing, candidate.Id, candidate.Source,
+                        if (followed.Contains(candidate.Id)) Add(RoomFindingKind.HistoryMissing, RoomFindingKind.HistoryMissing, candidate.Id, candidate.Source,
                             "its prev events are not in the export: " + string.Join(", ", receipt.Missing), [("missing prev events", string.Join(", ", receipt.Missing))], focus: candidate.Id);
                         Outlier(candidate);
                     }
