@@ -14,11 +14,19 @@ public sealed record RunResult(
     public bool Failed => Violation is not null;
 }
 
+/// <summary>Watches a run without judging it: told what every step did that passed the invariants, and of quiescence.</summary>
+public interface IRunObserver
+{
+    void AfterStep(World world, StepEffects effects);
+
+    void AtQuiescence(World world);
+}
+
 /// <summary>
 /// Checks the invariants on a world as it runs: after every step on what the step did, and at quiescence on the
 /// whole federation; keeps the story when asked. Shared by schedules and hand-written scenarios.
 /// </summary>
-public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
 {
     private readonly IReadOnlyList<Invariant> _invariants = invariants ?? Invariants.All;
     private readonly ImmutableArray<string>.Builder _story = ImmutableArray.CreateBuilder<string>();
@@ -49,6 +57,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
             if (invariant.AfterStep(world, effects) is { } why) return Violation ??= new Violation(invariant.Id, step, why, []);
         }
         world.Remember(effects);
+        observer?.AfterStep(world, effects);
         return null;
     }
 
@@ -63,6 +72,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
         {
             if (invariant.AtQuiescence(world) is { } why) return Violation ??= new Violation(invariant.Id, -1, why, []);
         }
+        observer?.AtQuiescence(world);
         return null;
     }
 }
@@ -75,10 +85,10 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
 public static class Runner
 {
     /// <summary>Runs <paramref name="schedule"/> against <paramref name="invariants"/> (all of them by default).</summary>
-    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
     {
         var world = new World(schedule.Config);
-        var checker = new Checker(world, invariants, keepStory);
+        var checker = new Checker(world, invariants, keepStory, observer);
         RunResult Done() => new(schedule, world.StepCount, checker.Violation, checker.Story, checker.StoryStep, world);
 
         for (var i = 0; i < schedule.Steps.Length; i++)

@@ -1,6 +1,5 @@
 using System.Reflection;
 using InviteJoin.Reference.Dance.Machines;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance;
 

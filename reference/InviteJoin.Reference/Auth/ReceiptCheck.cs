@@ -59,7 +59,7 @@ public static class ReceiptCheck
         {
             verified = verified.Add(authoriser);
         }
-        var authContext = new AuthContext { Rejected = context.Rejected, IsSignedBy = SignedBy(pdu, verified, keys) };
+        var authContext = new AuthContext { Rejected = context.Rejected, IsSignedBy = SignedBy(pdu, verified, keys), Profile = context.Profile };
 
         // 4: the event's own auth events; failure rejects.
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, CitedEvents(pdu, version, context), version, authContext);

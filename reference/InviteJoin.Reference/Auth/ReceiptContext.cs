@@ -38,6 +38,9 @@ public sealed record ReceiptContext
     /// </summary>
     public string? Origin { get; init; }
 
+    /// <summary>The behaviour profile the authorisation rules answer under (the spec by default).</summary>
+    public Profiles.BehaviourProfile Profile { get; init; } = Profiles.BehaviourProfile.Spec;
+
     /// <summary>This context with <paramref name="events"/> available as auth events (the first of each ID is kept).</summary>
     public ReceiptContext WithAuthEvents(IEnumerable<Pdu> events)
     {

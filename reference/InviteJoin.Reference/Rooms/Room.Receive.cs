@@ -71,6 +71,7 @@ public sealed partial class Room
             StateBefore = before,
             CurrentState = State,
             Origin = origin,
+            Profile = Profile,
         });
 
     private RoomReceipt Judge(InboundPdu inbound, KeyRing keys, AuthState before, string? origin)

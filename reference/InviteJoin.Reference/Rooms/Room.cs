@@ -66,6 +66,16 @@ public sealed partial class Room
     /// <summary>IDs of the events some accepted event names as a prev event: none of them is a forward extremity.</summary>
     public ImmutableSortedSet<string> Followed { get; }
 
+    /// <summary>
+    /// The behaviour profile the server holding the room decides under: the checks on receipt and state resolution ask
+    /// its switches (the spec by default; spec/divergences.md).
+    /// </summary>
+    public Profiles.BehaviourProfile Profile { get; private init; } = Profiles.BehaviourProfile.Spec;
+
+    /// <summary>This room, decided from now on under <paramref name="profile"/>.</summary>
+    public Room WithProfile(Profiles.BehaviourProfile profile) =>
+        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed) { Profile = profile };
+
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
 
@@ -124,7 +134,7 @@ public sealed partial class Room
     /// verifies a server's signature on the event with <paramref name="keys"/> (the restricted-join rule asks it).
     /// </summary>
     public AuthContext AuthContextFor(KeyRing keys) =>
-        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys) };
+        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys), Profile = Profile };
 
     /// <summary>
     /// The IDs of the events <paramref name="pdu"/> follows or is authorised by (in room version 12 also the create

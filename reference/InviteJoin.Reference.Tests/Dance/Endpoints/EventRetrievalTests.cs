@@ -1,9 +1,8 @@
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,7 +12,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class EventRetrievalTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
 
     private static Pdu Last => Room.Room.Get(Room.Room.ForwardExtremities.Single().Value)!;
 
@@ -69,7 +68,7 @@ public sealed class EventRetrievalTests
         // Untampered, every event is held as an outlier: known, but with no state of its own.
         var clean = EventRetrieval.TakeOutliers(x, Room.RoomId, chain);
         var room = clean.Server.Room(Room.RoomId)!;
-        Assert.All(chain.Select(e => DanceRoom.Parse(e, Room.Version)).Where(e => !e.EventId.Equals(create.EventId)),
+        Assert.All(chain.Select(e => RoomBuilder.ParseSigned(e, Room.Version)).Where(e => !e.EventId.Equals(create.EventId)),
             e => Assert.Equal(EventStatus.Outlier, room.StatusOf(e.EventId)));
         Assert.Null(room.StateAfter(powerLevels.EventId));
     }

@@ -1,31 +1,28 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
 /// <summary>The invitee's server's side of /v2/invite (spec v1.19, server-server API "Inviting to a room"; invites-v2.yaml; MSC4311).</summary>
 public sealed class InviteTests
 {
-    private static DanceRoom Room(string versionId = "10") => DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea");
+    private static RoomBuilder Room(string versionId = "10") => RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea");
 
-    private static InviteRequest Request(DanceRoom room) =>
-        Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
+    private static InviteRequest Request(RoomBuilder room) =>
+        Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
 
     private static JsonObject Body(InviteRequest request) => (JsonObject)request.Body;
 
     private static InviteRequest WithBody(InviteRequest request, Func<JsonObject, JsonObject> edit) => request with { Body = edit(Body(request)) };
 
-    /// <summary>A request for an invite Alice's server signed after <paramref name="edit"/>, with the path naming the edited event.</summary>
-    private static InviteRequest EditedInvite(DanceRoom room, Func<JsonObject, JsonObject> edit, string? signer = null)
+    /// <summary>A request for an invite Ada's server signed after <paramref name="edit"/>, with the path naming the edited event.</summary>
+    private static InviteRequest EditedInvite(RoomBuilder room, Func<JsonObject, JsonObject> edit, string? signer = null)
     {
         var request = Request(room);
-        var pdu = room.Build(Alice, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
-        var json = signer is null ? pdu.Json : EventCompletion.Complete(pdu.Json.Without("signatures", "hashes"), room.Version, signer, KeyOf(signer), pdu.OriginServerTs);
+        var pdu = room.Event(EventTypes.Member, Xavier, Ada, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
+        var json = signer is null ? pdu.Json : EventCompletion.Complete(pdu.Json.Without("signatures", "hashes"), room.Version, signer, TestKeys.Of(signer), pdu.OriginServerTs);
         var parsed = PduParser.Parse(json, room.Version.Format, new PduParseOptions { RequireHashesAndSignatures = false });
         return request with { EventId = parsed.IsOk ? parsed.Value.EventId.Value : request.EventId, Body = Body(request).With("event", json) };
     }
@@ -47,11 +44,11 @@ public sealed class InviteTests
 
         var response = Expect.Ok(Handle(request), DanceRule.InviteCountersigned);
 
-        var signed = DanceRoom.Parse(response.Event, room.Version);
+        var signed = RoomBuilder.ParseSigned(response.Event, room.Version);
         Assert.Equal(sent.Without("signatures"), response.Event.Without("signatures"));
         Assert.Equal(request.EventId, signed.EventId.Value);
-        Assert.True(AuthContext.VerifiesWith(Keys)(signed, A));
-        Assert.True(AuthContext.VerifiesWith(Keys)(signed, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(signed, A));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(signed, X));
         Assert.Equal(JsonValue.Object(("event", response.Event)), response.ToJson());
         Assert.Empty(response.Warnings);
         // Stripped state for clients: the create event first, only type, state_key, sender and content.
@@ -173,13 +170,13 @@ public sealed class InviteTests
         { "other_room", DanceRule.InviteRoomStateEntryOtherRoom },
     };
 
-    private static JsonValue BadEntry(DanceRoom room, string kind) => kind switch
+    private static JsonValue BadEntry(RoomBuilder room, string kind) => kind switch
     {
         "not_an_object" => JsonValue.String("m.room.name"),
         "stripped" => StrippedState.Strip(room.Room.State.Get("m.room.name", "")!.Json),
-        "not_state" => room.Build(Alice, "m.room.message", null, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
+        "not_state" => room.Event("m.room.message", null, Ada, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
         "bad_signature" => room.Room.State.Get("m.room.name", "")!.Json.With("origin_server_ts", JsonValue.Number(1)),
-        "other_room" => DanceRoom.Create(room.Version, tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!.Json,
+        "other_room" => RoomBuilder.Federated(room.Version, name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!.Json,
         _ => throw new InvalidOperationException(kind),
     };
 
@@ -220,7 +217,7 @@ public sealed class InviteTests
     public void RefusedServerOrSender_IsForbidden()
     {
         var byServer = InviteeX with { Policy = new InvitePolicy { RefusedServers = [A] } };
-        var bySender = InviteeX with { Policy = new InvitePolicy { RefusedSenders = [Alice] } };
+        var bySender = InviteeX with { Policy = new InvitePolicy { RefusedSenders = [Ada] } };
         Refused(Request(Room()), DanceRule.InviteSenderRefused, MatrixErrorCode.Forbidden, 403, byServer);
         Refused(Request(Room()), DanceRule.InviteSenderRefused, MatrixErrorCode.Forbidden, 403, bySender);
     }

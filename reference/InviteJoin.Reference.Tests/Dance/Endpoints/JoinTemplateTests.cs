@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -14,7 +11,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class JoinTemplateTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob);
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben);
 
     private static JsonObject Answer() => Handshake.Template(ServerA(Room), Room.RoomId, Xavier, MembershipValues.Join, Now);
 
@@ -35,15 +32,15 @@ public sealed class JoinTemplateTests
     [InlineData("12")]
     public void HonestTemplate_IsAcceptedAndSignedWithTheJoinersFields(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId));
+        var room = RoomBuilder.Federated(Version(versionId));
         var answer = Handshake.Template(ServerA(room), room.RoomId, Xavier, MembershipValues.Join, Now);
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, room.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
-        var join = Expect.Ok(JoinTemplate.Complete(validated, X, KeyX, Now + 5), DanceRule.TemplateCompleted);
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now + 5), DanceRule.TemplateCompleted);
 
         Assert.Equal(JsonValue.String(X), join.Json["origin"]);
         Assert.Equal(Now + 5, join.OriginServerTs);
-        Assert.True(AuthContext.VerifiesWith(Keys)(join, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(join, X));
         Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
         Assert.True(EventSigning.ContentHashMatches(join).Value);
         if (versionId == "1") Assert.Equal(X, join.EventId.Server!.Value.Value);
@@ -58,7 +55,7 @@ public sealed class JoinTemplateTests
             .With("unsigned", JsonValue.Object(("age", JsonValue.Number(1))))
             .With("origin", JsonValue.String(M)));
 
-        var join = Expect.Ok(JoinTemplate.Complete(Expect.Ok(Check(answer), DanceRule.TemplateAccepted), X, KeyX, Now), DanceRule.TemplateCompleted);
+        var join = Expect.Ok(JoinTemplate.Complete(Expect.Ok(Check(answer), DanceRule.TemplateAccepted), X, TestKeys.Of(X), Now), DanceRule.TemplateCompleted);
 
         Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
         Assert.Equal(JsonValue.String(X), join.Json["origin"]);
@@ -69,7 +66,7 @@ public sealed class JoinTemplateTests
     [Fact]
     public void AbsentRoomVersion_IsRoomVersionOne_ButRequiredForKnocks()
     {
-        var v1 = DanceRoom.Create(Version("1"));
+        var v1 = RoomBuilder.Federated(Version("1"));
         var answer = Handshake.Template(ServerA(v1), v1.RoomId, Xavier, MembershipValues.Join, Now).Without("room_version");
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, v1.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
@@ -144,9 +141,9 @@ public sealed class JoinTemplateTests
     [Fact]
     public void AuthoriserBeforeRestrictedRooms_IsRefused()
     {
-        var v7 = DanceRoom.Create(Version("7"));
+        var v7 = RoomBuilder.Federated(Version("7"));
         var answer = Handshake.Template(ServerA(v7), v7.RoomId, Xavier, MembershipValues.Join, Now);
-        var withAuthoriser = EditContent(answer, c => c.With("join_authorised_via_users_server", JsonValue.String(Alice)));
+        var withAuthoriser = EditContent(answer, c => c.With("join_authorised_via_users_server", JsonValue.String(Ada)));
 
         Expect.Refused(JoinTemplate.Check(withAuthoriser, v7.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions),
             DanceRule.TemplateUnexpectedContentKey, MatrixErrorCode.InvalidParam, 502);
@@ -160,7 +157,7 @@ public sealed class JoinTemplateTests
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, rooms.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
 
-        Assert.Equal(JsonValue.String(Alice), ((JsonObject)validated.Event["content"]!)["join_authorised_via_users_server"]);
+        Assert.Equal(JsonValue.String(Ada), ((JsonObject)validated.Event["content"]!)["join_authorised_via_users_server"]);
     }
 
     [Theory]

@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,7 +11,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class SendJoinResponsesTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
 
     private static (Pdu Join, JsonObject Answer) Honest(string? omitMembers = null)
     {
@@ -31,7 +29,7 @@ public sealed class SendJoinResponsesTests
     private static JsonObject EditList(JsonObject answer, string key, Func<IEnumerable<JsonObject>, IEnumerable<JsonObject>> edit) =>
         answer.With(key, JsonValue.Array(edit(((JsonArray)answer[key]!).Cast<JsonObject>())));
 
-    private static bool Is(JsonObject e, Pdu pdu) => DanceRoom.Parse(e, Room.Version).EventId.Equals(pdu.EventId);
+    private static bool Is(JsonObject e, Pdu pdu) => RoomBuilder.ParseSigned(e, Room.Version).EventId.Equals(pdu.EventId);
 
     [Fact]
     public void HonestAnswer_MakesTheJoinerAResidentWithTheSameState()
@@ -52,7 +50,7 @@ public sealed class SendJoinResponsesTests
 
         var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
 
-        Assert.Null(joined.Room.State.Member(Bob));
+        Assert.Null(joined.Room.State.Member(Ben));
         Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
     }
 
@@ -92,7 +90,7 @@ public sealed class SendJoinResponsesTests
     public void AnswerWithAnEventOfAnotherRoom_IsRefused()
     {
         var (join, answer) = Honest();
-        var other = DanceRoom.Create(Version("10"), tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!;
+        var other = RoomBuilder.Federated(Version("10"), name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!;
         Refused(join, EditList(answer, "state", s => s.Append(other.Json)), DanceRule.SendJoinResponseBadEvent);
     }
 
@@ -118,7 +116,7 @@ public sealed class SendJoinResponsesTests
     {
         // A topic "sent" by Mallory, who never joined, validly signed by m.test.
         var (join, answer) = Honest();
-        var forged = Room.Build(Mallory, "m.room.topic", "", JsonValue.Object(("topic", JsonValue.String("free crypto"))));
+        var forged = Room.Event("m.room.topic", "", Mallory, JsonValue.Object(("topic", JsonValue.String("free crypto"))));
 
         var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Append(forged.Json))), DanceRule.SendJoinResponseEventNotAuthorised, MatrixErrorCode.InvalidParam, 502);
 
@@ -128,10 +126,10 @@ public sealed class SendJoinResponsesTests
     [Fact]
     public void StateInWhichTheJoinIsNotAllowed_IsRefused()
     {
-        // The resident (a.test can sign as Alice) swaps the public join rule for an invite-only one it never sent.
+        // The resident (a.test can sign as Ada) swaps the public join rule for an invite-only one it never sent.
         var (join, answer) = Honest();
         var joinRules = Room.Room.State.JoinRules!;
-        var inviteOnly = Room.Build(Alice, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("invite"))));
+        var inviteOnly = Room.Event(EventTypes.JoinRules, "", Ada, JsonValue.Object(("join_rule", JsonValue.String("invite"))));
 
         var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Select(e => Is(e, joinRules) ? inviteOnly.Json : e))),
             DanceRule.SendJoinResponseJoinNotAuthorised, MatrixErrorCode.InvalidParam, 502);
