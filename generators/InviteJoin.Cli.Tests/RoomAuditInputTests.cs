@@ -228,6 +228,16 @@ public sealed class RoomAuditInputTests
         Assert.DoesNotContain(" at InviteJoin", run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("events.jsonl --no-such-option")]
+    public void ACommandLineAuditRoomCannotRead_Exits2_Not1WhichMeansAnomalies(string args)
+    {
+        var run = Cli.Run("", ["audit-room", .. args.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("invitejoin audit-room: ", run.Stderr, StringComparison.Ordinal);
+    }
+
     // b.test's key response with another server's key put in its place: not signed by the key it publishes.
     private static JsonArray Forged(JsonArray responses)
     {
