@@ -121,10 +121,16 @@ internal static class RoomAuditReport
         yield return ("rejected", Count(result.Rejected));
         if (result.AuthOnly > 0) yield return ("checked against their auth events only", Count(result.AuthOnly) + " (their history is not in the export)");
         if (result.NotChecked > 0) yield return ("not checked", Count(result.NotChecked));
+        var bad = result.Findings.Count(f => f.Kind == RoomFindingKind.BadSignature);
         yield return ("signatures", result.KeysGiven
-            ? Count(result.SignaturesChecked) + " verified with the keys given" + (result.UncheckedSigners.IsEmpty ? "" : "; no keys for " + string.Join(", ", result.UncheckedSigners.Select(kv => $"{kv.Key} ({Count(kv.Value)} events)")))
+            ? Count(result.SignaturesChecked) + " checked with the keys given" + (bad > 0 ? $" ({Count(bad)} did not verify)" : ", all verified")
+                + (result.UncheckedSigners.IsEmpty ? "" : "; no keys for " + string.Join(", ", result.UncheckedSigners.Select(kv => $"{kv.Key} ({Count(kv.Value)} events)")))
             : "not checked: no keys were given (--keys)");
-        foreach (var claim in result.Claims) yield return ("claimed state", $"{claim.Source} at {claim.At}: {WireToken.Of(claim.Outcome)}" + (claim.Differences.IsEmpty ? "" : $" ({Count(claim.Differences.Length)} differences)"));
+        foreach (var claim in result.Claims)
+        {
+            yield return ("claimed state", $"{claim.Source} at {claim.At}: {WireToken.Of(claim.Outcome)}"
+                + (claim.Differences.IsEmpty ? "" : $" in {Count(claim.Differences.Length)} place{(claim.Differences.Length == 1 ? "" : "s")}"));
+        }
         yield return ("current state", Count(result.Room.State.Events.Count) + " events, after " + Count(result.Room.ForwardExtremities.Length) + " forward extremities");
     }
 

@@ -576,7 +576,7 @@ internal sealed class RoomAuditor
         witness.AddRange(differences.Take(30).Select(d => ("differs", d)));
         if (differences.Count > 30) witness.Add(("and", (differences.Count - 30).ToString(CultureInfo.InvariantCulture) + " more differences"));
         Add(RoomFindingKind.ClaimedStateDiffers, RoomFindingKind.ClaimedStateDiffers, subject, claim.Source,
-            $"the claimed state differs from the resolved state in {differences.Count} place(s)", [.. witness], focus: at?.Id);
+            $"the claimed state differs from the resolved state in {differences.Count} place{(differences.Count == 1 ? "" : "s")}", [.. witness], focus: at?.Id);
     }
 
     private string Name(string? id) => id is null ? "nothing" : _room.Get(id) is { } pdu ? Describe(pdu) : id;
