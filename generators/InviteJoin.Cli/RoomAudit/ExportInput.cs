@@ -70,6 +70,9 @@ internal sealed class ExportReader
         return reader;
     }
 
+    /// <summary>Lets go of the events read, once they have been checked: the checked copies are all an audit keeps.</summary>
+    public void Release() => _events.Clear();
+
     /// <summary>The total size of <paramref name="paths"/> in bytes, for a progress bar; unreadable files count 0 (reading them reports why).</summary>
     public static long TotalBytes(IEnumerable<string> paths) => paths.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
 

@@ -90,6 +90,8 @@ internal sealed class RoomAuditor
         // The copy of the create event kept (a later copy replaces a redacted one).
         create = candidates.First(kv => kv.Value.Id == _idOfInput[create]).Key;
         var claims = Claims(input.States, input.Events, candidates);
+        var eventsRead = input.Events.Count;
+        input.Release();
         var order = Order(candidates, create, claims);
         Replay(candidates, order, create, claims);
         CompareCurrent(claims);
@@ -99,7 +101,7 @@ internal sealed class RoomAuditor
             RoomId = roomId,
             Version = _version,
             Files = [.. input.Files],
-            EventsRead = input.Events.Count,
+            EventsRead = eventsRead,
             Duplicates = _duplicates,
             Accepted = _accepted,
             SoftFailed = _softFailed,

@@ -6,8 +6,8 @@ namespace InviteJoin.Diagrams.EventGraphs;
 /// <summary>
 /// The SVG drawing of a normalised <see cref="EventGraphPicture"/>: a layered layout (the events nothing in the
 /// picture is cited by sit at the bottom; an event sits one layer below the deepest event it cites), rows ordered
-/// by the mean position of what each event cites, boxes with the label's lines, edges as straight lines with
-/// arrowheads drawn as polygons (no markers, so several drawings can share one HTML page without clashing IDs).
+/// by the mean position of what each event cites, boxes with the label's lines, edges as straight lines (curves bowing
+/// aside when they span several rows) with arrowheads drawn as polygons (no markers, so several drawings can share one HTML page without clashing IDs).
 /// </summary>
 internal static class EventGraphSvg
 {
@@ -70,11 +70,23 @@ internal static class EventGraphSvg
                     x2 = to.X;
                 }
                 var colour = edge.Kind == EventEdgeKind.Auth ? EventGraphDrawing.AuthColour : EventGraphDrawing.PrevColour;
-                svg.Append("<line x1=\"").Append(Number(x1)).Append("\" y1=\"").Append(Number(y1)).Append("\" x2=\"").Append(Number(x2)).Append("\" y2=\"").Append(Number(y2))
-                    .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"1.3\"");
-                if (edge.Kind == EventEdgeKind.Auth) svg.Append(" stroke-dasharray=\"5 3\"");
-                svg.Append("/>\n");
-                svg.Append(Arrowhead(x1, y1, x2, y2, colour));
+                var dash = edge.Kind == EventEdgeKind.Auth ? " stroke-dasharray=\"5 3\"" : "";
+                var span = (from.Y - to.Y) / (height + VerticalGap);
+                if (span <= 1)
+                {
+                    svg.Append("<line x1=\"").Append(Number(x1)).Append("\" y1=\"").Append(Number(y1)).Append("\" x2=\"").Append(Number(x2)).Append("\" y2=\"").Append(Number(y2))
+                        .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"1.3\"").Append(dash).Append("/>\n");
+                    svg.Append(Arrowhead(x1, y1, x2, y2, colour));
+                    continue;
+                }
+                // An edge over several rows bows to one side, so it does not run through the boxes between.
+                var side = x2 > x1 ? 1 : x2 < x1 ? -1 : (i % 2 == 0 ? 1 : -1);
+                var bow = side * Math.Min(60 + 20 * span, width);
+                var (cx1, cy1, cx2, cy2) = (x1 + bow, y1 - (y1 - y2) / 3, x2 + bow, y2 + (y1 - y2) / 3);
+                svg.Append("<path d=\"M ").Append(Number(x1)).Append(' ').Append(Number(y1)).Append(" C ").Append(Number(cx1)).Append(' ').Append(Number(cy1)).Append(", ")
+                    .Append(Number(cx2)).Append(' ').Append(Number(cy2)).Append(", ").Append(Number(x2)).Append(' ').Append(Number(y2))
+                    .Append("\" fill=\"none\" stroke=\"").Append(colour).Append("\" stroke-width=\"1.3\"").Append(dash).Append("/>\n");
+                svg.Append(Arrowhead(cx2, cy2, x2, y2, colour));
             }
         }
 
@@ -148,7 +160,7 @@ internal static class EventGraphSvg
         return rows;
     }
 
-    private static string Arrowhead(int x1, int y1, int x2, int y2, string colour)
+    private static string Arrowhead(double x1, double y1, double x2, double y2, string colour)
     {
         var dx = x2 - x1;
         var dy = y2 - y1;
