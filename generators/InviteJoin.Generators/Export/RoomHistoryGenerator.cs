@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using InviteJoin.Generators.Events;
 using InviteJoin.Generators.Simulation;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Crypto;
@@ -95,18 +96,7 @@ public static class RoomHistoryGenerator
         // talks and leaves, so every history holds a departure; then two moderators.
         private void Start()
         {
-            var content = JsonValue.Object(("room_version", JsonValue.String(_version.Id)));
-            if (_version.CreatorInContent) content = content.With("creator", JsonValue.String(_creator));
-            var create = JsonValue.Object(
-                ("type", JsonValue.String(EventTypes.Create)),
-                ("state_key", JsonValue.String("")),
-                ("sender", JsonValue.String(_creator)),
-                ("content", content),
-                ("depth", JsonValue.Number(1)),
-                ("prev_events", JsonArray.Empty),
-                ("auth_events", JsonArray.Empty));
-            if (!_version.RoomIdIsCreateEventHash) create = create.With("room_id", JsonValue.String("!export:" + _servers[0]));
-            var signed = EventCompletion.Complete(create, _version, _servers[0], RoomHistory.SigningKey(_servers[0]), Tick());
+            var signed = RoomEvents.SignedCreate(_version, _creator, _servers[0], RoomHistory.SigningKey(_servers[0]), "export", Tick());
             var parsed = PduParser.Parse(signed, _version.Format, PduParseOptions.Federation);
             if (!parsed.IsOk) throw new InvalidOperationException("the generated create event does not parse: " + parsed.Failure);
             _room = Room.Start(_version, parsed.Value);
@@ -116,7 +106,7 @@ public static class RoomHistoryGenerator
             Emit(_creator, EventTypes.Member, _creator, Membership(MembershipValues.Join));
             _joined.Add(_creator);
             Emit(_creator, EventTypes.PowerLevels, "", Levels());
-            Emit(_creator, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("public"))));
+            Emit(_creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(JoinRuleValues.Public, []));
             Emit(_creator, "m.room.history_visibility", "", JsonValue.Object(("history_visibility", JsonValue.String("shared"))));
             var guest = _away[^1];
             Join(guest);
