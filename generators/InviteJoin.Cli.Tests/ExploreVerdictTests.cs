@@ -53,7 +53,7 @@ public sealed partial class ExploreVerdictTests : IDisposable
         // explore says so too: P has no strategy, and its row is printed as pending.
         var run = Cli.Run("", ["explore", "--seed", "1", "--schedules", "2", "--byzantine", "0"]);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(run.Lines, line => line.StartsWith("P ", StringComparison.Ordinal) && line.Contains("pending: the reference has no policy-server check yet", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, line => line.StartsWith("P ", StringComparison.Ordinal) && line.Contains("pending: the simulated servers run no policy server", StringComparison.Ordinal));
     }
 
     [Theory]

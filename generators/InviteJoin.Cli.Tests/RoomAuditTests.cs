@@ -112,6 +112,34 @@ public sealed class RoomAuditTests
         Assert.Contains("class=\"verdict failed\"", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheProfile_DecidesAsItsImplementationDoes()
+    {
+        // m.federate set to a string: the spec federates unless it is false; Synapse only while it is true
+        // (the switch synapse.federate_only_true), so under that profile every foreign server's event is refused.
+        var history = RoomHistoryGenerator.Write(new RoomHistoryOptions
+        {
+            Version = Reference.RoomVersions.RoomVersion.V10, Events = 120, Servers = 3, UsersPerServer = 6, Seed = 3,
+            CreateContent = JsonValue.Object(("m.federate", JsonValue.String("no"))),
+        });
+        using var folder = new ExportFolder();
+        var args = WriteExport(folder, RoomExports.Clean(history));
+
+        var (_, spec) = Audit(folder, args);
+        Assert.Empty(Findings(spec));
+        Assert.Equal("spec", Text(spec, "profile"));
+
+        var (run, synapse) = Audit(folder, [.. args, "--profile", "synapse"]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("synapse", Text(synapse, "profile"));
+        var foreign = history.Events.Select(e => Parse(history, e)).Where(e => e.Sender.Server.ToString() != "a.test").Select(e => e.EventId.Value).ToHashSet(StringComparer.Ordinal);
+        var refused = Findings(synapse).Where(f => Text(f, "token") == "federate.foreign_sender").Select(f => Text(f, "subject")).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, id => Assert.Contains(id, foreign));
+        // The rest: the refusals that follow from those, and the /state response (the spec's state) no longer matching.
+        Assert.All(Findings(synapse), f => Assert.Matches("^audit\\.(rejected_against_.*|claimed_state_differs)$", Text(f, "kind")));
+    }
+
     internal static string Planted(RoomExport export, PlantedAnomaly anomaly) => export.Planted.Single(p => p.Anomaly == anomaly).EventId;
 
     // What each planted anomaly must be reported as: its kind, the token it is grouped by, the event it is about.

@@ -33,9 +33,10 @@ internal static class AuditRoomCommand
         var roomId = new Option<string?>("--room-id") { Description = "The room to audit when the export holds several.", HelpName = "room" };
         var html = new Option<string?>("--html") { Description = "Write the report as one self-contained HTML file.", HelpName = "file" };
         var report = new Option<string?>("--report") { Description = "Write the report as JSON, every finding included.", HelpName = "file" };
+        var profile = ProfileOption.Create();
         var command = new Command("audit-room", "Audit a real room's exported events: format, hashes, signatures, each event's auth against its auth events and the state before it, claimed states against the resolved ones.")
         {
-            exports, keys, stateAt, version, roomId, html, report,
+            exports, keys, stateAt, version, roomId, html, report, profile,
         };
         command.SetAction(parse =>
         {
@@ -53,10 +54,11 @@ internal static class AuditRoomCommand
                     RoomId = parse.GetValue(roomId),
                     StateAt = [.. at],
                     Keys = ServerKeyFiles.Read(keyFiles),
+                    Profile = ProfileOption.FromCommandLine(parse.GetValue(profile)),
                 };
                 var result = Run(files, options, stderr);
                 stdout.Write(RoomAuditReport.ToText(result));
-                var rerun = Rerun(files, keyFiles, at, parse.GetValue(version), parse.GetValue(roomId));
+                var rerun = Rerun(files, keyFiles, at, parse.GetValue(version), parse.GetValue(roomId), parse.GetValue(profile));
                 if (parse.GetValue(html) is { } htmlFile)
                 {
                     Write(htmlFile, HtmlReport.Render(RoomAuditReport.ToDocument(result, rerun)), "--html");
@@ -132,7 +134,7 @@ internal static class AuditRoomCommand
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
-    private static string Rerun(string[] files, string[] keys, string[] stateAt, string? version, string? roomId)
+    private static string Rerun(string[] files, string[] keys, string[] stateAt, string? version, string? roomId, string? profile)
     {
         var parts = new List<string> { "invitejoin audit-room" };
         parts.AddRange(files.Select(Quote));
@@ -140,6 +142,7 @@ internal static class AuditRoomCommand
         parts.AddRange(stateAt.Select(a => "--state-at " + Quote(a)));
         if (version is not null) parts.Add("--room-version " + Quote(version));
         if (roomId is not null) parts.Add("--room-id " + Quote(roomId));
+        if (profile is not null) parts.Add("--profile " + Quote(profile));
         return string.Join(" ", parts);
     }
 

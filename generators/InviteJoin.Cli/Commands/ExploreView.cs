@@ -49,7 +49,7 @@ internal abstract class ExploreView
     /// <summary>The attacks of spec/dance.md that no strategy plays yet, with why (shown as pending).</summary>
     public static readonly ImmutableArray<(string Attack, string What, string Why)> Pending =
     [
-        ("P", "policy-server signatures", "pending: the reference has no policy-server check yet, so no strategy plays P"),
+        ("P", "policy-server signatures", "pending: the simulated servers run no policy server, so no strategy plays P"),
     ];
 
     // ---- text shared by both views ----

@@ -6,6 +6,7 @@ using InviteJoin.Diagrams.EventGraphs;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Cli.RoomAudit;
 
@@ -40,7 +41,7 @@ internal static class RoomAuditReport
         return new ReportDocument
         {
             Title = "Audit of room " + result.RoomId,
-            Subtitle = "invitejoin audit-room, room version " + result.Version.Id + ", from " + string.Join(", ", result.Files.Select(f => Path.GetFileName(f.Path))),
+            Subtitle = "invitejoin audit-room, room version " + result.Version.Id + ", profile " + result.Profile.Name + ", from " + string.Join(", ", result.Files.Select(f => Path.GetFileName(f.Path))),
             Verdict = failures == 0 ? ReportVerdict.Passed : ReportVerdict.Failed,
             VerdictText = Verdict(result, failures, notices),
             Summary = [.. Facts(result).Select(f => new ReportFact(f.Label, f.Value))],
@@ -114,6 +115,7 @@ internal static class RoomAuditReport
     {
         yield return ("room", result.RoomId);
         yield return ("room version", result.Version.Id);
+        if (result.Profile.Name != BehaviourProfile.Spec.Name) yield return ("profile", result.Profile.Name + " (decisions as that implementation makes them; invitejoin profiles lists its switches)");
         foreach (var file in result.Files) yield return ("input", $"{Path.GetFileName(file.Path)}: {file.Shape} ({Count(file.Events)} events)");
         yield return ("events read", Count(result.EventsRead) + (result.Duplicates > 0 ? $" ({Count(result.Duplicates)} repeated)" : ""));
         yield return ("accepted", Count(result.Accepted));
@@ -154,6 +156,7 @@ internal static class RoomAuditReport
         return JsonValue.Object(
             ("room_id", JsonValue.String(result.RoomId)),
             ("room_version", JsonValue.String(result.Version.Id)),
+            ("profile", JsonValue.String(result.Profile.Name)),
             ("verdict", JsonValue.String(failures == 0 ? "passed" : "failed")),
             ("failures", JsonValue.Number(failures)),
             ("notices", JsonValue.Number(result.Findings.Length - failures)),

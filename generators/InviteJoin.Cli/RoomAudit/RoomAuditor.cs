@@ -5,6 +5,7 @@ using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.Rooms;
 
@@ -24,6 +25,9 @@ internal sealed record RoomAuditOptions
 
     /// <summary>The servers' verification keys; servers without keys are trusted unchecked.</summary>
     public KeyRing Keys { get; init; } = KeyRing.Empty;
+
+    /// <summary>The behaviour profile the room model decides as: the spec, or a named implementation's divergences.</summary>
+    public BehaviourProfile Profile { get; init; } = BehaviourProfile.Spec;
 }
 
 /// <summary>The phases of an audit, for a progress display.</summary>
@@ -100,6 +104,7 @@ internal sealed class RoomAuditor
         {
             RoomId = roomId,
             Version = _version,
+            Profile = _options.Profile,
             Files = [.. input.Files],
             EventsRead = eventsRead,
             Duplicates = _duplicates,
@@ -394,8 +399,8 @@ internal sealed class RoomAuditor
     // The create event starts the room; it is still judged by the create rules against its (empty) auth events.
     private void Start(Candidate create)
     {
-        _room = Room.Start(_version, create.Pdu);
-        var outcome = ReceiptCheck.Check(create.Inbound, _version, _options.Keys, new ReceiptContext { StateBefore = AuthState.Empty, CurrentState = AuthState.Empty });
+        _room = Room.Start(_version, create.Pdu).WithProfile(_options.Profile);
+        var outcome = ReceiptCheck.Check(create.Inbound, _version, _options.Keys, new ReceiptContext { StateBefore = AuthState.Empty, CurrentState = AuthState.Empty, Profile = _options.Profile });
         if (outcome.Verdict == ReceiptVerdict.Rejected && outcome.Stage == ReceiptStage.AuthEvents)
         {
             _rejected++;
@@ -435,6 +440,7 @@ internal sealed class RoomAuditor
             Rejected = _room.Rejected,
             StateBefore = AuthState.Empty,
             CurrentState = AuthState.Empty,
+            Profile = _options.Profile,
         });
         var rejected = outcome.Verdict == ReceiptVerdict.Rejected && outcome.Stage == ReceiptStage.AuthEvents;
         _room = _room.WithOutlier(candidate.Pdu, rejected, rejected ? outcome.Decision : null);
@@ -646,6 +652,9 @@ internal sealed record RoomAuditResult
     public required string RoomId { get; init; }
 
     public required RoomVersion Version { get; init; }
+
+    /// <summary>The behaviour profile the room model decided as.</summary>
+    public required BehaviourProfile Profile { get; init; }
 
     public required ImmutableArray<ExportFile> Files { get; init; }
 

@@ -28,6 +28,9 @@ public sealed record RoomHistoryOptions
 
     /// <summary>The seed every choice is drawn from.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>More content for the create event (<c>m.federate</c>, say), or null.</summary>
+    public JsonObject? CreateContent { get; init; }
 }
 
 /// <summary>
@@ -96,7 +99,7 @@ public static class RoomHistoryGenerator
         // talks and leaves, so every history holds a departure; then two moderators.
         private void Start()
         {
-            var signed = RoomEvents.SignedCreate(_version, _creator, _servers[0], RoomHistory.SigningKey(_servers[0]), "export", Tick());
+            var signed = RoomEvents.SignedCreate(_version, _creator, _servers[0], RoomHistory.SigningKey(_servers[0]), "export", Tick(), options.CreateContent);
             var parsed = PduParser.Parse(signed, _version.Format, PduParseOptions.Federation);
             if (!parsed.IsOk) throw new InvalidOperationException("the generated create event does not parse: " + parsed.Failure);
             _room = Room.Start(_version, parsed.Value);

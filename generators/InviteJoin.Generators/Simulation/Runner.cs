@@ -34,8 +34,14 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
 
     public World World => world;
 
+    /// <summary>The id a run reports a thrown exception under: not an invariant, a bug of the model or the reference.</summary>
+    public const string ExceptionId = "exception";
+
     /// <summary>The first violation found, if any.</summary>
     public Violation? Violation { get; private set; }
+
+    /// <summary>Records <paramref name="violation"/> unless one was found before.</summary>
+    public void Fail(Violation violation) => Violation ??= violation;
 
     public ImmutableArray<string> Story => _story.ToImmutable();
 
@@ -91,11 +97,22 @@ public static class Runner
         var checker = new Checker(world, invariants, keepStory, observer);
         RunResult Done() => new(schedule, world.StepCount, checker.Violation, checker.Story, checker.StoryStep, world);
 
-        for (var i = 0; i < schedule.Steps.Length; i++)
+        var step = 0;
+        try
         {
-            if (checker.After(world.Apply(schedule.Steps[i]), i) is not null) return Done();
+            for (; step < schedule.Steps.Length; step++)
+            {
+                if (checker.After(world.Apply(schedule.Steps[step]), step) is not null) return Done();
+            }
+            step = -1;
+            checker.Quiesce();
         }
-        checker.Quiesce();
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A thrown exception is a bug of the model or of the reference (expected failures are values): the run
+            // reports it as its violation, so that explore shrinks it and prints its replay like any other.
+            checker.Fail(new Violation(Checker.ExceptionId, step, e.GetType().Name + ": " + e.Message, []));
+        }
         return Done();
     }
 }

@@ -94,8 +94,11 @@ public sealed partial class SimServer
         var roomId = create.RoomId.Value;
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
-        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12).
-        var levels = JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))));
+        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12). In room
+        // version 12 the creator's power is above every level and the creator may not be listed (MSC4289).
+        var levels = version.PrivilegedCreators
+            ? JsonValue.Object(("users", JsonObject.Empty))
+            : JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
         Local(roomId, creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(joinRule, allow), null);
         return roomId;

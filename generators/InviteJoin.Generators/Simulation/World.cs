@@ -525,6 +525,9 @@ public sealed partial class World
         var server = _servers[resident];
         if (server.IsByzantine || !Reachable(ServerOfUser(user), resident) || !server.IsResidentIn(roomId)) return null;
         var room = server.Room(roomId)!;
+        // The room's server ACL in the current state shuts a denied server out of every handshake (client-server API
+        // "Server Access Control Lists (ACLs) for rooms"): its users are entitled to nothing through this resident.
+        if (!ServerAcl.Evaluate(room.State, user[(user.IndexOf(':', StringComparison.Ordinal) + 1)..]).Allowed) return false;
         var states = new List<Reference.Auth.AuthState> { room.State };
         if (signed is not null)
         {

@@ -20,6 +20,8 @@ public static class TestKeys
         TestServers.X => X,
         TestServers.M => M,
         TestServers.IdentityServer => IdentityServer,
+        TestServers.SpecResident => SpecResident,
+        TestServers.SpecInvitee => SpecInvitee,
         _ => throw new FixtureException("no test key for " + server + "; the test servers are " + string.Join(", ", TestServers.All)),
     };
 
@@ -45,6 +47,10 @@ public static class TestKeys
     private static Ed25519SigningKey X { get; } = Filled(0xD4);
 
     private static Ed25519SigningKey M { get; } = Filled(0xDE);
+
+    private static Ed25519SigningKey SpecResident { get; } = Filled(0x21);
+
+    private static Ed25519SigningKey SpecInvitee { get; } = Filled(0x23);
 
     private static readonly Lazy<KeyRing> LazyRing = new(() => TestServers.All.Aggregate(KeyRing.Empty, (ring, server) => ring.With(server, Of(server))));
 

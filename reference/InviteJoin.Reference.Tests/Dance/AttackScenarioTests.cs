@@ -375,7 +375,8 @@ public sealed class AttackScenarioTests
     [Fact]
     public void P_PolicyServerSignature_IsCarriedButNotRequiredByTheAuthRules()
     {
-        // Spec v1.18+ "Policy Servers": a policy server's signature decides soft failure, never the auth rules.
+        // Spec v1.18+ "Policy Servers": a policy server's signature decides soft failure, never the auth rules. Here
+        // policy.test has no joined user, so the room uses no policy server and check 7 recommends every event.
         var policyKey = TestKeys.Filled(0xF6, "ed25519:policy_server");
         var room = RoomBuilder.Federated(Version("10")).Join(Ben)
             .Send("m.room.policy", "", Ada, JsonValue.Object(("via", JsonValue.String("policy.test")),
@@ -396,5 +397,46 @@ public sealed class AttackScenarioTests
         Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted);
         var garbage = ((JsonObject)coSigned["signatures"]!).With("policy.test", JsonValue.Object(("ed25519:policy_server", JsonValue.String(new string('A', 86)))));
         Expect.Ok(SendJoin.Handle(a, new SendJoinRequest(X, room.RoomId, join.EventId.Value, coSigned.With("signatures", garbage))), DanceRule.SendJoinAccepted);
+    }
+
+    /// <summary>
+    /// Attack P, with the policy server in the room (spec v1.18+ "Policy Servers", check 7 on receipt): an event it did not
+    /// sign is soft failed by every receiver, and a resident asked to take one in through send_* asks the policy server and
+    /// refuses what it does not sign. The auth rules are untouched: a join it signs for a banned user is still refused.
+    /// </summary>
+    [Fact]
+    public void P_PolicyServerInTheRoom_SoftFailsWhatItDidNotSign()
+    {
+        var unprotected = RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory);
+        var room = PolicyServers.Protect(unprotected);
+        var a = ServerA(room);
+        var signsAll = PolicyServers.SignsAll(room.Version);
+        PolicySigner refusesAll = _ => null;
+
+        // 1. Mallory's server sends spam nobody asked c.test about: held, soft failed, never built upon.
+        var spam = room.Event(EventTypes.Message, null, Mallory, JsonValue.Object(("body", JsonValue.String("buy now"))));
+        var received = Transactions.Receive(a, spam.Json, origin: M);
+        Assert.Equal(DanceRule.TransactionSoftFailed, received.Outcome);
+        Assert.DoesNotContain(spam.EventId, received.Server.Room(room.RoomId)!.ForwardExtremities);
+
+        // 2. Xavier joins through a.test: refused unless c.test signs; a.test asks it ("SHOULD ask for a new signature").
+        var join = Handshake.Signed(a, room.RoomId, Xavier, MembershipValues.Join, Now);
+        Expect.Refused(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinNotRecommended, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(SendJoin.Handle(a, Handshake.SendJoinRequest(join), refusesAll), DanceRule.SendJoinNotRecommended, MatrixErrorCode.Forbidden, 403);
+        var joined = Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join), signsAll), DanceRule.SendJoinAccepted);
+        Assert.True(SignedBy(joined.Join, PolicyServers.Via));
+        Assert.Equal(joined.Join.Json, joined.Response.Event);
+
+        // 3. a.test's own users' events are signed before they are sent, or not sent.
+        var hello = JsonValue.Object(("body", JsonValue.String("hello")));
+        Expect.Refused(LocalEvents.Send(a, room.RoomId, Ada, EventTypes.Message, null, hello, Now), DanceRule.LocalEventNotRecommended, MatrixErrorCode.Forbidden, 403);
+        var sent = Expect.Ok(LocalEvents.Send(a, room.RoomId, Ada, EventTypes.Message, null, hello, Now, signsAll), DanceRule.LocalEventSent);
+        Assert.Equal(DanceRule.TransactionAccepted, Transactions.Receive(ServerB(room), sent.Event.Json, origin: A).Outcome);
+
+        // 4. The policy server's signature never authorises: Mallory, banned, cannot join with it.
+        var banned = PolicyServers.Protect(unprotected.SetMembership(Ada, Mallory, MembershipValues.Leave).SetMembership(Ada, Mallory, MembershipValues.Ban));
+        var mallorysJoin = banned.Event(EventTypes.Member, Mallory, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        var refused = Expect.Refused(SendJoin.Handle(ServerA(banned), Handshake.SendJoinRequest(mallorysJoin), signsAll), DanceRule.SendJoinAuthEventsRejected, MatrixErrorCode.Forbidden, 403);
+        Assert.Equal(Rule.MemberJoinSenderBanned, refused.AuthRule);
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class Room
         ImmutableSortedSet<string> softFailed,
         ImmutableArray<EventId> forwardExtremities,
         AuthState state,
-        ImmutableSortedSet<string> followed)
+        ImmutableSortedSet<string> followed,
+        PartialState? partial)
     {
         Version = version;
         RoomId = roomId;
@@ -39,6 +40,7 @@ public sealed partial class Room
         ForwardExtremities = forwardExtremities;
         State = state;
         Followed = followed;
+        Partial = partial;
     }
 
     public RoomVersion Version { get; }
@@ -67,6 +69,15 @@ public sealed partial class Room
     public ImmutableSortedSet<string> Followed { get; }
 
     /// <summary>
+    /// Set while the server holds only a partial state of the room: it joined with members omitted and has not yet resynced
+    /// (MSC3706, MSC3902; spec v1.19 joins-v2.yaml <c>omit_members</c>). Null when the state is full.
+    /// </summary>
+    public PartialState? Partial { get; }
+
+    /// <summary>True while the server holds only a partial state (<see cref="Partial"/>): it must not act as a resident for others.</summary>
+    public bool IsPartialState => Partial is not null;
+
+    /// <summary>
     /// The behaviour profile the server holding the room decides under: the checks on receipt and state resolution ask
     /// its switches (the spec by default; spec/divergences.md).
     /// </summary>
@@ -74,7 +85,7 @@ public sealed partial class Room
 
     /// <summary>This room, decided from now on under <paramref name="profile"/>.</summary>
     public Room WithProfile(Profiles.BehaviourProfile profile) =>
-        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed) { Profile = profile };
+        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = profile };
 
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
@@ -91,11 +102,11 @@ public sealed partial class Room
         var after = AuthState.FromEvents([create]);
         var held = new HeldEvent { Pdu = create, Status = EventStatus.Accepted, StateBefore = AuthState.Empty, StateAfter = after, Order = 0 };
         return new Room(version, create.RoomId, NoHeld.Add(create.EventId.Value, held), NoEvents.Add(create.EventId.Value, create),
-            NoIds, NoIds, [create.EventId], after, NoIds);
+            NoIds, NoIds, [create.EventId], after, NoIds, null);
     }
 
     /// <summary>A room the server knows nothing of yet, to be filled with outliers and a first event whose state is given (a join).</summary>
-    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds);
+    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds, null);
 
     /// <summary>The held event with ID <paramref name="eventId"/>, or null.</summary>
     public Pdu? Get(string eventId) => Events.TryGetValue(eventId, out var pdu) ? pdu : null;

@@ -111,4 +111,26 @@ public sealed class ExchangeThirdPartyInviteTests
         var refused = Expect.Refused(Exchange(partial), DanceRule.ExchangeThirdPartyInviteNotAuthorised, MatrixErrorCode.Forbidden, 403);
         Assert.Equal(Rule.MemberInviteThirdPartyMxidMismatch, refused.AuthRule);
     }
+
+    /// <summary>third_party_invite.yaml: <c>third_party_invite</c> "required: display_name, signed".</summary>
+    [Fact]
+    public void PartialEventWithoutADisplayName_IsRefused() =>
+        Expect.Refused(Exchange(EditContent(Partial(), c => c.With("third_party_invite", ((JsonObject)c["third_party_invite"]!).Without("display_name")))),
+            DanceRule.ExchangeThirdPartyInviteMissingDisplayName, MatrixErrorCode.InvalidParam, 400);
+
+    /// <summary>
+    /// The display name the invite carries is the one the inviter's <c>m.room.third_party_invite</c> gave (client-server API
+    /// "Third-party invites": "a display name ... to represent the user instead of their third-party identifier"), not one the
+    /// invitee's server supplies: the room shows what the inviter chose.
+    /// </summary>
+    [Fact]
+    public void DisplayName_IsTheOriginalInvitesNotTheJoiners()
+    {
+        var claimed = EditContent(Partial(), c => c.With("third_party_invite", ((JsonObject)c["third_party_invite"]!).With("display_name", JsonValue.String("The Real Alice"))));
+
+        var issued = Expect.Ok(Exchange(claimed), DanceRule.ExchangeThirdPartyInviteIssued);
+
+        var thirdPartyInvite = (JsonObject)issued.Event.Content["third_party_invite"]!;
+        Assert.Equal(ThirdPartyInvites.Content()["display_name"], thirdPartyInvite["display_name"]);
+    }
 }

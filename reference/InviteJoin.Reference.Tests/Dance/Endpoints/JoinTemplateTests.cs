@@ -175,4 +175,57 @@ public sealed class JoinTemplateTests
         Refused(EditEvent(Answer(), e => e.With("prev_events", JsonValue.String("$x"))), DanceRule.TemplateNotAPdu);
         Refused(EditEvent(Answer(), e => e.Without("depth")), DanceRule.TemplateNotAPdu);
     }
+
+    /// <summary>
+    /// The joining server fills the member content it speaks for itself — a join's <c>displayname</c>, <c>avatar_url</c>
+    /// and <c>reason</c> (client-server API <c>m.room.member</c> content; <c>POST /join</c> takes a <c>reason</c>) — and the
+    /// resident accepts it: the template carries only what the resident chose, the completion adds what the joiner chose.
+    /// </summary>
+    [Fact]
+    public void JoinersOwnContent_IsSignedAndAcceptedByTheResident()
+    {
+        var validated = Expect.Ok(Check(Answer()), DanceRule.TemplateAccepted);
+        var own = JsonValue.Object(("displayname", JsonValue.String("Xavier")), ("avatar_url", JsonValue.String("mxc://x.test/face")), ("reason", JsonValue.String("hello")));
+
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, own), DanceRule.TemplateCompleted);
+
+        Assert.Equal(JsonValue.String("Xavier"), join.Content["displayname"]);
+        Assert.Equal(JsonValue.String(MembershipValues.Join), join.Content["membership"]);
+        var accepted = Expect.Ok(SendJoin.Handle(ServerA(Room), Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted);
+        Assert.Equal(JsonValue.String("Xavier"), accepted.Room.State.Member(Xavier)!.Content["displayname"]);
+    }
+
+    /// <summary>A leave (rejecting an invite) may carry the leaver's <c>reason</c>, and nothing else of its own.</summary>
+    [Fact]
+    public void LeaversReason_IsSigned_ButNotADisplayName()
+    {
+        var invited = Room.JoinRule(Ada, JoinRuleValues.Invite).Invite(Ada, Xavier);
+        var answer = Handshake.Template(ServerA(invited), invited.RoomId, Xavier, MembershipValues.Leave, Now);
+        var validated = Expect.Ok(JoinTemplate.Check(answer, invited.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions), DanceRule.TemplateAccepted);
+
+        var leave = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("reason", JsonValue.String("no thanks")))), DanceRule.TemplateCompleted);
+        Assert.Equal(JsonValue.String("no thanks"), leave.Content["reason"]);
+
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("displayname", JsonValue.String("X")))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
+    }
+
+    /// <summary>
+    /// The joining server may not use its own content to change what the template fixed or to speak for the resident:
+    /// no <c>membership</c>, no authoriser, no third-party invite, no key the member content does not define, no non-string value.
+    /// </summary>
+    [Theory]
+    [InlineData("membership", "leave")]
+    [InlineData("join_authorised_via_users_server", "@ada:a.test")]
+    [InlineData("third_party_invite", "x")]
+    [InlineData("is_direct", "true")]
+    [InlineData("power", "100")]
+    public void OwnContentBeyondWhatTheJoinerMayFill_IsRefused(string key, string value)
+    {
+        var validated = Expect.Ok(Check(Answer()), DanceRule.TemplateAccepted);
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object((key, JsonValue.String(value)))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("displayname", JsonValue.Number(7)))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
+    }
 }

@@ -161,4 +161,31 @@ public sealed class LocalEventsAndTransactionsTests
         Assert.Equal(DanceRule.TransactionRejected, receipt.Outcome);
         Assert.Equal(Rule.SenderNotJoined, receipt.AuthRule);
     }
+
+    /// <summary>
+    /// A delayed event does not overwrite the current state (spec v1.19, server-server API "Room State Resolution"; rooms v2
+    /// "State resolution"): b.test's topic, set on an older part of the history and earlier than both of a.test's, reaches a.test
+    /// after a.test's two topic changes. It becomes an extremity beside a.test's last topic and the current state is their
+    /// resolution — the newer topic — so the next event a.test sends follows both and keeps the newer topic.
+    /// </summary>
+    [Fact]
+    public void DelayedOlderTopic_IsResolvedWithTheNewerOne_AndTheNextEventFollowsBoth()
+    {
+        static JsonObject Topic(string text) => JsonValue.Object(("topic", JsonValue.String(text)));
+        var levels = JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Ben, JsonValue.Number(50)))));
+        var room = RoomBuilder.Federated(Version("10"), name: "topics", powerLevels: levels).Join(Ben);
+        var early = Expect.Ok(LocalEvents.Send(ServerB(room), room.RoomId, Ben, EventTypes.Topic, "", Topic("early"), Now), DanceRule.LocalEventSent);
+        var first = Expect.Ok(LocalEvents.Send(ServerA(room), room.RoomId, Ada, EventTypes.Topic, "", Topic("first"), Now + 10), DanceRule.LocalEventSent);
+        var second = Expect.Ok(LocalEvents.Send(first.Server, room.RoomId, Ada, EventTypes.Topic, "", Topic("second"), Now + 20), DanceRule.LocalEventSent);
+
+        var late = Transactions.Receive(second.Server, early.Event.Json, origin: B);
+
+        Assert.Equal(DanceRule.TransactionAccepted, late.Outcome);
+        var held = late.Server.Room(room.RoomId)!;
+        Assert.Equal(second.Event.EventId, held.State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal([early.Event.EventId, second.Event.EventId], held.ForwardExtremities.OrderBy(e => e.Value == early.Event.EventId.Value ? 0 : 1));
+        var next = Expect.Ok(LocalEvents.Send(late.Server, room.RoomId, Ada, "m.room.message", null, Hello, Now + 30), DanceRule.LocalEventSent);
+        Assert.Equal(held.ForwardExtremities, next.Event.PrevEvents);
+        Assert.Equal(second.Event.EventId, next.Room.State.Get(EventTypes.Topic, "")!.EventId);
+    }
 }

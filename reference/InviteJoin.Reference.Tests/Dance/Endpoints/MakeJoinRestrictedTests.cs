@@ -83,6 +83,30 @@ public sealed class MakeJoinRestrictedTests
         Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xena), DanceRule.MakeJoinRestrictedConditionsNotMet, MatrixErrorCode.Forbidden, 403);
     }
 
+    /// <summary>
+    /// The allow list names S, which a.test is in, and T, which it does not know. Xena is in neither room a.test can see,
+    /// but she may be in T: that condition was not evaluated, so it was not failed. The spec refuses with 403 only when the
+    /// joiner "fails all conditions"; a resident that could not evaluate one answers 400 M_UNABLE_TO_AUTHORISE_JOIN so the
+    /// joiner tries another resident (spec v1.19, server-server API "Restricted rooms"; MSC3083).
+    /// </summary>
+    [Fact]
+    public void ResidentThatCannotEvaluateEveryCondition_IsUnableToAuthorise_NotForbidden()
+    {
+        var unknown = RoomBuilder.Federated(Version("10"), creator: Ben, name: "elsewhere").Join(Xena);
+        var rooms = RestrictedRooms.Create(Version("10"));
+        rooms = rooms.WithRestricted(r => r.JoinRule(Ada, JoinRuleValues.Restricted, rooms.Allowed.RoomId, unknown.RoomId));
+
+        Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xena), DanceRule.MakeJoinRestrictedUnableToAuthorise, MatrixErrorCode.UnableToAuthoriseJoin, 400);
+
+        // A joiner may come to send_join without make_join.
+        var join = rooms.Restricted.Event(EventTypes.Member, Xena, Xena, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedUnableToAuthorise, MatrixErrorCode.UnableToAuthoriseJoin, 400);
+
+        // b.test knows T, where Xena is joined: it authorises her through Ben (the invite level is 0).
+        var other = ServerB(rooms.Restricted, unknown);
+        Assert.Equal(Ben, Authoriser(Expect.Ok(Ask(other, rooms.RoomId, Xena), DanceRule.MakeJoinIssuedRestricted)));
+    }
+
     [Theory]
     [InlineData("10")]
     [InlineData("12")]

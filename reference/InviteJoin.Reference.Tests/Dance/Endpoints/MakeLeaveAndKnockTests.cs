@@ -32,21 +32,21 @@ public sealed class MakeLeaveAndKnockTests
 
     [Fact]
     public void MakeLeave_BadUserId_IsRefused() =>
-        Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, "xavier", X), DanceRule.MakeLeaveBadUserId, MatrixErrorCode.InvalidParam, 400);
+        Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, "xavier", X), DanceRule.MakeLeaveBadUserId, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void MakeLeave_UserOfAnotherServer_IsRefused_B20() =>
         Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, Xavier, M), DanceRule.MakeLeaveUserNotOnOrigin, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
-    public void MakeLeave_UnknownRoom_IsNotFound() =>
-        Expect.Refused(Leave(ServerA(), Invited.RoomId, Xavier), DanceRule.MakeLeaveUnknownRoom, MatrixErrorCode.NotFound, 404);
+    public void MakeLeave_UnknownRoom_IsForbidden() =>
+        Expect.Refused(Leave(ServerA(), Invited.RoomId, Xavier), DanceRule.MakeLeaveUnknownRoom, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void MakeLeave_ServerWithNoJoinedUser_IsNotResident_B31()
     {
         var room = Invited.Leave(Ada);
-        Expect.Refused(Leave(ServerA(room), room.RoomId, Xavier), DanceRule.MakeLeaveNotResident, MatrixErrorCode.NotFound, 404);
+        Expect.Refused(Leave(ServerA(room), room.RoomId, Xavier), DanceRule.MakeLeaveNotResident, MatrixErrorCode.Forbidden, 403);
     }
 
     [Fact]

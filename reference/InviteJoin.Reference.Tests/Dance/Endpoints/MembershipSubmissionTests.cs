@@ -51,6 +51,12 @@ public sealed class MembershipSubmissionTests
         Assert.Equal(status, outcome.Error.HttpStatus);
     }
 
+    /// <summary>The status of an unknown room: knocks.yaml lists 404; joins-v2.yaml and leaving-v2.yaml list no 404, so 400.</summary>
+    private static int NotFoundStatus(string membership) => membership == MembershipValues.Knock ? 404 : 400;
+
+    /// <summary>The status of an event the auth rules refuse: leaving-v2.yaml lists only 400; joins-v2.yaml and knocks.yaml list 403.</summary>
+    private static int ForbiddenStatus(string membership) => membership == MembershipValues.Leave ? 400 : 403;
+
     private static Pdu Honest(RoomBuilder room, string membership) => Handshake.Signed(ServerA(room), room.RoomId, Xavier, membership, Now);
 
     private static Pdu Edited(RoomBuilder room, string membership, Func<JsonObject, JsonObject> edit, string? signer = null) =>
@@ -81,7 +87,7 @@ public sealed class MembershipSubmissionTests
     public void UnknownRoom_IsNotFound(string membership)
     {
         var room = RoomFor(membership);
-        Refused(Send(membership, ServerA(), Honest(room, membership)), membership, "UnknownRoom", MatrixErrorCode.NotFound, 404);
+        Refused(Send(membership, ServerA(), Honest(room, membership)), membership, "UnknownRoom", MatrixErrorCode.NotFound, NotFoundStatus(membership));
     }
 
     [Theory]
@@ -92,7 +98,7 @@ public sealed class MembershipSubmissionTests
     {
         var room = RoomFor(membership).Leave(Ada);
         var pdu = Handshake.Signed(ServerB(room), room.RoomId, Xavier, membership, Now);
-        Refused(Send(membership, ServerA(room), pdu), membership, "NotResident", MatrixErrorCode.NotFound, 404);
+        Refused(Send(membership, ServerA(room), pdu), membership, "NotResident", MatrixErrorCode.NotFound, NotFoundStatus(membership));
     }
 
     [Theory]
@@ -236,7 +242,7 @@ public sealed class MembershipSubmissionTests
 
         var outcome = Send(membership, ServerA(room), pdu);
 
-        Refused(outcome, membership, "AuthEventsRejected", MatrixErrorCode.Forbidden, 403);
+        Refused(outcome, membership, "AuthEventsRejected", MatrixErrorCode.Forbidden, ForbiddenStatus(membership));
         Assert.Equal(Rule.AuthEventsUnexpected, outcome.Error!.AuthRule);
     }
 
@@ -253,7 +259,7 @@ public sealed class MembershipSubmissionTests
 
         var outcome = Send(membership, ServerA(later), pdu);
 
-        Refused(outcome, membership, "NotAuthorised", MatrixErrorCode.Forbidden, 403);
+        Refused(outcome, membership, "NotAuthorised", MatrixErrorCode.Forbidden, ForbiddenStatus(membership));
         Assert.Equal(rule, outcome.Error!.AuthRule);
     }
 }

@@ -73,6 +73,24 @@ public sealed class OutgoingInvitesTests
         Expect.Refused(OutgoingInvites.AcceptResponse(ServerA(Room), invite, JsonValue.Object(("event", stripped))), DanceRule.InviteResponseEventChanged, MatrixErrorCode.InvalidParam, 502);
     }
 
+    /// <summary>
+    /// The answer may carry <c>unsigned</c>, which no signature or hash covers: invites-v2.yaml's own 200 example has
+    /// <c>unsigned.invite_room_state</c> (spec v1.19, "Inviting to a room"). Only what the hashes and signatures cover must be unchanged.
+    /// </summary>
+    [Fact]
+    public void AnswerCarryingUnsignedData_IsTheSameEvent()
+    {
+        var invite = Build();
+        var answer = Expect.Ok(Invite.Handle(InviteeX, invite.Request), DanceRule.InviteCountersigned).Event;
+        var roomState = ((JsonObject)invite.Request.Body)["invite_room_state"]!;
+        var withUnsigned = answer.With("unsigned", JsonValue.Object(("invite_room_state", roomState), ("age", JsonValue.Number(12))));
+
+        var accepted = Expect.Ok(OutgoingInvites.AcceptResponse(ServerA(Room), invite, JsonValue.Object(("event", withUnsigned))), DanceRule.InviteResponseAccepted);
+
+        // What the room keeps is the event, not the answering server's unsigned data.
+        Assert.Null(accepted.Event.Json["unsigned"]);
+    }
+
     [Fact]
     public void AnswerWithoutTheInviteesSignature_IsRefused()
     {

@@ -48,8 +48,9 @@ public sealed class SendJoinResponsesTests
     {
         var (join, answer) = Honest("true");
 
-        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
+        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAcceptedPartial);
 
+        Assert.True(joined.Room.IsPartialState);
         Assert.Null(joined.Room.State.Member(Ben));
         Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
     }
@@ -76,6 +77,22 @@ public sealed class SendJoinResponsesTests
         var (join, answer) = Honest();
         var changed = join.Json.With("content", JsonValue.Object(("membership", JsonValue.String("join")), ("displayname", JsonValue.String("Mallory's puppet"))));
         Refused(join, answer.With("event", changed), DanceRule.SendJoinResponseEventChanged);
+    }
+
+    /// <summary>
+    /// The returned join may carry <c>unsigned</c> (joins-v2.yaml's example event is a PDU, which may have
+    /// <c>unsigned.age</c>; spec v1.19, "Joining Rooms"): it is the same join, and the joiner keeps the join without it.
+    /// </summary>
+    [Fact]
+    public void ReturnedJoinCarryingUnsignedData_IsTheSameJoin()
+    {
+        var (join, answer) = Honest();
+        var returned = ((JsonObject)answer["event"]!).With("unsigned", JsonValue.Object(("age", JsonValue.Number(1234))));
+
+        var joined = Expect.Ok(Apply(join, answer.With("event", returned)), DanceRule.SendJoinResponseAccepted);
+
+        Assert.Null(joined.Join.Json["unsigned"]);
+        Assert.Equal(join.EventId, joined.Join.EventId);
     }
 
     [Fact]
@@ -135,5 +152,41 @@ public sealed class SendJoinResponsesTests
             DanceRule.SendJoinResponseJoinNotAuthorised, MatrixErrorCode.InvalidParam, 502);
 
         Assert.Equal(Rule.MemberJoinNotInvited, refused.AuthRule);
+    }
+
+    /// <summary>
+    /// A resident of a version 9 room answers make_join with <c>"room_version": "10"</c>, a version the joiner offered; the
+    /// template, the join and the answer all read as version 10 events. The create event the answer carries says 9: the
+    /// joiner must not hold the room as version 10 (spec v1.19, server-server API "Joining Rooms"; a room's version is its
+    /// create event's <c>room_version</c>, rooms "Room versions").
+    /// </summary>
+    [Fact]
+    public void TemplateClaimingAnotherVersionThanTheCreateEvent_IsRefused()
+    {
+        var v9 = RoomBuilder.Federated(Version("9")).Join(Ben);
+        var resident = ServerA(v9);
+        var lied = Handshake.Template(resident, v9.RoomId, Xavier, MembershipValues.Join, Now).With("room_version", JsonValue.String("10"));
+        var validated = Expect.Ok(JoinTemplate.Check(lied, v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
+        Assert.Equal("10", validated.Version.Id);
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now), DanceRule.TemplateCompleted);
+        var answer = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted).Response.ToJson();
+
+        Expect.Refused(SendJoinResponses.Apply(ServerX(), validated.Version, join, answer), DanceRule.SendJoinResponseRoomVersionMismatch, MatrixErrorCode.InvalidParam, 502);
+    }
+
+    /// <summary>
+    /// A joiner that already knows the room's version (from the invite it holds, whose <c>room_version</c> names it) refuses a
+    /// template claiming another, before signing anything (invites-v2.yaml <c>room_version</c>; joins-v1.yaml <c>room_version</c>).
+    /// </summary>
+    [Fact]
+    public void TemplateClaimingAnotherVersionThanTheJoinerKnows_IsRefusedBeforeSigning()
+    {
+        var v9 = RoomBuilder.Federated(Version("9")).Join(Ben);
+        var lied = Handshake.Template(ServerA(v9), v9.RoomId, Xavier, MembershipValues.Join, Now).With("room_version", JsonValue.String("10"));
+
+        Expect.Refused(JoinTemplate.Check(lied, v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions, knownRoomVersion: "9"),
+            DanceRule.TemplateRoomVersionMismatch, MatrixErrorCode.InvalidParam, 502);
+        Expect.Ok(JoinTemplate.Check(lied.With("room_version", JsonValue.String("9")), v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions, knownRoomVersion: "9"),
+            DanceRule.TemplateAccepted);
     }
 }
