@@ -21,6 +21,9 @@ public enum Arrival
 
     /// <summary>In the answer to a send_join this server made: the join and the state before it.</summary>
     JoinAnswer,
+
+    /// <summary>Judged again when a partial state was completed (B16): a status may change then, and only then.</summary>
+    Resync,
 }
 
 /// <summary>An event a server newly holds (or holds in a new status) after a step.</summary>

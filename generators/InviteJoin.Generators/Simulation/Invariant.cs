@@ -26,7 +26,11 @@ public abstract class Invariant
     /// <summary>Checks the federation when no message is in flight, no handshake waits and the network is whole; null when it holds.</summary>
     public virtual string? AtQuiescence(World world) => null;
 
-    /// <summary>The events of <paramref name="effects"/> that honest servers newly hold.</summary>
+    /// <summary>
+    /// The events of <paramref name="effects"/> that honest servers newly hold. An event held under a partial state (a join
+    /// with members omitted) is judged against a state the server knows is incomplete; the invariants that read the state
+    /// before an event skip it, and judge it when the resync judges it again (spec/rooms.md).
+    /// </summary>
     protected static IEnumerable<Taken> HonestTaken(World world, StepEffects effects) =>
         effects.Taken.Where(t => !world.Config.IsByzantine(t.Server));
 
@@ -84,7 +88,7 @@ internal sealed class NoJoinWithoutEntitlement : Invariant
             var held = taken.Held;
             var pdu = held.Pdu;
             if (held.Status != EventStatus.Accepted || pdu.Type != EventTypes.Member || pdu.Membership != MembershipValues.Join) continue;
-            if (held.StateBefore is not { } before) continue;
+            if (held.StateBefore is not { } before || held.PartialState) continue;
             if (Entitlement(world, pdu, before) is null) return On(taken) + ", but nothing in the state before it entitled " + pdu.Sender + " to join";
         }
         return null;
@@ -175,7 +179,7 @@ internal sealed class RestrictedJoinsAuthorised : Invariant
         {
             var held = taken.Held;
             var pdu = held.Pdu;
-            if (held.Status != EventStatus.Accepted || pdu.Membership != MembershipValues.Join || pdu.Type != EventTypes.Member || held.StateBefore is not { } before) continue;
+            if (held.Status != EventStatus.Accepted || pdu.Membership != MembershipValues.Join || pdu.Type != EventTypes.Member || held.StateBefore is not { } before || held.PartialState) continue;
             var rule = Invariants.JoinRuleOf(before);
             if (rule is not (JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted)) continue;
             if (before.MembershipOf(pdu.Sender.Value) is MembershipValues.Invite or MembershipValues.Join) continue;
@@ -199,7 +203,7 @@ internal sealed class KnocksFollowTheJoinRule : Invariant
         {
             var held = taken.Held;
             var pdu = held.Pdu;
-            if (held.Status != EventStatus.Accepted || pdu.Type != EventTypes.Member || pdu.Membership != MembershipValues.Knock || held.StateBefore is not { } before) continue;
+            if (held.Status != EventStatus.Accepted || pdu.Type != EventTypes.Member || pdu.Membership != MembershipValues.Knock || held.StateBefore is not { } before || held.PartialState) continue;
             if (!world.Version.Knocking) return On(taken) + ", a knock in a room version without knocking";
             if (pdu.StateKey != pdu.Sender.Value) return On(taken) + ", a knock on someone else's behalf";
             var rule = Invariants.JoinRuleOf(before);
@@ -223,7 +227,7 @@ internal sealed class PowerNeverRisesUnentitled : Invariant
         {
             var held = taken.Held;
             var pdu = held.Pdu;
-            if (held.Status != EventStatus.Accepted || pdu.Type != EventTypes.PowerLevels || held.StateBefore is not { } before) continue;
+            if (held.Status != EventStatus.Accepted || pdu.Type != EventTypes.PowerLevels || held.StateBefore is not { } before || held.PartialState) continue;
             var old = before.LevelsUnder(world.Version);
             var now = held.StateAfter!.LevelsUnder(world.Version);
             var sender = old.UserLevel(pdu.Sender.Value);
@@ -350,7 +354,7 @@ internal sealed class BansAreFinal : Invariant
         foreach (var taken in HonestTaken(world, effects))
         {
             var held = taken.Held;
-            if (held.Status != EventStatus.Accepted || held.StateBefore is not { } before) continue;
+            if (held.Status != EventStatus.Accepted || held.StateBefore is not { } before || held.PartialState) continue;
             if (before.MembershipOf(held.Pdu.Sender.Value) == MembershipValues.Ban) return On(taken) + ", sent by a user banned in the state before it";
         }
         return null;
@@ -368,7 +372,7 @@ internal sealed class StoreDecisionsStand : Invariant
     {
         foreach (var taken in HonestTaken(world, effects))
         {
-            if (world.PreviousStatus(taken.Server, taken.Held.EventId) is { } before && before != EventStatus.Outlier && before != taken.Held.Status)
+            if (taken.Arrival != Arrival.Resync && world.PreviousStatus(taken.Server, taken.Held.EventId) is { } before && before != EventStatus.Outlier && before != taken.Held.Status)
             {
                 return On(taken) + $", which it held as {Reference.Errors.WireToken.Of(before)} before";
             }

@@ -22,7 +22,7 @@ public sealed partial class SimServer
             // The attacks of spec/dance.md need the attacker in the room (or, for A3, its invited user coming back):
             // a user not joined tries to join, so that schedules reach the attack's move.
             var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
-            Join(user, roomId, others[(int)((uint)c % (uint)others.Count)], effects);
+            Join(user, roomId, others[(int)((uint)c % (uint)others.Count)], omitMembers: false, effects);
             return;
         }
         switch (Strategy)

@@ -25,7 +25,7 @@ public sealed partial class SimServer
 
     private void Receive(JsonObject json, int from, StepEffects effects, int depth)
     {
-        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json, _world.Verify);
+        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json, Cast.Server(from), _world.Verify);
         switch (receipt.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -92,7 +92,7 @@ public sealed partial class SimServer
             var chain = source.AnswerEventAuth(Name, roomId, pdu);
             TakeFetched(roomId, chain, from, effects);
         }
-        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json, _world.Verify);
+        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json, Cast.Server(from), _world.Verify);
         switch (again.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -161,12 +161,9 @@ public sealed partial class SimServer
 
     // ---- answering the fetches of others ----
 
-    /// <summary><c>/event_auth</c>: the auth chain of <paramref name="pdu"/> as this server holds it.</summary>
-    internal ImmutableArray<JsonObject> AnswerEventAuth(string origin, string roomId, Pdu pdu)
-    {
-        if (Room(roomId) is not { } room || !room.Knows(pdu.EventId)) return [];
-        return [.. room.AuthChain([room.Get(pdu.EventId.Value)!]).Select(e => e.Json)];
-    }
+    /// <summary><c>/event_auth</c>: the auth chain of <paramref name="pdu"/> as this server holds it (through the reference's handler).</summary>
+    internal ImmutableArray<JsonObject> AnswerEventAuth(string origin, string roomId, Pdu pdu) =>
+        EventRetrieval.EventAuth(Resident, origin, roomId, pdu.EventId.Value) is { IsOk: true } answer ? answer.Value!.AuthChain : [];
 
     // The depth of the first event of a room's history as this server holds it (its join, for a server that joined):
     // what it asks get_missing_events for goes no further back (the request's min_depth).
@@ -174,39 +171,75 @@ public sealed partial class SimServer
         room.Held.Values.Where(h => h.HasState).Select(h => h.Pdu.Depth).DefaultIfEmpty(0).Min();
 
     /// <summary>
-    /// <c>get_missing_events</c>: up to <see cref="World.MissingEventsLimit"/> events before <paramref name="latest"/>
-    /// that are not <paramref name="earliest"/>, nor shallower than <paramref name="minDepth"/>, nearest first in the
-    /// walk, returned oldest first (spec v1.19, server-server API "Retrieving events").
+    /// <c>get_missing_events</c> through the reference's handler: up to its default limit of events before
+    /// <paramref name="latest"/> that are not <paramref name="earliest"/> nor shallower than <paramref name="minDepth"/>
+    /// (spec v1.19, server-server API "Retrieving events").
     /// </summary>
     internal ImmutableArray<JsonObject> AnswerMissingEvents(string origin, string roomId, ImmutableArray<EventId> earliest, long minDepth, Pdu latest)
     {
-        if (Room(roomId) is not { } room) return [];
-        var stop = new HashSet<string>(earliest.Select(e => e.Value), StringComparer.Ordinal);
-        var found = new List<Pdu>();
-        var queue = new Queue<EventId>(latest.PrevEvents);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (queue.Count > 0 && found.Count < World.MissingEventsLimit)
-        {
-            var id = queue.Dequeue();
-            if (!seen.Add(id.Value) || stop.Contains(id.Value)) continue;
-            if (room.Find(id) is not { } held || held.Status == EventStatus.Outlier || held.Pdu.Depth < minDepth) continue;
-            found.Add(held.Pdu);
-            foreach (var prev in held.Pdu.PrevEvents) queue.Enqueue(prev);
-        }
-        return [.. Reference.Rooms.Room.InStableOrder(found).Select(e => e.Json)];
+        var body = JsonValue.Object(
+            ("earliest_events", JsonValue.Array(earliest.Select(e => (JsonValue)JsonValue.String(e.Value)))),
+            ("latest_events", JsonValue.Array(JsonValue.String(latest.EventId.Value))),
+            ("limit", JsonValue.Number(World.MissingEventsLimit)),
+            ("min_depth", JsonValue.Number(minDepth)));
+        return EventRetrieval.GetMissingEvents(Resident, origin, roomId, body) is { IsOk: true } answer ? answer.Value!.Events : [];
     }
 
     /// <summary><c>/state_ids</c> then the events: the state before <paramref name="pdu"/> and its auth chain, or null when unknown here.</summary>
-    internal (ImmutableArray<JsonObject>? State, ImmutableArray<JsonObject> AuthChain) AnswerState(string origin, string roomId, Pdu pdu)
+    internal (ImmutableArray<JsonObject>? State, ImmutableArray<JsonObject> AuthChain) AnswerState(string origin, string roomId, Pdu pdu) =>
+        AnswerStateAt(origin, roomId, pdu.EventId.Value, pdu.Sender.Value);
+
+    /// <summary><c>/state</c> at <paramref name="eventId"/> through the reference's handler; a Byzantine server playing T2 leaves members out.</summary>
+    internal (ImmutableArray<JsonObject>? State, ImmutableArray<JsonObject> AuthChain) AnswerStateAt(string origin, string roomId, string eventId, string? keep = null)
     {
-        if (Room(roomId) is not { } room || room.StateBefore(pdu.EventId) is not { } state) return (null, []);
-        var events = Reference.Rooms.Room.InStableOrder(state.Events.Values);
-        var chain = room.AuthChain(events);
+        if (EventRetrieval.State(Resident, origin, roomId, eventId) is not { IsOk: true } answer) return (null, []);
+        var pdus = answer.Value!.Pdus;
         if (Strategy == Adversary.PartialStateAnswer)
         {
-            // A lying resident leaves out every member but its own users and the event's sender.
-            events = [.. events.Where(e => e.Type != EventTypes.Member || e.StateKey == pdu.Sender.Value || World.ServerOfUser(e.StateKey ?? "") == Index)];
+            // A lying resident leaves out every member but its own users and the one asked about.
+            pdus = [.. pdus.Where(e => e["type"] is not JsonString { Value: EventTypes.Member } || e["state_key"] is JsonString { Value: var key } && (key == keep || World.ServerOfUser(key) == Index))];
         }
-        return ([.. events.Select(e => e.Json)], [.. chain.Select(e => e.Json)]);
+        return (pdus, answer.Value.AuthChain);
+    }
+
+    /// <summary>
+    /// Completes a partial state of <paramref name="roomId"/> (a join with members omitted; MSC3902): asks the next server to
+    /// resync from for the state at the join (<c>/state</c>) and hands the answer to the reference, which judges every event
+    /// taken under the partial state again (B16). True when the state is complete (or no longer partial).
+    /// </summary>
+    internal bool Resync(string roomId, int attempt, StepEffects effects)
+    {
+        if (PartialStateResync.NextRequest(Resident, roomId, attempt) is not { } request) return true;
+        var source = Cast.ServerIndex(request.Server);
+        if (source < 0 || !_world.Reachable(Index, source))
+        {
+            effects.Tell($"{Name} cannot reach {request.Server} to complete its partial state");
+            return false;
+        }
+        var (pdus, chain) = _world.Server(source).AnswerStateAt(Name, roomId, request.EventId);
+        if (pdus is not { } state)
+        {
+            effects.Tell($"{request.Server} does not give {Name} the state at its join");
+            return false;
+        }
+        var before = Room(roomId)!;
+        var answer = JsonValue.Object(("auth_chain", JsonValue.Array(chain)), ("pdus", JsonValue.Array(state)));
+        var resynced = PartialStateResync.ApplyState(Resident, roomId, answer);
+        if (!resynced.IsOk)
+        {
+            effects.Tell($"{Name} cannot complete its partial state from {request.Server}: {resynced.Error!.Rule.Token()}");
+            return false;
+        }
+        Resident = resynced.Value!.Server;
+        TookStateFrom(source, roomId);
+        var after = Room(roomId)!;
+        // Every event judged under the partial state is judged again now: the invariants see them all, with their full states.
+        foreach (var held in after.Held.Values.Where(h => before.Find(h.EventId) is not { } was || was.PartialState || was.Status != h.Status))
+        {
+            effects.Add(new Taken(Index, roomId, held, before.Knows(held.EventId) ? Arrival.Resync : Arrival.Fetched, source));
+        }
+        var changes = resynced.Value.Resync.Changes;
+        effects.Tell($"{Name} completes its partial state from {request.Server}" + (changes.IsEmpty ? "" : ": " + string.Join(", ", changes.Select(c => $"{World.ShortId(c.EventId.Value)} {Reference.Errors.WireToken.Of(c.Before)} → {Reference.Errors.WireToken.Of(c.After)}"))));
+        return true;
     }
 }

@@ -7,7 +7,7 @@ namespace InviteJoin.Generators.Simulation;
 
 /// <summary>What a user of the server may do; a step's number picks one and its target.</summary>
 /// <summary>One thing a user does, with its target: a user, the server to ask, a power level, a join rule or a server to deny.</summary>
-public sealed record UserAction(UserActionKind Kind, string? Target = null, int? Via = null, long? Level = null, string? JoinRule = null, int? Server = null);
+public sealed record UserAction(UserActionKind Kind, string? Target = null, int? Via = null, long? Level = null, string? JoinRule = null, int? Server = null, bool OmitMembers = false);
 
 /// <summary>The kinds of thing a user may do.</summary>
 public enum UserActionKind
@@ -44,7 +44,8 @@ public sealed partial class SimServer
         return kind switch
         {
             UserActionKind.Invite or UserActionKind.Kick or UserActionKind.Ban or UserActionKind.Unban => new UserAction(kind, Target: TargetUser(target)),
-            UserActionKind.Join or UserActionKind.Leave or UserActionKind.Knock => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)]),
+            UserActionKind.Join => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)], OmitMembers: ((uint)target / (uint)others.Count & 1) == 1),
+            UserActionKind.Leave or UserActionKind.Knock => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)]),
             UserActionKind.PowerLevels => new UserAction(kind, Target: TargetUser(target), Level: levels[(int)((uint)(target / 4) % 3)]),
             UserActionKind.JoinRules => new UserAction(kind, JoinRule: rules[(int)((uint)target % (uint)rules.Length)]),
             UserActionKind.ServerAcl => new UserAction(kind, Server: (int)((uint)target % (uint)_world.Config.Servers)),
@@ -68,7 +69,7 @@ public sealed partial class SimServer
                 if (IsJoined(roomId, user)) SendInvite(user, roomId, target, effects);
                 break;
             case UserActionKind.Join:
-                Join(user, roomId, action.Via, effects);
+                Join(user, roomId, action.Via, action.OmitMembers, effects);
                 break;
             case UserActionKind.Leave:
                 Leave(user, roomId, action.Via, effects);
@@ -225,7 +226,7 @@ public sealed partial class SimServer
         return via is { } named && named != Index ? named : Index == 0 ? 1 % _world.Config.Servers : 0;
     }
 
-    private void Join(string user, string roomId, int? via, StepEffects effects)
+    private void Join(string user, string roomId, int? via, bool omitMembers, StepEffects effects)
     {
         if (IsJoined(roomId, user)) return;
         if (IsResidentIn(roomId))
@@ -234,7 +235,7 @@ public sealed partial class SimServer
             return;
         }
         var resident = ResidentFor(user, roomId, via);
-        StartHandshake(user, roomId, MembershipValues.Join, resident, effects);
+        StartHandshake(user, roomId, MembershipValues.Join, resident, effects, omitMembers);
     }
 
     private void Knock(string user, string roomId, int? via, StepEffects effects)
@@ -265,7 +266,7 @@ public sealed partial class SimServer
     private void ForgetInvite(string user, string roomId) => _invites.RemoveAll(i => i.User == user && i.RoomId == roomId);
 
     // make_*: ask the resident for a template, check it (B23), sign it, and wait for the step that sends it.
-    private void StartHandshake(string user, string roomId, string membership, int resident, StepEffects effects)
+    private void StartHandshake(string user, string roomId, string membership, int resident, StepEffects effects, bool omitMembers = false)
     {
         if (!_world.Reachable(Index, resident))
         {
@@ -294,7 +295,7 @@ public sealed partial class SimServer
             return;
         }
         effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs {World.Describe(signed.Value!)}");
-        _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, signed.Value!));
+        _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, signed.Value!, omitMembers));
     }
 
     /// <summary>send_*: the second request of a handshake, and what the answer does here.</summary>
@@ -307,7 +308,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, DanceRule.SendJoinUnknownRoom, false, "unreachable"));
             return;
         }
-        var answer = _world.Server(resident).AnswerSend(Name, handshake.Signed, effects);
+        var answer = _world.Server(resident).AnswerSend(Name, handshake.Signed, effects, handshake.OmitMembers);
         if (answer.Error is { } refused)
         {
             effects.Tell($"{Cast.Server(resident)} refuses {Short(user)}'s {membership}: {refused.Rule.Token()}{(refused.AuthRule is { } r ? " (" + Reference.Errors.WireToken.Of(r) + ")" : "")}");
@@ -316,7 +317,7 @@ public sealed partial class SimServer
         }
         if (membership == MembershipValues.Join)
         {
-            var applied = SendJoinResponses.Apply(Resident, _world.Version, handshake.Signed, answer.Body!);
+            var applied = SendJoinResponses.Apply(Resident, _world.Version, handshake.Signed, answer.Body!, Cast.Server(resident));
             if (!applied.IsOk)
             {
                 effects.Tell($"{Name} refuses {Cast.Server(resident)}'s send_join answer: {applied.Error!.Rule.Token()}");
@@ -328,7 +329,8 @@ public sealed partial class SimServer
             var room = Room(roomId)!;
             foreach (var held in room.Held.Values) effects.Add(new Taken(Index, roomId, held, held.Status == Reference.Rooms.EventStatus.Outlier ? Arrival.Fetched : Arrival.JoinAnswer, resident));
             ForgetInvite(user, roomId);
-            effects.Tell($"{Short(user)} joins through {Cast.Server(resident)}; {Name} now holds the room ({room.Count} events)");
+            effects.Tell($"{Short(user)} joins through {Cast.Server(resident)}; {Name} now holds the room ({room.Count} events{(room.IsPartialState ? ", members omitted: a partial state to resync" : "")})");
+            if (room.IsPartialState) _world.WaitForResync(Index, roomId);
         }
         else
         {
@@ -359,13 +361,13 @@ public sealed partial class SimServer
     internal sealed record SendAnswer(DanceRule Rule, JsonObject? Body, MatrixError? Error);
 
     /// <summary>This server answering send_join, send_knock or send_leave, and sending the event on to the room when it takes it.</summary>
-    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects)
+    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects, bool omitMembers = false)
     {
         var roomId = signed.RoomId.Value;
         var membership = signed.Membership;
         if (membership == MembershipValues.Join)
         {
-            var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json));
+            var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json, omitMembers ? "true" : null));
             if (!result.IsOk) return new SendAnswer(result.Rule, null, result.Error);
             var accepted = result.Value!;
             Resident = accepted.Server;

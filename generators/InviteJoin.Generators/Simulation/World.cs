@@ -38,7 +38,10 @@ public enum StepKind
 public sealed record Envelope(int Id, int From, int To, JsonObject Pdu, string Summary);
 
 /// <summary>A handshake between its first request (make_*) and its second (send_*).</summary>
-public sealed record PendingHandshake(int Id, int Server, string User, string RoomId, string Membership, int Resident, Pdu Signed);
+public sealed record PendingHandshake(int Id, int Server, string User, string RoomId, string Membership, int Resident, Pdu Signed, bool OmitMembers = false);
+
+/// <summary>A server holding a room's partial state (a join with members omitted), to be completed from the servers in the room.</summary>
+public sealed record PendingResync(int Server, string RoomId, int Attempts);
 
 /// <summary>An invite a server countersigned for one of its users, which the user may accept or reject.</summary>
 public sealed record ReceivedInvite(string User, string RoomId, int Inviter, JsonObject Event);
@@ -56,6 +59,7 @@ public sealed partial class World
     private readonly List<SimServer> _servers = [];
     private readonly List<Envelope> _inFlight = [];
     private readonly List<PendingHandshake> _pending = [];
+    private readonly List<PendingResync> _resyncs = [];
     private readonly int[] _group;
     private readonly Dictionary<(int Server, string EventId), EventStatus> _statuses = []; // look-ups only
     private int _nextEnvelope;
@@ -109,7 +113,13 @@ public sealed partial class World
             .Distinct(StringComparer.Ordinal).Count(id => SetupEvents.BinarySearch(id, StringComparer.Ordinal) < 0);
 
     /// <summary>True when no message is in flight and no handshake waits: what is known has spread as far as it will.</summary>
-    public bool Quiescent => _inFlight.Count == 0 && _pending.Count == 0;
+    public bool Quiescent => _inFlight.Count == 0 && _pending.Count == 0 && _resyncs.Count == 0;
+
+    /// <summary>The partial states waiting to be completed.</summary>
+    public IReadOnlyList<PendingResync> Resyncs => _resyncs;
+
+    /// <summary>How many times a server asks for the full state of a partial room before it gives up (every server it may ask, a few times).</summary>
+    public const int ResyncAttempts = 8;
 
     /// <summary>True when the network is whole.</summary>
     public bool Healed => _group.All(g => g == 0);
@@ -177,7 +187,13 @@ public sealed partial class World
             StepCount++;
             Clock += 1000;
             var effects = new StepEffects();
-            if (_pending.Count > 0)
+            if (_resyncs.Count > 0 && _pending.Count == 0 && _inFlight.Count == 0)
+            {
+                var resync = _resyncs[0];
+                _resyncs.RemoveAt(0);
+                Guarded(effects, () => Resync(resync, effects));
+            }
+            else if (_pending.Count > 0)
             {
                 var handshake = _pending[0];
                 _pending.RemoveAt(0);
@@ -463,10 +479,29 @@ public sealed partial class World
 
     internal void Wait(PendingHandshake handshake) => _pending.Add(handshake with { Id = _nextHandshake++ });
 
+    internal void WaitForResync(int server, string roomId) => _resyncs.Add(new PendingResync(server, roomId, 0));
+
+    // One attempt at completing a partial state; one that fails waits again, until the attempts run out.
+    private void Resync(PendingResync resync, StepEffects effects)
+    {
+        if (!_servers[resync.Server].Resync(resync.RoomId, resync.Attempts, effects) && resync.Attempts + 1 < ResyncAttempts)
+        {
+            _resyncs.Add(resync with { Attempts = resync.Attempts + 1 });
+        }
+    }
+
     private void Progress(int choice, StepEffects effects)
     {
-        var index = Pick(choice, _pending.Count);
+        // The handshakes waiting for their second request, then the partial states waiting for their resync.
+        var index = Pick(choice, _pending.Count + _resyncs.Count);
         if (index < 0) return;
+        if (index >= _pending.Count)
+        {
+            var resync = _resyncs[index - _pending.Count];
+            _resyncs.RemoveAt(index - _pending.Count);
+            Resync(resync, effects);
+            return;
+        }
         var handshake = _pending[index];
         _pending.RemoveAt(index);
         _servers[handshake.Server].Submit(handshake, effects);

@@ -105,8 +105,22 @@ public static class SendJoinResponses
             }
         }
 
+        // With members omitted the returned state may lack the joiner's own membership (an invite, a knock): the join is
+        // judged against the partial state completed by its own auth events, as every event under a partial state is
+        // (spec/rooms.md; MSC3902).
         var finalJoin = join.Events[0];
-        var againstState = EventAuthorizer.AuthorizeAgainstState(finalJoin, returnedState, version, context);
+        var judgedAgainst = returnedState;
+        if (membersOmitted)
+        {
+            foreach (var id in finalJoin.AuthEventsWithImpliedCreate)
+            {
+                if (events.TryGetValue(id.Value, out var cited) && cited.StateKey is { } citedKey && judgedAgainst.Get(cited.Type, citedKey) is null)
+                {
+                    judgedAgainst = judgedAgainst.With(cited);
+                }
+            }
+        }
+        var againstState = EventAuthorizer.AuthorizeAgainstState(finalJoin, judgedAgainst, version, context);
         if (!againstState.Allowed)
         {
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
