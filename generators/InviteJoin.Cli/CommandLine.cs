@@ -44,12 +44,15 @@ internal static class CommandLine
             root.Subcommands.Add(FuzzCommand.Build(text, stdout));
             root.Subcommands.Add(Vectors.VectorsCommand.Build(text, stderr));
             root.Subcommands.Add(Vectors.AuditCommand.Build(text, stderr));
+            var auditRoom = AuditRoomCommand.Build(text, stderr);
+            root.Subcommands.Add(auditRoom);
+            root.Subcommands.Add(ExampleRoomCommand.Build(text, stderr));
             var configuration = new InvocationConfiguration { Output = text, Error = stderr, EnableDefaultExceptionHandler = false };
             var parsed = root.Parse(args);
-            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == explore)
+            if (parsed.Errors.Count > 0 && (parsed.CommandResult.Command == explore || parsed.CommandResult.Command == auditRoom))
             {
-                // explore's exit code 1 means a violation was found, so a command line it cannot read is 2.
-                foreach (var error in parsed.Errors) stderr.WriteLine("invitejoin explore: " + error.Message);
+                // explore's exit code 1 means a violation was found (audit-room's, an anomaly), so a command line it cannot read is 2.
+                foreach (var error in parsed.Errors) stderr.WriteLine("invitejoin " + parsed.CommandResult.Command.Name + ": " + error.Message);
                 text.Flush();
                 return ExitCodes.MalformedInput;
             }
