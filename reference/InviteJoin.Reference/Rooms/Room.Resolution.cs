@@ -11,7 +11,8 @@ public sealed partial class Room
     /// Resolves <paramref name="states"/> with the room version's algorithm over the events the room holds
     /// (spec v1.19, server-server API "Room State Resolution"). States that are the same are taken once, so one
     /// distinct state resolves to itself without running the algorithm. The graph is built from the states' events
-    /// and their auth chains, all held; the room's rejected events are marked as such.
+    /// and their auth chains, all held; the room's rejected events are marked as such. A room given a
+    /// <see cref="Resolver"/> resolves with it instead.
     /// </summary>
     public AuthState ResolveStates(IReadOnlyList<AuthState> states)
     {
@@ -24,6 +25,11 @@ public sealed partial class Room
         if (distinct.Count == 0) return AuthState.Empty;
 
         var events = ClosureOf(distinct.SelectMany(s => s.Events.Values));
+        if (Resolver is { } resolver)
+        {
+            var ids = new HashSet<string>(events.Select(e => e.EventId.Value), StringComparer.Ordinal); // look-ups only
+            return resolver(Version, distinct, events, ImmutableSortedSet.CreateRange(StringComparer.Ordinal, Rejected.Where(ids.Contains)));
+        }
         var graph = EventGraph.Build(events, Version);
         if (!graph.IsOk) throw new InvalidOperationException($"the events {RoomId} holds do not form a graph: {graph.Failure}");
         var sets = distinct.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();

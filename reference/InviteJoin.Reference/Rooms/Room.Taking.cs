@@ -35,7 +35,7 @@ public sealed partial class Room
         var softFailed = status == EventStatus.SoftFailed ? SoftFailed.Add(id) : SoftFailed.Remove(id);
         if (status != EventStatus.Accepted)
         {
-            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed);
+            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed, Resolver);
         }
 
         // The event replaces the extremities it follows; it is one itself unless an accepted event already follows
@@ -45,11 +45,11 @@ public sealed partial class Room
         var extremities = (followed.Contains(id) ? remaining : remaining.Append(pdu.EventId))
             .OrderBy(e => e.Value, StringComparer.Ordinal)
             .ToImmutableArray();
-        var partial = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed);
+        var partial = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed, Resolver);
         var current = extremities.Length == 1 && extremities[0].Equals(pdu.EventId)
             ? stateAfter!
             : partial.ResolveStates([.. extremities.Select(e => partial.StateAfter(e)!)]);
-        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed);
+        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed, Resolver);
     }
 
     /// <summary>

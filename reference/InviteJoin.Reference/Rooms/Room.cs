@@ -28,7 +28,8 @@ public sealed partial class Room
         ImmutableSortedSet<string> softFailed,
         ImmutableArray<EventId> forwardExtremities,
         AuthState state,
-        ImmutableSortedSet<string> followed)
+        ImmutableSortedSet<string> followed,
+        StateResolution? resolver)
     {
         Version = version;
         RoomId = roomId;
@@ -39,6 +40,7 @@ public sealed partial class Room
         ForwardExtremities = forwardExtremities;
         State = state;
         Followed = followed;
+        Resolver = resolver;
     }
 
     public RoomVersion Version { get; }
@@ -66,6 +68,12 @@ public sealed partial class Room
     /// <summary>IDs of the events some accepted event names as a prev event: none of them is a forward extremity.</summary>
     public ImmutableSortedSet<string> Followed { get; }
 
+    /// <summary>
+    /// The state resolution this room uses in place of the one its room version names, or null (always, in the
+    /// reference): the hook through which a simulated server with a deliberately broken resolver runs.
+    /// </summary>
+    public StateResolution? Resolver { get; }
+
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
 
@@ -81,11 +89,19 @@ public sealed partial class Room
         var after = AuthState.FromEvents([create]);
         var held = new HeldEvent { Pdu = create, Status = EventStatus.Accepted, StateBefore = AuthState.Empty, StateAfter = after, Order = 0 };
         return new Room(version, create.RoomId, NoHeld.Add(create.EventId.Value, held), NoEvents.Add(create.EventId.Value, create),
-            NoIds, NoIds, [create.EventId], after, NoIds);
+            NoIds, NoIds, [create.EventId], after, NoIds, null);
     }
 
     /// <summary>A room the server knows nothing of yet, to be filled with outliers and a first event whose state is given (a join).</summary>
-    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds);
+    public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds, null);
+
+    /// <summary>
+    /// This room resolving states with <paramref name="resolver"/> instead of its room version's algorithm from now
+    /// on (null: the room version's algorithm again). What the room already holds, its current state included, is
+    /// unchanged; the rooms made from it keep the resolver.
+    /// </summary>
+    public Room WithResolver(StateResolution? resolver) =>
+        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, resolver);
 
     /// <summary>The held event with ID <paramref name="eventId"/>, or null.</summary>
     public Pdu? Get(string eventId) => Events.TryGetValue(eventId, out var pdu) ? pdu : null;
