@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Generators.Simulation;
@@ -32,16 +33,26 @@ public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Ar
 /// </summary>
 public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail);
 
+/// <summary>
+/// A make_* template a server signed for one of its users: the server, the resident that offered it, the user, the
+/// room and membership the user asked for, and the event as signed.
+/// </summary>
+public sealed record Offer(int Server, int Resident, string User, string RoomId, string Membership, Pdu Signed);
+
 /// <summary>Everything one step did, for the invariants and for the readable story of a counterexample.</summary>
 public sealed class StepEffects
 {
     private readonly List<Taken> _taken = [];
     private readonly List<Attempt> _attempts = [];
+    private readonly List<Offer> _offers = [];
     private readonly List<string> _story = [];
 
     public IReadOnlyList<Taken> Taken => _taken;
 
     public IReadOnlyList<Attempt> Attempts => _attempts;
+
+    /// <summary>The make_* templates servers signed in the step.</summary>
+    public IReadOnlyList<Offer> Offers => _offers;
 
     /// <summary>What happened, in a person's words; empty when the step found nothing to do.</summary>
     public IReadOnlyList<string> Story => _story;
@@ -51,6 +62,8 @@ public sealed class StepEffects
     internal void Add(Taken taken) => _taken.Add(taken);
 
     internal void Add(Attempt attempt) => _attempts.Add(attempt);
+
+    internal void Add(Offer offer) => _offers.Add(offer);
 
     internal void Tell(string line) => _story.Add(line);
 }

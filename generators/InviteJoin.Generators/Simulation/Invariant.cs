@@ -55,6 +55,11 @@ public static class Invariants
         new StoreDecisionsStand(),
         new StrippedStateNeverHeld(),
         new HashesAndSignaturesHold(),
+        new ResolutionFollowsTheSpec(),
+        new AuthEventsSound(),
+        new NonResidentsDefer(),
+        new SignsOnlyWhatWasAsked(),
+        new AuthorisersCanAuthorise(),
     ];
 
     /// <summary>The join rule of <paramref name="state"/> (invite when it has none, as spec/rules decides).</summary>

@@ -43,6 +43,9 @@ public sealed record SimConfig
 
     public SignatureMode Signatures { get; init; } = SignatureMode.Symbolic;
 
+    /// <summary>The rooms start with the first user of every server at power level 100, not the creator alone: more users may change power levels and join rules, so histories fork over power events.</summary>
+    public bool SharedPower { get; init; }
+
     /// <summary>True when server <paramref name="index"/> follows a Byzantine strategy.</summary>
     public bool IsByzantine(int index) => Byzantine.ContainsKey(index);
 
@@ -68,6 +71,7 @@ public sealed record SimConfig
         foreach (var (server, adversary) in Byzantine) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} byzantine ({Adversaries.Name(adversary)})");
         if (Fault is not null) text.Append(CultureInfo.InvariantCulture, $", fault {Fault} on {string.Join(" ", Faulty.Select(Cast.Server))}");
         if (StrictInvites) text.Append(", strict invites");
+        if (SharedPower) text.Append(", every server's first user at power 100");
         return text.ToString();
     }
 }

@@ -21,7 +21,14 @@ public sealed record ExploreSpace
     /// <summary>The strategies Byzantine servers draw from.</summary>
     public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.All;
 
-    /// <summary>The planted fault some honest servers run, or null.</summary>
+    /// <summary>
+    /// The planted fault some honest servers run, or null. With a fault the space leans towards what exercises faults
+    /// in general, never towards one fault by name (<see cref="ScheduleGenerator"/>): only the room versions where the
+    /// fault can show (<see cref="PlantedFault.ShowsIn"/>), a Byzantine server in every federation (when
+    /// <see cref="MaxByzantine"/> allows one), the <see cref="Adversary.FailingEvents"/> strategy drawn as often as all
+    /// the others together, twice as many Byzantine steps, users who change memberships and power more than they
+    /// chat, and in half the federations every server's first user at power 100 (<see cref="SimConfig.SharedPower"/>).
+    /// </summary>
     public string? Fault { get; init; }
 
     public bool StrictInvites { get; init; }
@@ -57,6 +64,23 @@ public static class ScheduleGenerator
         (StepKind.Byzantine, 12),
     ];
 
+    // With a fault, users act on their memberships and on the room's power more than they chat.
+    private static readonly (UserActionKind Kind, int Weight)[] ActionWeights =
+    [
+        (UserActionKind.Message, 1),
+        (UserActionKind.Topic, 2),
+        (UserActionKind.Invite, 3),
+        (UserActionKind.Join, 5),
+        (UserActionKind.Leave, 2),
+        (UserActionKind.Knock, 1),
+        (UserActionKind.Kick, 1),
+        (UserActionKind.Ban, 1),
+        (UserActionKind.Unban, 1),
+        (UserActionKind.PowerLevels, 2),
+        (UserActionKind.JoinRules, 2),
+        (UserActionKind.ServerAcl, 1),
+    ];
+
     /// <summary>Schedules of <paramref name="space"/>.</summary>
     public static Gen<Schedule> Schedules(ExploreSpace space) =>
         Gen.Select(Configs(space), Steps(space), (config, steps) => new Schedule(config, steps));
@@ -64,7 +88,13 @@ public static class ScheduleGenerator
     /// <summary>Federations of <paramref name="space"/>.</summary>
     public static Gen<SimConfig> Configs(ExploreSpace space)
     {
-        var versions = space.Versions;
+        var fault = Faults.Find(space.Fault);
+        var versions = fault is null ? space.Versions : [.. space.Versions.Where(fault.ShowsIn)];
+        if (versions.IsEmpty) throw new ArgumentException($"the fault {space.Fault} shows in none of the room versions {string.Join(",", space.Versions.Select(v => v.Id))}", nameof(space));
+        // With a fault, failing-events is drawn as often as every other strategy together.
+        var strategies = fault is null || !space.Strategies.Contains(Adversary.FailingEvents) || space.Strategies.Length == 1
+            ? space.Strategies
+            : [.. space.Strategies, .. Enumerable.Repeat(Adversary.FailingEvents, space.Strategies.Length - 2)];
         return Gen.Select(
             Gen.Int[space.MinServers, space.MaxServers],
             Gen.Int[0, versions.Length - 1],
@@ -76,11 +106,12 @@ public static class ScheduleGenerator
                 var version = versions[v];
                 var rules = SimConfig.JoinRulesOf(version);
                 var byzantine = ImmutableSortedDictionary<int, Adversary>.Empty;
-                var count = Math.Min(space.MaxByzantine, servers - 1) <= 0 ? 0 : picks[0] % (Math.Min(space.MaxByzantine, servers - 1) + 1);
+                var most = Math.Min(space.MaxByzantine, servers - 1);
+                var count = most <= 0 ? 0 : fault is null ? picks[0] % (most + 1) : 1 + picks[0] % most;
                 for (var i = 0; i < count; i++)
                 {
                     var server = servers - 1 - i;
-                    byzantine = byzantine.Add(server, space.Strategies[(picks[1] / (i + 1)) % space.Strategies.Length]);
+                    byzantine = byzantine.Add(server, strategies[(picks[1] / (i + 1)) % strategies.Length]);
                 }
                 var faulty = ImmutableSortedSet<int>.Empty;
                 if (space.Fault is not null)
@@ -102,6 +133,7 @@ public static class ScheduleGenerator
                     Faulty = faulty,
                     StrictInvites = space.StrictInvites,
                     Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
+                    SharedPower = fault is not null && ((picks[1] >> 16) & 1) == 1,
                 };
             });
     }
@@ -109,12 +141,15 @@ public static class ScheduleGenerator
     /// <summary>Schedules' steps.</summary>
     public static Gen<ImmutableArray<StepChoice>> Steps(ExploreSpace space)
     {
-        var total = Weights.Sum(w => w.Weight);
+        var weights = space.Fault is null ? Weights : [.. Weights.Select(w => w.Kind == StepKind.Byzantine ? (w.Kind, w.Weight * 2) : w)];
+        var total = weights.Sum(w => w.Weight);
         var kinds = Enum.GetValues<StepKind>();
+        var actions = Enum.GetValues<UserActionKind>();
+        var actionTotal = ActionWeights.Sum(w => w.Weight);
         var step = Gen.Select(Gen.Int[0, total - 1], Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 4095], (k, a, b, c) =>
         {
             var kind = StepKind.Deliver;
-            foreach (var (candidate, weight) in Weights)
+            foreach (var (candidate, weight) in weights)
             {
                 if (k < weight)
                 {
@@ -122,6 +157,22 @@ public static class ScheduleGenerator
                     break;
                 }
                 k -= weight;
+            }
+            if (kind == StepKind.UserAction && space.Fault is not null)
+            {
+                // The action's kind is c modulo the number of kinds, its target the quotient (SimServer.Act).
+                var pick = c % actionTotal;
+                var action = UserActionKind.Message;
+                foreach (var (candidate, weight) in ActionWeights)
+                {
+                    if (pick < weight)
+                    {
+                        action = candidate;
+                        break;
+                    }
+                    pick -= weight;
+                }
+                c = Array.IndexOf(actions, action) + actions.Length * (c / actionTotal);
             }
             return new StepChoice(Array.IndexOf(kinds, kind), a, b, c);
         });

@@ -25,7 +25,7 @@ public sealed partial class SimServer
 
     private void Receive(JsonObject json, int from, StepEffects effects, int depth)
     {
-        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json);
+        var receipt = Fault is null ? Transactions.Receive(Resident, json) : ReceiveAsFaulty(json);
         switch (receipt.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -91,7 +91,7 @@ public sealed partial class SimServer
                 Receive(missing, from, effects, depth + 1);
             }
         }
-        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json);
+        var again = Fault is null ? Transactions.Receive(Resident, pdu.Json) : ReceiveAsFaulty(pdu.Json);
         switch (again.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -144,7 +144,7 @@ public sealed partial class SimServer
     private void TakeFetched(string roomId, IEnumerable<JsonObject> events, int from, StepEffects effects)
     {
         var before = Room(roomId)!;
-        var fetched = EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e));
+        var fetched = Fault is { UnverifiedFetches: true } ? TakeUnverified(roomId, events) : EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e));
         Resident = fetched.Server;
         var after = Room(roomId)!;
         foreach (var (id, outcome) in fetched.Outcomes)

@@ -125,6 +125,12 @@ public sealed partial class SimServer
 
     private void SendInvite(string user, string roomId, string target, StepEffects effects)
     {
+        if (Fault is not null && RefusesOwnInvite(roomId, user) is { } misjudged)
+        {
+            effects.Tell($"{Name} refuses {Short(user)}'s invite of {Short(target)}: {misjudged}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, Index, DanceRule.LocalEventNotAuthorised, false, misjudged));
+            return;
+        }
         var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick());
         if (!built.IsOk)
         {
@@ -208,6 +214,12 @@ public sealed partial class SimServer
             if (Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Join), effects) is not null) ForgetInvite(user, roomId);
             return;
         }
+        if (Fault is not null && RefusesOnStaleCopy(user, roomId, MembershipValues.Join) is { } stale)
+        {
+            effects.Tell($"{Name} refuses {Short(user)}'s join of {ShortRoom(roomId)} itself: {stale}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Join, Index, DanceRule.LocalEventNotAuthorised, false, stale));
+            return;
+        }
         var resident = ResidentFor(user, roomId, choice);
         StartHandshake(user, roomId, MembershipValues.Join, resident, effects);
     }
@@ -255,6 +267,13 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message));
             return;
         }
+        if (Fault is { SignsTemplatesVerbatim: true } && SignVerbatim(template.Value!) is { } blindly)
+        {
+            effects.Add(new Offer(Index, resident, user, roomId, membership, blindly));
+            effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs it unchecked: {World.Describe(blindly)}");
+            _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, blindly));
+            return;
+        }
         var validated = JoinTemplate.Check(template.Value!.ToJson(), roomId, user, membership, AllVersions);
         if (!validated.IsOk)
         {
@@ -268,6 +287,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, signed.Rule, false, signed.Error!.Message));
             return;
         }
+        effects.Add(new Offer(Index, resident, user, roomId, membership, signed.Value!));
         effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs {World.Describe(signed.Value!)}");
         _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, signed.Value!));
     }
@@ -324,6 +344,7 @@ public sealed partial class SimServer
         var now = _world.Tick();
         return membership switch
         {
+            MembershipValues.Join when Fault is { AnyAuthoriser: true } => AnyAuthoriserTemplate(MakeJoin.Handle(Resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now), roomId, user),
             MembershipValues.Join => MakeJoin.Handle(Resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now),
             MembershipValues.Knock => MakeKnock.Handle(Resident, new MakeKnockRequest(origin, roomId, user, AllVersions), now),
             _ => MakeLeave.Handle(Resident, new MakeLeaveRequest(origin, roomId, user), now),
@@ -334,10 +355,20 @@ public sealed partial class SimServer
     internal sealed record SendAnswer(DanceRule Rule, JsonObject? Body, MatrixError? Error);
 
     /// <summary>This server answering send_join, send_knock or send_leave, and sending the event on to the room when it takes it.</summary>
-    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects)
+    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects) => AnswerSend(origin, signed.RoomId.Value, signed.Membership ?? "", signed, effects);
+
+    /// <summary>
+    /// This server answering the send_* endpoint of <paramref name="membership"/> (join, knock or leave) for the room
+    /// <paramref name="roomId"/> the path names, with <paramref name="signed"/> as the body.
+    /// </summary>
+    internal SendAnswer AnswerSend(string origin, string roomId, string membership, Pdu signed, StepEffects effects)
     {
-        var roomId = signed.RoomId.Value;
-        var membership = signed.Membership;
+        var answer = AnswerSendAsReference(origin, roomId, membership, signed, effects);
+        return answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken ? taken : answer;
+    }
+
+    private SendAnswer AnswerSendAsReference(string origin, string roomId, string membership, Pdu signed, StepEffects effects)
+    {
         if (membership == MembershipValues.Join)
         {
             var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json));

@@ -21,6 +21,7 @@ public sealed partial class SimServer
     private readonly World _world;
     private readonly List<ReceivedInvite> _invites = [];
     private readonly SortedSet<string> _stateFromByzantine = new(StringComparer.Ordinal);
+    private ResidentServer _resident = null!;
 
     internal SimServer(World world, int index)
     {
@@ -28,10 +29,10 @@ public sealed partial class SimServer
         Index = index;
         Name = Cast.Server(index);
         Key = Cast.Key(index, world.Config.Signatures);
-        Resident = ResidentServer.Create(Name, Key, world.Keys);
         Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;
         Fault = world.Config.Faulty.Contains(index) ? Faults.Find(world.Config.Fault) : null;
+        Resident = ResidentServer.Create(Name, Key, world.Keys);
     }
 
     public int Index { get; }
@@ -40,8 +41,12 @@ public sealed partial class SimServer
 
     internal Ed25519SigningKey Key { get; }
 
-    /// <summary>The rooms this server holds, as the reference keeps them.</summary>
-    public ResidentServer Resident { get; private set; }
+    /// <summary>The rooms this server holds, as the reference keeps them (a faulty resolver given to each, when the fault has one).</summary>
+    public ResidentServer Resident
+    {
+        get => _resident;
+        private set => _resident = Fault is null ? value : WithFaultyResolver(value);
+    }
 
     public ImmutableArray<string> Users { get; }
 
@@ -87,7 +92,9 @@ public sealed partial class SimServer
         var roomId = create.RoomId.Value;
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
-        var levels = JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))), ("invite", JsonValue.Number(0)));
+        // No invite level: the spec's default (0) applies, which B12 once read as 50.
+        var powerful = _world.Config.SharedPower ? Enumerable.Range(0, _world.Config.Servers).Select(s => Cast.User(s, 0)) : [creator];
+        var levels = JsonValue.Object(("users", JsonValue.Object([.. powerful.Select(u => KeyValuePair.Create(u, (JsonValue)JsonValue.Number(100)))])));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
         var rules = JsonValue.Object(("join_rule", JsonValue.String(joinRule)));
         if (allow.Count > 0)
@@ -142,7 +149,8 @@ public sealed partial class SimServer
     }
 
     /// <summary>True when one of this server's users is joined in its copy of the room.</summary>
-    public bool IsResidentIn(string roomId) => Room(roomId) is { } room && Resident.IsResidentIn(room);
+    public bool IsResidentIn(string roomId) =>
+        Room(roomId) is { } room && (Resident.IsResidentIn(room) || (Fault is { StaleResidency: true } && WasEverResident(room)));
 }
 
 /// <summary>Tokens of dance rules for stories.</summary>
