@@ -196,11 +196,22 @@ public sealed class ResolveCommandTests
     }
 
     [Fact]
-    public void EventListedAsRejectedAgainstItsOwnAuthEvents_MayNotStandInAStateSet()
+    public void EventListedAsRejectedAgainstItsOwnAuthEvents_WithStrictInput_IsRefused()
     {
-        var run = Cli.Run(V10.Request(KickStateSets, WithKick, """, "rejected": ["$kick"]"""), "resolve");
+        var run = Cli.Run(V10.Request(KickStateSets, WithKick, """, "rejected": ["$kick"]"""), "resolve", "--strict-input");
 
         AssertError(run, "stateres.rejected_in_state", "$.state_sets[0][4]");
+    }
+
+    [Fact]
+    public void EventListedAsRejectedAgainstItsOwnAuthEvents_ReadsAsAbsentFromItsStateSet()
+    {
+        var holding = Cli.Run(V10.Request(KickStateSets, WithKick, """, "rejected": ["$kick"]"""), "resolve");
+        var without = Cli.Run(V10.Request([V10.Set("create", "alice", "power", "join_rules"), KickStateSets[1]], WithKick, """, "rejected": ["$kick"]"""), "resolve");
+
+        Assert.Equal(0, holding.ExitCode);
+        Assert.Equal(without.Stdout, holding.Stdout);
+        Assert.DoesNotContain("$kick", holding.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ internal static class CommandLine
             foreach (var command in dataCommands) root.Subcommands.Add(Build(command, stdin, stdout));
             root.Subcommands.Add(MachinesCommand.Build(stdout, stderr));
             root.Subcommands.Add(ExploreCommand.Build(stdout, stderr));
+            root.Subcommands.Add(ProfilesCommand.Build(stdout));
+            root.Subcommands.Add(AdapterCommand.Build(dataCommands, stdin, stdout));
+            root.Subcommands.Add(Differential.DifferentialCommand.Build(stdout, stderr));
             var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return root.Parse(args).Invoke(configuration);
         }
@@ -45,7 +48,9 @@ internal static class CommandLine
             Description = "Read one request per line and answer each with one line; blank lines are skipped.",
         };
         var command = new Command(dataCommand.Name, dataCommand.Description) { jsonLines };
-        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand, parseResult.GetValue(jsonLines), stdin, stdout));
+        var options = dataCommand.CreateOptions();
+        foreach (var option in options) command.Options.Add(option);
+        command.SetAction(parseResult => DataCommandRunner.Run(dataCommand.With(parseResult, options), parseResult.GetValue(jsonLines), stdin, stdout));
         return command;
     }
 

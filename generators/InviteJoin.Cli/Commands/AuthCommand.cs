@@ -1,6 +1,8 @@
+using System.CommandLine;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Cli.Commands;
 
@@ -20,9 +22,14 @@ namespace InviteJoin.Cli.Commands;
 /// <c>verify_keys</c>, the rule that needs the authorising server's signature (room versions 8+) trusts
 /// that signatures were verified on receipt and asks only for a <c>signatures</c> entry of that server;
 /// with <c>verify_keys</c> (<c>{server: {key_id: public_key}}</c>) it verifies the signature with those keys.
+/// The answer follows the behaviour profile of <c>--profile</c> or the request's <c>profile</c> field; where
+/// the profiled implementation raises instead of deciding, the answer is
+/// <c>{exception, divergence, rule}</c> (no <c>allowed</c>).
 /// </remarks>
-internal sealed class AuthCommand : DataCommand
+internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataCommand
 {
+    private readonly BehaviourProfile _profile = profile ?? BehaviourProfile.Spec;
+
     private const string EventField = "event";
     private const string AuthEventsField = "auth_events";
     private const string RejectedField = "rejected";
@@ -31,11 +38,18 @@ internal sealed class AuthCommand : DataCommand
     public override string Name => "auth";
 
     public override string Description =>
-        "{room_version, event, auth_events: [PDU], rejected?: [event_id], verify_keys?: {server: {key_id: public_key}}} -> {allowed, rule, reason, evidence?}.";
+        "{room_version, event, auth_events: [PDU], rejected?: [event_id], verify_keys?: {server: {key_id: public_key}}, profile?} -> {allowed, rule, reason, evidence?}, or {exception, divergence, rule} where the profile's implementation raises.";
+
+    public override IReadOnlyList<Option> CreateOptions() => [ProfileOption.Create()];
+
+    public override DataCommand ForProfile(BehaviourProfile profile) => new AuthCommand(profile);
+
+    public override DataCommand With(ParseResult parseResult, IReadOnlyList<Option> options) =>
+        new AuthCommand(ProfileOption.FromCommandLine(parseResult.GetValue((Option<string>)options[0])));
 
     public override Result<JsonValue> Answer(JsonValue request)
     {
-        if (!Request.Read(request, "room_version", EventField, AuthEventsField, RejectedField, VerifyKeysField).TryGet(out var fields, out var failure)) return failure!;
+        if (!Request.Read(request, "room_version", EventField, AuthEventsField, RejectedField, VerifyKeysField, ProfileOption.Field).TryGet(out var fields, out var failure)) return failure!;
         // The request's shape first, then the PDUs in it, so a missing field is reported before a bad event.
         var version = fields.RoomVersion();
         if (!version.IsOk) return version.Failure!;
@@ -43,7 +57,9 @@ internal sealed class AuthCommand : DataCommand
         if (!eventJson.IsOk) return eventJson.Failure!;
         var authEventsJson = fields.Array(AuthEventsField);
         if (!authEventsJson.IsOk) return authEventsJson.Failure!;
-        var context = Context(fields);
+        var profile = ProfileOption.Of(fields, _profile);
+        if (!profile.IsOk) return profile.Failure!;
+        var context = Context(fields).Map(c => c with { Profile = profile.Value });
         if (!context.IsOk) return context.Failure!;
         var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField));
         if (!@event.IsOk) return @event.Failure!;
@@ -57,6 +73,7 @@ internal sealed class AuthCommand : DataCommand
     /// <summary>The answer: the verdict, the rule's token and sentence, and the decision's evidence when it has any.</summary>
     internal static JsonObject Render(AuthDecision decision)
     {
+        if (decision.Verdict == AuthVerdict.Raise) return ProfileOption.Raised(decision.Raised!.Value, decision.Divergence!.Value, decision.Token, at: null);
         var answer = JsonValue.Object(
             ("allowed", JsonValue.Bool(decision.Allowed)),
             ("rule", JsonValue.String(decision.Token)),

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
 
@@ -22,4 +23,16 @@ internal abstract class DataCommand
     /// wire token and the JSON path of the problem.
     /// </summary>
     public abstract Result<JsonValue> Answer(JsonValue request);
+
+    /// <summary>The command's own options besides <c>--jsonl</c> (for example <c>--profile</c>), made anew for each command tree.</summary>
+    public virtual IReadOnlyList<Option> CreateOptions() => [];
+
+    /// <summary>This command with the values <paramref name="parseResult"/> gives its options (<see cref="CreateOptions"/>).</summary>
+    public virtual DataCommand With(ParseResult parseResult, IReadOnlyList<Option> options) => this;
+
+    /// <summary>
+    /// For a command that decides (and so takes <c>--profile</c>), this command answering under
+    /// <paramref name="profile"/>; null for the others. The deciding commands are the adapter protocol's suites.
+    /// </summary>
+    public virtual DataCommand? ForProfile(Reference.Profiles.BehaviourProfile profile) => null;
 }

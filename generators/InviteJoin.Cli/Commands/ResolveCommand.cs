@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using System.CommandLine;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
 
@@ -21,9 +23,15 @@ namespace InviteJoin.Cli.Commands;
 /// their auth chains). Events listed in <c>rejected</c> were rejected on receipt and must be among the
 /// given events. The answer lists the resolved state sorted by type, then state key, each by Unicode code
 /// point (the order canonical JSON gives object keys), so it is the same whatever order the input has.
+/// A state-set entry that fails the rules against its own auth events is read as absent from its set (under
+/// the <c>spec</c> profile); <c>--strict-input</c> refuses such a request instead (<c>stateres.rejected_in_state</c>).
+/// The answer follows the behaviour profile of <c>--profile</c> or the request's <c>profile</c> field; where
+/// the profiled implementation raises, the answer is <c>{exception, divergence, rule, event_id?}</c> (no <c>state</c>).
 /// </remarks>
-internal sealed class ResolveCommand : DataCommand
+internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool strictInput = false) : DataCommand
 {
+    private readonly BehaviourProfile _profile = profile ?? BehaviourProfile.Spec;
+
     private const string StateSetsField = "state_sets";
     private const string EventsField = "events";
     private const string RejectedField = "rejected";
@@ -31,11 +39,25 @@ internal sealed class ResolveCommand : DataCommand
     public override string Name => "resolve";
 
     public override string Description =>
-        "{room_version, state_sets: [[event_id]], events: [PDU], rejected?: [event_id]} -> {state: [{type, state_key, event_id}]}, sorted by type, then state_key.";
+        "{room_version, state_sets: [[event_id]], events: [PDU], rejected?: [event_id], profile?} -> {state: [{type, state_key, event_id}]}, sorted by type, then state_key; or {exception, divergence, rule, event_id?} where the profile's implementation raises.";
+
+    public override IReadOnlyList<Option> CreateOptions() =>
+    [
+        ProfileOption.Create(),
+        new Option<bool>("--strict-input")
+        {
+            Description = "Refuse a state set holding an event that fails the rules against its own auth events (stateres.rejected_in_state) instead of reading it as absent.",
+        },
+    ];
+
+    public override DataCommand ForProfile(BehaviourProfile profile) => new ResolveCommand(profile, strictInput);
+
+    public override DataCommand With(ParseResult parseResult, IReadOnlyList<Option> options) =>
+        new ResolveCommand(ProfileOption.FromCommandLine(parseResult.GetValue((Option<string>)options[0])), parseResult.GetValue((Option<bool>)options[1]));
 
     public override Result<JsonValue> Answer(JsonValue request)
     {
-        if (!Request.Read(request, "room_version", StateSetsField, EventsField, RejectedField).TryGet(out var fields, out var failure)) return failure!;
+        if (!Request.Read(request, "room_version", StateSetsField, EventsField, RejectedField, ProfileOption.Field).TryGet(out var fields, out var failure)) return failure!;
         // The request's shape and its event IDs first, then the PDUs, so a missing field is reported before a bad event.
         var version = fields.RoomVersion();
         if (!version.IsOk) return version.Failure!;
@@ -45,11 +67,19 @@ internal sealed class ResolveCommand : DataCommand
         if (!eventsJson.IsOk) return eventsJson.Failure!;
         var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value) : ImmutableArray<EventId>.Empty;
         if (!rejected.IsOk) return rejected.Failure!;
+        var profile = ProfileOption.Of(fields, _profile);
+        if (!profile.IsOk) return profile.Failure!;
         var events = Request.Pdus(eventsJson.Value, Request.PathOf(EventsField), version.Value);
         if (!events.IsOk) return events.Failure!;
 
-        return StateResolver.ResolveEventLists(version.Value, stateSets.Value, events.Value, rejected.Value).Map<JsonValue>(Render);
+        return StateResolver.ResolveRequest(version.Value, stateSets.Value, events.Value, rejected.Value, profile.Value, strictInput).Map<JsonValue>(Render);
     }
+
+    /// <summary>The answer: the resolved state, or what the profiled implementation raises.</summary>
+    internal static JsonObject Render(StateResolution resolution) =>
+        resolution.State is { } state
+            ? Render(state)
+            : ProfileOption.Raised(resolution.Raised!.Raised!.Value, resolution.Raised.Divergence!.Value, resolution.Raised.Token, resolution.RaisedAt?.Value);
 
     /// <summary>The answer: every entry of the resolved state, sorted by type, then state key, by code point.</summary>
     internal static JsonObject Render(ImmutableSortedDictionary<StateKey, EventId> state)

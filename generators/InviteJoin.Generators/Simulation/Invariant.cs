@@ -7,14 +7,14 @@ using InviteJoin.Reference.Rooms;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// A property of the protocol checked on a simulated federation (spec/invariants.md, I-08 onwards): after every
+/// A property of the protocol checked on a simulated federation (spec/invariants.md, I-10 onwards): after every
 /// step on what the step did, and when the network is quiet on the whole federation. The servers under check are the
 /// honest ones — those running the reference and those running a planted fault (the implementation under test);
 /// Byzantine servers are the adversary and promise nothing.
 /// </summary>
 public abstract class Invariant
 {
-    /// <summary>The id in spec/invariants.md, for example <c>I-08</c>.</summary>
+    /// <summary>The id in spec/invariants.md, for example <c>I-10</c>.</summary>
     public abstract string Id { get; }
 
     /// <summary>A few words for tables.</summary>
@@ -66,18 +66,18 @@ public static class Invariants
     public static string JoinRuleOf(AuthState state) => (state.JoinRules?.Content["join_rule"] as JsonString)?.Value ?? JoinRuleValues.Invite;
 
     /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
-    public static bool SignedBy(World world, Pdu pdu, string server) => AuthContext.VerifiesWith(world.Keys)(pdu, server);
+    public static bool SignedBy(World world, Pdu pdu, string server) => world.SignedBy(pdu, server);
 }
 
 /// <summary>
-/// I-08: every join an honest server accepts was allowed, in the state before it, by one of: the creator's first
+/// I-10: every join an honest server accepts was allowed, in the state before it, by one of: the creator's first
 /// join, being joined already, a public join rule, an invite (in strict mode only one the invitee's server
 /// countersigned), or a restricted join authorised by a joined member with the invite level whose server signed it.
 /// Written from the spec's meaning, not from the auth code, so a fault in either shows.
 /// </summary>
 internal sealed class NoJoinWithoutEntitlement : Invariant
 {
-    public override string Id => "I-08";
+    public override string Id => "I-10";
 
     public override string Name => "no join without entitlement";
 
@@ -124,10 +124,10 @@ internal sealed class NoJoinWithoutEntitlement : Invariant
     }
 }
 
-/// <summary>I-09: every event an honest server holds carries a valid signature of its sender's server (sender and origin are bound).</summary>
+/// <summary>I-11: every event an honest server holds carries a valid signature of its sender's server (sender and origin are bound).</summary>
 internal sealed class SenderServerSigned : Invariant
 {
-    public override string Id => "I-09";
+    public override string Id => "I-11";
 
     public override string Name => "sender's server signed";
 
@@ -143,12 +143,12 @@ internal sealed class SenderServerSigned : Invariant
 }
 
 /// <summary>
-/// I-10: an honest resident takes through send_join, send_leave and send_knock only a member event about its own
+/// I-12: an honest resident takes through send_join, send_leave and send_knock only a member event about its own
 /// sender, of the requesting server (endpoint binding; B20–B22).
 /// </summary>
 internal sealed class EndpointBinding : Invariant
 {
-    public override string Id => "I-10";
+    public override string Id => "I-12";
 
     public override string Name => "endpoint binding";
 
@@ -165,10 +165,10 @@ internal sealed class EndpointBinding : Invariant
     }
 }
 
-/// <summary>I-11: a join an honest server accepts under a restricted join rule, from a user not already invited or joined, names an authoriser whose server signed it.</summary>
+/// <summary>I-13: a join an honest server accepts under a restricted join rule, from a user not already invited or joined, names an authoriser whose server signed it.</summary>
 internal sealed class RestrictedJoinsAuthorised : Invariant
 {
-    public override string Id => "I-11";
+    public override string Id => "I-13";
 
     public override string Name => "restricted joins authorised";
 
@@ -190,10 +190,10 @@ internal sealed class RestrictedJoinsAuthorised : Invariant
     }
 }
 
-/// <summary>I-12: a knock an honest server accepts is the knocker's own, in a room version with knocking, under a knock join rule, from a user neither joined nor banned.</summary>
+/// <summary>I-14: a knock an honest server accepts is the knocker's own, in a room version with knocking, under a knock join rule, from a user neither joined nor banned.</summary>
 internal sealed class KnocksFollowTheJoinRule : Invariant
 {
-    public override string Id => "I-12";
+    public override string Id => "I-14";
 
     public override string Name => "knock rules";
 
@@ -214,10 +214,10 @@ internal sealed class KnocksFollowTheJoinRule : Invariant
     }
 }
 
-/// <summary>I-13: no power-levels event an honest server accepts raises a user's level above the sender's own (room version 12: creators are above every level).</summary>
+/// <summary>I-15: no power-levels event an honest server accepts raises a user's level above the sender's own (room version 12: creators are above every level).</summary>
 internal sealed class PowerNeverRisesUnentitled : Invariant
 {
-    public override string Id => "I-13";
+    public override string Id => "I-15";
 
     public override string Name => "power never rises unentitled";
 
@@ -243,10 +243,10 @@ internal sealed class PowerNeverRisesUnentitled : Invariant
     }
 }
 
-/// <summary>I-14: each honest server holds exactly one create event per room, the room creator's.</summary>
+/// <summary>I-16: each honest server holds exactly one create event per room, the room creator's.</summary>
 internal sealed class OneCreateEvent : Invariant
 {
-    public override string Id => "I-14";
+    public override string Id => "I-16";
 
     public override string Name => "one create event";
 
@@ -263,12 +263,12 @@ internal sealed class OneCreateEvent : Invariant
 }
 
 /// <summary>
-/// I-15: honest servers that hold the same events, none of them on a Byzantine server's word about the state, hold
+/// I-17: honest servers that hold the same events, none of them on a Byzantine server's word about the state, hold
 /// the same current state and the same rejected events.
 /// </summary>
 internal sealed class ConvergenceAtQuiescence : Invariant
 {
-    public override string Id => "I-15";
+    public override string Id => "I-17";
 
     public override string Name => "convergence at quiescence";
 
@@ -299,10 +299,10 @@ internal sealed class ConvergenceAtQuiescence : Invariant
     }
 }
 
-/// <summary>I-16: an honest server's current state is the resolution of the states after its forward extremities, computed afresh (state resolution is a function of its inputs).</summary>
+/// <summary>I-18: an honest server's current state is the resolution of the states after its forward extremities, computed afresh (state resolution is a function of its inputs).</summary>
 internal sealed class ResolutionIsAFunction : Invariant
 {
-    public override string Id => "I-16";
+    public override string Id => "I-18";
 
     public override string Name => "resolution is a function";
 
@@ -321,10 +321,10 @@ internal sealed class ResolutionIsAFunction : Invariant
     }
 }
 
-/// <summary>I-17: every event an honest server holds has its whole auth chain held too (auth-chain closure; B33 fetched events included).</summary>
+/// <summary>I-19: every event an honest server holds has its whole auth chain held too (auth-chain closure; B33 fetched events included).</summary>
 internal sealed class AuthChainsClosed : Invariant
 {
-    public override string Id => "I-17";
+    public override string Id => "I-19";
 
     public override string Name => "auth chains closed";
 
@@ -342,10 +342,10 @@ internal sealed class AuthChainsClosed : Invariant
     }
 }
 
-/// <summary>I-18: an honest server accepts no event from a user banned in the state before it (bans are final until lifted by someone else).</summary>
+/// <summary>I-20: an honest server accepts no event from a user banned in the state before it (bans are final until lifted by someone else).</summary>
 internal sealed class BansAreFinal : Invariant
 {
-    public override string Id => "I-18";
+    public override string Id => "I-20";
 
     public override string Name => "bans are final";
 
@@ -361,10 +361,10 @@ internal sealed class BansAreFinal : Invariant
     }
 }
 
-/// <summary>I-19: a decision to store an event never changes — an event an honest server rejected stays rejected, and an accepted or soft-failed one keeps its status.</summary>
+/// <summary>I-21: a decision to store an event never changes — an event an honest server rejected stays rejected, and an accepted or soft-failed one keeps its status.</summary>
 internal sealed class StoreDecisionsStand : Invariant
 {
-    public override string Id => "I-19";
+    public override string Id => "I-21";
 
     public override string Name => "store decisions stand";
 
@@ -381,10 +381,10 @@ internal sealed class StoreDecisionsStand : Invariant
     }
 }
 
-/// <summary>I-20: stripped state is never authoritative — every event an honest server holds is a whole, signed PDU with hashes, never a stripped event from an invite or knock.</summary>
+/// <summary>I-22: stripped state is never authoritative — every event an honest server holds is a whole, signed PDU with hashes, never a stripped event from an invite or knock.</summary>
 internal sealed class StrippedStateNeverHeld : Invariant
 {
-    public override string Id => "I-20";
+    public override string Id => "I-22";
 
     public override string Name => "stripped state never held";
 
@@ -399,10 +399,10 @@ internal sealed class StrippedStateNeverHeld : Invariant
     }
 }
 
-/// <summary>I-21: every event an honest server holds passes the hash and signature checks: every server that must sign it did (B33), and its content matches its hash or the server holds its redaction.</summary>
+/// <summary>I-23: every event an honest server holds passes the hash and signature checks: every server that must sign it did (B33), and its content matches its hash or the server holds its redaction.</summary>
 internal sealed class HashesAndSignaturesHold : Invariant
 {
-    public override string Id => "I-21";
+    public override string Id => "I-23";
 
     public override string Name => "hashes and signatures hold";
 

@@ -15,6 +15,59 @@ public sealed record RunResult(
 }
 
 /// <summary>
+/// Checks the invariants on a world as it runs: after every step on what the step did, and at quiescence on the
+/// whole federation; keeps the story when asked. Shared by schedules and hand-written scenarios.
+/// </summary>
+public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+{
+    private readonly IReadOnlyList<Invariant> _invariants = invariants ?? Invariants.All;
+    private readonly ImmutableArray<string>.Builder _story = ImmutableArray.CreateBuilder<string>();
+    private readonly ImmutableArray<int>.Builder _storyStep = ImmutableArray.CreateBuilder<int>();
+
+    public World World => world;
+
+    /// <summary>The first violation found, if any.</summary>
+    public Violation? Violation { get; private set; }
+
+    public ImmutableArray<string> Story => _story.ToImmutable();
+
+    public ImmutableArray<int> StoryStep => _storyStep.ToImmutable();
+
+    /// <summary>Checks what step <paramref name="step"/> did (−1 for the steps of quiescence); the violation, if one is found.</summary>
+    public Violation? After(StepEffects effects, int step)
+    {
+        if (keepStory)
+        {
+            foreach (var line in effects.Story)
+            {
+                _story.Add(line);
+                _storyStep.Add(step);
+            }
+        }
+        foreach (var invariant in _invariants)
+        {
+            if (invariant.AfterStep(world, effects) is { } why) return Violation ??= new Violation(invariant.Id, step, why, []);
+        }
+        world.Remember(effects);
+        return null;
+    }
+
+    /// <summary>Brings the federation to quiescence, checking every step, then checks it whole; the violation, if one is found.</summary>
+    public Violation? Quiesce()
+    {
+        foreach (var effects in world.Quiesce())
+        {
+            if (After(effects, -1) is { } violation) return violation;
+        }
+        foreach (var invariant in _invariants)
+        {
+            if (invariant.AtQuiescence(world) is { } why) return Violation ??= new Violation(invariant.Id, -1, why, []);
+        }
+        return null;
+    }
+}
+
+/// <summary>
 /// Runs a schedule on a fresh world: every step, then the network heals, waiting handshakes finish and every
 /// message is delivered (quiescence); the invariants are checked after every step and at quiescence, and the run
 /// stops at the first violation.
@@ -24,45 +77,15 @@ public static class Runner
     /// <summary>Runs <paramref name="schedule"/> against <paramref name="invariants"/> (all of them by default).</summary>
     public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
     {
-        invariants ??= Invariants.All;
         var world = new World(schedule.Config);
-        var story = ImmutableArray.CreateBuilder<string>();
-        var storyStep = ImmutableArray.CreateBuilder<int>();
-
-        Violation? Check(StepEffects effects, int step)
-        {
-            if (keepStory)
-            {
-                foreach (var line in effects.Story)
-                {
-                    story.Add(line);
-                    storyStep.Add(step);
-                }
-            }
-            foreach (var invariant in invariants)
-            {
-                if (invariant.AfterStep(world, effects) is { } why) return new Violation(invariant.Id, step, why, []);
-            }
-            world.Remember(effects);
-            return null;
-        }
-
-        RunResult Done(Violation? violation) => new(schedule, world.StepCount, violation, story.ToImmutable(), storyStep.ToImmutable(), world);
+        var checker = new Checker(world, invariants, keepStory);
+        RunResult Done() => new(schedule, world.StepCount, checker.Violation, checker.Story, checker.StoryStep, world);
 
         for (var i = 0; i < schedule.Steps.Length; i++)
         {
-            if (Check(world.Apply(schedule.Steps[i]), i) is { } violation) return Done(violation);
+            if (checker.After(world.Apply(schedule.Steps[i]), i) is not null) return Done();
         }
-
-        // Quiescence: heal, finish every waiting handshake, deliver everything.
-        foreach (var effects in world.Quiesce())
-        {
-            if (Check(effects, -1) is { } violation) return Done(violation);
-        }
-        foreach (var invariant in invariants)
-        {
-            if (invariant.AtQuiescence(world) is { } why) return Done(new Violation(invariant.Id, -1, why, []));
-        }
-        return Done(null);
+        checker.Quiesce();
+        return Done();
     }
 }

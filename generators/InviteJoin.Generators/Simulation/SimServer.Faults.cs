@@ -24,7 +24,7 @@ public sealed partial class SimServer
     {
         var fault = Fault!;
         var server = fault.OneEventStore ? WithForeignAuthEvents(Resident, json) : Resident;
-        var receipt = Transactions.Receive(server, json);
+        var receipt = Transactions.Receive(server, json, _world.Verify);
         if (receipt.Event is not { } pdu || server.Room(pdu.RoomId.Value) is not { } before) return receipt;
         if (receipt.Outcome is DanceRule.TransactionRejected or DanceRule.TransactionSoftFailed
             && receipt.AuthRule is { } rule && fault.IgnoredRules.Contains(rule))

@@ -25,7 +25,7 @@ public sealed partial class SimServer
 
     private void Receive(JsonObject json, int from, StepEffects effects, int depth)
     {
-        var receipt = Fault is null ? Transactions.Receive(Resident, json) : ReceiveAsFaulty(json);
+        var receipt = Fault is null ? Transactions.Receive(Resident, json, _world.Verify) : ReceiveAsFaulty(json);
         switch (receipt.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -68,30 +68,31 @@ public sealed partial class SimServer
         }
     }
 
-    // Auth events through /event_auth, prev events through get_missing_events, then the event again; when its
-    // history still cannot be placed, the state at it through /state_ids.
+    // Prev events through get_missing_events (each received as part of the history), then auth events still
+    // missing through /event_auth (as outliers), then the event again; when its history still cannot be placed,
+    // the state at it through /state_ids.
     private void Fetch(Pdu pdu, int from, StepEffects effects, int depth)
     {
         var roomId = pdu.RoomId.Value;
         var room = Room(roomId)!;
         var source = _world.Server(from);
+        if (pdu.PrevEvents.Any(id => room.StateAfter(id) is null))
+        {
+            foreach (var missing in source.AnswerMissingEvents(Name, roomId, room.ForwardExtremities, MinDepth(room), pdu))
+            {
+                // The gap's events are received as history; one already held with its state is left as it is.
+                var id = PduParser.Parse(missing, room.Version.Format, PduParseOptions.Federation);
+                if (id.IsOk && Room(roomId)!.StateAfter(id.Value.EventId) is not null) continue;
+                Receive(missing, from, effects, depth + 1);
+            }
+        }
+        room = Room(roomId)!;
         if (pdu.AuthEventsWithImpliedCreate.Any(id => !room.Knows(id)))
         {
             var chain = source.AnswerEventAuth(Name, roomId, pdu);
             TakeFetched(roomId, chain, from, effects);
         }
-        room = Room(roomId)!;
-        if (pdu.PrevEvents.Any(id => !room.Knows(id)))
-        {
-            foreach (var missing in source.AnswerMissingEvents(Name, roomId, room.ForwardExtremities, pdu))
-            {
-                // What it already holds, even as an outlier, it leaves as it is: these events only fill the gap.
-                var id = PduParser.Parse(missing, room.Version.Format, PduParseOptions.Federation);
-                if (id.IsOk && Room(roomId)!.Knows(id.Value.EventId)) continue;
-                Receive(missing, from, effects, depth + 1);
-            }
-        }
-        var again = Fault is null ? Transactions.Receive(Resident, pdu.Json) : ReceiveAsFaulty(pdu.Json);
+        var again = Fault is null ? Transactions.Receive(Resident, pdu.Json, _world.Verify) : ReceiveAsFaulty(pdu.Json);
         switch (again.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -128,7 +129,7 @@ public sealed partial class SimServer
             .Select(json => PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation))
             .Where(p => p.IsOk && room.Knows(p.Value.EventId) && !room.Rejected.Contains(p.Value.EventId.Value))
             .Select(p => room.Get(p.Value.EventId.Value)!);
-        var (inbound, dropped) = PduVerification.Check(pdu.Json, room.Version.Format, Resident.Keys);
+        var (inbound, dropped) = _world.Verify(pdu.Json, room.Version.Format);
         if (dropped is not null) return;
         var receipt = room.ReceiveWithState(inbound!, Resident.Keys, AuthState.FromEvents(stateEvents));
         if (receipt.Kind != RoomReceiptKind.Taken)
@@ -167,11 +168,17 @@ public sealed partial class SimServer
         return [.. room.AuthChain([room.Get(pdu.EventId.Value)!]).Select(e => e.Json)];
     }
 
+    // The depth of the first event of a room's history as this server holds it (its join, for a server that joined):
+    // what it asks get_missing_events for goes no further back (the request's min_depth).
+    private static long MinDepth(Reference.Rooms.Room room) =>
+        room.Held.Values.Where(h => h.HasState).Select(h => h.Pdu.Depth).DefaultIfEmpty(0).Min();
+
     /// <summary>
     /// <c>get_missing_events</c>: up to <see cref="World.MissingEventsLimit"/> events before <paramref name="latest"/>
-    /// that are not <paramref name="earliest"/> or before them, nearest first in the walk, returned oldest first.
+    /// that are not <paramref name="earliest"/>, nor shallower than <paramref name="minDepth"/>, nearest first in the
+    /// walk, returned oldest first (spec v1.19, server-server API "Retrieving events").
     /// </summary>
-    internal ImmutableArray<JsonObject> AnswerMissingEvents(string origin, string roomId, ImmutableArray<EventId> earliest, Pdu latest)
+    internal ImmutableArray<JsonObject> AnswerMissingEvents(string origin, string roomId, ImmutableArray<EventId> earliest, long minDepth, Pdu latest)
     {
         if (Room(roomId) is not { } room) return [];
         var stop = new HashSet<string>(earliest.Select(e => e.Value), StringComparer.Ordinal);
@@ -182,7 +189,7 @@ public sealed partial class SimServer
         {
             var id = queue.Dequeue();
             if (!seen.Add(id.Value) || stop.Contains(id.Value)) continue;
-            if (room.Find(id) is not { } held || held.Status == EventStatus.Outlier) continue;
+            if (room.Find(id) is not { } held || held.Status == EventStatus.Outlier || held.Pdu.Depth < minDepth) continue;
             found.Add(held.Pdu);
             foreach (var prev in held.Pdu.PrevEvents) queue.Enqueue(prev);
         }

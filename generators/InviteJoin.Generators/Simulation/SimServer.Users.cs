@@ -6,6 +6,10 @@ using InviteJoin.Reference.Json;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>What a user of the server may do; a step's number picks one and its target.</summary>
+/// <summary>One thing a user does, with its target: a user, the server to ask, a power level, a join rule or a server to deny.</summary>
+public sealed record UserAction(UserActionKind Kind, string? Target = null, int? Via = null, long? Level = null, string? JoinRule = null, int? Server = null);
+
+/// <summary>The kinds of thing a user may do.</summary>
 public enum UserActionKind
 {
     Message,
@@ -27,12 +31,32 @@ public sealed partial class SimServer
     private static readonly UserActionKind[] ActionKinds = Enum.GetValues<UserActionKind>();
 
     /// <summary>User <paramref name="user"/> does what <paramref name="choice"/> picks in <paramref name="roomId"/>.</summary>
-    internal void Act(string user, string roomId, int choice, StepEffects effects)
+    internal void Act(string user, string roomId, int choice, StepEffects effects) => Perform(user, roomId, Decode(choice), effects);
+
+    /// <summary>The action a step's number picks: the kind, and from the rest of the number its target.</summary>
+    internal UserAction Decode(int choice)
     {
         var kind = ActionKinds[(int)((uint)choice % (uint)ActionKinds.Length)];
         var target = (int)((uint)choice / (uint)ActionKinds.Length);
-        var targetUser = TargetUser(target);
-        switch (kind)
+        long[] levels = [0, 50, 100];
+        var rules = SimConfig.JoinRulesOf(_world.Version);
+        var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
+        return kind switch
+        {
+            UserActionKind.Invite or UserActionKind.Kick or UserActionKind.Ban or UserActionKind.Unban => new UserAction(kind, Target: TargetUser(target)),
+            UserActionKind.Join or UserActionKind.Leave or UserActionKind.Knock => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)]),
+            UserActionKind.PowerLevels => new UserAction(kind, Target: TargetUser(target), Level: levels[(int)((uint)(target / 4) % 3)]),
+            UserActionKind.JoinRules => new UserAction(kind, JoinRule: rules[(int)((uint)target % (uint)rules.Length)]),
+            UserActionKind.ServerAcl => new UserAction(kind, Server: (int)((uint)target % (uint)_world.Config.Servers)),
+            _ => new UserAction(kind),
+        };
+    }
+
+    /// <summary>User <paramref name="user"/> does <paramref name="action"/> in <paramref name="roomId"/>; what it cannot do, it does not.</summary>
+    internal void Perform(string user, string roomId, UserAction action, StepEffects effects)
+    {
+        var target = action.Target ?? user;
+        switch (action.Kind)
         {
             case UserActionKind.Message:
                 if (IsJoined(roomId, user)) Local(roomId, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hello")), ("msgtype", JsonValue.String("m.text"))), effects);
@@ -41,37 +65,37 @@ public sealed partial class SimServer
                 if (IsJoined(roomId, user)) Local(roomId, user, EventTypes.Topic, "", JsonValue.Object(("topic", JsonValue.String("topic " + _world.StepCount))), effects);
                 break;
             case UserActionKind.Invite:
-                if (IsJoined(roomId, user)) SendInvite(user, roomId, targetUser, effects);
+                if (IsJoined(roomId, user)) SendInvite(user, roomId, target, effects);
                 break;
             case UserActionKind.Join:
-                Join(user, roomId, target, effects);
+                Join(user, roomId, action.Via, effects);
                 break;
             case UserActionKind.Leave:
-                Leave(user, roomId, target, effects);
+                Leave(user, roomId, action.Via, effects);
                 break;
             case UserActionKind.Knock:
-                Knock(user, roomId, target, effects);
+                Knock(user, roomId, action.Via, effects);
                 break;
             case UserActionKind.Kick:
-                if (IsJoined(roomId, user) && targetUser != user) Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Leave), effects);
+                if (IsJoined(roomId, user) && target != user) Local(roomId, user, EventTypes.Member, target, Membership(MembershipValues.Leave), effects);
                 break;
             case UserActionKind.Ban:
-                if (IsJoined(roomId, user) && targetUser != user) Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Ban), effects);
+                if (IsJoined(roomId, user) && target != user) Local(roomId, user, EventTypes.Member, target, Membership(MembershipValues.Ban), effects);
                 break;
             case UserActionKind.Unban:
-                if (IsJoined(roomId, user) && Room(roomId)!.MembershipOf(targetUser) == MembershipValues.Ban)
+                if (IsJoined(roomId, user) && Room(roomId)!.MembershipOf(target) == MembershipValues.Ban)
                 {
-                    Local(roomId, user, EventTypes.Member, targetUser, Membership(MembershipValues.Leave), effects);
+                    Local(roomId, user, EventTypes.Member, target, Membership(MembershipValues.Leave), effects);
                 }
                 break;
             case UserActionKind.PowerLevels:
-                if (IsJoined(roomId, user)) ChangePowerLevels(user, roomId, targetUser, target, effects);
+                if (IsJoined(roomId, user)) ChangePowerLevels(user, roomId, target, action.Level ?? 50, effects);
                 break;
             case UserActionKind.JoinRules:
-                if (IsJoined(roomId, user)) ChangeJoinRule(user, roomId, target, effects);
+                if (IsJoined(roomId, user)) ChangeJoinRule(user, roomId, action.JoinRule ?? JoinRuleValues.Public, effects);
                 break;
             case UserActionKind.ServerAcl:
-                if (IsJoined(roomId, user)) DenyServer(user, roomId, target, effects);
+                if (IsJoined(roomId, user) && action.Server is { } denied) DenyServer(user, roomId, denied, effects);
                 break;
             default:
                 throw new System.Diagnostics.UnreachableException();
@@ -87,21 +111,17 @@ public sealed partial class SimServer
 
     private bool IsJoined(string roomId, string user) => Room(roomId)?.MembershipOf(user) == MembershipValues.Join;
 
-    private void ChangePowerLevels(string user, string roomId, string target, int choice, StepEffects effects)
+    private void ChangePowerLevels(string user, string roomId, string target, long level, StepEffects effects)
     {
         var room = Room(roomId)!;
         var current = room.State.PowerLevels?.Content ?? JsonObject.Empty;
         var users = current["users"] as JsonObject ?? JsonObject.Empty;
-        long[] levels = [0, 50, 100];
-        var level = levels[(int)((uint)(choice / 4) % 3)];
         var content = current.With("users", users.With(target, JsonValue.Number(level)));
         Local(roomId, user, EventTypes.PowerLevels, "", content, effects);
     }
 
-    private void ChangeJoinRule(string user, string roomId, int choice, StepEffects effects)
+    private void ChangeJoinRule(string user, string roomId, string rule, StepEffects effects)
     {
-        var rules = SimConfig.JoinRulesOf(_world.Version);
-        var rule = rules[(int)((uint)choice % (uint)rules.Length)];
         var content = JsonValue.Object(("join_rule", JsonValue.String(rule)));
         if (rule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted && _world.Rooms.Length > 1)
         {
@@ -110,9 +130,9 @@ public sealed partial class SimServer
         Local(roomId, user, EventTypes.JoinRules, "", content, effects);
     }
 
-    private void DenyServer(string user, string roomId, int choice, StepEffects effects)
+    private void DenyServer(string user, string roomId, int server, StepEffects effects)
     {
-        var denied = Cast.Server((int)((uint)choice % (uint)_world.Config.Servers));
+        var denied = Cast.Server(server);
         if (denied == Name) return;
         var content = JsonValue.Object(
             ("allow", JsonValue.Array(JsonValue.String("*"))),
@@ -198,15 +218,14 @@ public sealed partial class SimServer
 
     // ---- joins, knocks and leaves ----
 
-    // The servers a user may ask: the inviter's for an invited user, else the one the step names.
-    private int ResidentFor(string user, string roomId, int choice)
+    // The server a user asks: the inviter's for an invited user, else the one the action names (or the room's creator).
+    private int ResidentFor(string user, string roomId, int? via)
     {
         if (_invites.FirstOrDefault(i => i.User == user && i.RoomId == roomId) is { } invite && invite.Inviter != Index) return invite.Inviter;
-        var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
-        return others[(int)((uint)choice % (uint)others.Count)];
+        return via is { } named && named != Index ? named : Index == 0 ? 1 % _world.Config.Servers : 0;
     }
 
-    private void Join(string user, string roomId, int choice, StepEffects effects)
+    private void Join(string user, string roomId, int? via, StepEffects effects)
     {
         if (IsJoined(roomId, user)) return;
         if (IsResidentIn(roomId))
@@ -220,11 +239,11 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, MembershipValues.Join, Index, DanceRule.LocalEventNotAuthorised, false, stale));
             return;
         }
-        var resident = ResidentFor(user, roomId, choice);
+        var resident = ResidentFor(user, roomId, via);
         StartHandshake(user, roomId, MembershipValues.Join, resident, effects);
     }
 
-    private void Knock(string user, string roomId, int choice, StepEffects effects)
+    private void Knock(string user, string roomId, int? via, StepEffects effects)
     {
         if (!_world.Version.Knocking || IsJoined(roomId, user)) return;
         if (IsResidentIn(roomId))
@@ -232,10 +251,10 @@ public sealed partial class SimServer
             Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Knock), effects);
             return;
         }
-        StartHandshake(user, roomId, MembershipValues.Knock, ResidentFor(user, roomId, choice), effects);
+        StartHandshake(user, roomId, MembershipValues.Knock, ResidentFor(user, roomId, via), effects);
     }
 
-    private void Leave(string user, string roomId, int choice, StepEffects effects)
+    private void Leave(string user, string roomId, int? via, StepEffects effects)
     {
         var membership = Room(roomId)?.MembershipOf(user);
         if (IsResidentIn(roomId) && membership is MembershipValues.Join or MembershipValues.Invite or MembershipValues.Knock)
@@ -246,7 +265,7 @@ public sealed partial class SimServer
         // Rejecting an invite, or rescinding a knock, through a resident.
         var invited = _invites.Any(i => i.User == user && i.RoomId == roomId);
         if (!invited && membership != MembershipValues.Knock) return;
-        StartHandshake(user, roomId, MembershipValues.Leave, ResidentFor(user, roomId, choice), effects);
+        StartHandshake(user, roomId, MembershipValues.Leave, ResidentFor(user, roomId, via), effects);
     }
 
     private void ForgetInvite(string user, string roomId) => _invites.RemoveAll(i => i.User == user && i.RoomId == roomId);

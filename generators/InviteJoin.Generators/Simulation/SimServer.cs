@@ -92,7 +92,7 @@ public sealed partial class SimServer
         var roomId = create.RoomId.Value;
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
-        // No invite level: the spec's default (0) applies, which B12 once read as 50.
+        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12).
         var powerful = _world.Config.SharedPower ? Enumerable.Range(0, _world.Config.Servers).Select(s => Cast.User(s, 0)) : [creator];
         var levels = JsonValue.Object(("users", JsonValue.Object([.. powerful.Select(u => KeyValuePair.Create(u, (JsonValue)JsonValue.Number(100)))])));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);

@@ -188,6 +188,105 @@ public sealed partial class World
 
     internal SimServer Server(int index) => _servers[index];
 
+    // ---- named steps, for scenarios written by hand ----
+
+    /// <summary>User <paramref name="user"/> does <paramref name="action"/> in room <paramref name="roomId"/> (a step).</summary>
+    public StepEffects Perform(string user, string roomId, UserAction action)
+    {
+        var effects = Begin();
+        _servers[ServerOfUser(user)].Perform(user, roomId, action, effects);
+        return effects;
+    }
+
+    /// <summary>The oldest message in flight from <paramref name="from"/> to <paramref name="to"/> arrives (a step); nothing when there is none or they cannot reach each other.</summary>
+    public StepEffects DeliverFrom(int from, int to)
+    {
+        var effects = Begin();
+        var index = _inFlight.FindIndex(e => e.From == from && e.To == to);
+        if (index >= 0 && Reachable(from, to)) DeliverAt(index, effects);
+        return effects;
+    }
+
+    /// <summary>The oldest message in flight from <paramref name="from"/> to <paramref name="to"/> is lost (a step).</summary>
+    public StepEffects DropFrom(int from, int to)
+    {
+        var effects = Begin();
+        var index = _inFlight.FindIndex(e => e.From == from && e.To == to);
+        if (index >= 0) Drop(index, effects);
+        return effects;
+    }
+
+    /// <summary>The network splits: <paramref name="apart"/> on one side, the rest on the other (a step).</summary>
+    public StepEffects Split(IEnumerable<int> apart)
+    {
+        var mask = 0;
+        foreach (var server in apart) mask |= server == 0 ? 0 : 1 << (server - 1);
+        var effects = Begin();
+        if (mask != 0) Partition(mask, effects);
+        return effects;
+    }
+
+    /// <summary>The network heals (a step).</summary>
+    public StepEffects Heal()
+    {
+        var effects = Begin();
+        Partition(0, effects);
+        return effects;
+    }
+
+    /// <summary>The handshake <paramref name="user"/> started takes its second request (a step); nothing when none waits.</summary>
+    public StepEffects Submit(string user)
+    {
+        var effects = Begin();
+        var index = _pending.FindIndex(h => h.User == user);
+        if (index >= 0) Progress(index, effects);
+        return effects;
+    }
+
+    /// <summary>Byzantine server <paramref name="server"/> takes a turn of its strategy with the numbers <paramref name="b"/> and <paramref name="c"/> (a step).</summary>
+    public StepEffects Misbehave(int server, int b, int c)
+    {
+        var effects = Begin();
+        if (Config.IsByzantine(server)) _servers[server].Misbehave(b, c, effects);
+        return effects;
+    }
+
+    private StepEffects Begin()
+    {
+        StepCount++;
+        Clock += 1000;
+        return new StepEffects();
+    }
+
+    // Checks 1–3 on receipt of each event, by the very JSON object servers pass around: every server of a run trusts
+    // the same keys, so one verification serves every server the event reaches.
+    private readonly Dictionary<JsonObject, (InboundPdu? Accepted, InboundRejection? Dropped)> _verified = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>Checks 1–3 on receipt of <paramref name="json"/> (format, signatures, hashes), once per event per run.</summary>
+    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(JsonObject json, EventFormat format)
+    {
+        lock (_verified)
+        {
+            if (!_verified.TryGetValue(json, out var result)) _verified[json] = result = PduVerification.Check(json, format, Keys);
+            return result;
+        }
+    }
+
+    // Signature checks the invariants ask for, by event (the very JSON object, which servers share) and signer: an
+    // event is checked once however many servers hold it.
+    private readonly Dictionary<JsonObject, Dictionary<string, bool>> _signatures = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
+    public bool SignedBy(Pdu pdu, string server)
+    {
+        lock (_signatures)
+        {
+            if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
+            if (!bySigner.TryGetValue(server, out var signed)) bySigner[server] = signed = Reference.Auth.AuthContext.VerifiesWith(Keys)(pdu, server);
+            return signed;
+        }
+    }
+
     /// <summary>The status server <paramref name="server"/> held <paramref name="eventId"/> in before the step being checked, or null.</summary>
     public EventStatus? PreviousStatus(int server, EventId eventId) =>
         _statuses.TryGetValue((server, eventId.Value), out var status) ? status : null;
@@ -202,9 +301,32 @@ public sealed partial class World
 
     private static int Pick(int choice, int count) => count == 0 ? -1 : (int)((uint)choice % (uint)count);
 
+    // The rooms as they stand after creation depend only on the version, the join rule and the signing keys, and are
+    // immutable values: they are made once per such triple and shared by every world that starts the same way.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode), Start> Starts = new(); // look-ups only
+
+    private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
+
     // The main room (and a public lobby for restricted join rules) as a's first user makes them: create, join,
     // power levels, join rules. Every server learns nothing until it joins.
     private void Setup()
+    {
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures), _ =>
+        {
+            MakeRooms();
+            return new Start(_servers[0].Resident, Rooms, Clock);
+        });
+        // The keys the creator knows are this federation's, whichever federation made the shared start.
+        _servers[0].Hold(start.Creator with { Keys = Keys });
+        Rooms = start.Rooms;
+        Clock = start.Clock;
+        var creator = _servers[0];
+        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
+        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
+        _inFlight.Clear();
+    }
+
+    private void MakeRooms()
     {
         var creator = _servers[0];
         var rooms = ImmutableArray.CreateBuilder<string>();
@@ -217,9 +339,6 @@ public sealed partial class World
         rooms.Add(creator.CreateRoom("main", Config.JoinRule, allow));
         if (lobby is not null) rooms.Add(lobby);
         Rooms = rooms.ToImmutable();
-        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
-        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
-        _inFlight.Clear();
     }
 
     // ---- the network ----
@@ -253,6 +372,9 @@ public sealed partial class World
         AddServersOf(held?.StateAfter);
         AddServersOf(room.State);
         if (pdu.Type == EventTypes.Member && pdu.StateKey is { } target && ServerOfUser(target) is var t && t >= 0) servers.Add(t);
+        // A membership event a resident takes on another server's behalf (send_join, send_leave, send_knock) goes to
+        // everyone but that server, which made it.
+        servers.Remove(ServerOfUser(pdu.Sender.Value));
         foreach (var to in servers) Send(from, to, pdu);
     }
 
@@ -347,6 +469,27 @@ public sealed partial class World
         if (byzantine.Count == 0) return;
         var server = byzantine[Pick(a, byzantine.Count)];
         _servers[server].Misbehave(b, c, effects);
+    }
+
+    /// <summary>
+    /// Everything the servers decided, as text: per server and room, each held event with its status, the forward
+    /// extremities and the current state. Two runs of one schedule that decide alike have equal verdicts.
+    /// </summary>
+    public string Verdicts()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var server in _servers)
+        {
+            foreach (var roomId in Rooms)
+            {
+                if (server.Room(roomId) is not { } room) continue;
+                text.Append(server.Name).Append(' ').Append(roomId).Append('\n');
+                foreach (var (id, held) in room.Held) text.Append("  ").Append(id).Append(' ').Append(Reference.Errors.WireToken.Of(held.Status)).Append('\n');
+                text.Append("  extremities ").AppendJoin(',', room.ForwardExtremities.Select(e => e.Value)).Append('\n');
+                foreach (var (key, pdu) in room.State.Events) text.Append("  state ").Append(key.ToString()).Append(' ').Append(pdu.EventId.Value).Append('\n');
+            }
+        }
+        return text.ToString();
     }
 
     /// <summary>A short description of an event for stories and pictures.</summary>

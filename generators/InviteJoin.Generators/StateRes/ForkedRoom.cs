@@ -14,6 +14,9 @@ namespace InviteJoin.Generators.StateRes;
 /// </summary>
 public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events, ImmutableArray<ImmutableSortedDictionary<StateKey, EventId>> StateSets)
 {
+    /// <summary>The events rejected on receipt (written only when rejected events are asked for); some may stand in state sets.</summary>
+    public ImmutableArray<EventId> Rejected { get; init; } = [];
+
     /// <summary>True when no two events share an <c>origin_server_ts</c>, so no ordering ever falls through to the event-ID tie-break.</summary>
     public bool DistinctTimestamps => Events.Select(e => e.OriginServerTs).Distinct().Count() == Events.Length;
 
@@ -43,7 +46,7 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
             events.Add(parsed.Value);
         }
         var sets = StateSets.Select(set => set.ToImmutableSortedDictionary(p => p.Key, p => EventId.Parse(rename(p.Value.Value), idFormat).Value)).ToImmutableArray();
-        return new ForkedRoom(Version, events.MoveToImmutable(), sets);
+        return new ForkedRoom(Version, events.MoveToImmutable(), sets) { Rejected = [.. Rejected.Select(id => EventId.Parse(rename(id.Value), idFormat).Value)] };
     }
 
     private static JsonArray References(ImmutableArray<EventId> ids, Func<string, string> rename, EventFormat format) =>
@@ -64,6 +67,7 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
                 .Append(" prev=[").Append(string.Join(",", e.PrevEvents.Select(p => p.Value)))
                 .Append("] auth=[").Append(string.Join(",", e.AuthEvents.Select(a => a.Value))).AppendLine("]");
         }
+        if (!Rejected.IsEmpty) text.Append("  rejected: ").AppendLine(string.Join(", ", Rejected.Select(r => r.Value)));
         for (var i = 0; i < StateSets.Length; i++)
         {
             text.Append("  state set ").Append(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(": ")

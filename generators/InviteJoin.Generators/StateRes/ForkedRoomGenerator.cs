@@ -17,7 +17,10 @@ namespace InviteJoin.Generators.StateRes;
 /// changes, joins, leaves, invites and merges of two forks (whose state the reference resolves). Every event is
 /// authorised against its own auth events, chosen by auth-events selection from the state before it; one the
 /// rules refuse is not written. Timestamps may tie unless distinct ones are asked for, and event IDs do not
-/// follow creation order, so every tie-break of the orderings is reached.
+/// follow creation order, so every tie-break of the orderings is reached. Asked for rejected events, the room
+/// also gets events rejected on receipt: some fail against their own auth events (a sender without the power
+/// the event needs), some pass their own auth events, chosen from an older state, but fail against their fork's
+/// state; about half stand in their fork's state set, as in the state a wrong or partial view gave a server.
 /// </summary>
 public static class ForkedRoomGenerator
 {
@@ -25,28 +28,30 @@ public static class ForkedRoomGenerator
     public static readonly ImmutableArray<RoomVersion> Versions = [RoomVersion.V1, RoomVersion.V2, RoomVersion.V10, RoomVersion.V11, RoomVersion.V12];
 
     /// <summary>Forked rooms of <paramref name="versions"/>; with <paramref name="distinctTimestamps"/> no two events share a timestamp.</summary>
-    public static Gen<ForkedRoom> Rooms(IReadOnlyList<RoomVersion> versions, bool distinctTimestamps = false)
+    public static Gen<ForkedRoom> Rooms(IReadOnlyList<RoomVersion> versions, bool distinctTimestamps = false, bool withRejected = false)
     {
         ArgumentNullException.ThrowIfNull(versions);
         return Gen.Select(Gen.Int[0, versions.Count - 1], Gen.Int[0, 1 << 20].Array[6, 96],
-            (v, choices) => Build(versions[v], choices, distinctTimestamps));
+            (v, choices) => Build(versions[v], choices, distinctTimestamps, withRejected));
     }
 
     /// <summary>The room that <paramref name="choices"/> describe (past their end every choice is 0).</summary>
-    public static ForkedRoom Build(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps = false)
+    public static ForkedRoom Build(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps = false, bool withRejected = false)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(choices);
-        return new RoomWriter(version, choices, distinctTimestamps).Write();
+        return new RoomWriter(version, choices, distinctTimestamps, withRejected).Write();
     }
 
-    private sealed class RoomWriter(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps)
+    private sealed class RoomWriter(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps, bool withRejected)
     {
         private static readonly string[] Users = ["@alice:example.com", "@bob:example.com", "@charlie:example.com", "@dave:example.com"];
         private static readonly int[] Senders = [0, 0, 0, 1, 1, 2, 3];
         private static readonly long[] Levels = [0, 50, 100];
 
         private readonly List<Pdu> _events = [];
+        private readonly List<EventId> _rejected = [];
+        private ImmutableSortedDictionary<StateKey, EventId> _startState = ImmutableSortedDictionary<StateKey, EventId>.Empty;
         private readonly Dictionary<EventId, Pdu> _byId = []; // look-ups only
         private int _next;
         private long _timestamp;
@@ -57,6 +62,7 @@ public static class ForkedRoomGenerator
         public ForkedRoom Write()
         {
             var start = WriteStart();
+            _startState = start[^1].State;
             var forks = new List<Fork>();
             var count = 2 + Choose(2);
             for (var i = 0; i < count; i++) forks.Add(start[^(1 + Choose(3) / 2)]); // a third of forks start one event early
@@ -66,7 +72,7 @@ public static class ForkedRoomGenerator
                 var f = Choose(forks.Count);
                 forks[f] = Act(forks, f) ?? forks[f];
             }
-            return new ForkedRoom(version, [.. _events], [.. forks.Select(fork => fork.State)]);
+            return new ForkedRoom(version, [.. _events], [.. forks.Select(fork => fork.State)]) { Rejected = [.. _rejected] };
         }
 
         // create, Alice's join, power levels, public join rules, then Bob's, Charlie's and Dave's joins.
@@ -97,8 +103,11 @@ public static class ForkedRoomGenerator
             // Senders lean towards the powerful, so more of their events pass and contend.
             var sender = Users[Senders[Choose(Senders.Length)]];
             var target = Users[Choose(Users.Length)];
-            switch (Choose(11))
+            switch (Choose(withRejected ? 13 : 11))
             {
+                case 11:
+                case 12:
+                    return Rejected(fork, sender, target);
                 case 0:
                     return Emit("m.room.topic", "", sender, JsonValue.Object(("topic", JsonValue.String("t" + Count(_events.Count)))), [fork.Tip], fork.State);
                 case 1:
@@ -145,14 +154,55 @@ public static class ForkedRoomGenerator
         {
             var other = Choose(forks.Count);
             if (other == f || forks[other].Tip == forks[f].Tip) return null;
-            var resolved = StateResolver.Resolve(version, [forks[f].State, forks[other].State], _events, []);
+            var resolved = StateResolver.Resolve(version, [forks[f].State, forks[other].State], _events, _rejected);
             if (!resolved.IsOk) throw new InvalidOperationException("a generated room does not resolve: " + resolved.Failure);
             return Emit("m.room.topic", "", sender, JsonValue.Object(("topic", JsonValue.String("merge" + Count(_events.Count)))),
                 [forks[f].Tip, forks[other].Tip], resolved.Value);
         }
 
+        // An event rejected on receipt, on the fork's tip: against its own auth events (cited from the fork's state),
+        // or, citing the room's start state, against the fork's state only. About half stand in the fork's state.
+        private Fork? Rejected(Fork fork, string sender, string target)
+        {
+            var againstOwn = Choose(2) == 0;
+            var (type, stateKey, content) = Choose(3) switch
+            {
+                0 => ("m.room.power_levels", "", PowerLevelsContent([.. CurrentUsers(fork.State).Where(u => u.User != sender), (sender, 100)])),
+                1 => ("m.room.member", target, Membership(Choose(2) == 0 ? "ban" : "leave")),
+                _ => ("m.room.topic", "", JsonValue.Object(("topic", JsonValue.String("rogue" + Count(_events.Count))))),
+            };
+            if (version.PrivilegedCreators && type == "m.room.power_levels") content = PowerLevelsContent(CurrentUsers(fork.State).Where(u => u.User != Users[0] && u.User != sender).Append((sender, 100)));
+            var citedFrom = againstOwn ? fork.State : _startState;
+            var written = Emit(type, stateKey, sender, content, [fork.Tip], citedFrom, mustPassOwnAuthEvents: !againstOwn);
+            if (written is null) return null;
+            var e = _byId[written.Tip];
+            var passesOwn = Passes(e, citedFrom, own: true);
+            var passesState = Passes(e, fork.State, own: false);
+            // Keep only events that are rejected, and for the reason the kind says.
+            if (againstOwn ? passesOwn : (!passesOwn || passesState))
+            {
+                _events.Remove(e);
+                _byId.Remove(e.EventId);
+                return null;
+            }
+            _rejected.Add(e.EventId);
+            return Choose(2) == 0 ? fork with { State = fork.State.SetItem(new StateKey(type, stateKey), e.EventId) } : null;
+        }
+
+        private bool Passes(Pdu e, ImmutableSortedDictionary<StateKey, EventId> state, bool own)
+        {
+            if (own)
+            {
+                var cited = e.AuthEvents.Select(a => _byId[a]).ToList();
+                if (version.RoomIdIsCreateEventHash) cited.Add(_events[0]);
+                return EventAuthorizer.AuthorizeAgainstAuthEvents(e, cited, version, AuthContext.Default).Allowed;
+            }
+            return EventAuthorizer.AuthorizeAgainstState(e, AuthState.FromEvents(state.Values.Select(id => _byId[id])), version, AuthContext.Default).Allowed;
+        }
+
         // Writes the event when its auth events (selected from the state before it) allow it; null otherwise.
-        private Fork? Emit(string type, string stateKey, string sender, JsonObject content, EventId[] prev, ImmutableSortedDictionary<StateKey, EventId> before)
+        private Fork? Emit(string type, string stateKey, string sender, JsonObject content, EventId[] prev, ImmutableSortedDictionary<StateKey, EventId> before,
+            bool mustPassOwnAuthEvents = true)
         {
             var auth = AuthEventSelection.Select(type, stateKey, sender, content, version)
                 .Where(before.ContainsKey).Select(k => before[k]).ToArray();
@@ -172,7 +222,8 @@ public static class ForkedRoomGenerator
             var pdu = parsed.Value;
             var authEvents = auth.Select(a => _byId[a]).ToList();
             if (version.RoomIdIsCreateEventHash && _events.Count > 0) authEvents.Add(_events[0]);
-            if (!EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, authEvents, version, AuthContext.Default).Allowed) return null;
+            // An honest event never cites an event it knows was rejected (rule C3), so the rejected ones are named.
+            if (mustPassOwnAuthEvents && !EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, authEvents, version, AuthContext.Default.WithRejected(_rejected.Select(r => r.Value))).Allowed) return null;
             _events.Add(pdu);
             _byId.Add(pdu.EventId, pdu);
             return new Fork(pdu.EventId, before.SetItem(new StateKey(type, stateKey), pdu.EventId));

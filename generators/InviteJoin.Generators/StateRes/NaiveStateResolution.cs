@@ -47,7 +47,7 @@ public enum ResolutionMutation
 public static class NaiveStateResolution
 {
     /// <summary>The resolver a room carries to resolve with <paramref name="mutation"/> planted (<see cref="Room.WithResolver"/>).</summary>
-    public static StateResolution For(ResolutionMutation mutation) =>
+    public static RoomResolver For(ResolutionMutation mutation) =>
         (version, states, events, rejected) => Resolve(version, states, events, rejected, mutation);
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class NaiveResolverDifferentialProperties
             (room, ImmutableSortedSet.CreateRange(StringComparer.Ordinal,
                 room.Events.Skip(1).Where((_, i) => i < marks.Length && marks[i] == 0).Select(e => e.EventId.Value))));
 
-    [Fact, Trait("invariant", "I-22")]
+    [Fact, Trait("invariant", "I-25")]
     public void TheReferenceAgreesWithThePlainImplementation()
     {
         Replay.Run(nameof(TheReferenceAgreesWithThePlainImplementation), () =>
@@ -44,7 +44,7 @@ public sealed class NaiveResolverDifferentialProperties
             }, iter: Iterations, threads: 1, print: c => c.Room + "  rejected: " + string.Join(", ", c.Rejected)));
     }
 
-    [Theory, Trait("invariant", "I-22")]
+    [Theory, Trait("invariant", "I-25")]
     [InlineData(ResolutionMutation.StartsFromUnconflicted)]
     [InlineData(ResolutionMutation.NoConflictedSubgraph)]
     [InlineData(ResolutionMutation.NoAuthEventFallback)]

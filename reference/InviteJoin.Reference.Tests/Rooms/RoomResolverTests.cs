@@ -25,7 +25,7 @@ public sealed class RoomResolverTests
         Expect.Ok(LocalEvents.Send(server, Base.RoomId, sender, EventTypes.Topic, "", Topic(topic), at), DanceRule.LocalEventSent);
 
     // Two topics on the same prev event: a.test holds Alice's, then receives Bob's, so it has two extremities to resolve.
-    private static (Room Before, Pdu Bobs) Fork(StateResolution? resolver)
+    private static (Room Before, Pdu Bobs) Fork(RoomResolver? resolver)
     {
         var byAlice = Send(ServerA(Base), Alice, "tea", Now);
         var byBob = Send(ServerB(Base), Bob, "coffee", Now + 5);

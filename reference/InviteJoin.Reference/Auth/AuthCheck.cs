@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -31,7 +32,10 @@ internal sealed class AuthCheck
     public string Sender => Event.Sender.Value;
 
     /// <summary>The power levels of <see cref="State"/>.</summary>
-    public PowerLevels Levels => State.LevelsUnder(Version);
+    public PowerLevels Levels => State.LevelsUnder(Version, Context.Diverges(Divergence.PowerLevelsPythonInt));
+
+    /// <summary>True when the profile has <paramref name="divergence"/> on.</summary>
+    public bool Diverges(Divergence divergence) => Context.Diverges(divergence);
 
     /// <summary>The membership of <paramref name="userId"/> in the state: its member event's string membership, or null when it has none.</summary>
     public string? MembershipOf(string userId) => State.MembershipOf(userId);

@@ -2,12 +2,14 @@ using System.Collections.Immutable;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
 /// What the authorisation rules need beyond the event and a state: which events were rejected on
-/// receipt, and whether an event is signed by a given server (for the restricted-join rule).
+/// receipt, whether an event is signed by a given server (for the restricted-join rule), and the
+/// behaviour profile whose switches the rules and state resolution ask.
 /// </summary>
 public sealed record AuthContext
 {
@@ -28,6 +30,12 @@ public sealed record AuthContext
     /// trusts that verification on receipt has been done.
     /// </summary>
     public Func<Pdu, string, bool> IsSignedBy { get; init; } = HasSignatureEntry;
+
+    /// <summary>The behaviour profile: the spec (the default) or a named implementation's divergences.</summary>
+    public BehaviourProfile Profile { get; init; } = BehaviourProfile.Spec;
+
+    /// <summary>True when the profile has <paramref name="divergence"/> on.</summary>
+    public bool Diverges(Divergence divergence) => Profile.Has(divergence);
 
     /// <summary>This context with <paramref name="eventIds"/> marked as rejected.</summary>
     public AuthContext WithRejected(IEnumerable<string> eventIds) => this with { Rejected = Rejected.Union(eventIds) };

@@ -1,24 +1,30 @@
 using System.Collections.Immutable;
 using System.Text;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
 /// The answer of the authorisation rules for one event: the verdict, the <see cref="Rule"/> that
 /// decided it, and the facts it was decided on (levels, memberships, join rule, IDs) as data.
-/// Made only by <see cref="Allow"/> and <see cref="Reject"/>, which refuse a rule of the other verdict.
+/// Made only by <see cref="Allow"/> and <see cref="Reject"/>, which refuse a rule of the other verdict,
+/// and, under a behaviour profile, by <see cref="Raise"/>: the profiled implementation raises while
+/// applying <see cref="Rule"/>, naming the exception's kind and the switch that says so.
 /// </summary>
 public sealed record AuthDecision
 {
     private static readonly ImmutableSortedDictionary<string, string> NoEvidence =
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal, StringComparer.Ordinal);
 
-    private AuthDecision(AuthVerdict verdict, Rule rule, ImmutableSortedDictionary<string, string> evidence)
+    private AuthDecision(AuthVerdict verdict, Rule rule, ImmutableSortedDictionary<string, string> evidence,
+        ImplementationException? raised = null, Divergence? divergence = null)
     {
         Verdict = verdict;
         Rule = rule;
         Evidence = evidence;
+        Raised = raised;
+        Divergence = divergence;
     }
 
     public AuthVerdict Verdict { get; }
@@ -31,6 +37,12 @@ public sealed record AuthDecision
 
     /// <summary>The stable wire token of <see cref="Rule"/>.</summary>
     public string Token => WireToken.Of(Rule);
+
+    /// <summary>With <see cref="AuthVerdict.Raise"/>: the kind of exception the profiled implementation raises.</summary>
+    public ImplementationException? Raised { get; }
+
+    /// <summary>With <see cref="AuthVerdict.Raise"/>: the switch under which it raises.</summary>
+    public Divergence? Divergence { get; }
 
     /// <summary>The facts the decision rests on, by name (for example <c>sender_level</c>, <c>required_level</c>).</summary>
     public ImmutableSortedDictionary<string, string> Evidence { get; }
@@ -46,8 +58,20 @@ public sealed record AuthDecision
     public static AuthDecision Reject(Rule rule, params ReadOnlySpan<(string Key, string Value)> evidence) =>
         Make(AuthVerdict.Reject, rule, evidence);
 
+    /// <summary>
+    /// The profiled implementation raises <paramref name="raised"/> (under <paramref name="divergence"/>) where
+    /// the spec would apply <paramref name="rule"/>: neither an allow nor a reject.
+    /// </summary>
+    public static AuthDecision Raise(Rule rule, ImplementationException raised, Divergence divergence, params ReadOnlySpan<(string Key, string Value)> evidence)
+    {
+        var builder = NoEvidence.ToBuilder();
+        foreach (var (key, value) in evidence) builder[key] = value;
+        return new AuthDecision(AuthVerdict.Raise, rule, builder.ToImmutable(), raised, divergence);
+    }
+
     public bool Equals(AuthDecision? other) =>
-        other is not null && Verdict == other.Verdict && Rule == other.Rule && Evidence.SequenceEqual(other.Evidence);
+        other is not null && Verdict == other.Verdict && Rule == other.Rule && Evidence.SequenceEqual(other.Evidence)
+        && Raised == other.Raised && Divergence == other.Divergence;
 
     public override int GetHashCode() => HashCode.Combine(Verdict, Rule, Evidence.Count);
 
@@ -55,7 +79,15 @@ public sealed record AuthDecision
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(Verdict == AuthVerdict.Allow ? "allow " : "reject ").Append(Token).Append(": ").Append(Reason);
+        if (Verdict == AuthVerdict.Raise)
+        {
+            text.Append("raise ").Append(WireToken.Of(Raised!.Value)).Append(" (").Append(WireToken.Of(Divergence!.Value)).Append(") at ");
+        }
+        else
+        {
+            text.Append(Verdict == AuthVerdict.Allow ? "allow " : "reject ");
+        }
+        text.Append(Token).Append(": ").Append(Reason);
         if (Evidence.Count > 0)
         {
             text.Append(" (");

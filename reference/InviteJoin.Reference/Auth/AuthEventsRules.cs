@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -23,6 +24,10 @@ internal static class AuthEventsRules
         cited = [];
         var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
+        if (context.Diverges(Divergence.MissingAuthEventRaises) && CitesUnsupplied(e, byId, version))
+        {
+            return CheckInCitationOrder(e, byId.ToImmutable(), version, context, out cited);
+        }
 
         // `auth_events.cites_itself` (ours, v1–12):
         // an event cannot be its own auth event. Hash IDs (v3+) make this impossible to forge, but a v1–2 ID is
@@ -91,6 +96,59 @@ internal static class AuthEventsRules
         }
 
         cited = found.ToImmutable();
+        return null;
+    }
+
+    /// <summary>True when a citation of <paramref name="e"/> (in room version 12 also the implied create event) was not supplied.</summary>
+    internal static bool CitesUnsupplied(Pdu e, IReadOnlyDictionary<string, Pdu> byId, RoomVersion version) =>
+        e.AuthEvents.Any(id => !byId.ContainsKey(id.Value))
+        || (version.RoomIdIsCreateEventHash && e.RoomId.CreateEventId is { } implied && !byId.ContainsKey(implied.Value));
+
+    /// <summary>
+    /// Under <see cref="Divergence.MissingAuthEventRaises"/>, when a citation was not supplied: the implementation walks the citations in order
+    /// (in room version 12 the implied create event last), and at each one raises when it was not supplied,
+    /// or rejects it for another room, a repeated key, an unexpected key or its own rejection, before it looks
+    /// at the next; then it requires the create event. The verdicts are those of the `auth_events.*` rules; only a missing citation that
+    /// is reached before any rejection raises instead of being rejected.
+    /// </summary>
+    private static AuthDecision? CheckInCitationOrder(Pdu e, ImmutableSortedDictionary<string, Pdu> byId, RoomVersion version, AuthContext context,
+        out ImmutableArray<Pdu> cited)
+    {
+        cited = [];
+        var ids = new List<EventId>(e.AuthEvents);
+        if (version.RoomIdIsCreateEventHash && e.RoomId.CreateEventId is { } implied) ids.Add(implied);
+        var selected = AuthEventSelection.Select(e, version);
+        var found = ImmutableArray.CreateBuilder<Pdu>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!byId.TryGetValue(id.Value, out var pdu))
+            {
+                return AuthDecision.Raise(Rule.AuthEventsMissing, ImplementationException.RuntimeError, Divergence.MissingAuthEventRaises, ("auth_event", id.Value));
+            }
+            if (!pdu.RoomId.Equals(e.RoomId))
+            {
+                return AuthDecision.Reject(Rule.AuthEventsOtherRoom, ("auth_event", pdu.EventId.Value), ("auth_event_room_id", pdu.RoomId.Value), ("room_id", e.RoomId.Value));
+            }
+            foreach (var earlier in found)
+            {
+                if (SameKey(pdu, earlier))
+                {
+                    return AuthDecision.Reject(Rule.AuthEventsDuplicate, ("auth_event", pdu.EventId.Value), ("duplicate_of", earlier.EventId.Value),
+                        ("type", pdu.Type), ("state_key", pdu.StateKey ?? "(none)"));
+                }
+            }
+            var expected = pdu.StateKey is { } key
+                && (selected.Contains(new StateKey(pdu.Type, key)) || (version.RoomIdIsCreateEventHash && CreateRules.Applies(pdu) && key.Length == 0));
+            if (!expected)
+            {
+                return AuthDecision.Reject(Rule.AuthEventsUnexpected, ("auth_event", pdu.EventId.Value), ("type", pdu.Type), ("state_key", pdu.StateKey ?? "(none)"));
+            }
+            if (context.IsRejected(pdu.EventId)) return AuthDecision.Reject(Rule.AuthEventsRejected, ("auth_event", pdu.EventId.Value));
+            found.Add(pdu);
+        }
+        if (!found.Any(CreateRules.Applies)) return AuthDecision.Reject(Rule.AuthEventsMissingCreate);
+        // The implied create event of room version 12 is not a citation; the rules find it among the state.
+        cited = [.. found.Where(pdu => e.AuthEvents.Contains(pdu.EventId))];
         return null;
     }
 

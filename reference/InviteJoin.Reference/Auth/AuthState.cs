@@ -91,15 +91,16 @@ public sealed class AuthState
     public Pdu? ThirdPartyInvite(string token) => Get(StateKey.ThirdPartyInvite(token));
 
     /// <summary>
-    /// The power levels of this state under <paramref name="version"/>, read once and remembered:
+    /// The power levels of this state under <paramref name="version"/> (with <paramref name="pythonInt"/>, as
+    /// <see cref="Auth.PowerLevels.FromState"/> says), read once and remembered:
     /// <see cref="Auth.PowerLevels.FromState"/> without the repeated work.
     /// </summary>
-    public PowerLevels LevelsUnder(RoomVersion version)
+    public PowerLevels LevelsUnder(RoomVersion version, bool pythonInt = false)
     {
         var read = _levels;
-        if (read is not null && (ReferenceEquals(read.Version, version) || read.Version.Equals(version))) return read.Levels;
-        var levels = Auth.PowerLevels.FromState(this, version);
-        _levels = new ReadLevels(version, levels);
+        if (read is not null && read.PythonInt == pythonInt && (ReferenceEquals(read.Version, version) || read.Version.Equals(version))) return read.Levels;
+        var levels = Auth.PowerLevels.FromState(this, version, pythonInt);
+        _levels = new ReadLevels(version, pythonInt, levels);
         return levels;
     }
 
@@ -108,5 +109,5 @@ public sealed class AuthState
     // The power levels are read from the create event (the creators) and the power-levels event alone.
     private static bool KeepsLevels(StateKey key) => !key.Equals(StateKey.Create) && !key.Equals(StateKey.PowerLevels);
 
-    private sealed record ReadLevels(RoomVersion Version, PowerLevels Levels);
+    private sealed record ReadLevels(RoomVersion Version, bool PythonInt, PowerLevels Levels);
 }

@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -12,7 +13,13 @@ internal static class CreateRules
 {
     public static bool Applies(Pdu e) => string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
 
-    public static AuthDecision Check(Pdu e, RoomVersion version)
+    /// <summary>
+    /// The room versions Synapse also recognises in <c>content.room_version</c>
+    /// (<see cref="Divergence.CreateExperimentalRoomVersions"/>): its experimental versions.
+    /// </summary>
+    private static readonly System.Collections.Immutable.ImmutableArray<string> ExperimentalRoomVersions = ["org.matrix.msc3757.10", "org.matrix.msc3757.11", "org.matrix.hydra.11"];
+
+    public static AuthDecision Check(Pdu e, RoomVersion version, AuthContext context)
     {
         // `create.has_prev_events` ("Authorisation rules" 1.1, v1–12): a create event has no previous events.
         if (e.PrevEvents.Length > 0)
@@ -43,7 +50,18 @@ internal static class CreateRules
         if (e.Content.TryGetValue("room_version", out var roomVersion)
             && (roomVersion is not JsonString named || !RoomVersionRegistry.Lookup(named.Value).IsOk))
         {
-            return AuthDecision.Reject(Rule.CreateUnknownRoomVersion, ("room_version", roomVersion.ToString()));
+            // (profiles) the implementation looks the value up in a dictionary of the versions it knows,
+            // its experimental ones included; an array or object cannot be looked up.
+            var lookup = context.Diverges(Divergence.CreateExperimentalRoomVersions);
+            if (lookup && roomVersion is JsonArray or JsonObject)
+            {
+                return AuthDecision.Raise(Rule.CreateUnknownRoomVersion, ImplementationException.TypeError, Divergence.CreateExperimentalRoomVersions,
+                    ("room_version", roomVersion.ToString()));
+            }
+            if (!(lookup && roomVersion is JsonString experimental && ExperimentalRoomVersions.Contains(experimental.Value, StringComparer.Ordinal)))
+            {
+                return AuthDecision.Reject(Rule.CreateUnknownRoomVersion, ("room_version", roomVersion.ToString()));
+            }
         }
 
         // `create.missing_creator` ("Authorisation rules" 1.4, v1–10):

@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Profiles;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Reference.Auth;
@@ -39,7 +40,9 @@ public static class EventAuthorizer
     /// </remarks>
     public static AuthDecision AuthorizeAgainstState(Pdu e, AuthState state, RoomVersion version, AuthContext context)
     {
-        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version, context);
+        // (profiles) what the implementation reads of the event before checking it against a state.
+        if (MalformedEvents.OnAuthTypes(e, version, context, citations: false) is { } malformed) return malformed;
         if (version.RoomIdIsCreateEventHash && RoomIdRule.Check(e, state.Create, context) is { } roomId) return roomId;
         return StateDependent(new AuthCheck(e, state, version, context));
     }
@@ -57,16 +60,24 @@ public static class EventAuthorizer
     {
         state = AuthState.Empty;
 
+        // (profiles) what the implementation checks of the event itself on receipt, before the rules.
+        if (MalformedEvents.OnReceipt(e, version, context) is { } onReceipt) return onReceipt;
+
         // `create.*` ("Authorisation rules" 1, v1–12): a create event is decided by rule 1 alone.
-        if (CreateRules.Applies(e)) return CreateRules.Check(e, version);
+        if (CreateRules.Applies(e)) return CreateRules.Check(e, version, context);
+
+        // (profiles) what the implementation reads of the event to choose the keys it may cite.
+        if (MalformedEvents.OnAuthTypes(e, version, context, citations: true) is { } malformed) return malformed;
 
         // `room.not_create_event_hash` ("Authorisation rules" v12: 2): the room ID is "!" + the ID of an accepted
-        // create event, which is implied rather than cited.
+        // create event, which is implied rather than cited. (Under synapse.missing_auth_event_raises a missing
+        // create event is met as the last citation, and raises there.)
         Pdu? impliedCreate = null;
         if (version.RoomIdIsCreateEventHash)
         {
             impliedCreate = RoomIdRule.FindCreate(e, supplied);
-            if (RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
+            var raisesLater = context.Diverges(Divergence.MissingAuthEventRaises) && impliedCreate is null && e.RoomId.CreateEventId is not null;
+            if (!raisesLater && RoomIdRule.Check(e, impliedCreate, context) is { } roomId) return roomId;
         }
 
         // `auth_events.*` ("Authorisation rules" v1–11: 2; v12: 3): the event's auth events.

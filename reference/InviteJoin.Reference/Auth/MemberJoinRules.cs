@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.Auth;
 
@@ -18,18 +19,11 @@ internal static class MemberJoinRules
     public static AuthDecision Check(AuthCheck c, string target)
     {
         var e = c.Event;
-        var creators = c.Levels.Creators;
 
         // `member.join.creator_first_join` ("Authorisation rules" v1–5: 5.2.1; v6–7: 4.2.1; v8–11: 4.3.1; v12: 5.3.1):
         // the only previous event is the create event and the target is the creator (content.creator to v10, the
         // create event's sender from v11). It looks at the event alone, before the sender and ban checks.
-        if (c.State.Create is { } create
-            && e.PrevEvents.Length == 1
-            && e.PrevEvents[0].Equals(create.EventId)
-            && string.Equals(creators.Creator, target, StringComparison.Ordinal))
-        {
-            return AuthDecision.Allow(Rule.MemberJoinCreatorFirstJoin, ("creator", target), ("prev_event", create.EventId.Value));
-        }
+        if (CreatorFirstJoin(c, target) is { } first) return first;
 
         // `member.join.sender_not_target` ("Authorisation rules" v1–5: 5.2.2; v6–7: 4.2.2; v8–11: 4.3.2; v12: 5.3.2):
         // a user joins only themselves.
@@ -54,7 +48,10 @@ internal static class MemberJoinRules
                 : AuthDecision.Reject(Rule.MemberJoinMissingJoinRulesNotInvited, ("membership", membership));
         }
 
-        var joinRule = (joinRules.Content["join_rule"] as JsonString)?.Value;
+        // (profiles) under synapse.join_rule_absent_is_invite a join-rules event without join_rule reads as invite.
+        var joinRule = !joinRules.Content.ContainsKey("join_rule") && c.Diverges(Divergence.JoinRuleAbsentIsInvite)
+            ? JoinRuleValues.Invite
+            : (joinRules.Content["join_rule"] as JsonString)?.Value;
         var shownRule = joinRule ?? "(absent or not a string)";
 
         // `member.join.invited_or_joined`, `member.join.not_invited` ("Authorisation rules" v1–5: 5.2.4; v6: 4.2.4,
@@ -83,6 +80,20 @@ internal static class MemberJoinRules
         // `member.join.forbidden_join_rule` ("Authorisation rules" v1–5: 5.2.6; v6–7: 4.2.6; v8–11: 4.3.7; v12: 5.3.7):
         // otherwise (private, unknown, or a rule this room version does not have), reject.
         return AuthDecision.Reject(Rule.MemberJoinForbiddenJoinRule, ("join_rule", shownRule), ("membership", membership));
+    }
+
+    /// <summary>`member.join.creator_first_join`: the room creator's first join, or null.</summary>
+    public static AuthDecision? CreatorFirstJoin(AuthCheck c, string target)
+    {
+        var e = c.Event;
+        if (c.State.Create is { } create
+            && e.PrevEvents.Length == 1
+            && e.PrevEvents[0].Equals(create.EventId)
+            && string.Equals(c.Levels.Creators.Creator, target, StringComparison.Ordinal))
+        {
+            return AuthDecision.Allow(Rule.MemberJoinCreatorFirstJoin, ("creator", target), ("prev_event", create.EventId.Value));
+        }
+        return null;
     }
 
     private static AuthDecision Restricted(AuthCheck c, string joinRule, string membership, bool invitedOrJoined)

@@ -39,6 +39,9 @@ internal static class MemberLeaveRules
             return AuthDecision.Reject(Rule.MemberLeaveUnbanInsufficientPower, ("sender_level", level.ToString()), ("ban_level", banLevel.ToString()));
         }
 
+        // (profiles) the kick level is read only here.
+        if (LevelReads.First(Rule.MemberLeaveInsufficientPower, LevelReads.Named(c, "kick")) is { } raised) return raised;
+
         // `member.leave.kick_allowed` ("Authorisation rules" v1–5: 5.4.4; v6–7: 4.4.4; v8–11: 4.5.4; v12: 5.5.4):
         // the kick level, and strictly above the target.
         var kickLevel = c.Levels.KickLevel;

@@ -1,5 +1,6 @@
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.Auth;
 
@@ -27,7 +28,9 @@ internal static class MemberRules
         // `member.authoriser_signature_invalid` ("Authorisation rules" v8–11: 4.2.1; v12: 5.2.1):
         // whatever the membership, content.join_authorised_via_users_server requires a valid signature by the server
         // of the user it names. A value that is not a user ID names no server, so no signature can satisfy it.
-        if (c.Version.RestrictedJoins && e.Content.TryGetValue(MemberContent.Authoriser, out var authoriserValue))
+        // (Under synapse.authoriser_signature_join_only the signature is checked on receipt, for joins only:
+        // MalformedEvents.OnReceipt.)
+        if (c.Version.RestrictedJoins && !c.Diverges(Divergence.AuthoriserSignatureJoinOnly) && e.Content.TryGetValue(MemberContent.Authoriser, out var authoriserValue))
         {
             if (authoriserValue is not JsonString text || UserId.Parse(text.Value, UserIdGrammar.Historical) is not { IsOk: true } authoriser)
             {
@@ -41,6 +44,20 @@ internal static class MemberRules
         }
 
         var membership = (membershipValue as JsonString)?.Value;
+
+        // (profiles) the steps the implementation takes for every membership before telling them apart: the
+        // room creator's first join, the target's server, then every level it may need.
+        if (c.Diverges(Divergence.FederateChecksTarget) || c.Diverges(Divergence.MalformedMemberRaises) || c.Diverges(Divergence.PowerLevelsPythonInt))
+        {
+            if (membership == MembershipValues.Join && MemberJoinRules.CreatorFirstJoin(c, target) is { } first) return first;
+            if ((MalformedEvents.OnTarget(c, target) ?? FederateRule.CheckTarget(c, target)) is { } early) return early;
+            if (LevelReads.First(Rule.MemberUnknownMembership, LevelReads.User(c, c.Sender), LevelReads.User(c, target),
+                LevelReads.Named(c, "invite"), LevelReads.Named(c, "ban")) is { } raised)
+            {
+                return raised;
+            }
+        }
+
         return membership switch
         {
             MembershipValues.Join => MemberJoinRules.Check(c, target),

@@ -16,6 +16,14 @@ internal static class MemberThirdPartyInviteRules
 
     public static AuthDecision Check(AuthCheck c, string target)
     {
+        // (profiles) the implementation verifies the signature before it looks at the target's membership,
+        // and reading a published key may raise.
+        var synapse = c.Diverges(Profiles.Divergence.ThirdPartyInviteFirstSignature) ? FirstSignature(c, target) : null;
+        if (synapse?.Raised is { } raised)
+        {
+            return AuthDecision.Raise(Rule.MemberInviteThirdPartyBadSignature, raised, Profiles.Divergence.ThirdPartyInviteFirstSignature);
+        }
+
         // `member.invite.third_party.target_banned` ("Authorisation rules" v1–5: 5.3.1.1; v6–7: 4.3.1.1; v8–11: 4.4.1.1; v12: 5.4.1.1):
         // the target is not banned.
         if (c.Is(target, MembershipValues.Ban)) return AuthDecision.Reject(Rule.MemberInviteThirdPartyTargetBanned, ("target_membership", MembershipValues.Ban));
@@ -58,7 +66,7 @@ internal static class MemberThirdPartyInviteRules
 
         // `member.invite.third_party.allowed` ("Authorisation rules" v1–5: 5.3.1.7; v6–7: 4.3.1.7; v8–11: 4.4.1.7; v12: 5.4.1.7):
         // any signature in signed verifies with any public key of that event: allow.
-        if (ThirdPartyInviteSignature.FindValid(signed, invite.Content) is { } verified)
+        if ((synapse is { } tried ? tried.Verified : ThirdPartyInviteSignature.FindValid(signed, invite.Content)) is { } verified)
         {
             return AuthDecision.Allow(Rule.MemberInviteThirdPartyAllowed, ("token", token.Value), ("signed_by", verified));
         }
@@ -66,5 +74,20 @@ internal static class MemberThirdPartyInviteRules
         // `member.invite.third_party.bad_signature` ("Authorisation rules" v1–5: 5.3.1.8; v6–7: 4.3.1.8; v8–11: 4.4.1.8; v12: 5.4.1.8):
         // otherwise, reject.
         return AuthDecision.Reject(Rule.MemberInviteThirdPartyBadSignature, ("token", token.Value));
+    }
+
+    // What the implementation's signature test answers once the structure checks before it pass; null when
+    // one of them fails (then the spec's order decides, with the same verdict).
+    private static (string? Verified, Profiles.ImplementationException? Raised)? FirstSignature(AuthCheck c, string target)
+    {
+        if ((c.Event.Content[ThirdPartyInviteKey] as JsonObject)?["signed"] is not JsonObject signed
+            || !signed.ContainsKey("mxid") || !signed.ContainsKey("token") || !signed.ContainsKey(Crypto.JsonSigning.SignaturesKey)
+            || signed["token"] is not JsonString token || c.State.ThirdPartyInvite(token.Value) is not { } invite
+            || !invite.Sender.Equals(c.Event.Sender)
+            || signed["mxid"] is not JsonString mxid || !string.Equals(mxid.Value, target, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return ThirdPartyInviteSignature.FirstSignatureOnly(signed, invite.Content);
     }
 }

@@ -26,17 +26,19 @@ public sealed class PowerLevels
     public static readonly ImmutableArray<string> TopLevelKeys = ["users_default", "events_default", "state_default", "ban", "redact", "kick", "invite"];
 
     private readonly RoomVersion _version;
+    private readonly bool _pythonInt;
 
     // The maps every auth check looks into, found once (null when absent or not an object); the top-level
     // levels, which every rule reads, are read once too.
     private readonly JsonObject? _users;
     private readonly JsonObject? _events;
 
-    private PowerLevels(JsonObject? content, RoomCreators creators, RoomVersion version)
+    private PowerLevels(JsonObject? content, RoomCreators creators, RoomVersion version, bool pythonInt)
     {
         Content = content;
         Creators = creators;
         _version = version;
+        _pythonInt = pythonInt;
         _users = content?["users"] as JsonObject;
         _events = content?["events"] as JsonObject;
         UsersDefault = Level("users_default", 0);
@@ -101,15 +103,20 @@ public sealed class PowerLevels
     /// <summary>The redact level, default 50.</summary>
     public PowerLevel RedactLevel { get; }
 
-    /// <summary>The power levels of <paramref name="state"/> under <paramref name="version"/>.</summary>
-    public static PowerLevels FromState(AuthState state, RoomVersion version) =>
-        FromContent(state.PowerLevels?.Content, RoomCreators.Of(state.Create, version), version);
+    /// <summary>
+    /// The power levels of <paramref name="state"/> under <paramref name="version"/>; with
+    /// <paramref name="pythonInt"/> each value is read as Python's <c>int()</c> converts it
+    /// (<see cref="Profiles.Divergence.PowerLevelsPythonInt"/>), one that does not convert reading as absent.
+    /// </summary>
+    public static PowerLevels FromState(AuthState state, RoomVersion version, bool pythonInt = false) =>
+        FromContent(state.PowerLevels?.Content, RoomCreators.Of(state.Create, version), version, pythonInt);
 
     /// <summary>
     /// The power levels held by <paramref name="content"/> (null: the room has no power-levels event)
     /// in a room whose creators are <paramref name="creators"/>.
     /// </summary>
-    public static PowerLevels FromContent(JsonObject? content, RoomCreators creators, RoomVersion version) => new(content, creators, version);
+    public static PowerLevels FromContent(JsonObject? content, RoomCreators creators, RoomVersion version, bool pythonInt = false) =>
+        new(content, creators, version, pythonInt);
 
     /// <summary>
     /// PL(<paramref name="userId"/>) (`power_level.user`): infinite for a room version 12 creator
@@ -139,7 +146,12 @@ public sealed class PowerLevels
         return map is not null && map.TryGetValue(key, out var value) && TryRead(value, out level);
     }
 
-    private bool TryRead(JsonValue? value, out PowerLevel level) => PowerLevelNumber.TryRead(value, _version, out level);
+    private bool TryRead(JsonValue? value, out PowerLevel level)
+    {
+        if (!_pythonInt) return PowerLevelNumber.TryRead(value, _version, out level);
+        level = default;
+        return value is not null && PythonInt.TryConvert(value, out level, out _);
+    }
 
     private ImmutableSortedDictionary<string, PowerLevel> ReadMap(string name)
     {

@@ -19,7 +19,7 @@ internal static class PowerLevelsChangeRules
     {
         // `power_levels.initial` ("Authorisation rules" v1–5: 10.2; v6–9: 9.2; v10–11: 9.4; v12: 10.5):
         // the room's first power-levels event.
-        if (!c.Levels.HasEvent) return AuthDecision.Allow(Rule.PowerLevelsInitial);
+        if (!c.Levels.HasEvent || ComparedWithNone(c)) return AuthDecision.Allow(Rule.PowerLevelsInitial);
 
         // The current and new values are read straight from the two events' contents, as PowerLevels reads
         // them (a value the version cannot read is absent).
@@ -97,6 +97,14 @@ internal static class PowerLevelsChangeRules
         // otherwise, allow.
         return AuthDecision.Allow(Rule.PowerLevelsAllowed, sender);
     }
+
+    /// <summary>
+    /// Under <see cref="Profiles.Divergence.PowerLevelsByOwnStateKey"/>: the event has a state key other than
+    /// the empty one, and the state holds no power-levels event of that key to compare it with.
+    /// </summary>
+    internal static bool ComparedWithNone(AuthCheck c) =>
+        c.Diverges(Profiles.Divergence.PowerLevelsByOwnStateKey) && c.Event.StateKey is { Length: > 0 } key
+        && c.State.Get(Events.EventTypes.PowerLevels, key) is null;
 
     /// <summary>
     /// Compares the map <paramref name="name"/> of the current and the new content, each read as

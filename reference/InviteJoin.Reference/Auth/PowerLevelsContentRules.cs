@@ -20,6 +20,9 @@ internal static class PowerLevelsContentRules
 {
     public static AuthDecision? Check(AuthCheck c)
     {
+        // (profiles) the implementation's own order, which decides every power-levels event itself.
+        if (c.Diverges(Profiles.Divergence.PowerLevelsContentRaises)) return PowerLevelsPythonRules.Check(c);
+
         var content = c.Event.Content;
 
         if (c.Version.IntegerPowerLevels)

@@ -12,7 +12,11 @@ internal static class RedactionAuthRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
-        if (!c.Version.RedactionAuthRule || !string.Equals(c.Event.Type, EventTypes.Redaction, StringComparison.Ordinal)) return null;
+        if (!string.Equals(c.Event.Type, EventTypes.Redaction, StringComparison.Ordinal)) return null;
+
+        // (profiles) the levels the implementation reads for a redaction, in every room version.
+        if (LevelReads.First(Rule.RedactionInsufficientPower, LevelReads.User(c, c.Sender), LevelReads.Named(c, "redact")) is { } raised) return raised;
+        if (!c.Version.RedactionAuthRule) return null;
 
         // `redaction.allowed_power` ("Authorisation rules" 11.1, v1–2): the sender reaches the redact level.
         var level = c.LevelOf(c.Sender);

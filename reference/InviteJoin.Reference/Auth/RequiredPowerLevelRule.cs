@@ -9,6 +9,9 @@ internal static class RequiredPowerLevelRule
 {
     public static AuthDecision? Check(AuthCheck c)
     {
+        // (profiles) the levels this rule reads, the required one first.
+        if (LevelReads.First(Rule.EventInsufficientPower, LevelReads.Required(c), LevelReads.User(c, c.Sender)) is { } raised) return raised;
+
         // `event.insufficient_power` ("Authorisation rules" 8, v1–5; 7, v6–11; 8, v12):
         // the required level is greater than the sender's level.
         var required = c.Levels.RequiredLevel(c.Event.Type, c.Event.IsState);

@@ -13,6 +13,9 @@ internal static class ThirdPartyInviteEventRule
     {
         if (!string.Equals(c.Event.Type, EventTypes.ThirdPartyInvite, StringComparison.Ordinal)) return null;
 
+        // (profiles) the levels this rule reads.
+        if (LevelReads.First(Rule.ThirdPartyInviteInsufficientPower, LevelReads.User(c, c.Sender), LevelReads.Named(c, "invite")) is { } raised) return raised;
+
         // `third_party_invite.allowed`, `third_party_invite.insufficient_power` ("Authorisation rules" 7.1, v1–5;
         // 6.1, v6–11; 7.1, v12): allow if and only if the sender reaches the invite level.
         var level = c.LevelOf(c.Sender);

@@ -29,7 +29,7 @@ public sealed partial class Room
         ImmutableArray<EventId> forwardExtremities,
         AuthState state,
         ImmutableSortedSet<string> followed,
-        StateResolution? resolver)
+        RoomResolver? resolver)
     {
         Version = version;
         RoomId = roomId;
@@ -72,7 +72,7 @@ public sealed partial class Room
     /// The state resolution this room uses in place of the one its room version names, or null (always, in the
     /// reference): the hook through which a simulated server with a deliberately broken resolver runs.
     /// </summary>
-    public StateResolution? Resolver { get; }
+    public RoomResolver? Resolver { get; }
 
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
@@ -100,7 +100,7 @@ public sealed partial class Room
     /// on (null: the room version's algorithm again). What the room already holds, its current state included, is
     /// unchanged; the rooms made from it keep the resolver.
     /// </summary>
-    public Room WithResolver(StateResolution? resolver) =>
+    public Room WithResolver(RoomResolver? resolver) =>
         new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, resolver);
 
     /// <summary>The held event with ID <paramref name="eventId"/>, or null.</summary>

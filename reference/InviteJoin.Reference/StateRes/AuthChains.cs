@@ -55,8 +55,11 @@ public static class AuthChains
         return chain;
     }
 
-    /// <summary>⋃Cᵢ − ⋂Cᵢ where Cᵢ is the full auth chain of the i-th set; empty for no sets.</summary>
-    internal static VertexSet DifferenceVertices(EventGraph graph, IReadOnlyList<int[]> stateSets)
+    /// <summary>
+    /// ⋃Cᵢ − ⋂Cᵢ where Cᵢ is the full auth chain of the i-th set; empty for no sets. With
+    /// <paramref name="includeStateEvents"/> (<c>synapse.auth_difference_includes_state</c>) each Cᵢ also holds the set's own events.
+    /// </summary>
+    internal static VertexSet DifferenceVertices(EventGraph graph, IReadOnlyList<int[]> stateSets, bool includeStateEvents = false)
     {
         var union = new VertexSet(graph.Count);
         if (stateSets.Count == 0) return union;
@@ -64,6 +67,10 @@ public static class AuthChains
         foreach (var set in stateSets)
         {
             var chain = FullVertices(graph, set);
+            if (includeStateEvents)
+            {
+                foreach (var v in set) chain.Add(v);
+            }
             union.UnionWith(chain);
             if (intersection is null) intersection = chain;
             else intersection.IntersectWith(chain);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -9,15 +10,19 @@ namespace InviteJoin.Reference.StateRes;
 /// walk a sorted list of state events, authorise each against the partial state, and apply it when allowed.
 /// For a key the rules need but the partial state lacks, the event's own auth event for that key stands in
 /// (`stateres.iterative_auth_checks.auth_event_stand_in`), unless that auth event was rejected
-/// (`stateres.rejected.never_auth_event`; see <see cref="RejectedEvents"/>).
+/// (`stateres.rejected.never_auth_event`; see <see cref="RejectedEvents"/>). Under
+/// <see cref="Divergence.RejectedNeverReadmitted"/> an event rejected on receipt is passed over, and a rejected
+/// event of the partial state does not stand for its key (the event's own non-rejected auth event does). A check
+/// that raises (under a profile) stops the walk.
 /// </summary>
 internal static class IterativeAuthChecks
 {
     /// <summary>Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.</summary>
     public static void Apply(
         EventGraph graph, ImmutableSortedDictionary<StateKey, int>.Builder state, ReadOnlySpan<int> events,
-        RejectedEvents rejected, AuthContext context)
+        RejectedEvents rejected, AuthContext context, Interruption interruption)
     {
+        var neverReadmitted = context.Diverges(Divergence.RejectedNeverReadmitted);
         foreach (var v in events)
         {
             var e = graph.EventAt(v);
@@ -25,7 +30,14 @@ internal static class IterativeAuthChecks
             // the auth rules would refuse to cite anyway (`auth_events.unexpected`), so it is passed over
             // (`stateres.iterative_auth_checks.non_state_passed_over`).
             if (e.StateKey is not { } stateKey) continue;
-            var decision = EventAuthorizer.AuthorizeAgainstState(e, StateFor(graph, v, state, rejected), graph.RoomVersion, context);
+            if (neverReadmitted)
+            {
+                // The implementation reads the event's auth keys before it looks at its rejection.
+                if (MalformedEvents.OnAuthTypes(e, graph.RoomVersion, context, citations: false) is { } malformed && interruption.Check(malformed, v)) return;
+                if (rejected.IsRejected(v)) continue;
+            }
+            var decision = EventAuthorizer.AuthorizeAgainstState(e, StateFor(graph, v, state, rejected, neverReadmitted), graph.RoomVersion, context);
+            if (interruption.Check(decision, v)) return;
             if (decision.Allowed) state[new StateKey(e.Type, stateKey)] = v;
         }
     }
@@ -35,22 +47,24 @@ internal static class IterativeAuthChecks
     /// the create event, which room version 12 implies rather than cites), the partial state's event, or
     /// failing that the event's non-rejected auth event with that key. The rules read no other key.
     /// </summary>
-    internal static AuthState StateFor(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected)
+    internal static AuthState StateFor(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected,
+        bool skipRejectedState = false)
     {
         var e = graph.EventAt(v);
         var keys = AuthEventSelection.Select(e, graph.RoomVersion);
         var events = new List<Pdu>(keys.Length + 1);
-        Add(graph, v, StateKey.Create, state, rejected, events);
+        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events);
         foreach (var key in keys)
         {
-            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, events);
+            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events);
         }
         return AuthState.FromEvents(events);
     }
 
-    private static void Add(EventGraph graph, int v, StateKey key, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected, List<Pdu> events)
+    private static void Add(EventGraph graph, int v, StateKey key, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected,
+        bool skipRejectedState, List<Pdu> events)
     {
-        if (state.TryGetValue(key, out var current))
+        if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
             events.Add(graph.EventAt(current));
             return;

@@ -21,14 +21,23 @@ public static class PowerEvents
     /// the create event; for a create event this cannot change a result, but a power-levels or join-rules
     /// event with another state key is sorted here as a power event and there by the mainline.
     /// </remarks>
-    public static bool IsPowerEvent(Pdu e)
+    public static bool IsPowerEvent(Pdu e) => IsPowerEvent(e, emptyStateKeyOnly: false);
+
+    /// <summary>
+    /// As <see cref="IsPowerEvent(Pdu)"/>; with <paramref name="emptyStateKeyOnly"/>
+    /// (<c>synapse.power_events_empty_state_key</c>) the power-levels and join-rules events need the empty
+    /// state key, and the create event (with the empty state key) is a power event too.
+    /// </summary>
+    public static bool IsPowerEvent(Pdu e, bool emptyStateKeyOnly)
     {
         if (e.StateKey is not { } stateKey) return false;
         switch (e.Type)
         {
+            case EventTypes.Create:
+                return emptyStateKeyOnly && stateKey.Length == 0;
             case EventTypes.PowerLevels:
             case EventTypes.JoinRules:
-                return true;
+                return !emptyStateKeyOnly || stateKey.Length == 0;
             case EventTypes.Member:
                 return e.Membership is MembershipValues.Leave or MembershipValues.Ban
                     && !string.Equals(e.Sender.Value, stateKey, StringComparison.Ordinal);
@@ -50,7 +59,7 @@ public static class PowerEvents
         return vertex < 0 ? PowerLevel.Of(0) : SenderPowerLevel(graph, vertex);
     }
 
-    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex)
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt = false)
     {
         // Power levels are read from the create and power-levels events alone, so the state holds only those
         // of the auth events (the later one wins when two share a key, as in the state of all of them).
@@ -60,6 +69,6 @@ public static class PowerEvents
             var authEvent = graph.EventAt(a);
             if (authEvent.StateKey is "" && authEvent.Type is EventTypes.Create or EventTypes.PowerLevels) authEvents.Add(authEvent);
         }
-        return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion).UserLevel(graph.EventAt(vertex).Sender.Value);
+        return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion, pythonInt).UserLevel(graph.EventAt(vertex).Sender.Value);
     }
 }

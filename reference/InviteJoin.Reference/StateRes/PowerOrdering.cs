@@ -10,10 +10,10 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 internal static class PowerOrdering
 {
-    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events)
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt = false)
     {
         var keys = new Dictionary<int, (PowerLevel Level, long Timestamp)>(events.Length); // look-ups only
-        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v), graph.EventAt(v).OriginServerTs));
+        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v, pythonInt), graph.EventAt(v).OriginServerTs));
         return TopologicalOrdering.Sort(graph, events, new Order(keys));
     }
 

@@ -7,9 +7,11 @@ namespace InviteJoin.Reference.StateRes;
 /// How state resolution treats events that were rejected on receipt (spec v1.19, rooms v2 "Rejected
 /// events"), decided once per resolution:
 /// <list type="bullet">
-/// <item>An event rejected against its <b>own auth events</b> (check 4 on receipt; `stateres.rejected.against_auth_events`) never enters: it may not
-/// stand in a state set and is dropped from the full conflicted set. Which rejected events these are is
-/// recomputed here by running check 4 again, so the caller passes one flat list.</item>
+/// <item>An event rejected against its <b>own auth events</b> (check 4 on receipt; `stateres.rejected.against_auth_events`)
+/// never enters: it is dropped from the full conflicted set, and a state set that holds it reads as if it did not
+/// (the spec's premise is that no state holds one; our reading where it does is in spec/rules/README.md; the input
+/// check <c>--strict-input</c> refuses such a request instead). Which rejected events these are is recomputed here
+/// by running check 4 again, under the spec's rules whatever the profile, so the caller passes one flat list.</item>
 /// <item>An event rejected only against the <b>state before it</b> (check 5; `stateres.rejected.against_state`) is handled as usual: it may sit in
 /// a state set, and in the full conflicted set it is re-checked by the iterative auth checks and may enter
 /// the resolved state. The spec prefers this for convergence (servers may disagree on rejection when one was
@@ -17,8 +19,8 @@ namespace InviteJoin.Reference.StateRes;
 /// <item>A rejected event is <b>never used as an auth event</b> in the iterative auth checks (`stateres.rejected.never_auth_event`): when the partial
 /// state lacks a key, only a non-rejected auth event of the event stands in for it.</item>
 /// </list>
-/// Synapse departs from the second point (it skips every rejected event in the iterative auth checks,
-/// element-hq/synapse issue 13797); this reference follows the spec text.
+/// Synapse departs from these points (<c>synapse.rejected_never_readmitted</c>,
+/// <c>synapse.rejected_state_entries_kept</c>); under the spec profile this reference follows the spec text.
 /// </summary>
 internal sealed class RejectedEvents
 {
@@ -45,7 +47,8 @@ internal sealed class RejectedEvents
             var e = graph.EventAt(v);
             var authEvents = new List<Pdu>();
             foreach (var a in graph.AuthEdges(v)) authEvents.Add(graph.EventAt(a));
-            if (!EventAuthorizer.AuthorizeAgainstAuthEvents(e, authEvents, graph.RoomVersion, context).Allowed) againstAuthEvents.Add(v);
+            var spec = context with { Profile = Profiles.BehaviourProfile.Spec };
+            if (!EventAuthorizer.AuthorizeAgainstAuthEvents(e, authEvents, graph.RoomVersion, spec).Allowed) againstAuthEvents.Add(v);
         }
         return new RejectedEvents(rejected, againstAuthEvents);
     }

@@ -38,7 +38,7 @@ public static class RoomStates
             {
                 0 => empty,
                 1 => after[prev[0]],
-                _ => StateResolver.RunOnVertices(graph, StateSets.FromVertexMaps(Collect(after, prev)), rejected, context),
+                _ => StateResolver.RunOnVertices(graph, StateSets.FromVertexMaps(Collect(after, prev)), rejected, context, new Interruption()),
             };
             var e = graph.EventAt(v);
             after[v] = e.StateKey is { } key && !rejected.IsRejected(v) ? before.SetItem(new StateKey(e.Type, key), v) : before;

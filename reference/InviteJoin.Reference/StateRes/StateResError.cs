@@ -40,7 +40,14 @@ public enum StateResError
 
     /// <summary>
     /// A state set holds an event that fails the authorisation rules against its own auth events; such an
-    /// event can never be part of a room's state (spec v1.19, rooms v2 "Rejected events").
+    /// event can never be part of a room's state (spec v1.19, rooms v2 "Rejected events"). Reported only by
+    /// the input check (<c>--strict-input</c>); otherwise such an entry is read as absent from its set.
     /// </summary>
     [WireToken("stateres.rejected_in_state")] RejectedInState,
+
+    /// <summary>
+    /// Under a behaviour profile, the implementation raises an exception on this input instead of resolving;
+    /// only the overloads that cannot carry that outcome report it as a failure.
+    /// </summary>
+    [WireToken("stateres.implementation_raises")] ImplementationRaises,
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.Profiles;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -19,12 +20,13 @@ namespace InviteJoin.Reference.StateRes;
 /// each key of one phase (every join-rules key, every membership key, every other key) is resolved
 /// against R as it stood when the phase began, and its winner is added once the phase ends
 /// (`stateres.v1.phase_against_start`); and when no candidate of an ordinary key is allowed, the key is left
-/// out, as the text says ("pick the event ... that passes"; `stateres.v1.none_allowed_left_out`). Synapse and gomatrixserverlib resolve each phase the same way but keep the last candidate
-/// when none passes.
+/// out, as the text says ("pick the event ... that passes"; `stateres.v1.none_allowed_left_out`). Synapse and
+/// gomatrixserverlib resolve each phase the same way but keep the last candidate when none passes
+/// (<c>synapse.v1_keeps_last_candidate</c>). A check that raises (under a profile) stops the resolution.
 /// </remarks>
 internal static class StateResolutionV1
 {
-    public static ImmutableSortedDictionary<StateKey, int> Resolve(EventGraph graph, StateSets sets, AuthContext context)
+    public static ImmutableSortedDictionary<StateKey, int> Resolve(EventGraph graph, StateSets sets, AuthContext context, Interruption interruption)
     {
         var resolved = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
         var conflicts = new List<(StateKey Key, int[] Candidates)>();
@@ -39,32 +41,46 @@ internal static class StateResolutionV1
             else conflicts.Add((key, candidates.ToArray()));
         }
 
+        // (profiles) the implementation reads every conflicted event's auth keys before resolving any key.
+        foreach (var (_, candidates) in conflicts)
+        {
+            foreach (var v in candidates)
+            {
+                if (MalformedEvents.OnAuthTypes(graph.EventAt(v), graph.RoomVersion, context, citations: false) is { } malformed && interruption.Check(malformed, v))
+                {
+                    return resolved.ToImmutable();
+                }
+            }
+        }
+
         // The auth-relevant types in the spec's order, then everything else.
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.PowerLevels), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.JoinRules), ReplayAscending, context);
-        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.Member), ReplayAscending, context);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.PowerLevels), ReplayAscending, context, interruption);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.JoinRules), ReplayAscending, context, interruption);
+        ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type == EventTypes.Member), ReplayAscending, context, interruption);
         ResolvePhase(graph, resolved, conflicts.Where(c => c.Key.Type is not (EventTypes.PowerLevels or EventTypes.JoinRules or EventTypes.Member)),
-            DeepestAllowed, context);
+            DeepestAllowed, context, interruption);
         return resolved.ToImmutable();
     }
 
-    private delegate int Pick(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context);
+    private delegate int Pick(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context, Interruption interruption);
 
     private static void ResolvePhase(
         EventGraph graph, ImmutableSortedDictionary<StateKey, int>.Builder resolved, IEnumerable<(StateKey Key, int[] Candidates)> conflicts,
-        Pick pick, AuthContext context)
+        Pick pick, AuthContext context, Interruption interruption)
     {
+        if (interruption.Raised) return;
         var r = resolved.ToImmutable();
         foreach (var (key, candidates) in conflicts)
         {
-            var winner = pick(graph, candidates, r, context);
+            var winner = pick(graph, candidates, r, context, interruption);
+            if (interruption.Raised) return;
             if (winner >= 0) resolved[key] = winner;
         }
     }
 
     // Sort by ascending depth, then descending sha1(event_id); take the first, then each next one while R
     // (with the previous winner of this key in place) allows it.
-    private static int ReplayAscending(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context)
+    private static int ReplayAscending(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context, Interruption interruption)
     {
         var ordered = candidates.OrderBy(v => graph.EventAt(v).Depth).ThenByDescending(v => Sha1(graph, v), ByteOrder.Instance).ToArray();
         var state = r.ToBuilder();
@@ -73,26 +89,30 @@ internal static class StateResolutionV1
         state[new StateKey(e0.Type, e0.StateKey!)] = winner;
         for (var i = 1; i < ordered.Length; i++)
         {
-            if (!Allowed(graph, ordered[i], state, context)) break;
+            if (!Allowed(graph, ordered[i], state, context, interruption)) break;
             winner = ordered[i];
             state[new StateKey(e0.Type, e0.StateKey!)] = winner;
         }
         return winner;
     }
 
-    // The candidate with the highest depth, then the lowest sha1(event_id), that R allows; −1 when none is allowed.
-    private static int DeepestAllowed(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context)
+    // The candidate with the highest depth, then the lowest sha1(event_id), that R allows; −1 when none is allowed
+    // ((profiles) under synapse.v1_keeps_last_candidate, the last candidate in that order).
+    private static int DeepestAllowed(EventGraph graph, int[] candidates, ImmutableSortedDictionary<StateKey, int> r, AuthContext context, Interruption interruption)
     {
         var state = r.ToBuilder();
+        var last = -1;
         foreach (var v in candidates.OrderByDescending(v => graph.EventAt(v).Depth).ThenBy(v => Sha1(graph, v), ByteOrder.Instance))
         {
-            if (Allowed(graph, v, state, context)) return v;
+            if (Allowed(graph, v, state, context, interruption)) return v;
+            if (interruption.Raised) return -1;
+            last = v;
         }
-        return -1;
+        return context.Diverges(Divergence.V1KeepsLastCandidate) ? last : -1;
     }
 
     // "Allowed by the authorisation rules for a room in state R": no stand-in auth events in version 1.
-    private static bool Allowed(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, AuthContext context)
+    private static bool Allowed(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, AuthContext context, Interruption interruption)
     {
         var e = graph.EventAt(v);
         var events = new List<Events.Pdu>();
@@ -100,7 +120,8 @@ internal static class StateResolutionV1
         {
             if (state.TryGetValue(key, out var s)) events.Add(graph.EventAt(s));
         }
-        return EventAuthorizer.AuthorizeAgainstState(e, AuthState.FromEvents(events), graph.RoomVersion, context).Allowed;
+        var decision = EventAuthorizer.AuthorizeAgainstState(e, AuthState.FromEvents(events), graph.RoomVersion, context);
+        return !interruption.Check(decision, v) && decision.Allowed;
     }
 
     private static byte[] Sha1(EventGraph graph, int v) =>

@@ -7,6 +7,22 @@ using InviteJoin.Reference.Json;
 namespace InviteJoin.Reference.StateRes;
 
 /// <summary>
+/// What a state set's entry that fails the rules against its own auth events (and so should never have been
+/// in a state; spec v1.19, rooms v2 "Rejected events") becomes.
+/// </summary>
+internal enum RejectedEntryPolicy
+{
+    /// <summary>The spec: a rejected event does not update state, so the set reads as if it did not hold the entry.</summary>
+    Drop,
+
+    /// <summary><c>synapse.rejected_state_entries_kept</c>: the entry stays in its set.</summary>
+    Keep,
+
+    /// <summary>The input check (<c>--strict-input</c>): the request is refused with <c>stateres.rejected_in_state</c>.</summary>
+    Refuse,
+}
+
+/// <summary>
 /// The state sets of one resolution, validated against the graph and held as maps from state key to
 /// vertex, with the split into unconflicted state and conflicted events (spec v1.19, rooms v2
 /// "Unconflicted state map and conflicted state set"; rooms v1 "conflicting events"). Checking the given
@@ -24,7 +40,7 @@ internal sealed class StateSets
     public static StateSets FromVertexMaps(IEnumerable<ImmutableSortedDictionary<StateKey, int>> sets) => new([.. sets]);
 
     /// <summary>Validates state sets given as maps: every event known, a state event, filed under its own key, and able to be in a state.</summary>
-    public static Result<StateSets> FromMaps(EventGraph graph, IReadOnlyList<ImmutableSortedDictionary<StateKey, EventId>> sets, RejectedEvents rejected)
+    public static Result<StateSets> FromMaps(EventGraph graph, IReadOnlyList<ImmutableSortedDictionary<StateKey, EventId>> sets, RejectedEvents rejected, RejectedEntryPolicy policy)
     {
         var result = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(sets.Count);
         for (var i = 0; i < sets.Count; i++)
@@ -34,8 +50,9 @@ internal sealed class StateSets
             {
                 // A map entry has no index of its own; the set's path locates it and the message names the key.
                 var path = JsonPath.Index(SetsPath, i);
-                var vertex = Check(graph, id, rejected, path);
+                var vertex = Check(graph, id, rejected, policy, path);
                 if (!vertex.IsOk) return vertex.Failure!;
+                if (vertex.Value < 0) continue;
                 var pdu = graph.EventAt(vertex.Value);
                 if (!string.Equals(pdu.Type, key.Type, StringComparison.Ordinal) || !string.Equals(pdu.StateKey, key.Key, StringComparison.Ordinal))
                 {
@@ -50,7 +67,7 @@ internal sealed class StateSets
     }
 
     /// <summary>Validates state sets given as lists of event IDs (the <c>resolve</c> request): as for maps, and no two events for one key.</summary>
-    public static Result<StateSets> FromLists(EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> sets, RejectedEvents rejected)
+    public static Result<StateSets> FromLists(EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> sets, RejectedEvents rejected, RejectedEntryPolicy policy)
     {
         var result = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(sets.Count);
         for (var i = 0; i < sets.Count; i++)
@@ -59,8 +76,9 @@ internal sealed class StateSets
             for (var j = 0; j < sets[i].Count; j++)
             {
                 var path = JsonPath.Index(JsonPath.Index(SetsPath, i), j);
-                var vertex = Check(graph, sets[i][j], rejected, path);
+                var vertex = Check(graph, sets[i][j], rejected, policy, path);
                 if (!vertex.IsOk) return vertex.Failure!;
+                if (vertex.Value < 0) continue;
                 var pdu = graph.EventAt(vertex.Value);
                 var key = new StateKey(pdu.Type, pdu.StateKey!);
                 if (map.TryGetValue(key, out var other))
@@ -76,14 +94,22 @@ internal sealed class StateSets
         return new StateSets(result.MoveToImmutable());
     }
 
-    private static Result<int> Check(EventGraph graph, EventId id, RejectedEvents rejected, string path)
+    // The entry's vertex; −1 when the policy drops it.
+    private static Result<int> Check(EventGraph graph, EventId id, RejectedEvents rejected, RejectedEntryPolicy policy, string path)
     {
         var vertex = graph.VertexOf(id);
         if (vertex < 0) return Result<int>.Fail(StateResError.UnknownStateEvent, path, $"event {id} is not among the given events");
         if (graph.EventAt(vertex).StateKey is null) return Result<int>.Fail(StateResError.NotStateEvent, path, $"event {id} is not a state event");
         if (rejected.FailsAgainstAuthEvents(vertex))
         {
-            return Result<int>.Fail(StateResError.RejectedInState, path, $"event {id} fails the authorisation rules against its own auth events, so it cannot be part of a state");
+            return policy switch
+            {
+                RejectedEntryPolicy.Refuse => Result<int>.Fail(StateResError.RejectedInState, path,
+                    $"event {id} fails the authorisation rules against its own auth events, so it cannot be part of a state"),
+                RejectedEntryPolicy.Drop => -1,
+                RejectedEntryPolicy.Keep => vertex,
+                _ => throw new InvalidOperationException("unknown rejected-entry policy"),
+            };
         }
         return vertex;
     }

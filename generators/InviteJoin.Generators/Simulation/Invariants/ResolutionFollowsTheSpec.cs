@@ -3,13 +3,13 @@ using InviteJoin.Reference.Rooms;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// I-22 (in a simulated federation): an honest server's current state is what the spec's algorithm — the
+/// I-25 (in a simulated federation): an honest server's current state is what the spec's algorithm — the
 /// reference's resolver — gives for the states after its forward extremities (B1, B2, B4–B7). A room that resolves
 /// with the reference's algorithm has this by construction, so only rooms given another resolver are recomputed.
 /// </summary>
 internal sealed class ResolutionFollowsTheSpec : Invariant
 {
-    public override string Id => "I-22";
+    public override string Id => "I-25";
 
     public override string Name => "resolution follows the spec";
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using InviteJoin.Reference.Errors;
 
@@ -54,14 +55,28 @@ public static class DanceRules
         return outcome.IsRefusal ? outcome.Code : throw new InvalidOperationException($"{rule} is not a refusal and has no errcode.");
     }
 
-    /// <summary>
-    /// The attribute of <paramref name="rule"/>; a member without one is a bug. Read by reflection on
-    /// each call, as <see cref="WireToken.Of"/> does, so that no cache is shared state.
-    /// </summary>
+    // Every member's attribute, read once by reflection into an immutable table indexed by the member's value
+    // (the members are numbered from 0 without gaps): handlers ask for outcomes on every answer.
+    private static readonly ImmutableArray<HttpOutcomeAttribute> Outcomes = ReadOutcomes();
+
+    /// <summary>The attribute of <paramref name="rule"/>; a value that is no member is a bug.</summary>
     private static HttpOutcomeAttribute Outcome(DanceRule rule)
     {
-        var name = Enum.GetName(rule) ?? throw new InvalidOperationException($"DanceRule has no member with value {rule:D}.");
-        return typeof(DanceRule).GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetCustomAttribute<HttpOutcomeAttribute>()
-            ?? throw new InvalidOperationException($"DanceRule.{name} has no [HttpOutcome].");
+        var index = (int)rule;
+        return (uint)index < (uint)Outcomes.Length ? Outcomes[index] : throw new InvalidOperationException($"DanceRule has no member with value {rule:D}.");
+    }
+
+    private static ImmutableArray<HttpOutcomeAttribute> ReadOutcomes()
+    {
+        var members = Enum.GetValues<DanceRule>();
+        var table = new HttpOutcomeAttribute[members.Length];
+        foreach (var member in members)
+        {
+            var name = Enum.GetName(member)!;
+            if ((int)member != Array.IndexOf(members, member)) throw new InvalidOperationException($"DanceRule.{name} is not numbered in order.");
+            table[(int)member] = typeof(DanceRule).GetField(name, BindingFlags.Public | BindingFlags.Static)!.GetCustomAttribute<HttpOutcomeAttribute>()
+                ?? throw new InvalidOperationException($"DanceRule.{name} has no [HttpOutcome].");
+        }
+        return ImmutableArray.Create(table);
     }
 }

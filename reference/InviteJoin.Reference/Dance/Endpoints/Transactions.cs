@@ -28,7 +28,14 @@ public sealed record PduReceipt(DanceRule Outcome, ResidentServer Server, Pdu? E
 public static class Transactions
 {
     /// <summary>Receives <paramref name="pdu"/>.</summary>
-    public static PduReceipt Receive(ResidentServer server, JsonValue pdu)
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu) => Receive(server, pdu, null);
+
+    /// <summary>
+    /// Receives <paramref name="pdu"/> whose checks 1–3 the caller already ran (<paramref name="verify"/>: format,
+    /// signatures and hashes, with keys this server trusts), so that one verification serves every server an event
+    /// reaches; as <see cref="Receive(ResidentServer, JsonValue)"/> otherwise.
+    /// </summary>
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
     {
         if (pdu is not JsonObject json || json["room_id"] is not JsonString roomId || server.Room(roomId.Value) is not { } room)
         {
@@ -37,7 +44,7 @@ public static class Transactions
 
         // Checks 1–3. A content hash that does not match replaces the event by its redacted copy, which the
         // checks below judge and the room keeps (step 3: "otherwise it is redacted before being processed further").
-        var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
+        var (accepted, dropped) = verify?.Invoke(json, room.Version.Format) ?? PduVerification.Check(json, room.Version.Format, server.Keys);
         if (dropped is not null) return new PduReceipt(DanceRule.TransactionDropped, server, null, [], null, dropped.Failure);
         var e = accepted!.Pdu;
         // Checks 4–6 in the room (Room.Receive): the events it cites must be held, else they are fetched first

@@ -11,4 +11,4 @@ namespace InviteJoin.Reference.Rooms;
 /// events (<paramref name="events"/>, in event-ID order), and the IDs of those events the room rejected, it returns the
 /// resolved state. The reference never sets one; simulations of deliberately broken servers do. It must be pure.
 /// </summary>
-public delegate AuthState StateResolution(RoomVersion version, IReadOnlyList<AuthState> states, IReadOnlyList<Pdu> events, ImmutableSortedSet<string> rejected);
+public delegate AuthState RoomResolver(RoomVersion version, IReadOnlyList<AuthState> states, IReadOnlyList<Pdu> events, ImmutableSortedSet<string> rejected);
