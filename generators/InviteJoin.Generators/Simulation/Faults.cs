@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using InviteJoin.Generators.StateRes;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Generators.Simulation;
@@ -26,10 +27,10 @@ public sealed class PlantedFault
     public required string Description { get; init; }
 
     /// <summary>
-    /// The room versions in which the fault can show (its rule or feature exists there); <c>explore --fault</c> draws
-    /// only these. All versions unless narrowed.
+    /// The room versions and initial join rules with which the fault can show (its rule or feature exists there);
+    /// <c>explore --fault</c> draws only these. Everywhere unless narrowed.
     /// </summary>
-    public Func<RoomVersion, bool> ShowsIn { get; init; } = _ => true;
+    public Func<RoomVersion, string, bool> ShowsIn { get; init; } = (_, _) => true;
 
     /// <summary>Authorisation rules the faulty server lacks: an event one of them decides against is accepted instead, on receipt and at its send_* endpoints.</summary>
     public ImmutableHashSet<Rule> IgnoredRules { get; init; } = NoRules;
@@ -40,8 +41,12 @@ public sealed class PlantedFault
     /// <summary>B12: the invite level the faulty server reads from power levels that do not name one (the spec's default is 0); null to read it as the reference does.</summary>
     public long? InviteLevelWhenAbsent { get; init; }
 
-    /// <summary>B1, B2, B4–B7: the faulty server resolves states with the plain resolver carrying this bug.</summary>
-    public ResolutionMutation Resolution { get; init; }
+    /// <summary>
+    /// B1, B2, B4–B7: the faulty server resolves states with the plain resolver (<see cref="NaiveStateResolution"/>)
+    /// carrying this bug — or none, for a server whose rooms may hold what the reference's resolver refuses to take
+    /// (events of another room); null to resolve as the reference does.
+    /// </summary>
+    public ResolutionMutation? Resolution { get; init; }
 
     /// <summary>
     /// B20–B22: refusals of send_join, send_knock and send_leave the faulty resident skips. It then runs what remains
@@ -84,7 +89,7 @@ public static class Faults
         DanceRule.SendLeaveNotMemberEvent, DanceRule.SendLeaveWrongMembership, DanceRule.SendLeaveStateKeyNotSender,
     ];
 
-    private static bool StateResolutionV2(RoomVersion v) => v.StateResolution != StateResolutionAlgorithm.V1;
+    private static bool StateResolutionV2(RoomVersion v, string joinRule) => v.StateResolution != StateResolutionAlgorithm.V1;
 
     /// <summary>Every planted fault, in B-number order.</summary>
     public static readonly ImmutableArray<PlantedFault> All =
@@ -95,7 +100,7 @@ public static class Faults
             Bug = "B1",
             Description = "state resolution v2.1 replays the power events from the unconflicted state, as v2 does (MSC4297 problem A)",
             Resolution = ResolutionMutation.StartsFromUnconflicted,
-            ShowsIn = v => v.StateResolution == StateResolutionAlgorithm.V2_1,
+            ShowsIn = (v, _) => v.StateResolution == StateResolutionAlgorithm.V2_1,
         },
         new()
         {
@@ -103,7 +108,7 @@ public static class Faults
             Bug = "B2",
             Description = "state resolution v2.1 leaves the conflicted state subgraph out of the full conflicted set (MSC4297 problem B)",
             Resolution = ResolutionMutation.NoConflictedSubgraph,
-            ShowsIn = v => v.StateResolution == StateResolutionAlgorithm.V2_1,
+            ShowsIn = (v, _) => v.StateResolution == StateResolutionAlgorithm.V2_1,
         },
         new()
         {
@@ -143,7 +148,7 @@ public static class Faults
             Bug = "B8",
             Description = "accepts a join to a restricted room that names no authorising user",
             IgnoredRules = [Rule.MemberJoinRestrictedNoAuthoriser],
-            ShowsIn = v => v.RestrictedJoins,
+            ShowsIn = (v, rule) => v.RestrictedJoins && rule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted,
         },
         new()
         {
@@ -151,7 +156,7 @@ public static class Faults
             Bug = "B9",
             Description = "accepts a knock whatever the join rule",
             IgnoredRules = [Rule.MemberKnockJoinRuleNotKnock],
-            ShowsIn = v => v.Knocking,
+            ShowsIn = (v, rule) => v.Knocking && rule is not (JoinRuleValues.Knock or JoinRuleValues.KnockRestricted),
         },
         new()
         {
@@ -174,7 +179,8 @@ public static class Faults
             Description = "keeps one event store for all rooms and accepts an event whose auth events belong to another room",
             IgnoredRules = [Rule.AuthEventsOtherRoom],
             OneEventStore = true,
-            ShowsIn = v => v.RestrictedJoins,
+            Resolution = ResolutionMutation.None,
+            ShowsIn = (v, _) => v.RestrictedJoins,
         },
         new()
         {
@@ -197,7 +203,8 @@ public static class Faults
             Description = "as a resident, files a send_* event under the room the path names whatever room it names itself (and, as before MSC4307, lacks the same-room rule for auth events)",
             IgnoredSubmissionRules = PathChecks,
             IgnoredRules = [Rule.AuthEventsOtherRoom],
-            ShowsIn = v => v.RestrictedJoins && !v.RoomIdIsCreateEventHash,
+            Resolution = ResolutionMutation.None,
+            ShowsIn = (v, _) => v.RestrictedJoins && !v.RoomIdIsCreateEventHash,
         },
         new()
         {
@@ -226,7 +233,7 @@ public static class Faults
             Bug = "B30",
             Description = "as a resident, names the first of its users as a restricted join's authoriser, joined or not",
             AnyAuthoriser = true,
-            ShowsIn = v => v.RestrictedJoins,
+            ShowsIn = (v, rule) => v.RestrictedJoins && rule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted,
         },
         new()
         {

@@ -43,6 +43,9 @@ public sealed record SimConfig
 
     public SignatureMode Signatures { get; init; } = SignatureMode.Symbolic;
 
+    /// <summary>A user outside a room whom a step asks for what only a member can do (send, invite, kick, change the power levels, …) tries to join it instead.</summary>
+    public bool EagerUsers { get; init; }
+
     /// <summary>The rooms start with the first user of every server at power level 100, not the creator alone: more users may change power levels and join rules, so histories fork over power events.</summary>
     public bool SharedPower { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record SimConfig
         if (Fault is not null) text.Append(CultureInfo.InvariantCulture, $", fault {Fault} on {string.Join(" ", Faulty.Select(Cast.Server))}");
         if (StrictInvites) text.Append(", strict invites");
         if (SharedPower) text.Append(", every server's first user at power 100");
+        if (EagerUsers) text.Append(", eager users");
         return text.ToString();
     }
 }

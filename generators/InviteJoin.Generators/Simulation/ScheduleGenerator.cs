@@ -22,14 +22,36 @@ public sealed record ExploreSpace
     public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.All;
 
     /// <summary>
-    /// The planted fault some honest servers run, or null. With a fault the space leans towards what exercises faults
-    /// in general, never towards one fault by name (<see cref="ScheduleGenerator"/>): only the room versions where the
-    /// fault can show (<see cref="PlantedFault.ShowsIn"/>), a Byzantine server in every federation (when
-    /// <see cref="MaxByzantine"/> allows one), the <see cref="Adversary.FailingEvents"/> strategy drawn as often as all
-    /// the others together, twice as many Byzantine steps, users who change memberships and power more than they
-    /// chat, and in half the federations every server's first user at power 100 (<see cref="SimConfig.SharedPower"/>).
+    /// The planted fault some honest servers run, or null. With a fault, only the room versions and initial join rules
+    /// where it can show are drawn (<see cref="PlantedFault.ShowsIn"/>), and the space is fault-finding unless told
+    /// otherwise (<see cref="FaultFinding"/>).
     /// </summary>
-    public string? Fault { get; init; }
+    public string? Fault
+    {
+        get => _fault;
+        init
+        {
+            _fault = value;
+            _faultFinding ??= value is not null;
+        }
+    }
+
+    /// <summary>
+    /// A space that leans towards what exercises faults in general, never towards one fault by name: a Byzantine server
+    /// in every federation (when <see cref="MaxByzantine"/> allows one), the strategies that probe a receiving server's
+    /// checks (failing events, resolution probes, malicious templates) each drawn as often as all the others together,
+    /// twice as many Byzantine steps, users who change memberships and power more than they chat and who join a room
+    /// when asked for what only a member can do (<see cref="SimConfig.EagerUsers"/>), and in half the federations every
+    /// server's first user at power 100 (<see cref="SimConfig.SharedPower"/>). On by default exactly when a fault is given.
+    /// </summary>
+    public bool FaultFinding
+    {
+        get => _faultFinding ?? false;
+        init => _faultFinding = value;
+    }
+
+    private readonly string? _fault;
+    private readonly bool? _faultFinding;
 
     public bool StrictInvites { get; init; }
 
@@ -64,6 +86,8 @@ public static class ScheduleGenerator
         (StepKind.Byzantine, 12),
     ];
 
+    private static readonly ImmutableArray<Adversary> Probers = [Adversary.FailingEvents, Adversary.ResolutionProbes, Adversary.MaliciousTemplate];
+
     // With a fault, users act on their memberships and on the room's power more than they chat.
     private static readonly (UserActionKind Kind, int Weight)[] ActionWeights =
     [
@@ -89,12 +113,14 @@ public static class ScheduleGenerator
     public static Gen<SimConfig> Configs(ExploreSpace space)
     {
         var fault = Faults.Find(space.Fault);
-        var versions = fault is null ? space.Versions : [.. space.Versions.Where(fault.ShowsIn)];
+        var versions = fault is null ? space.Versions : [.. space.Versions.Where(v => SimConfig.JoinRulesOf(v).Any(r => fault.ShowsIn(v, r)))];
         if (versions.IsEmpty) throw new ArgumentException($"the fault {space.Fault} shows in none of the room versions {string.Join(",", space.Versions.Select(v => v.Id))}", nameof(space));
-        // With a fault, failing-events is drawn as often as every other strategy together.
-        var strategies = fault is null || !space.Strategies.Contains(Adversary.FailingEvents) || space.Strategies.Length == 1
+        // With a fault, the strategies that send what no honest server would — probes of the receiving server's checks
+        // (failing events, stale state, malicious templates) — are each drawn as often as all the others together.
+        var probers = space.Strategies.Where(Probers.Contains).ToList();
+        var strategies = !space.FaultFinding || probers.Count == 0 || probers.Count == space.Strategies.Length
             ? space.Strategies
-            : [.. space.Strategies, .. Enumerable.Repeat(Adversary.FailingEvents, space.Strategies.Length - 2)];
+            : [.. space.Strategies, .. probers.SelectMany(p => Enumerable.Repeat(p, space.Strategies.Length - probers.Count - 1))];
         return Gen.Select(
             Gen.Int[space.MinServers, space.MaxServers],
             Gen.Int[0, versions.Length - 1],
@@ -105,9 +131,10 @@ public static class ScheduleGenerator
             {
                 var version = versions[v];
                 var rules = SimConfig.JoinRulesOf(version);
+                if (fault is not null && rules.Where(r => fault.ShowsIn(version, r)).ToImmutableArray() is { IsEmpty: false } shown) rules = shown;
                 var byzantine = ImmutableSortedDictionary<int, Adversary>.Empty;
                 var most = Math.Min(space.MaxByzantine, servers - 1);
-                var count = most <= 0 ? 0 : fault is null ? picks[0] % (most + 1) : 1 + picks[0] % most;
+                var count = most <= 0 ? 0 : !space.FaultFinding ? picks[0] % (most + 1) : 1 + picks[0] % most;
                 for (var i = 0; i < count; i++)
                 {
                     var server = servers - 1 - i;
@@ -133,7 +160,8 @@ public static class ScheduleGenerator
                     Faulty = faulty,
                     StrictInvites = space.StrictInvites,
                     Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
-                    SharedPower = fault is not null && ((picks[1] >> 16) & 1) == 1,
+                    SharedPower = space.FaultFinding && ((picks[1] >> 16) & 1) == 1,
+                    EagerUsers = space.FaultFinding,
                 };
             });
     }
@@ -141,7 +169,7 @@ public static class ScheduleGenerator
     /// <summary>Schedules' steps.</summary>
     public static Gen<ImmutableArray<StepChoice>> Steps(ExploreSpace space)
     {
-        var weights = space.Fault is null ? Weights : [.. Weights.Select(w => w.Kind == StepKind.Byzantine ? (w.Kind, w.Weight * 2) : w)];
+        var weights = !space.FaultFinding ? Weights : [.. Weights.Select(w => w.Kind == StepKind.Byzantine ? (w.Kind, w.Weight * 2) : w)];
         var total = weights.Sum(w => w.Weight);
         var kinds = Enum.GetValues<StepKind>();
         var actions = Enum.GetValues<UserActionKind>();
@@ -158,7 +186,7 @@ public static class ScheduleGenerator
                 }
                 k -= weight;
             }
-            if (kind == StepKind.UserAction && space.Fault is not null)
+            if (kind == StepKind.UserAction && space.FaultFinding)
             {
                 // The action's kind is c modulo the number of kinds, its target the quotient (SimServer.Act).
                 var pick = c % actionTotal;

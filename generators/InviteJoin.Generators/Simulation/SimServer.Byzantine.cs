@@ -37,6 +37,19 @@ public sealed partial class SimServer
                 if (IsJoined(roomId, user) && (c & 1) == 1) RevealFork(roomId, effects);
                 else Act(user, roomId, c >> 1, effects);
                 break;
+            case Adversary.ResolutionProbes:
+            {
+                // It probes with any of its users in the room, and joins the room first (at once) when it has none there.
+                var member = Users.FirstOrDefault(u => IsJoined(roomId, u));
+                if ((c & 3) == 0) Act(user, roomId, c >> 2, effects);
+                else if (member is not null) ProbeResolution(member, roomId, c >> 2, effects);
+                else
+                {
+                    Join(user, roomId, 0, effects);
+                    _world.Hasten(Index, effects);
+                }
+                break;
+            }
             case Adversary.LyingStrippedState:
                 if (IsJoined(roomId, user)) LyingInvite(user, roomId, TargetUser(c), effects);
                 else Act(user, roomId, c, effects);
@@ -151,7 +164,8 @@ public sealed partial class SimServer
         var member = Users.FirstOrDefault(u => IsJoined(roomId, u));
         if (member is null && (choice / probes.Length) % 2 == 0)
         {
-            Join(user, roomId, choice / probes.Length / 2, effects);
+            Join(user, roomId, (int)((uint)(choice / probes.Length / 2) % (uint)_world.Config.Servers), effects);
+            _world.Hasten(Index, effects);
             return;
         }
         if (room is null)

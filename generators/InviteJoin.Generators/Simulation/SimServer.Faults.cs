@@ -70,13 +70,13 @@ public sealed partial class SimServer
         return probe is not null && MisreadsInviteLevel(probe, room.State) ? "the power levels name no invite level, which it reads as " + Fault.InviteLevelWhenAbsent : null;
     }
 
-    /// <summary>B1, B2, B4–B7: every room the faulty server holds resolves states with the plain resolver carrying its bug.</summary>
+    /// <summary>B1, B2, B4–B7 (and B17, B21): every room the faulty server holds resolves states with the plain resolver, carrying the fault's bug if any.</summary>
     private ResidentServer WithFaultyResolver(ResidentServer resident)
     {
-        if (Fault is not { Resolution: not ResolutionMutation.None } fault) return resident;
+        if (Fault?.Resolution is not { } mutation) return resident;
         foreach (var room in resident.Rooms.Values)
         {
-            if (room.Resolver is null) resident = resident.With(room.WithResolver(NaiveStateResolution.For(fault.Resolution)));
+            if (room.Resolver is null) resident = resident.With(room.WithResolver(NaiveStateResolution.For(mutation)));
         }
         return resident;
     }

@@ -189,7 +189,7 @@ public sealed partial class SimServer
         {
             var id = queue.Dequeue();
             if (!seen.Add(id.Value) || stop.Contains(id.Value)) continue;
-            if (room.Find(id) is not { } held || held.Status == EventStatus.Outlier || held.Pdu.Depth < minDepth) continue;
+            if (room.Find(id) is not { } held || held.Status == EventStatus.Outlier || held.Pdu.Depth < minDepth || _hidden.Contains(id.Value)) continue;
             found.Add(held.Pdu);
             foreach (var prev in held.Pdu.PrevEvents) queue.Enqueue(prev);
         }
@@ -202,6 +202,7 @@ public sealed partial class SimServer
         if (Room(roomId) is not { } room || room.StateBefore(pdu.EventId) is not { } state) return (null, []);
         var events = Reference.Rooms.Room.InStableOrder(state.Events.Values);
         var chain = room.AuthChain(events);
+        if (Strategy == Adversary.ResolutionProbes) return (Stale(room, events.Select(e => e.Json)).Cast<JsonObject>().ToImmutableArray(), [.. chain.Select(e => e.Json)]);
         if (Strategy == Adversary.PartialStateAnswer)
         {
             // A lying resident leaves out every member but its own users and the event's sender.

@@ -31,7 +31,17 @@ public sealed partial class SimServer
     private static readonly UserActionKind[] ActionKinds = Enum.GetValues<UserActionKind>();
 
     /// <summary>User <paramref name="user"/> does what <paramref name="choice"/> picks in <paramref name="roomId"/>.</summary>
-    internal void Act(string user, string roomId, int choice, StepEffects effects) => Perform(user, roomId, Decode(choice), effects);
+    internal void Act(string user, string roomId, int choice, StepEffects effects) => Perform(user, roomId, Eager(user, roomId, choice), effects);
+
+    // With eager users (SimConfig.EagerUsers), a user outside the room asked for what only a member can do joins instead,
+    // through the room's creator's server for one choice in two (a server it knows to be in the room).
+    private UserAction Eager(string user, string roomId, int choice)
+    {
+        var action = Decode(choice);
+        if (!_world.Config.EagerUsers || action.Kind is UserActionKind.Join or UserActionKind.Leave or UserActionKind.Knock || IsJoined(roomId, user)) return action;
+        var join = Decode(choice - (int)((uint)choice % (uint)ActionKinds.Length) + Array.IndexOf(ActionKinds, UserActionKind.Join));
+        return ((uint)choice / (uint)ActionKinds.Length) % 2 == 0 ? join with { Via = 0 } : join;
+    }
 
     /// <summary>The action a step's number picks: the kind, and from the rest of the number its target.</summary>
     internal UserAction Decode(int choice)
@@ -398,6 +408,7 @@ public sealed partial class SimServer
             if (Strategy != Adversary.WithheldJoin) _world.Broadcast(Index, accepted.Room, accepted.Join);
             var body = accepted.Response.ToJson();
             if (Strategy == Adversary.PartialStateAnswer) body = PartialState(accepted, body);
+            if (Strategy == Adversary.ResolutionProbes) body = body.With("state", JsonValue.Array(Stale(accepted.Room, ((body["state"] as JsonArray) ?? JsonArray.Empty).OfType<JsonObject>())));
             return new SendAnswer(result.Rule, body, null);
         }
         var answer = membership == MembershipValues.Knock

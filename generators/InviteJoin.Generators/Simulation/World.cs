@@ -443,6 +443,16 @@ public sealed partial class World
 
     internal void Wait(PendingHandshake handshake) => _pending.Add(handshake with { Id = _nextHandshake++ });
 
+    /// <summary>The handshakes <paramref name="server"/> waits on take their second request at once (a prober does not wait to be in the room).</summary>
+    internal void Hasten(int server, StepEffects effects)
+    {
+        foreach (var handshake in _pending.Where(h => h.Server == server).ToList())
+        {
+            _pending.Remove(handshake);
+            _servers[server].Submit(handshake, effects);
+        }
+    }
+
     private void Progress(int choice, StepEffects effects)
     {
         var index = Pick(choice, _pending.Count);
