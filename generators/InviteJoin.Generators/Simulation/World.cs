@@ -301,9 +301,10 @@ public sealed partial class World
 
     private static int Pick(int choice, int count) => count == 0 ? -1 : (int)((uint)choice % (uint)count);
 
-    // The rooms as they stand after creation depend only on the version, the join rule and the signing keys, and are
-    // immutable values: they are made once per such triple and shared by every world that starts the same way.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode), Start> Starts = new(); // look-ups only
+    // The rooms as they stand after creation depend only on the version, the join rule, the signing keys and who starts
+    // with power (with shared power, how many servers), and are immutable values: they are made once per such key and
+    // shared by every world that starts the same way — without any resolver a faulty creator gave them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode, int SharedPower), Start> Starts = new(); // look-ups only
 
     private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
 
@@ -311,10 +312,12 @@ public sealed partial class World
     // power levels, join rules. Every server learns nothing until it joins.
     private void Setup()
     {
-        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures), _ =>
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures, Config.SharedPower ? Config.Servers : 0), _ =>
         {
             MakeRooms();
-            return new Start(_servers[0].Resident, Rooms, Clock);
+            var creator = _servers[0].Resident;
+            foreach (var room in creator.Rooms.Values) creator = creator.With(room.WithResolver(null));
+            return new Start(creator, Rooms, Clock);
         });
         // The keys the creator knows are this federation's, whichever federation made the shared start.
         _servers[0].Hold(start.Creator with { Keys = Keys });
