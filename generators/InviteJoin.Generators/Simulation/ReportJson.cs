@@ -77,6 +77,7 @@ public static class ReportJson
         ("strategies", JsonValue.Array(space.Strategies.Select(s => (JsonValue)JsonValue.String(Adversaries.Name(s))))),
         ("fault", space.Fault is null ? JsonValue.Null : JsonValue.String(space.Fault)),
         ("strict_invites", JsonValue.Bool(space.StrictInvites)),
+        ("fault_finding", JsonValue.Bool(space.FaultFinding)),
         ("signatures", space.Signatures is { } mode ? JsonValue.String(SignatureModes.Name(mode)) : JsonValue.Null),
         ("real_signature_share", JsonValue.Number(space.RealSignatureShare)),
         ("min_steps", JsonValue.Number(space.MinSteps)),
@@ -97,7 +98,9 @@ public static class ReportJson
         ("fault", config.Fault is null ? JsonValue.Null : JsonValue.String(config.Fault)),
         ("faulty", JsonValue.Array(config.Faulty.Select(s => (JsonValue)JsonValue.String(Cast.Server(s))))),
         ("strict_invites", JsonValue.Bool(config.StrictInvites)),
-        ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))));
+        ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))),
+        ("shared_power", JsonValue.Bool(config.SharedPower)),
+        ("eager_users", JsonValue.Bool(config.EagerUsers)));
 
     private static ExploreRun ReadRun(JsonObject o)
     {
@@ -122,6 +125,7 @@ public static class ReportJson
                 MaxByzantine = (int)Num(space, "max_byzantine", sp),
                 Strategies = [.. Arr(space["strategies"], sp + ".strategies").Select((v, i) => Strategy(v, $"{sp}.strategies[{i}]"))],
                 Fault = space["fault"] is JsonString fault ? fault.Value : null,
+                FaultFinding = space["fault_finding"] is JsonBool { Value: true },
                 StrictInvites = space["strict_invites"] is JsonBool { Value: true },
                 Signatures = space["signatures"] is JsonString mode ? (mode.Value == "real" ? SignatureMode.Real : SignatureMode.Symbolic) : null,
                 RealSignatureShare = (int)Num(space, "real_signature_share", sp),
@@ -145,6 +149,8 @@ public static class ReportJson
             Faulty = [.. Arr(config["faulty"], cp + ".faulty").Select((s, i) => ServerIndex(s is JsonString t ? t.Value : "", $"{cp}.faulty[{i}]"))],
             StrictInvites = config["strict_invites"] is JsonBool { Value: true },
             Signatures = Str(config, "signatures", cp) == "real" ? SignatureMode.Real : SignatureMode.Symbolic,
+            SharedPower = config["shared_power"] is JsonBool { Value: true },
+            EagerUsers = config["eager_users"] is JsonBool { Value: true },
         };
         var steps = Arr(o["steps"], path + ".steps").Select((s, i) => Step(s, $"{path}.steps[{i}]")).ToImmutableArray();
         var violation = Obj(o["violation"], path + ".violation");
