@@ -1,4 +1,3 @@
-using InviteJoin.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace InviteJoin.Analyzers.Tests;

@@ -1,6 +1,4 @@
 using InviteJoin.Analyzers.Infrastructure;
-using InviteJoin.Analyzers.Traceability;
-using InviteJoin.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace InviteJoin.Analyzers.Tests;

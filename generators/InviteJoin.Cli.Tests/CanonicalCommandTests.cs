@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>canonical</c> against the spec's canonical JSON examples (spec v1.19, appendices "Canonical JSON").</summary>

@@ -1,5 +1,4 @@
 using InviteJoin.Cli.Commands;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 

@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Xml.Linq;
 using InviteJoin.Diagrams;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 
@@ -10,9 +8,9 @@ namespace InviteJoin.Cli.Tests;
 /// The design's dependency directions ("Layout": Reference → BCL, Stateless, QuikGraph, one Ed25519
 /// library; Generators → Reference, CsCheck; Conformance → BCL only; Diagrams → Reference, Stateless;
 /// Cli → Reference, Generators, Conformance, Diagrams, System.CommandLine, Spectre.Console; Properties →
-/// Reference, Generators, FsCheck.Xunit, CsCheck, xunit; Analyzers → Roslyn), checked twice: in every
-/// project file, and in the compiled product assemblies' references. Test and benchmark projects are
-/// exempt; Properties is not.
+/// Reference, Generators, Testing, FsCheck.Xunit, CsCheck, xunit; Testing → Reference, Generators; Analyzers →
+/// Roslyn), checked twice: in every project file, and in the compiled product assemblies' references. Test
+/// and benchmark projects are exempt; Properties and Testing are not.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
@@ -45,6 +43,7 @@ public sealed class DependencyDirectionTests
     [InlineData("InviteJoin.Conformance")]
     [InlineData("InviteJoin.Diagrams")]
     [InlineData("InviteJoin.Cli")]
+    [InlineData("InviteJoin.Testing")]
     public void ProductAssembly_ReferencesOnlyTheBclAndAllowedPackages(string project)
     {
         var rule = DependencyRules.RuleFor(project)!;

@@ -41,10 +41,14 @@ internal static class DependencyRules
             ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance", "InviteJoin.Diagrams"],
             ["System.CommandLine", "Spectre.Console"],
             ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Conformance", "InviteJoin.Diagrams", "System.CommandLine", "Spectre.Console", "Spectre.Console.Ansi"]),
-        // Properties -> Reference, Generators, FsCheck.Xunit, CsCheck, xunit.
+        // Properties -> Reference, Generators, Testing (the one test kit), FsCheck.Xunit, CsCheck, xunit.
         new("InviteJoin.Properties", "InviteJoin.Properties",
-            ["InviteJoin.Reference", "InviteJoin.Generators"],
+            ["InviteJoin.Reference", "InviteJoin.Generators", "InviteJoin.Testing"],
             ["FsCheck", "FsCheck.Xunit.v3", "CsCheck", "xunit.v3"], []),
+        // Testing -> Reference, Generators: the one test kit (room builder, keys, users, published cases); no test
+        // framework, so every runner can use it (a broken fixture is a FixtureException).
+        new("InviteJoin.Testing", "InviteJoin.Testing",
+            ["InviteJoin.Reference", "InviteJoin.Generators"], [], ["InviteJoin.Reference", "InviteJoin.Generators"]),
         // Analyzers -> Microsoft.CodeAnalysis.CSharp (a version the SDK's compiler can load).
         new("InviteJoin.Analyzers", "InviteJoin.Analyzers", [], ["Microsoft.CodeAnalysis.CSharp", "Microsoft.CodeAnalysis.Analyzers"], []),
         // The analyzers' code fixes need Roslyn's workspace layer, and the analyzers they fix.

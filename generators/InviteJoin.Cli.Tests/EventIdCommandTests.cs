@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Json;
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>event-id</c>: event IDs, hashes and room IDs per room version (spec v1.19, room versions "Event IDs", v12 "Room IDs").</summary>
@@ -14,9 +11,9 @@ public sealed class EventIdCommandTests
     [Fact]
     public void SignedV12CreateEvent_AnswersDerivedEventIdAndRoomId()
     {
-        var signed = Cli.Run(SpecVectors.SignEventRequest("12", SpecVectors.V12CreateEvent), "sign-event").Stdout.TrimEnd('\n');
+        var signed = Cli.Run(SpecRequests.SignEvent("12", SpecVectors.V12CreateEvent), "sign-event").Stdout.TrimEnd('\n');
 
-        var run = Cli.Run(SpecVectors.EventRequest("12", signed), "event-id");
+        var run = Cli.Run(SpecRequests.Event("12", signed), "event-id");
 
         Assert.Equal(0, run.ExitCode);
         var answer = Assert.IsType<JsonObject>(run.Answer);
@@ -29,7 +26,7 @@ public sealed class EventIdCommandTests
     [Fact]
     public void RoomVersion4Event_EventIdIsUrlSafeReferenceHash()
     {
-        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("4", V4Message), "event-id").Answer);
+        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("4", V4Message), "event-id").Answer);
 
         var referenceHash = ((JsonString)answer["reference_hash"]!).Value;
         Assert.Equal(43, referenceHash.Length);
@@ -40,7 +37,7 @@ public sealed class EventIdCommandTests
     [Fact]
     public void RoomVersion3Event_EventIdIsStandardReferenceHash()
     {
-        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("3", V4Message), "event-id").Answer);
+        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("3", V4Message), "event-id").Answer);
 
         Assert.Equal("$" + ((JsonString)answer["reference_hash"]!).Value, ((JsonString)answer["event_id"]!).Value);
     }
@@ -53,7 +50,7 @@ public sealed class EventIdCommandTests
              "depth": 1, "origin_server_ts": 5, "prev_events": [["$p:domain", {"sha256": "x"}]], "auth_events": []}
             """;
 
-        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("1", @event), "event-id").Answer);
+        var answer = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("1", @event), "event-id").Answer);
 
         Assert.Equal(JsonValue.String("$abc:domain"), answer["event_id"]);
         Assert.Equal(JsonValue.String("!r:domain"), answer["room_id"]);
@@ -62,10 +59,10 @@ public sealed class EventIdCommandTests
     [Fact]
     public void EventIdKeyInRoomVersion4_IsHashedNotObeyed()
     {
-        var plain = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("4", V4Message), "event-id").Answer);
+        var plain = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("4", V4Message), "event-id").Answer);
         var withKey = V4Message.Replace("\"type\"", "\"event_id\": \"$mine\", \"type\"", StringComparison.Ordinal);
 
-        var named = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("4", withKey), "event-id").Answer);
+        var named = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("4", withKey), "event-id").Answer);
 
         Assert.NotEqual(JsonValue.String("$mine"), named["event_id"]);
         Assert.NotEqual(plain["event_id"], named["event_id"]);
@@ -74,10 +71,10 @@ public sealed class EventIdCommandTests
     [Fact]
     public void SignatureAddedLater_DoesNotChangeEventId()
     {
-        var unsigned = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("4", V4Message), "event-id").Answer);
+        var unsigned = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("4", V4Message), "event-id").Answer);
         var withSignature = V4Message.Replace("\"type\"", "\"signatures\": {\"domain\": {\"ed25519:1\": \"sig\"}}, \"type\"", StringComparison.Ordinal);
 
-        var signed = Assert.IsType<JsonObject>(Cli.Run(SpecVectors.EventRequest("4", withSignature), "event-id").Answer);
+        var signed = Assert.IsType<JsonObject>(Cli.Run(SpecRequests.Event("4", withSignature), "event-id").Answer);
 
         Assert.Equal(unsigned["event_id"], signed["event_id"]);
     }

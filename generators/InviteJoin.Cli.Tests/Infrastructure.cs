@@ -1,7 +1,5 @@
-using System.Reflection;
+using System.Text;
 using InviteJoin.Cli.Commands;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 
@@ -50,10 +48,17 @@ internal static class Cli
 
     public static CliRun Run(string stdin, string[] args, IReadOnlyList<DataCommand> commands)
     {
-        using var output = new StringWriter();
+        using var input = new MemoryStream(new UTF8Encoding(false).GetBytes(stdin));
+        return Run(input, args, commands);
+    }
+
+    /// <summary>Runs with <paramref name="stdin"/> as the raw bytes of standard input (for input that is not UTF-8).</summary>
+    public static CliRun Run(Stream stdin, string[] args, IReadOnlyList<DataCommand> commands)
+    {
+        using var output = new MemoryStream();
         using var error = new StringWriter();
-        var exitCode = CommandLine.Run(args, new StringReader(stdin), output, error, commands);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        var exitCode = CommandLine.Run(args, stdin, output, error, commands);
+        return new CliRun(exitCode, new UTF8Encoding(false).GetString(output.ToArray()), error.ToString());
     }
 
     /// <summary>The canonical text of <paramref name="json"/>, for comparing answers with expected JSON written readably.</summary>
@@ -70,24 +75,5 @@ internal static class Cli
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
         Assert.Equal(Canonical(expectedJson), run.Stdout.TrimEnd('\n'));
         Assert.Equal("", run.Stderr);
-    }
-}
-
-/// <summary>Finds the repository: the folder holding Reference.sln.</summary>
-internal static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reference.sln"))) return dir.FullName;
-        }
-        // Built into an artifacts path outside the repository: the build recorded where the sources are.
-        var recorded = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "Reference.sln"))) return Path.GetFullPath(recorded);
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds Reference.sln, and the recorded repository root '{recorded}' does not either");
     }
 }

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>--jsonl</c>: one answer line per request line; a malformed line costs that line only.</summary>
@@ -9,11 +7,11 @@ public sealed class JsonLinesTests
     public void MalformedLineInTheMiddle_AnsweredWithErrorAndTheRestStillAnswered_Exit2()
     {
         var input = string.Join('\n',
-            Cli.Canonical(SpecVectors.SignRequest("{}")),
+            Cli.Canonical(SpecRequests.Sign("{}")),
             "",
             "{\"object\": {}, \"server_name\": ",
             "   ",
-            Cli.Canonical(SpecVectors.SignRequest(SpecVectors.DataObject))) + "\n";
+            Cli.Canonical(SpecRequests.Sign(SpecVectors.DataObject))) + "\n";
 
         var run = Cli.Run(input, "sign", "--jsonl");
 
@@ -42,7 +40,7 @@ public sealed class JsonLinesTests
     public void VerdictsAreAnswers_Exit0()
     {
         var tampered = Cli.Canonical(SpecVectors.SignedDataObject).Replace("\"Two\"", "\"2\"", StringComparison.Ordinal);
-        var input = Cli.Canonical(SpecVectors.VerifyRequest(SpecVectors.SignedEmptyObject)) + "\n" + Cli.Canonical(SpecVectors.VerifyRequest(tampered)) + "\n";
+        var input = Cli.Canonical(SpecRequests.Verify(SpecVectors.SignedEmptyObject)) + "\n" + Cli.Canonical(SpecRequests.Verify(tampered)) + "\n";
 
         var run = Cli.Run(input, "verify", "--jsonl");
 

@@ -1,6 +1,5 @@
 using InviteJoin.Diagrams;
 using InviteJoin.Reference.Dance.Machines;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 

@@ -1,7 +1,5 @@
 using InviteJoin.Cli.Commands;
 using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Cli.Tests;
 
@@ -11,16 +9,16 @@ namespace InviteJoin.Cli.Tests;
 /// </summary>
 public sealed class MalformedInputTests
 {
-    private const string Seed = SpecVectors.Seed;
+    private static readonly string Seed = SpecVectors.Seed;
 
     private static readonly Dictionary<string, string> GoodRequests = new(StringComparer.Ordinal)
     {
         ["canonical"] = "{}",
-        ["sign"] = SpecVectors.SignRequest("{}"),
-        ["verify"] = SpecVectors.VerifyRequest(SpecVectors.SignedEmptyObject),
-        ["sign-event"] = SpecVectors.SignEventRequest("1", SpecVectors.MinimalEvent),
-        ["event-id"] = SpecVectors.EventRequest("12", SpecVectors.V12CreateEvent),
-        ["redact"] = SpecVectors.EventRequest("1", "{}"),
+        ["sign"] = SpecRequests.Sign("{}"),
+        ["verify"] = SpecRequests.Verify(SpecVectors.SignedEmptyObject),
+        ["sign-event"] = SpecRequests.SignEvent("1", SpecVectors.MinimalEvent),
+        ["event-id"] = SpecRequests.Event("12", SpecVectors.V12CreateEvent),
+        ["redact"] = SpecRequests.Event("1", "{}"),
     };
 
     /// <summary>Every case: command, stdin, expected code, expected path at the start of the message.</summary>
@@ -136,7 +134,7 @@ public sealed class MalformedInputTests
     [Fact]
     public void BrokenStdout_Exit70WithoutThrowing()
     {
-        var exitCode = CommandLine.Run(["canonical"], new StringReader("{}"), new BrokenWriter(), TextWriter.Null, DataCommands.All);
+        var exitCode = CommandLine.Run(["canonical"], new MemoryStream("{}"u8.ToArray()), new BrokenStream(), TextWriter.Null, DataCommands.All);
 
         Assert.Equal(70, exitCode);
     }
@@ -149,11 +147,11 @@ public sealed class MalformedInputTests
     }
 
     /// <summary>A stdout whose reader has gone away.</summary>
-    private sealed class BrokenWriter : StringWriter
+    private sealed class BrokenStream : MemoryStream
     {
-        public override void Write(char value) => throw new IOException("broken pipe");
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("broken pipe");
 
-        public override void Write(string? value) => throw new IOException("broken pipe");
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("broken pipe");
     }
 
     /// <summary>A planted bug: throws on every request, or only on objects with an <c>explode</c> key.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>redact</c>: the redaction algorithm of the requested room version (spec v1.19, room versions "Redactions").</summary>
@@ -13,7 +11,7 @@ public sealed class RedactCommandTests
     [Fact]
     public void RoomVersion1Create_KeepsCreatorAndOriginOnly()
     {
-        Cli.AssertAnswers(Cli.Run(SpecVectors.EventRequest("1", Create), "redact"), """
+        Cli.AssertAnswers(Cli.Run(SpecRequests.Event("1", Create), "redact"), """
             {"type": "m.room.create", "state_key": "", "sender": "@a:domain", "origin": "domain", "room_id": "!r:domain",
              "content": {"creator": "@a:domain"}}
             """);
@@ -22,7 +20,7 @@ public sealed class RedactCommandTests
     [Fact]
     public void RoomVersion11Create_KeepsAllContentAndDropsOrigin()
     {
-        Cli.AssertAnswers(Cli.Run(SpecVectors.EventRequest("11", Create), "redact"), """
+        Cli.AssertAnswers(Cli.Run(SpecRequests.Event("11", Create), "redact"), """
             {"type": "m.room.create", "state_key": "", "sender": "@a:domain", "room_id": "!r:domain",
              "content": {"creator": "@a:domain", "room_version": "1", "m.federate": false}}
             """);
@@ -31,7 +29,7 @@ public sealed class RedactCommandTests
     [Fact]
     public void SignedMessageEvent_LosesItsContent()
     {
-        var run = Cli.Run(SpecVectors.EventRequest("1", SpecVectors.SignedMessageEvent), "redact");
+        var run = Cli.Run(SpecRequests.Event("1", SpecVectors.SignedMessageEvent), "redact");
 
         Cli.AssertAnswers(run, """
             {"content":{},"event_id":"$0:domain","hashes":{"sha256":"onLKD1bGljeBWQhWZ1kaP9SorVmRQNdN5aM2JYU2n/g"},

@@ -1,22 +1,21 @@
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>sign</c> against the spec's JSON signing vectors (spec v1.19, appendices "Cryptographic Test Vectors").</summary>
 public sealed class SignCommandTests
 {
     [Theory]
-    [InlineData("{}", SpecVectors.SignedEmptyObject)]
-    [InlineData(SpecVectors.DataObject, SpecVectors.SignedDataObject)]
-    public void SpecVector_AnswersTheSpecsSignedObject(string objectJson, string expected)
+    [InlineData(null, nameof(SpecVectors.SignedEmptyObject))]
+    [InlineData(nameof(SpecVectors.DataObject), nameof(SpecVectors.SignedDataObject))]
+    public void SpecVector_AnswersTheSpecsSignedObject(string? objectVector, string expectedVector)
     {
-        Cli.AssertAnswers(Cli.Run(SpecVectors.SignRequest(objectJson), "sign"), expected);
+        var (objectJson, expected) = (objectVector is null ? "{}" : SpecVectors.Named(objectVector), SpecVectors.Named(expectedVector));
+        Cli.AssertAnswers(Cli.Run(SpecRequests.Sign(objectJson), "sign"), expected);
     }
 
     [Fact]
     public void ObjectWithOtherSignaturesAndUnsigned_KeepsThemAndAddsOurs()
     {
-        var run = Cli.Run(SpecVectors.SignRequest("""{"signatures": {"other.example": {"ed25519:x": "abc"}}, "unsigned": {"age": 5}}"""), "sign");
+        var run = Cli.Run(SpecRequests.Sign("""{"signatures": {"other.example": {"ed25519:x": "abc"}}, "unsigned": {"age": 5}}"""), "sign");
 
         // Signatures and unsigned are not signed, so the signature is the spec's one for {}.
         Cli.AssertAnswers(run, """
@@ -29,7 +28,7 @@ public sealed class SignCommandTests
     [Fact]
     public void PaddedSeed_AcceptedLikeUnpadded()
     {
-        var run = Cli.Run(SpecVectors.SignRequest("{}").Replace(SpecVectors.Seed, SpecVectors.Seed + "=", StringComparison.Ordinal), "sign");
+        var run = Cli.Run(SpecRequests.Sign("{}").Replace(SpecVectors.Seed, SpecVectors.Seed + "=", StringComparison.Ordinal), "sign");
 
         Cli.AssertAnswers(run, SpecVectors.SignedEmptyObject);
     }

@@ -1,26 +1,24 @@
-using InviteJoin.Reference.Json;
-using Xunit;
-
 namespace InviteJoin.Cli.Tests;
 
 /// <summary><c>verify</c>: the spec's signed objects verify; tampering is a verdict (exit 0), not an error.</summary>
 public sealed class VerifyCommandTests
 {
     [Theory]
-    [InlineData(SpecVectors.SignedEmptyObject)]
-    [InlineData(SpecVectors.SignedDataObject)]
-    [InlineData(SpecVectors.SignedMinimalEvent)]
-    public void SpecSignedObject_Valid(string signed)
+    [InlineData(nameof(SpecVectors.SignedEmptyObject))]
+    [InlineData(nameof(SpecVectors.SignedDataObject))]
+    [InlineData(nameof(SpecVectors.SignedMinimalEvent))]
+    public void SpecSignedObject_Valid(string vector)
     {
-        Cli.AssertAnswers(Cli.Run(SpecVectors.VerifyRequest(signed), "verify"), """{"valid": true}""");
+        var signed = SpecVectors.Named(vector);
+        Cli.AssertAnswers(Cli.Run(SpecRequests.Verify(signed), "verify"), """{"valid": true}""");
     }
 
     [Fact]
     public void SignThenVerify_Valid()
     {
-        var signed = Cli.Run(SpecVectors.SignRequest("""{"nested": {"list": [1, "x", null]}}"""), "sign").Stdout.TrimEnd('\n');
+        var signed = Cli.Run(SpecRequests.Sign("""{"nested": {"list": [1, "x", null]}}"""), "sign").Stdout.TrimEnd('\n');
 
-        Cli.AssertAnswers(Cli.Run(SpecVectors.VerifyRequest(signed), "verify"), """{"valid": true}""");
+        Cli.AssertAnswers(Cli.Run(SpecRequests.Verify(signed), "verify"), """{"valid": true}""");
     }
 
     [Fact]
@@ -28,7 +26,7 @@ public sealed class VerifyCommandTests
     {
         var tampered = SpecVectors.SignedDataObject.Replace("\"Two\"", "\"Three\"", StringComparison.Ordinal);
 
-        var run = Cli.Run(SpecVectors.VerifyRequest(tampered), "verify");
+        var run = Cli.Run(SpecRequests.Verify(tampered), "verify");
 
         Assert.Equal(0, run.ExitCode);
         var answer = Assert.IsType<JsonObject>(run.Answer);
@@ -55,7 +53,7 @@ public sealed class VerifyCommandTests
     [Fact]
     public void SignedByAnotherServer_InvalidWithMissingSignature()
     {
-        var request = SpecVectors.VerifyRequest(SpecVectors.SignedEmptyObject).Replace("\"server_name\": \"domain\"", "\"server_name\": \"elsewhere\"", StringComparison.Ordinal);
+        var request = SpecRequests.Verify(SpecVectors.SignedEmptyObject).Replace("\"server_name\": \"domain\"", "\"server_name\": \"elsewhere\"", StringComparison.Ordinal);
 
         var run = Cli.Run(request, "verify");
 

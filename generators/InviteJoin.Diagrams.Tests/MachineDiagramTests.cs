@@ -1,8 +1,5 @@
-using System.Reflection;
 using System.Text;
 using InviteJoin.Reference.Dance.Machines;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 
 namespace InviteJoin.Diagrams.Tests;
 
@@ -15,7 +12,7 @@ public sealed class MachineDiagramTests
     [Fact]
     public void CommittedDiagrams_AreWhatTheConfigurationDrawsNow()
     {
-        var directory = Path.Combine(RepositoryRoot(), "spec", "machines");
+        var directory = Path.Combine(Repository.Root, "spec", "machines");
         var expected = MachineDiagrams.Files();
         var problems = new List<string>();
         foreach (var file in expected)
@@ -106,18 +103,5 @@ public sealed class MachineDiagramTests
         Assert.DoesNotContain("join_authorised_via_users_server signed", v7, StringComparison.Ordinal);
         Assert.Contains("join_authorised_via_users_server signed", v8, StringComparison.Ordinal);
         Assert.Equal(MembershipMachine.Preconditions(RoomVersion.V7).Length + 1, MembershipMachine.Preconditions(RoomVersion.V8).Length);
-    }
-
-    /// <summary>The folder holding Reference.sln: above the test binary, or the one recorded at build time when built into an artifacts path.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Reference.sln"))) return directory.FullName;
-        }
-        var recorded = typeof(MachineDiagramTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(attribute => attribute.Key == "RepositoryRoot")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "Reference.sln"))) return Path.GetFullPath(recorded);
-        throw new InvalidOperationException("no folder above " + AppContext.BaseDirectory + " holds Reference.sln, and no recorded repository root does");
     }
 }

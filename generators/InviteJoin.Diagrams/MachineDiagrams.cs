@@ -60,7 +60,9 @@ public static class MachineDiagrams
         text.Append("and must not be edited by hand: a test regenerates them and fails when they differ. Transition\n");
         text.Append("labels read `Trigger [guard] [guard]`; every guard must hold. The membership machine follows the\n");
         text.Append("authorisation rules (spec v1.19, rooms v1–v12), which it is checked against by invariant I-01; the\n");
-        text.Append("handshake machines sequence the federation endpoints and leave the messages to the endpoint handlers.\n\n");
+        text.Append("handshake machines are driven by the endpoint handlers' outcomes (`HandshakeRoles`: an outcome fires its\n");
+        text.Append("side's triggers with the facts it establishes, and a step the machine cannot take is refused), which\n");
+        text.Append("invariant I-25 checks on generated handshakes.\n\n");
         text.Append("| machine | what it is |\n|---|---|\n");
         foreach (var machine in MachineCatalogue.All) text.Append("| `").Append(machine.Name).Append("` | ").Append(machine.Title).Append(" |\n");
         text.Append('\n');

@@ -27,7 +27,7 @@ public sealed class ScenarioTests
     [Fact]
     public void ExpectationThatDoesNotHold_FailsTheScenario_NamingTheLine()
     {
-        var scenario = ScenarioParser.Parse("planted", "servers 2\nroom_version 10\n--\nbob joins via a.test\nsubmit bob\nexpect a.test sees bob leave\n");
+        var scenario = ScenarioParser.Parse("planted", "servers 2\nroom_version 10\n--\nben joins via a.test\nsubmit ben\nexpect a.test sees ben leave\n");
         var result = ScenarioRunner.Run(scenario);
         Assert.False(result.Passed);
         Assert.StartsWith("planted:6:", result.Failure);
@@ -46,7 +46,7 @@ public sealed class ScenarioTests
 
     [Theory]
     [InlineData("zed says", "not a user")]
-    [InlineData("alice dances", "unknown verb")]
+    [InlineData("ada dances", "unknown verb")]
     [InlineData("deliver a.test q.test", "not a server")]
     public void BadStep_IsAClearError(string step, string message)
     {

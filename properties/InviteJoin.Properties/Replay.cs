@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CsCheck;
-using Xunit;
 
 namespace InviteJoin.Properties;
 

@@ -1,7 +1,3 @@
-using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1001ClockTests

@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1005StopwatchTests

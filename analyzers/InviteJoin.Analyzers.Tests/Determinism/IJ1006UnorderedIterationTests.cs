@@ -1,8 +1,3 @@
-using InviteJoin.Analyzers.CodeFixes;
-using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1006UnorderedIterationTests

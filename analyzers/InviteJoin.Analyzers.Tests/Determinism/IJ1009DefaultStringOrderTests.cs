@@ -1,7 +1,3 @@
-using InviteJoin.Analyzers.CodeFixes;
-using InviteJoin.Analyzers.Determinism;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-
 namespace InviteJoin.Analyzers.Tests.Determinism;
 
 public sealed class IJ1009DefaultStringOrderTests

@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.ErrorModel;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-
 namespace InviteJoin.Analyzers.Tests.ErrorModel;
 
 public sealed class IJ4001ThrowForExpectedFailureTests

@@ -1,7 +1,3 @@
-using InviteJoin.Analyzers.ErrorModel;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace InviteJoin.Analyzers.Tests.ErrorModel;
 
 public sealed class IJ4002NonExhaustiveClosedEnumSwitchTests

@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.Purity;
-using InviteJoin.Analyzers.Tests.Infrastructure;
-
 namespace InviteJoin.Analyzers.Tests.Purity;
 
 public sealed class IJ2006MutableStaticStateTests

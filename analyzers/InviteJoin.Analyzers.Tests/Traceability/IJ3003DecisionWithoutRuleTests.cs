@@ -1,6 +1,3 @@
-using InviteJoin.Analyzers.Tests.Infrastructure;
-using InviteJoin.Analyzers.Traceability;
-
 namespace InviteJoin.Analyzers.Tests.Traceability;
 
 public sealed class IJ3003DecisionWithoutRuleTests

@@ -1,7 +1,3 @@
-using InviteJoin.Analyzers.Tests.Infrastructure;
-using InviteJoin.Analyzers.Traceability;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace InviteJoin.Analyzers.Tests.Traceability;
 
 public sealed class IJ3006RuleCatalogueUnreadableTests

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using InviteJoin.Cli.Streaming;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Profiles;
 
@@ -15,7 +16,7 @@ internal static class AdapterCommand
     /// <summary>The protocol's name and version, as the handshake says it.</summary>
     public const string Protocol = "invitejoin-adapter/1";
 
-    public static Command Build(IReadOnlyList<DataCommand> dataCommands, TextReader stdin, TextWriter stdout)
+    public static Command Build(IReadOnlyList<DataCommand> dataCommands, Stream stdin, AnswerWriter stdout)
     {
         var suites = dataCommands.Where(c => c.ForProfile(BehaviourProfile.Spec) is not null).ToList();
         var suite = new Argument<string>("suite") { Description = "The suite to answer: " + string.Join(", ", suites.Select(c => c.Name)) + "." };
@@ -26,11 +27,11 @@ internal static class AdapterCommand
         {
             var chosen = ProfileOption.FromCommandLine(parseResult.GetValue(profile));
             var name = parseResult.GetValue(suite)!;
-            stdout.Write(CanonicalJson.EncodeToString(Handshake(suites.Select(c => c.Name), name, chosen)));
-            stdout.Write('\n');
+            CanonicalJson.Write(Handshake(suites.Select(c => c.Name), name, chosen), stdout);
+            stdout.EndAnswer();
             stdout.Flush();
             var answering = suites.First(c => c.Name == name).ForProfile(chosen)!;
-            return DataCommandRunner.Run(answering, jsonLines: true, stdin, stdout);
+            return DataCommandRunner.Run(answering, jsonLines: true, jobs: 1, stdin, stdout);
         });
         return command;
     }

@@ -55,7 +55,7 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
         if (!version.IsOk) return version.Failure!;
         var eventJson = fields.Event(version.Value);
         if (!eventJson.IsOk) return eventJson.Failure!;
-        var authEventsJson = fields.Array(AuthEventsField);
+        var authEventsJson = fields.Array(AuthEventsField, RequestLimits.MaxAuthEvents);
         if (!authEventsJson.IsOk) return authEventsJson.Failure!;
         var profile = ProfileOption.Of(fields, _profile);
         if (!profile.IsOk) return profile.Failure!;
@@ -74,10 +74,11 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
     internal static JsonObject Render(AuthDecision decision)
     {
         if (decision.Verdict == AuthVerdict.Raise) return ProfileOption.Raised(decision.Raised!.Value, decision.Divergence!.Value, decision.Token, at: null);
+        // Written in canonical key order, which the object keeps anyway, so it is built without a sort.
         var answer = JsonValue.Object(
             ("allowed", JsonValue.Bool(decision.Allowed)),
-            ("rule", JsonValue.String(decision.Token)),
-            ("reason", JsonValue.String(decision.Reason)));
+            ("reason", JsonValue.String(decision.Reason)),
+            ("rule", JsonValue.String(decision.Token)));
         if (decision.Evidence.IsEmpty) return answer;
         var evidence = JsonObject.Empty;
         foreach (var (key, value) in decision.Evidence) evidence = evidence.With(key, JsonValue.String(value));
@@ -90,7 +91,7 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
         if (fields.Has(RejectedField))
         {
             // IDs as written: one that names no given event changes nothing, so it is not held to a grammar.
-            var rejected = fields.EventIdTexts(RejectedField);
+            var rejected = fields.EventIdTexts(RejectedField, RequestLimits.MaxRejected);
             if (!rejected.IsOk) return rejected.Failure!;
             context = context.WithRejected(rejected.Value);
         }

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using InviteJoin.Cli.Streaming;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
 
@@ -7,46 +8,67 @@ namespace InviteJoin.Cli.Commands;
 /// <summary>
 /// Runs a <see cref="DataCommand"/> over stdin: one request (the whole input) or, with <c>--jsonl</c>,
 /// one request per line, answering each with one canonical JSON line on stdout. Owns the contract's
-/// error answers and exit codes (see <see cref="ExitCodes"/>), so every command behaves alike.
+/// error answers, limits and exit codes (see <see cref="ExitCodes"/>), so every command behaves alike.
 /// </summary>
 /// <remarks>
-/// In <c>--jsonl</c> mode lines end at <c>\n</c> (a preceding <c>\r</c> is dropped); lines holding only
-/// JSON whitespace are skipped and get no answer; a malformed line is answered with an error line and
-/// the next line is read. The exit code is the most severe of all answers (0, then 2, then 70), and 0
-/// when there was no request at all. Input that is not UTF-8 cannot be split into lines reliably, so it
-/// ends the run with a <c>json.invalid_utf8</c> answer.
+/// Requests are read as bytes and parsed from their bytes; each request (each line, in <c>--jsonl</c> mode)
+/// is checked as UTF-8 on its own, so a line that is not UTF-8 is answered with <c>json.invalid_utf8</c>
+/// and the next line is read. Lines end at <c>\n</c> (a preceding <c>\r</c> is dropped); lines holding only
+/// JSON whitespace are skipped and get no answer. A request longer than <see cref="MaxRequestBytes"/> is
+/// refused while it is read (<c>json.too_large</c>), holding no more of it than the limit. The exit code is
+/// the most severe of all answers (0, then 2, then 70), and 0 when there was no request at all.
 /// </remarks>
 internal static class DataCommandRunner
 {
-    /// <summary>Answers the request(s) on <paramref name="stdin"/>; returns the exit code.</summary>
-    public static int Run(DataCommand command, bool jsonLines, TextReader stdin, TextWriter stdout)
+    /// <summary>The longest request (or <c>--jsonl</c> line) accepted, in bytes: the strict reader's own limit.</summary>
+    public static readonly int MaxRequestBytes = JsonReadOptions.Lenient.MaxBytes;
+
+    /// <summary>Answers the request(s) on <paramref name="stdin"/> into <paramref name="stdout"/>; returns the exit code.</summary>
+    public static int Run(DataCommand command, bool jsonLines, int jobs, Stream stdin, AnswerWriter stdout) =>
+        Run(command, jsonLines, jobs, stdin, stdout, MaxRequestBytes);
+
+    /// <summary>As <see cref="Run(DataCommand, bool, int, Stream, AnswerWriter)"/> with the size limit given (tests use a small one).</summary>
+    internal static int Run(DataCommand command, bool jsonLines, int jobs, Stream stdin, AnswerWriter stdout, int maxRequestBytes)
     {
         if (!jsonLines)
         {
-            if (!TryRead(stdin.ReadToEnd, out var text, out var notUtf8)) return Write(stdout, NotUtf8(notUtf8!, line: null));
-            return Write(stdout, Answer(command, text!, line: null));
+            var exitCode = ReadWhole(stdin, maxRequestBytes, out var request, out var length)
+                ? Write(stdout, Answer(command, request.AsSpan(0, length), line: null))
+                : Write(stdout, TooLarge(maxRequestBytes, line: null));
+            stdout.Flush();
+            return exitCode;
         }
-
-        var exitCode = ExitCodes.Ok;
-        for (var lineNumber = 1; ; lineNumber++)
-        {
-            if (!TryRead(() => ReadLine(stdin), out var line, out var notUtf8))
-            {
-                return ExitCodes.Combine(exitCode, Write(stdout, NotUtf8(notUtf8!, lineNumber)));
-            }
-            if (line is null) return exitCode;
-            if (IsJsonWhitespace(line)) continue;
-            exitCode = ExitCodes.Combine(exitCode, Write(stdout, Answer(command, line, lineNumber)));
-        }
+        var lines = new LineReader(stdin, maxRequestBytes);
+        return jobs > 1 ? ParallelLines.Run(command, lines, jobs, stdout) : RunLines(command, lines, stdout);
     }
 
-    /// <summary>The answer to one request text, with the exit code it implies.</summary>
-    internal static Answered Answer(DataCommand command, string text, int? line)
+    // One line after another, each parsed where it lies in the reader's buffer.
+    private static int RunLines(DataCommand command, LineReader lines, AnswerWriter stdout)
+    {
+        var exitCode = ExitCodes.Ok;
+        Action flush = stdout.Flush;
+        while (lines.TryReadLine(out var line, flush))
+        {
+            var bytes = line.TooLong ? default : lines.Buffer.AsSpan(line.Offset, line.Length);
+            if (!line.TooLong && IsJsonWhitespace(bytes)) continue;
+            exitCode = ExitCodes.Combine(exitCode, Write(stdout, AnswerLine(command, line, bytes, lines.MaxLineBytes)));
+            if (stdout.Failure is not null) break;
+        }
+        stdout.Flush();
+        return exitCode;
+    }
+
+    /// <summary>The answer to one <c>--jsonl</c> line (<paramref name="bytes"/>, unless it was too long to keep).</summary>
+    internal static Answered AnswerLine(DataCommand command, InputLine line, ReadOnlySpan<byte> bytes, int maxLineBytes) =>
+        line.TooLong ? TooLarge(maxLineBytes, line.Number) : Answer(command, bytes, line.Number);
+
+    /// <summary>The answer to one request, with the exit code it implies.</summary>
+    internal static Answered Answer(DataCommand command, ReadOnlySpan<byte> request, int? line)
     {
         try
         {
-            var request = StrictJsonReader.Parse(text, JsonReadOptions.Lenient);
-            var answer = request.IsOk ? command.Answer(request.Value) : Result<JsonValue>.Fail(request.Failure!);
+            var parsed = StrictJsonReader.Parse(request, JsonReadOptions.Lenient);
+            var answer = parsed.IsOk ? command.Answer(parsed.Value) : Result<JsonValue>.Fail(parsed.Failure!);
             return answer.IsOk
                 ? new Answered(answer.Value, ExitCodes.Ok)
                 : new Answered(ErrorResponse.For(answer.Failure!, line), ExitCodes.MalformedInput);
@@ -58,62 +80,46 @@ internal static class DataCommandRunner
         }
     }
 
-    private static int Write(TextWriter stdout, Answered answered)
+    /// <summary>True when <paramref name="line"/> holds nothing but JSON whitespace (such lines get no answer).</summary>
+    internal static bool IsJsonWhitespace(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
+    private static int Write(AnswerWriter stdout, Answered answered)
     {
-        stdout.Write(CanonicalJson.EncodeToString(answered.Json));
-        stdout.Write('\n');
-        // Flushed per answer so that a caller speaking --jsonl line by line over a pipe sees each answer at once.
-        stdout.Flush();
+        CanonicalJson.Write(answered.Json, stdout);
+        stdout.EndAnswer();
         return answered.ExitCode;
     }
 
-    // Reading can fail only when the real stdin holds bytes that are not UTF-8 (Program sets a throwing decoder).
-    private static bool TryRead(Func<string?> read, out string? text, out DecoderFallbackException? notUtf8)
-    {
-        try
-        {
-            text = read();
-            notUtf8 = null;
-            return true;
-        }
-        catch (DecoderFallbackException e)
-        {
-            text = null;
-            notUtf8 = e;
-            return false;
-        }
-    }
-
-    private static Answered NotUtf8(DecoderFallbackException e, int? line) => new(
-        ErrorResponse.For(new Failure(JsonError.InvalidUtf8, JsonPath.Root, "the input is not well-formed UTF-8: " + e.Message), line),
+    private static Answered TooLarge(int limit, int? line) => new(
+        ErrorResponse.For(new Failure(JsonError.TooLarge, JsonPath.Root, string.Create(CultureInfo.InvariantCulture,
+            $"the request is longer than the limit of {limit} bytes; it was not read further")), line),
         ExitCodes.MalformedInput);
 
-    // TextReader.ReadLine also splits at a lone '\r'; JSON lines are separated by '\n' only.
-    private static string? ReadLine(TextReader reader)
+    // The whole of stdin, unless it is longer than the limit: then false, having read one byte past it and no more.
+    private static bool ReadWhole(Stream stdin, int limit, out byte[] buffer, out int length)
     {
-        var builder = new StringBuilder();
+        var largest = (int)Math.Min(Array.MaxLength, (long)limit + 1);
+        buffer = new byte[Math.Min(64 * 1024, largest)];
+        length = 0;
         while (true)
         {
-            var c = reader.Read();
-            if (c < 0) return builder.Length == 0 ? null : TrimCarriageReturn(builder);
-            if (c == '\n') return TrimCarriageReturn(builder);
-            builder.Append((char)c);
+            if (length == buffer.Length)
+            {
+                if (buffer.Length == largest) return false;
+                Array.Resize(ref buffer, (int)Math.Min(largest, 2L * buffer.Length));
+            }
+            int read;
+            try
+            {
+                read = stdin.Read(buffer, length, buffer.Length - length);
+            }
+            catch (IOException)
+            {
+                read = 0;
+            }
+            if (read == 0) return length <= limit;
+            length += read;
         }
-    }
-
-    private static string TrimCarriageReturn(StringBuilder builder)
-    {
-        if (builder.Length > 0 && builder[^1] == '\r') builder.Length--;
-        return builder.ToString();
-    }
-
-    private static bool IsJsonWhitespace(string line)
-    {
-        foreach (var c in line)
-        {
-            if (c is not (' ' or '\t' or '\r' or '\n')) return false;
-        }
-        return true;
     }
 
     /// <summary>A response line and the exit code it implies.</summary>

@@ -12,40 +12,45 @@ namespace InviteJoin.Cli.Commands;
 /// <summary>
 /// <c>invitejoin explore</c>, the main job: adversarial exploration of simulated federations — many servers, some
 /// Byzantine, every delivery order a schedule picks — with the protocol's invariants checked after every step, each
-/// violation shrunk to a short story with its one-line replay, and a JSON report that shard reports merge into.
-/// Exit code 0 when no invariant failed, 1 when one did, 2 when the command's input (an option, a report to merge)
-/// is wrong.
+/// violation shrunk to a short story with a picture of its event graph and its one-line replay, the verdict of each
+/// attack of spec/dance.md, and a JSON report that shard reports merge into. Exit code 0 when no invariant failed, 1
+/// when one did, 2 when the command's input (an option, a report to merge, a file to write) is wrong.
 /// </summary>
 internal static class ExploreCommand
 {
     /// <summary>The exit code of a run that found a violation.</summary>
     public const int Violated = 1;
 
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    /// <summary>The default time budget, in seconds.</summary>
+    public const double DefaultSeconds = 60;
+
+    public static Command Build(TextWriter stdout, TextWriter stderr, int? terminalWidth = null)
     {
-        var seconds = new Option<double?>("--seconds") { Description = "Explore for about this long (default 60); ignored with --schedules.", HelpName = "s" };
-        var schedules = new Option<long?>("--schedules") { Description = "Explore exactly this many schedules: a reproducible budget (the same seed and count give the same report on any machine).", HelpName = "n" };
+        var seconds = new Option<string?>("--seconds") { Description = "Explore for about this long, in seconds (default 60); the report then covers the schedules run in time.", HelpName = "s" };
+        var schedules = new Option<string?>("--schedules") { Description = "Explore exactly this many schedules instead: a reproducible budget (the same seed and count give the same report on any machine and any number of threads).", HelpName = "n" };
         var seed = new Option<string?>("--seed") { Description = "The run's seed (a number); chosen at random and printed when absent.", HelpName = "n" };
         var versions = new Option<string?>("--room-versions") { Description = "Room versions to explore, e.g. 1,2,10-12 (default: 1-12).", HelpName = "list" };
-        var servers = new Option<string?>("--servers") { Description = "Servers per federation, n or min-max within 2-7 (default 2-5).", HelpName = "range" };
-        var byzantine = new Option<int?>("--byzantine") { Description = "At most this many Byzantine servers per federation (default 1).", HelpName = "k" };
+        var servers = new Option<string?>("--servers") { Description = $"Servers per federation, n or min-max within 2-{Cast.MaxServers} (default 2-5).", HelpName = "range" };
+        var byzantine = new Option<string?>("--byzantine") { Description = "At most this many Byzantine servers per federation, 0-6 (default 1); never the room's creator.", HelpName = "k" };
         var strategies = new Option<string?>("--strategies") { Description = "Byzantine strategies to draw from (default: all): " + string.Join(", ", Adversaries.All.Select(Adversaries.Name)) + ".", HelpName = "list" };
         var strict = new Option<bool>("--strict-invites") { Description = "An invite entitles a join only when the invitee's server countersigned it." };
-        var signatures = new Option<string?>("--signatures") { Description = "real or symbolic for every schedule (default: symbolic, one schedule in 20 real).", HelpName = "real|symbolic" };
-        signatures.AcceptOnlyFromAmong("real", "symbolic");
+        var signatures = new Option<string?>("--signatures") { Description = "real (Ed25519) or symbolic for every schedule (default: symbolic, one schedule in 20 real).", HelpName = "real|symbolic" };
         var fault = new Option<string?>("--fault") { Description = "Run some honest servers with this planted fault (see --list-faults).", HelpName = "name" };
         var listFaults = new Option<bool>("--list-faults") { Description = "List the planted faults, one per line, name first, and exit." };
-        var replay = new Option<long?>("--replay") { Description = "Replay schedule number n of the run (with the same --seed and space options), shrink it if it fails, and tell its story.", HelpName = "n" };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n): the schedules whose number is i modulo n.", HelpName = "i/n" };
-        var merge = new Option<string[]>("--merge") { Description = "Merge these shard reports into the report of the whole run (and print it).", HelpName = "report", AllowMultipleArgumentsPerToken = true };
-        var report = new Option<string?>("--report") { Description = "Write the JSON report to this file.", HelpName = "file" };
-        var threads = new Option<int?>("--threads") { Description = "Threads to explore on (default: every core). The report does not depend on it.", HelpName = "n" };
-        var command = new Command("explore", "Explore simulated federations (some servers Byzantine) over every delivery order a schedule picks, check the protocol's invariants after every step, and shrink each violation to a replayable story.")
+        var replay = new Option<string?>("--replay") { Description = "Replay schedule n of the run given by --seed and the space options, shrink it (to its violation, or to how its attacks ended) and tell its story with a picture.", HelpName = "n" };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n, 0 <= i < n): the schedules whose number is i modulo n. Merge the shards' reports with --merge.", HelpName = "i/n" };
+        var merge = new Option<string[]>("--merge") { Description = "Merge these shard reports into the report of the whole run and print it (every shard once; the run's options come from the reports).", HelpName = "report", AllowMultipleArgumentsPerToken = true, Arity = ArgumentArity.ZeroOrMore };
+        var report = new Option<string?>("--report") { Description = "Write the JSON report to this file (pictures of violations go beside it unless --pictures says where).", HelpName = "file" };
+        var pictures = new Option<string?>("--pictures") { Description = "Write each counterexample's event graph as Mermaid (.mmd) and Graphviz (.dot) into this folder.", HelpName = "dir" };
+        var profiles = new Option<string?>("--profiles") { Description = "Mix servers deciding under these behaviour profiles, e.g. spec,synapse (default: spec); a federation that stops converging shows what a divergence costs (spec/divergences.md).", HelpName = "list" };
+        var threads = new Option<string?>("--threads") { Description = "Threads to explore on (default: every core). The report does not depend on it.", HelpName = "n" };
+        var command = new Command("explore", "Explore simulated federations (some servers Byzantine) over every delivery order a schedule picks, check the protocol's invariants after every step, judge the attacks of spec/dance.md, and shrink each violation to a replayable story with a picture.")
         {
-            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, listFaults, replay, shard, merge, report, threads,
+            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, profiles, listFaults, replay, shard, merge, report, pictures, threads,
         };
         command.SetAction(parse =>
         {
+            var view = ExploreView.For(stdout, terminalWidth);
             try
             {
                 if (parse.GetValue(listFaults))
@@ -53,11 +58,46 @@ internal static class ExploreCommand
                     foreach (var f in Faults.All) stdout.WriteLine($"{f.Name}  {f.Bug}  {f.Description}");
                     return ExitCodes.Ok;
                 }
-                if (parse.GetValue(merge) is { Length: > 0 } files) return Merge(files, parse.GetValue(report), stdout);
+                var given = new Dictionary<string, bool>(StringComparer.Ordinal)
+                {
+                    ["--seconds"] = Given(parse, seconds),
+                    ["--schedules"] = Given(parse, schedules),
+                    ["--seed"] = Given(parse, seed),
+                    ["--room-versions"] = Given(parse, versions),
+                    ["--servers"] = Given(parse, servers),
+                    ["--byzantine"] = Given(parse, byzantine),
+                    ["--strategies"] = Given(parse, strategies),
+                    ["--strict-invites"] = Given(parse, strict),
+                    ["--signatures"] = Given(parse, signatures),
+                    ["--fault"] = Given(parse, fault),
+                    ["--profiles"] = Given(parse, profiles),
+                    ["--replay"] = Given(parse, replay),
+                    ["--shard"] = Given(parse, shard),
+                    ["--threads"] = Given(parse, threads),
+                    ["--report"] = Given(parse, report),
+                };
+                var output = new PictureTarget(parse.GetValue(pictures), parse.GetValue(report));
+                if (Given(parse, merge))
+                {
+                    var files = parse.GetValue(merge) ?? [];
+                    if (files.Length == 0) throw new UsageException("--merge: name the shard reports to merge");
+                    Conflicts("--merge", given, "--report");
+                    return Merge(files, parse.GetValue(report), output, view);
+                }
                 var run = ReadRun(parse.GetValue(seed), parse.GetValue(schedules), parse.GetValue(versions), parse.GetValue(servers), parse.GetValue(byzantine),
-                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard));
-                if (parse.GetValue(replay) is { } index) return Replay(run, index, stdout);
-                return Explore(run, parse.GetValue(seconds) ?? 60, parse.GetValue(threads) ?? Environment.ProcessorCount, parse.GetValue(report), stdout, stderr);
+                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard), parse.GetValue(profiles));
+                if (parse.GetValue(replay) is { } replayText)
+                {
+                    if (!given["--seed"]) throw new UsageException("--replay: give the --seed of the run the schedule belongs to");
+                    Conflicts("--replay", given, "--seed", "--room-versions", "--servers", "--byzantine", "--strategies", "--strict-invites", "--signatures", "--fault", "--profiles");
+                    return Replay(run, Whole(replayText, "--replay", 0, long.MaxValue), output, view);
+                }
+                if (given["--seconds"] && given["--schedules"]) throw new UsageException("--seconds and --schedules: give one budget, a time or a count, not both");
+                var budget = parse.GetValue(seconds) is { } text ? Seconds(text) : DefaultSeconds;
+                var threadCount = parse.GetValue(threads) is { } t ? (int)Whole(t, "--threads", 1, 1024) : Environment.ProcessorCount;
+                var reportFile = parse.GetValue(report);
+                if (reportFile is not null) CheckWritable(reportFile);
+                return Explore(run, budget, threadCount, reportFile, output, view);
             }
             catch (UsageException e)
             {
@@ -68,18 +108,40 @@ internal static class ExploreCommand
         return command;
     }
 
-    private sealed class UsageException(string message) : Exception(message);
+    /// <summary>A mistake in explore's command line or in a file it reads or writes; the message names the option and what is wrong.</summary>
+    internal sealed class UsageException(string message) : Exception(message);
 
-    private static ExploreRun ReadRun(string? seedText, long? schedules, string? versions, string? servers, int? byzantine, string? strategies, bool strict,
-        string? signatures, string? fault, string? shard)
+    // An option the command line names (not one given its default value).
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static void Conflicts(string option, Dictionary<string, bool> given, params string[] allowed)
     {
+        var others = given.Where(kv => kv.Value && kv.Key != option && !allowed.Contains(kv.Key)).Select(kv => kv.Key).ToList();
+        if (others.Count > 0) throw new UsageException($"{option}: cannot be combined with {string.Join(", ", others)}");
+    }
+
+    private static ExploreRun ReadRun(string? seedText, string? schedulesText, string? versions, string? servers, string? byzantineText, string? strategies, bool strict,
+        string? signatures, string? fault, string? shard, string? profiles)
+    {
+        var profileNames = profiles is null ? ImmutableArray.Create("spec") : [.. profiles.Split(',').Select(p => p.Trim())];
+        foreach (var name in profileNames)
+        {
+            if (!Reference.Profiles.BehaviourProfiles.Lookup(name).IsOk) throw new UsageException($"--profiles: no behaviour profile is named \"{name}\" (invitejoin profiles lists them)");
+        }
         ulong seed;
         if (seedText is null) seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;
-        else if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed)) throw new UsageException($"--seed: \"{seedText}\" is not a non-negative integer");
-        if (schedules is < 1) throw new UsageException("--schedules: must be at least 1");
+        else if (!ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed)) throw new UsageException($"--seed: \"{seedText}\" is not a whole number from 0 to {ulong.MaxValue}");
+        long? schedules = schedulesText is null ? null : Whole(schedulesText, "--schedules", 1, long.MaxValue / 2);
         var (minServers, maxServers) = servers is null ? (2, 5) : Range(servers, "--servers", 2, Cast.MaxServers);
-        if (byzantine is < 0 or > 6) throw new UsageException("--byzantine: must be between 0 and 6");
+        var byzantine = byzantineText is null ? 1 : (int)Whole(byzantineText, "--byzantine", 0, Cast.MaxServers - 1);
         if (fault is not null && Faults.Find(fault) is null) throw new UsageException($"--fault: no planted fault is named \"{fault}\" (see --list-faults)");
+        SignatureMode? mode = signatures switch
+        {
+            null => null,
+            "real" => SignatureMode.Real,
+            "symbolic" => SignatureMode.Symbolic,
+            _ => throw new UsageException($"--signatures: \"{signatures}\" is neither real nor symbolic"),
+        };
         var (shardIndex, shardCount) = (0, 1);
         if (shard is not null)
         {
@@ -106,13 +168,31 @@ internal static class ExploreCommand
                 Versions = chosenVersions,
                 MinServers = minServers,
                 MaxServers = maxServers,
-                MaxByzantine = byzantine ?? 1,
+                MaxByzantine = byzantine,
                 Strategies = strategies is null ? Adversaries.All : Strategies(strategies),
                 StrictInvites = strict,
-                Signatures = signatures switch { "real" => SignatureMode.Real, "symbolic" => SignatureMode.Symbolic, _ => null },
+                Signatures = mode,
                 Fault = fault,
+                Profiles = profileNames,
             },
         };
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, or a usage error naming <paramref name="option"/>.</summary>
+    private static long Whole(string text, string option, long min, long max)
+    {
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) throw new UsageException($"{option}: \"{text}\" is not a whole number");
+        if (value < min || value > max) throw new UsageException($"{option}: {value} is outside {min}-{max}");
+        return value;
+    }
+
+    private static double Seconds(string text)
+    {
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value > 31_536_000)
+        {
+            throw new UsageException($"--seconds: \"{text}\" is not a number of seconds above 0 (at most a year)");
+        }
+        return value;
     }
 
     private static (int, int) Range(string text, string option, int min, int max)
@@ -140,42 +220,20 @@ internal static class ExploreCommand
     }
 
     private static ImmutableArray<Adversary> Strategies(string text) =>
-        [.. text.Split(',').Select(name => Adversaries.Parse(name.Trim()) ?? throw new UsageException($"--strategies: no strategy is named \"{name.Trim()}\""))];
+        [.. text.Split(',').Select(name => Adversaries.Parse(name.Trim()) ?? throw new UsageException($"--strategies: no strategy is named \"{name.Trim()}\" (the strategies: {string.Join(", ", Adversaries.All.Select(Adversaries.Name))})"))];
 
-    private static int Explore(ExploreRun run, double seconds, int threads, string? reportFile, TextWriter stdout, TextWriter stderr)
+    private static int Explore(ExploreRun run, double seconds, int threads, string? reportFile, PictureTarget pictures, ExploreView view)
     {
-        stdout.WriteLine($"invitejoin explore: seed {run.Seed}, {(run.Schedules is { } n ? n + " schedules" : seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s")}"
-            + $"{(run.ShardCount > 1 ? $", shard {run.ShardIndex}/{run.ShardCount}" : "")}, {threads} thread(s)");
-        stdout.Flush();
+        view.Started(run, seconds, threads);
         var clock = Stopwatch.StartNew();
-        var lastPrinted = TimeSpan.Zero;
-        var report = Explorer.Explore(run, threads, () => clock.Elapsed.TotalSeconds >= seconds, (done, steps, failures) =>
-        {
-            if (clock.Elapsed - lastPrinted < TimeSpan.FromSeconds(5)) return;
-            lastPrinted = clock.Elapsed;
-            stdout.WriteLine($"  {done} schedules, {steps} steps, {failures} with a violation ({clock.Elapsed.TotalSeconds:0} s)");
-            stdout.Flush();
-        });
+        var report = view.WithProgress(run, seconds, progress =>
+            Explorer.Explore(run, threads, () => progress.Stop(clock.Elapsed.TotalSeconds >= seconds), progress.Report));
         var elapsed = clock.Elapsed.TotalSeconds;
-        Print(report, stdout);
-        stdout.WriteLine($"{report.SchedulesRun} schedules ({report.StepsRun} steps) in {elapsed:0.0} s: {report.SchedulesRun / Math.Max(elapsed, 1e-9):0} schedules/s on {threads} thread(s)");
+        var drawn = ExplorePictures.Draw(report, pictures);
+        view.Finished(report, drawn);
         if (reportFile is not null) Write(report, reportFile);
+        view.Summary(report, elapsed, threads);
         return report.Failed ? Violated : ExitCodes.Ok;
-    }
-
-    private static void Print(ExploreReport report, TextWriter stdout)
-    {
-        stdout.WriteLine();
-        stdout.WriteLine($"{"invariant",-6} {"",-32} {"schedules",10} {"steps",12} {"violations",10}");
-        foreach (var t in report.Invariants) stdout.WriteLine($"{t.Id,-6} {t.Name,-32} {t.Schedules,10} {t.Steps,12} {t.Violations,10}");
-        foreach (var v in report.Violations)
-        {
-            stdout.WriteLine();
-            stdout.WriteLine($"{v.Invariant} failed in {v.Count} schedule(s); the first, number {v.FirstSchedule}, shrunk from {v.OriginalSteps} to {v.Counterexample.Schedule.Length} steps ({v.Counterexample.Events} events):");
-            foreach (var line in v.Counterexample.Story) stdout.WriteLine("  " + line);
-            stdout.WriteLine("  replay: " + ReplayLine(report.Run, v.FirstSchedule));
-        }
-        stdout.WriteLine();
     }
 
     /// <summary>The one-line command that replays schedule <paramref name="index"/> of <paramref name="run"/>.</summary>
@@ -183,31 +241,56 @@ internal static class ExploreCommand
     {
         var space = run.Space;
         var parts = new List<string> { "invitejoin explore", "--seed " + run.Seed.ToString(CultureInfo.InvariantCulture), "--replay " + index.ToString(CultureInfo.InvariantCulture) };
-        if (!space.Versions.SequenceEqual(RoomVersionRegistry.All)) parts.Add("--room-versions " + string.Join(",", space.Versions.Select(v => v.Id)));
+        if (!space.Versions.SequenceEqual(RoomVersionRegistry.All)) parts.Add("--room-versions " + VersionList(space.Versions));
         if (space.MinServers != 2 || space.MaxServers != 5) parts.Add($"--servers {space.MinServers}-{space.MaxServers}");
         if (space.MaxByzantine != 1) parts.Add("--byzantine " + space.MaxByzantine.ToString(CultureInfo.InvariantCulture));
         if (!space.Strategies.SequenceEqual(Adversaries.All)) parts.Add("--strategies " + string.Join(",", space.Strategies.Select(Adversaries.Name)));
         if (space.StrictInvites) parts.Add("--strict-invites");
         if (space.Signatures is { } mode) parts.Add("--signatures " + SignatureModes.Name(mode));
         if (space.Fault is not null) parts.Add("--fault " + space.Fault);
+        if (!space.Profiles.SequenceEqual(["spec"])) parts.Add("--profiles " + string.Join(",", space.Profiles));
         return string.Join(" ", parts);
     }
 
-    private static int Replay(ExploreRun run, long index, TextWriter stdout)
+    // Room versions as the option writes them, runs of consecutive versions as ranges: 1,2,7-12.
+    private static string VersionList(IEnumerable<RoomVersion> versions)
     {
-        var (schedule, result, counterexample) = Explorer.Replay(run, index);
-        stdout.WriteLine($"schedule {index} of seed {run.Seed}: {schedule.Config}, {schedule.Length} steps");
-        if (counterexample is null)
+        var numbers = versions.Select(v => int.Parse(v.Id, CultureInfo.InvariantCulture)).Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < numbers.Count;)
         {
-            stdout.WriteLine($"no invariant fails ({result.Steps} steps run)");
-            return ExitCodes.Ok;
+            var j = i;
+            while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1) j++;
+            parts.Add(j == i ? numbers[i].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{numbers[i]}-{numbers[j]}"));
+            i = j + 1;
         }
-        stdout.WriteLine($"{result.Violation}; shrunk to {counterexample.Schedule.Length} steps ({counterexample.Events} events):");
-        foreach (var line in counterexample.Story) stdout.WriteLine("  " + line);
-        return Violated;
+        return string.Join(",", parts);
     }
 
-    private static int Merge(string[] files, string? reportFile, TextWriter stdout)
+    private static int Replay(ExploreRun run, long index, PictureTarget pictures, ExploreView view)
+    {
+        var (schedule, result, counterexample) = Explorer.Replay(run, index);
+        var name = "schedule-" + index.ToString(CultureInfo.InvariantCulture);
+        var title = $"schedule {index} of seed {run.Seed}, shrunk";
+        if (counterexample is not null)
+        {
+            view.Replayed(run, index, schedule, new ReplayStory(
+                $"{result.Violation}; shrunk to {counterexample.Schedule.Length} steps ({counterexample.Events} events):",
+                counterexample.Story,
+                ExplorePictures.Draw(counterexample.Schedule, name, pictures, title)));
+            return Violated;
+        }
+        var scenario = AttackScenario.Of(schedule, run.ShrinkRuns);
+        view.Replayed(run, index, schedule, scenario.Outcomes.IsEmpty
+            ? new ReplayStory($"no invariant fails ({result.Steps} steps run), and no server plays an attack of spec/dance.md", [], null)
+            : new ReplayStory(
+                $"no invariant fails ({result.Steps} steps run); what became of its attacks, shrunk to {scenario.Schedule.Length} steps:",
+                scenario.Story,
+                ExplorePictures.Draw(scenario.World, name, pictures, title)));
+        return ExitCodes.Ok;
+    }
+
+    private static int Merge(string[] files, string? reportFile, PictureTarget pictures, ExploreView view)
     {
         var shards = new List<ExploreReport>();
         foreach (var file in files)
@@ -220,19 +303,20 @@ internal static class ExploreCommand
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--merge: {file} is not an exploration report: {e.Message}");
+                throw new UsageException($"--merge: {file} is not an exploration report ({ReportJson.Format}): {e.Message}");
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new UsageException($"--merge: cannot read {file}: {e.Message}");
             }
         }
         var first = shards[0].Run;
+        var whole = CanonicalJson.EncodeToString(ReportJson.RunJson(first with { ShardIndex = 0 }));
         foreach (var (shard, file) in shards.Zip(files))
         {
-            if (shard.Run.Seed != first.Seed || shard.Run.Schedules != first.Schedules || shard.Run.ShardCount != first.ShardCount)
+            if (CanonicalJson.EncodeToString(ReportJson.RunJson(shard.Run with { ShardIndex = 0 })) != whole)
             {
-                throw new UsageException($"--merge: {file} is a shard of another run (seed, budget or shard count differ)");
+                throw new UsageException($"--merge: {file} is a shard of another run than {files[0]} (seed, budget, shard count or options differ)");
             }
         }
         var indices = shards.Select(s => s.Run.ShardIndex).ToList();
@@ -240,21 +324,44 @@ internal static class ExploreCommand
         {
             throw new UsageException($"--merge: expected each of the {first.ShardCount} shards once, got shards {string.Join(", ", indices.Order())}");
         }
+        if (reportFile is not null) CheckWritable(reportFile);
         var merged = Explorer.Merge(shards);
-        Print(merged, stdout);
+        view.Finished(merged, ExplorePictures.Draw(merged, pictures));
         if (reportFile is not null) Write(merged, reportFile);
         return merged.Failed ? Violated : ExitCodes.Ok;
     }
 
-    private static void Write(ExploreReport report, string file)
+    /// <summary>The report's bytes: canonical JSON and a line break, so equal reports are equal files.</summary>
+    public static byte[] Bytes(ExploreReport report) => [.. CanonicalJson.Encode(ReportJson.ToJson(report)), (byte)'\n'];
+
+    private static void Write(ExploreReport report, string file) => WriteFile(file, Bytes(report), "--report");
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="file"/>; a failure is a usage error naming <paramref name="option"/>.</summary>
+    internal static void WriteFile(string file, byte[] bytes, string option)
     {
         try
         {
-            File.WriteAllBytes(file, [.. CanonicalJson.Encode(ReportJson.ToJson(report)), (byte)'\n']);
+            File.WriteAllBytes(file, bytes);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"--report: cannot write {file}: {e.Message}");
+            throw new UsageException($"{option}: cannot write {file}: {e.Message}");
         }
+    }
+
+    // Before a run of a minute rather than after it: the report's folder must exist, and the report not be a folder.
+    private static void CheckWritable(string file)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(file);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new UsageException($"--report: \"{file}\" is not a file name: {e.Message}");
+        }
+        if (Directory.Exists(full)) throw new UsageException($"--report: {file} is a folder");
+        if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder)) throw new UsageException($"--report: the folder {folder} does not exist");
     }
 }

@@ -12,6 +12,12 @@ namespace InviteJoin.Cli.Commands;
 /// </summary>
 internal static class MachinesCommand
 {
+    /// <summary>The command's name.</summary>
+    public const string Name = "machines";
+
+    private const string Description =
+        "Print the protocol's state machines (membership and the federation handshakes) as Mermaid or DOT, drawn from their Stateless configuration.";
+
     private const string Mermaid = "mermaid";
     private const string Dot = "dot";
 
@@ -35,13 +41,19 @@ internal static class MachinesCommand
             Description = "Write <machine>.mmd / <machine>.dot (and, for every machine in both formats, README.md) into this folder instead of printing.",
             HelpName = "dir",
         };
-        var command = new Command("machines", "Print the protocol's state machines (membership and the federation handshakes) as Mermaid or DOT, drawn from their Stateless configuration.")
+        var command = new Command(Name, Description)
         {
             format, machine, write,
         };
         command.SetAction(parseResult => Run(parseResult.GetValue(format), parseResult.GetValue(machine), parseResult.GetValue(write), stdout, stderr));
         return command;
     }
+
+    /// <summary>
+    /// The command as <c>--help</c> lists it, without its options, whose choices need every machine built:
+    /// it stands in the tree when the command line does not name <c>machines</c>, so it is never run.
+    /// </summary>
+    public static Command Placeholder() => new(Name, Description);
 
     private static int Run(string? formatName, string? machineName, string? directory, TextWriter stdout, TextWriter stderr)
     {

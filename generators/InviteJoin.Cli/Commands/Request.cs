@@ -55,6 +55,15 @@ internal sealed class Request
     /// <summary>A required array.</summary>
     public Result<JsonArray> Array(string name) => Typed<JsonArray>(name, "an array");
 
+    /// <summary>A required array of at most <paramref name="maxEntries"/> entries (<c>request.too_many_entries</c> otherwise).</summary>
+    public Result<JsonArray> Array(string name, int maxEntries) => Array(name).Then(array => AtMost(array, PathOf(name), maxEntries));
+
+    /// <summary><paramref name="array"/>, found at <paramref name="path"/>, unless it has more than <paramref name="maxEntries"/> entries.</summary>
+    public static Result<JsonArray> AtMost(JsonArray array, string path, int maxEntries) =>
+        array.Count <= maxEntries
+            ? array
+            : Result<JsonArray>.Fail(RequestError.TooManyEntries, path, $"{path} has {array.Count} entries; at most {maxEntries} are accepted");
+
     /// <summary>True when the request has field <paramref name="name"/> (for optional fields).</summary>
     public bool Has(string name) => _json.ContainsKey(name);
 
@@ -201,32 +210,35 @@ internal sealed class Request
     /// A required array of event-ID strings, as written. For lists where a name that matches no given event
     /// simply changes nothing (<c>auth</c>'s <c>rejected</c>), so the text is not held to an ID grammar.
     /// </summary>
-    public Result<ImmutableArray<string>> EventIdTexts(string name) =>
-        Array(name).Then(array => EventIdTexts(array, PathOf(name)));
+    public Result<ImmutableArray<string>> EventIdTexts(string name, int maxEntries) =>
+        Array(name, maxEntries).Then(array => EventIdTexts(array, PathOf(name)));
 
     /// <summary>
     /// A required array of event IDs, read as the PDU parser reads the IDs a test input cites: an ID of the
     /// room version's own format or, failing that, any readable <c>$</c> name (<see cref="EventIdFormat.TestName"/>),
     /// so <c>$CREATE</c> works in every room version. A string that is no event ID at all is an <c>id.*</c> failure.
     /// </summary>
-    public Result<ImmutableArray<EventId>> EventIds(string name, RoomVersion version) =>
-        Array(name).Then(array => EventIds(array, PathOf(name), version));
+    public Result<ImmutableArray<EventId>> EventIds(string name, RoomVersion version, int maxEntries) =>
+        Array(name, maxEntries).Then(array => EventIds(array, PathOf(name), version, maxEntries));
 
-    /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion)"/> reads them.</summary>
-    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version)
+    /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion, int)"/> reads them.</summary>
+    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version, int maxEntries)
     {
         if (value is not JsonArray array) return WrongType(path, "an array of event IDs", value);
+        if (AtMost(array, path, maxEntries).Failure is { } tooMany) return tooMany;
         var texts = EventIdTexts(array, path);
         if (!texts.IsOk) return texts.Failure!;
         var ids = ImmutableArray.CreateBuilder<EventId>(texts.Value.Length);
         for (var i = 0; i < texts.Value.Length; i++)
         {
-            var itemPath = JsonPath.Index(path, i);
-            var id = EventId.Parse(texts.Value[i], version.Format.EventIds, itemPath);
             // Every ID of any room version's format is also a TestName, so the fallback only widens what is accepted.
-            if (!id.IsOk) id = EventId.Parse(texts.Value[i], EventIdFormat.TestName, itemPath);
-            if (!id.IsOk) return id.Failure!;
-            ids.Add(id.Value);
+            // Neither attempt builds a failure; only an ID that is none pays for one, with its path.
+            if (EventId.TryParse(texts.Value[i], version.Format.EventIds, out var id) || EventId.TryParse(texts.Value[i], EventIdFormat.TestName, out id))
+            {
+                ids.Add(id);
+                continue;
+            }
+            return EventId.Parse(texts.Value[i], EventIdFormat.TestName, JsonPath.Index(path, i)).Failure!;
         }
         return ids.MoveToImmutable();
     }
@@ -247,7 +259,7 @@ internal sealed class Request
 
     // Room versions 6 and later enforce canonical JSON on events; earlier versions take any number.
     private static Failure? NonCanonicalNumber(JsonObject @event, string path, RoomVersion version) =>
-        version.Format.StrictCanonicalJson && CanonicalNumbers.FirstViolation(@event, path) is { } bad
+        version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, path) is { } bad
             ? new Failure(EventError.NotCanonicalJson, bad,
                 $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
             : null;

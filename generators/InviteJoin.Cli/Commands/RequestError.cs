@@ -23,4 +23,8 @@ internal enum RequestError
     /// </summary>
     [WireToken("request.unknown_field")]
     UnknownField,
+
+    /// <summary>A list of the request has more entries than the command accepts (see <see cref="RequestLimits"/>).</summary>
+    [WireToken("request.too_many_entries")]
+    TooManyEntries,
 }

@@ -63,9 +63,9 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         if (!version.IsOk) return version.Failure!;
         var stateSets = StateSets(fields, version.Value);
         if (!stateSets.IsOk) return stateSets.Failure!;
-        var eventsJson = fields.Array(EventsField);
+        var eventsJson = fields.Array(EventsField, RequestLimits.MaxEvents);
         if (!eventsJson.IsOk) return eventsJson.Failure!;
-        var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value) : ImmutableArray<EventId>.Empty;
+        var rejected = fields.Has(RejectedField) ? fields.EventIds(RejectedField, version.Value, RequestLimits.MaxRejected) : ImmutableArray<EventId>.Empty;
         if (!rejected.IsOk) return rejected.Failure!;
         var profile = ProfileOption.Of(fields, _profile);
         if (!profile.IsOk) return profile.Failure!;
@@ -85,25 +85,31 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
     internal static JsonObject Render(ImmutableSortedDictionary<StateKey, EventId> state)
     {
         // The library's map is in UTF-16 code-unit order; the contract's order is code points, which differs
-        // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself.
-        var entries = state
-            .OrderBy(entry => entry.Key.Type, CodePointOrder.Instance)
-            .ThenBy(entry => entry.Key.Key, CodePointOrder.Instance)
-            .Select(entry => (JsonValue)JsonValue.Object(
-                ("type", JsonValue.String(entry.Key.Type)),
-                ("state_key", JsonValue.String(entry.Key.Key)),
-                ("event_id", JsonValue.String(entry.Value.Value))));
-        return JsonValue.Object(("state", JsonValue.Array(entries)));
+        // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself when the
+        // state has a character in U+D800–U+FFFF (otherwise the two orders agree).
+        IEnumerable<KeyValuePair<StateKey, EventId>> entries = state;
+        if (state.Keys.Any(key => HasSurrogateOrAbove(key.Type) || HasSurrogateOrAbove(key.Key)))
+        {
+            entries = state.OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance);
+        }
+        // Each entry's members in canonical key order, so the objects are built without a sort.
+        var items = entries.Select(entry => (JsonValue)JsonValue.Object(
+            ("event_id", JsonValue.String(entry.Value.Value)),
+            ("state_key", JsonValue.String(entry.Key.Key)),
+            ("type", JsonValue.String(entry.Key.Type))));
+        return JsonValue.Object(("state", JsonValue.Array(items)));
     }
+
+    private static bool HasSurrogateOrAbove(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') >= 0;
 
     private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version)
     {
-        var array = fields.Array(StateSetsField);
+        var array = fields.Array(StateSetsField, RequestLimits.MaxStateSets);
         if (!array.IsOk) return array.Failure!;
         var sets = new List<IReadOnlyList<EventId>>(array.Value.Count);
         for (var i = 0; i < array.Value.Count; i++)
         {
-            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version);
+            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version, RequestLimits.MaxStateSetEntries);
             if (!set.IsOk) return set.Failure!;
             sets.Add(set.Value);
         }

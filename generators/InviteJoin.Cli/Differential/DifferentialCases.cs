@@ -20,6 +20,9 @@ internal sealed record DifferentialCase(string Suite, string Source, string Id, 
 /// </summary>
 internal static class DifferentialCases
 {
+    // The users of the generated rooms: four users of one server, the first the creator.
+    private static readonly string[] RoomUsers = ["@alice:example.com", "@bob:example.com", "@charlie:example.com", "@dave:example.com"];
+
     /// <summary>Generated probes: <paramref name="perVersion"/> in each room version.</summary>
     public static IEnumerable<DifferentialCase> Probes(int seed, int perVersion)
     {
@@ -42,7 +45,7 @@ internal static class DifferentialCases
             var version = RoomVersionRegistry.All[v];
             for (var i = 0; i < perVersion; i++)
             {
-                var room = ForkedRoomGenerator.Build(version, Choices(seed, v + 100, i, 96), withRejected: true);
+                var room = ForkedRoomGenerator.Build(version, RoomUsers, Choices(seed, v + 100, i, 96), withRejected: true);
                 yield return new DifferentialCase("resolve", "rooms", $"room/{version.Id}/{i}", ResolveRequest(version, room.StateSets, room.Events, room.Rejected));
             }
         }

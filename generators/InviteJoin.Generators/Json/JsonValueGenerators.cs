@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 using CsCheck;
 using InviteJoin.Reference.Json;
@@ -86,6 +87,17 @@ public static class JsonValueGenerators
         (3, Gen.Long[-JsonNumber.MaxSafeInteger, JsonNumber.MaxSafeInteger]))
         .Select(JsonNumber.FromInt64);
 
+    /// <summary>
+    /// Numbers the lenient reader takes beyond canonical JSON, mixed with canonical integers: any 64-bit integer,
+    /// integers of 20–60 digits, and non-integral finite doubles (integral ones read back as exact integers, by design).
+    /// </summary>
+    public static readonly Gen<JsonNumber> AnyNumber = Gen.Frequency(
+        (6, Integer),
+        (1, Gen.Long.Select(JsonNumber.FromInt64)),
+        (1, Gen.Int[20, 60].SelectMany(digits => Gen.Bool.Select(negative =>
+            JsonNumber.FromInteger((negative ? -1 : 1) * BigInteger.Pow(7, digits), isIntegerLexeme: true)))),
+        (2, Gen.Double.Where(d => double.IsFinite(d) && d != Math.Floor(d)).Select(JsonNumber.FromFraction)));
+
     /// <summary>A string of up to <see cref="JsonGenerationLimits.MaxStringLength"/> code points from <see cref="CodePoint"/>.</summary>
     public static Gen<string> Text(JsonGenerationLimits limits)
     {
@@ -119,23 +131,34 @@ public static class JsonValueGenerators
     }
 
     /// <summary>A scalar: null, a boolean, an integer or a string.</summary>
-    public static Gen<JsonValue> Scalar(JsonGenerationLimits limits)
+    public static Gen<JsonValue> Scalar(JsonGenerationLimits limits) => Scalar(limits, Integer);
+
+    /// <summary>A scalar: null, a boolean, a number from <paramref name="numbers"/> or a string.</summary>
+    public static Gen<JsonValue> Scalar(JsonGenerationLimits limits, Gen<JsonNumber> numbers)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(numbers);
         return Gen.Frequency(
             (1, Gen.Const<JsonValue>(JsonValue.Null)),
             (1, Gen.Bool.Select(b => (JsonValue)JsonValue.Bool(b))),
-            (3, Integer.Select(n => (JsonValue)n)),
+            (3, numbers.Select(n => (JsonValue)n)),
             (4, Text(limits).Select(s => (JsonValue)JsonValue.String(s))));
     }
 
     /// <summary>Any canonical-JSON value within <paramref name="limits"/>, sometimes wrapped in a deep narrow spine.</summary>
-    public static Gen<JsonValue> Value(JsonGenerationLimits limits)
+    public static Gen<JsonValue> Value(JsonGenerationLimits limits) => Value(limits, Integer);
+
+    /// <summary>
+    /// A value within <paramref name="limits"/> whose numbers come from <paramref name="numbers"/> (for example
+    /// <see cref="AnyNumber"/>, for what only the lenient reader takes), sometimes wrapped in a deep narrow spine.
+    /// </summary>
+    public static Gen<JsonValue> Value(JsonGenerationLimits limits, Gen<JsonNumber> numbers)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var bushy = Bushy(limits, limits.MaxDepth);
+        ArgumentNullException.ThrowIfNull(numbers);
+        var bushy = Bushy(limits, limits.MaxDepth, numbers);
         if (limits.MaxSpineDepth <= 0) return bushy;
-        return Gen.Frequency((9, bushy), (1, Spine(limits, Bushy(limits, Math.Min(1, limits.MaxDepth)))));
+        return Gen.Frequency((9, bushy), (1, Spine(limits, Bushy(limits, Math.Min(1, limits.MaxDepth), numbers), numbers)));
     }
 
     /// <summary>A value from <see cref="Value(JsonGenerationLimits)"/> with the default limits.</summary>
@@ -166,10 +189,41 @@ public static class JsonValueGenerators
     /// <summary>A top-level object with the default limits.</summary>
     public static Gen<JsonObject> Object() => Object(JsonGenerationLimits.Default);
 
-    // Containers nest at most `depth` levels; each level is built once, so there is no unbounded recursion.
-    private static Gen<JsonValue> Bushy(JsonGenerationLimits limits, int depth)
+    /// <summary>Random bytes biased towards JSON punctuation, escapes, and UTF-8 lead and continuation bytes: input for a reader that must never throw.</summary>
+    public static readonly Gen<byte[]> JsonishBytes = Gen.Frequency(
+        (6, Gen.OneOf("{}[]\",: \\u0123456789-+.eEtrufalsn/dDbB\t\n\r"u8.ToArray().Select(Gen.Const).ToArray())),
+        (2, Gen.Byte),
+        (1, Gen.OneOf(Gen.Const((byte)0xC3), Gen.Const((byte)0xED), Gen.Const((byte)0xF0), Gen.Const((byte)0x80), Gen.Const((byte)0xBF))))
+        .Array[0, 40];
+
+    /// <summary>One random edit of <paramref name="original"/>: flip bits of a byte, cut it short, or insert a byte.</summary>
+    public static Gen<byte[]> Mutate(byte[] original)
     {
-        var scalar = Scalar(limits);
+        ArgumentNullException.ThrowIfNull(original);
+        return Gen.Int[0, 2].SelectMany(kind => kind switch
+        {
+            0 when original.Length > 0 => Gen.Select(Gen.Int[0, original.Length - 1], Gen.Byte[1, 255]).Select(t =>
+            {
+                var copy = (byte[])original.Clone();
+                copy[t.Item1] ^= t.Item2;
+                return copy;
+            }),
+            1 => Gen.Int[0, original.Length].Select(length => original[..length]),
+            _ => Gen.Select(Gen.Int[0, original.Length], JsonishBytes.Select(b => b.Length == 0 ? (byte)0 : b[0])).Select(t =>
+            {
+                var copy = new byte[original.Length + 1];
+                original.AsSpan(0, t.Item1).CopyTo(copy);
+                copy[t.Item1] = t.Item2;
+                original.AsSpan(t.Item1).CopyTo(copy.AsSpan(t.Item1 + 1));
+                return copy;
+            }),
+        });
+    }
+
+    // Containers nest at most `depth` levels; each level is built once, so there is no unbounded recursion.
+    private static Gen<JsonValue> Bushy(JsonGenerationLimits limits, int depth, Gen<JsonNumber> numbers)
+    {
+        var scalar = Scalar(limits, numbers);
         var key = Key(limits);
         var level = scalar;
         for (var d = 1; d <= depth; d++)
@@ -189,9 +243,9 @@ public static class JsonValueGenerators
 
     // A chain of 1..MaxSpineDepth single-path containers around a small core; each layer is an array or an
     // object holding the inner value next to at most two scalar siblings.
-    private static Gen<JsonValue> Spine(JsonGenerationLimits limits, Gen<JsonValue> core)
+    private static Gen<JsonValue> Spine(JsonGenerationLimits limits, Gen<JsonValue> core, Gen<JsonNumber> numbers)
     {
-        var scalar = Scalar(limits);
+        var scalar = Scalar(limits, numbers);
         var layer = Gen.Select(Gen.Bool, Key(limits), Gen.Select(Key(limits), scalar).Array[0, 2], Gen.Int[0, 2],
             (isArray, key, siblings, position) => (Func<JsonValue, JsonValue>)(inner =>
             {

@@ -7,9 +7,10 @@ namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
 /// The servers and users of a simulated federation, with readable names so that a counterexample reads like a
-/// story: up to seven servers <c>a.test</c> … <c>g.test</c>, two users each (<c>@alice:a.test</c>,
-/// <c>@amy:a.test</c>, <c>@bob:b.test</c>, …). Signing keys come from fixed seeds, so a run signs the same bytes
-/// on every machine.
+/// story: up to seven servers <c>a.test</c> … <c>g.test</c>, two users each whose names start with the server's
+/// letter (<c>@ada:a.test</c>, <c>@amy:a.test</c>, <c>@ben:b.test</c>, …), spelled as the test kit's multi-server
+/// users are, and apart from its single-server users of <c>example.org</c> (Alice, Bob, Charlie, Dave). Signing keys
+/// come from fixed seeds, so a run signs the same bytes on every machine.
 /// </summary>
 public static class Cast
 {
@@ -23,7 +24,7 @@ public static class Cast
 
     private static readonly string[][] UserNames =
     [
-        ["alice", "amy"], ["bob", "bea"], ["carol", "cy"], ["dave", "dora"], ["erin", "eli"], ["frank", "fay"], ["grace", "gus"],
+        ["ada", "amy"], ["ben", "bea"], ["carl", "cy"], ["dan", "dora"], ["erin", "eli"], ["frank", "fay"], ["grace", "gus"],
     ];
 
     private static readonly ImmutableArray<Ed25519SigningKey> Keys = [.. ServerNames.Select(KeyFor)];

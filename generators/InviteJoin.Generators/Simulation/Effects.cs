@@ -31,7 +31,22 @@ public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Ar
 /// A membership operation a user attempted, and how it ended: the named rule of the answer (a refusal's or the
 /// success's), the server that answered, and whether an honest resident could be reached.
 /// </summary>
-public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail);
+public sealed record Attempt(int Server, string User, string RoomId, string Membership, int Resident, DanceRule Outcome, bool Succeeded, string Detail)
+{
+    /// <summary>
+    /// Whether the user was entitled to the membership by what the answering resident held when it refused (null when
+    /// that is not judged: the resident could not be reached, was not resident, or the membership is one the judgement
+    /// leaves to the auth rules, such as a restricted join through an authoriser).
+    /// </summary>
+    public bool? Entitled { get; init; }
+}
+
+/// <summary>
+/// What a Byzantine server did that its strategy adds to an honest server's behaviour, for the attack verdicts: the
+/// server concerned on the other side (the invitee's, the joiner's, the inviter's), the event concerned, the state
+/// keys a lying answer left out, and the rule of the honest server's refusal when it refused at once.
+/// </summary>
+public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal);
 
 /// <summary>
 /// A make_* template a server signed for one of its users: the server, the resident that offered it, the user, the
@@ -46,6 +61,7 @@ public sealed class StepEffects
     private readonly List<Attempt> _attempts = [];
     private readonly List<Offer> _offers = [];
     private readonly List<string> _story = [];
+    private readonly List<AttackMove> _moves = [];
 
     public IReadOnlyList<Taken> Taken => _taken;
 
@@ -53,6 +69,9 @@ public sealed class StepEffects
 
     /// <summary>The make_* templates servers signed in the step.</summary>
     public IReadOnlyList<Offer> Offers => _offers;
+
+    /// <summary>The attack moves Byzantine servers made in the step.</summary>
+    public IReadOnlyList<AttackMove> Moves => _moves;
 
     /// <summary>What happened, in a person's words; empty when the step found nothing to do.</summary>
     public IReadOnlyList<string> Story => _story;
@@ -64,6 +83,8 @@ public sealed class StepEffects
     internal void Add(Attempt attempt) => _attempts.Add(attempt);
 
     internal void Add(Offer offer) => _offers.Add(offer);
+
+    internal void Add(AttackMove move) => _moves.Add(move);
 
     internal void Tell(string line) => _story.Add(line);
 }

@@ -51,6 +51,9 @@ public sealed record ExploreReport
     /// <summary>The highest schedule index covered plus one (for time-bounded runs, the next index to run).</summary>
     public required long NextSchedule { get; init; }
 
+    /// <summary>What became of each seed attack (spec/dance.md), in the table's order.</summary>
+    public ImmutableArray<AttackTally> Attacks { get; init; } = [];
+
     public bool Failed => !Violations.IsEmpty;
 }
 
@@ -88,8 +91,9 @@ public static class Explorer
             for (var index = Take(); index >= 0; index = Take())
             {
                 var schedule = ScheduleGenerator.Generate(run.Space, run.Seed, index);
-                var result = Runner.Run(schedule, run.Invariants);
-                var outcome = new Outcome(schedule, result.Steps, result.Violation);
+                var observer = AttackObserver.For(schedule.Config);
+                var result = Runner.Run(schedule, run.Invariants, observer: observer);
+                var outcome = new Outcome(schedule, result.Steps, result.Violation, observer?.Outcomes(result) ?? []);
                 lock (gate)
                 {
                     results[index] = outcome;
@@ -138,6 +142,7 @@ public static class Explorer
             Invariants = invariants,
             Violations = violations,
             NextSchedule = shards.Max(s => s.NextSchedule),
+            Attacks = [.. shards[0].Attacks.Select((tally, i) => shards.Skip(1).Aggregate(tally, (sum, shard) => sum.Plus(shard.Attacks[i])))],
         };
     }
 
@@ -151,7 +156,15 @@ public static class Explorer
         return (schedule, result, Counterexample.Of(shrunk));
     }
 
-    private sealed record Outcome(Schedule Schedule, int Steps, Violation? Violation);
+    /// <summary>What became of each seed attack in <paramref name="schedule"/>; empty when no server plays one.</summary>
+    public static ImmutableArray<AttackOutcome> AttackOutcomes(Schedule schedule, IReadOnlyList<Invariant>? invariants = null)
+    {
+        var observer = AttackObserver.For(schedule.Config);
+        if (observer is null) return [];
+        return observer.Outcomes(Runner.Run(schedule, invariants, observer: observer));
+    }
+
+    private sealed record Outcome(Schedule Schedule, int Steps, Violation? Violation, ImmutableArray<AttackOutcome> Attacks);
 
     private static SortedDictionary<long, Outcome> Covered(SortedDictionary<long, Outcome> results, ExploreRun run)
     {
@@ -195,6 +208,7 @@ public static class Explorer
             Invariants = invariants,
             Violations = groups,
             NextSchedule = covered.Count == 0 ? run.ShardIndex : covered.Keys.Max() + 1,
+            Attacks = AttackTally.Of(covered.Select(kv => (kv.Key, kv.Value.Schedule.Config, kv.Value.Attacks))),
         };
     }
 }

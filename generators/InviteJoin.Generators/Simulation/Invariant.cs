@@ -55,6 +55,7 @@ public static class Invariants
         new StoreDecisionsStand(),
         new StrippedStateNeverHeld(),
         new HashesAndSignaturesHold(),
+        new ProgressForTheEntitled(),
         new ResolutionFollowsTheSpec(),
         new AuthEventsSound(),
         new NonResidentsDefer(),
@@ -424,4 +425,28 @@ internal sealed class HashesAndSignaturesHold : Invariant
     }
 
     private static bool IsRedacted(Pdu pdu) => Redaction.Redact(pdu.Json, pdu.Format.Redaction).Equals(pdu.Json.Without("unsigned"));
+}
+
+/// <summary>
+/// I-31: progress. A join, leave or knock an honest server's user attempts through an honest, reachable resident is
+/// refused only when the user is not entitled to it by what that resident holds; every refusal names a rule.
+/// </summary>
+internal sealed class ProgressForTheEntitled : Invariant
+{
+    public override string Id => "I-31";
+
+    public override string Name => "progress for the entitled";
+
+    public override string? AfterStep(World world, StepEffects effects)
+    {
+        foreach (var attempt in effects.Attempts)
+        {
+            if (attempt.Succeeded || world.Config.IsByzantine(attempt.Server) || world.Config.IsByzantine(attempt.Resident)) continue;
+            if (attempt.Entitled == true)
+            {
+                return $"{Cast.Server(attempt.Resident)} refused {attempt.User}'s {attempt.Membership} ({attempt.Outcome.Token()}) although its state entitled it: {attempt.Detail}";
+            }
+        }
+        return null;
+    }
 }

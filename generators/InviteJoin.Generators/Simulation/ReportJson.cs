@@ -6,12 +6,12 @@ using InviteJoin.Reference.RoomVersions;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// The exploration report as JSON (format <c>invitejoin.explore/1</c>), and back: what a shard writes and
+/// The exploration report as JSON (format <c>invitejoin.explore/2</c>: version 1 and the attack verdicts), and back: what a shard writes and
 /// <c>explore --merge</c> reads. Written with every key in canonical order, so equal reports are equal bytes.
 /// </summary>
 public static class ReportJson
 {
-    public const string Format = "invitejoin.explore/1";
+    public const string Format = "invitejoin.explore/2";
 
     public static JsonObject ToJson(ExploreReport report) => JsonValue.Object(
         ("format", JsonValue.String(Format)),
@@ -31,7 +31,37 @@ public static class ReportJson
             ("count", JsonValue.Number(v.Count)),
             ("first_schedule", JsonValue.Number(v.FirstSchedule)),
             ("original_steps", JsonValue.Number(v.OriginalSteps)),
-            ("counterexample", Counterexample(v.Counterexample)))))));
+            ("counterexample", Counterexample(v.Counterexample)))))),
+        ("attacks", JsonValue.Array(report.Attacks.Select(a => (JsonValue)JsonValue.Object(
+            ("attack", JsonValue.String(a.Attack)),
+            ("strategy", JsonValue.String(Adversaries.Name(a.Strategy))),
+            ("schedules", JsonValue.Number(a.Schedules)),
+            ("prevented", Case(a.Prevented)),
+            ("detected_and_healed", Case(a.Healed)),
+            ("left_open", Case(a.Open)),
+            ("verdict", JsonValue.String(AttackVerdicts.Token(a.Verdict))))))));
+
+    private static JsonObject Case(AttackCase c) => c.Count == 0
+        ? JsonValue.Object(("count", JsonValue.Number(0)))
+        : JsonValue.Object(("count", JsonValue.Number(c.Count)), ("first_schedule", JsonValue.Number(c.FirstSchedule)), ("why", JsonValue.String(c.Why)));
+
+    private static AttackCase ReadCase(JsonValue? value, string path)
+    {
+        var o = Obj(value, path);
+        var count = Num(o, "count", path);
+        if (count < 0) throw new FormatException(path + ".count: negative");
+        return count == 0 ? AttackCase.None : new AttackCase(count, Num(o, "first_schedule", path), Str(o, "why", path));
+    }
+
+    private static AttackTally ReadAttack(JsonValue value, string path)
+    {
+        var o = Obj(value, path);
+        var tally = new AttackTally(Strategy(o["strategy"] ?? JsonValue.Null, path + ".strategy"), Num(o, "schedules", path),
+            ReadCase(o["prevented"], path + ".prevented"), ReadCase(o["detected_and_healed"], path + ".detected_and_healed"), ReadCase(o["left_open"], path + ".left_open"));
+        if (Str(o, "attack", path) != tally.Attack) throw new FormatException(path + ".attack: not the attack its strategy plays");
+        if (Str(o, "verdict", path) != AttackVerdicts.Token(tally.Verdict)) throw new FormatException(path + ".verdict: not the verdict its counts give");
+        return tally;
+    }
 
     /// <summary>Reads a report back; a failure names what is wrong and where.</summary>
     public static ExploreReport FromJson(JsonValue json)
@@ -59,8 +89,12 @@ public static class ReportJson
                 return new ViolationGroup(Str(e, "invariant", path), Num(e, "count", path), Num(e, "first_schedule", path),
                     ReadCounterexample(Obj(e["counterexample"], path + ".counterexample"), path + ".counterexample"), (int)Num(e, "original_steps", path));
             })],
+            Attacks = [.. Arr(o["attacks"], "$.attacks").Select((a, i) => ReadAttack(a, $"$.attacks[{i}]"))],
         };
     }
+
+    /// <summary>The run as the report writes it: its seed, budget, shard and space.</summary>
+    public static JsonObject RunJson(ExploreRun run) => Run(run);
 
     private static JsonObject Run(ExploreRun run) => JsonValue.Object(
         ("seed", JsonValue.String(run.Seed.ToString(CultureInfo.InvariantCulture))),
@@ -80,6 +114,7 @@ public static class ReportJson
         ("fault_finding", JsonValue.Bool(space.FaultFinding)),
         ("signatures", space.Signatures is { } mode ? JsonValue.String(SignatureModes.Name(mode)) : JsonValue.Null),
         ("real_signature_share", JsonValue.Number(space.RealSignatureShare)),
+        ("profiles", JsonValue.Array(space.Profiles.Select(p => (JsonValue)JsonValue.String(p)))),
         ("min_steps", JsonValue.Number(space.MinSteps)),
         ("max_steps", JsonValue.Number(space.MaxSteps)));
 
@@ -100,7 +135,8 @@ public static class ReportJson
         ("strict_invites", JsonValue.Bool(config.StrictInvites)),
         ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))),
         ("shared_power", JsonValue.Bool(config.SharedPower)),
-        ("eager_users", JsonValue.Bool(config.EagerUsers)));
+        ("eager_users", JsonValue.Bool(config.EagerUsers)),
+        ("profiles", JsonValue.Object([.. config.Profiles.Select(kv => (Cast.Server(kv.Key), (JsonValue)JsonValue.String(kv.Value)))])));
 
     private static ExploreRun ReadRun(JsonObject o)
     {
@@ -129,6 +165,7 @@ public static class ReportJson
                 StrictInvites = space["strict_invites"] is JsonBool { Value: true },
                 Signatures = space["signatures"] is JsonString mode ? (mode.Value == "real" ? SignatureMode.Real : SignatureMode.Symbolic) : null,
                 RealSignatureShare = (int)Num(space, "real_signature_share", sp),
+                Profiles = [.. Arr(space["profiles"], sp + ".profiles").Select((p, i) => p is JsonString s ? s.Value : throw new FormatException($"{sp}.profiles[{i}]: not a profile name"))],
                 MinSteps = (int)Num(space, "min_steps", sp),
                 MaxSteps = (int)Num(space, "max_steps", sp),
             },
@@ -151,6 +188,7 @@ public static class ReportJson
             Signatures = Str(config, "signatures", cp) == "real" ? SignatureMode.Real : SignatureMode.Symbolic,
             SharedPower = config["shared_power"] is JsonBool { Value: true },
             EagerUsers = config["eager_users"] is JsonBool { Value: true },
+            Profiles = Obj(config["profiles"], cp + ".profiles").ToImmutableSortedDictionary(kv => ServerIndex(kv.Key, cp + ".profiles"), kv => kv.Value is JsonString s ? s.Value : throw new FormatException($"{cp}.profiles.{kv.Key}: not a profile name")),
         };
         var steps = Arr(o["steps"], path + ".steps").Select((s, i) => Step(s, $"{path}.steps[{i}]")).ToImmutableArray();
         var violation = Obj(o["violation"], path + ".violation");

@@ -14,11 +14,19 @@ public sealed record RunResult(
     public bool Failed => Violation is not null;
 }
 
+/// <summary>Watches a run without judging it: told what every step did that passed the invariants, and of quiescence.</summary>
+public interface IRunObserver
+{
+    void AfterStep(World world, StepEffects effects);
+
+    void AtQuiescence(World world);
+}
+
 /// <summary>
 /// Checks the invariants on a world as it runs: after every step on what the step did, and at quiescence on the
 /// whole federation; keeps the story when asked. Shared by schedules and hand-written scenarios.
 /// </summary>
-public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
 {
     private readonly IReadOnlyList<Invariant> _invariants = invariants ?? Invariants.All;
     private readonly ImmutableArray<string>.Builder _story = ImmutableArray.CreateBuilder<string>();
@@ -26,8 +34,14 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
 
     public World World => world;
 
+    /// <summary>The id a run reports a thrown exception under: not an invariant, a bug of the model or the reference.</summary>
+    public const string ExceptionId = "exception";
+
     /// <summary>The first violation found, if any.</summary>
     public Violation? Violation { get; private set; }
+
+    /// <summary>Records <paramref name="violation"/> unless one was found before.</summary>
+    public void Fail(Violation violation) => Violation ??= violation;
 
     public ImmutableArray<string> Story => _story.ToImmutable();
 
@@ -49,6 +63,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
             if (invariant.AfterStep(world, effects) is { } why) return Violation ??= new Violation(invariant.Id, step, why, []);
         }
         world.Remember(effects);
+        observer?.AfterStep(world, effects);
         return null;
     }
 
@@ -63,6 +78,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
         {
             if (invariant.AtQuiescence(world) is { } why) return Violation ??= new Violation(invariant.Id, -1, why, []);
         }
+        observer?.AtQuiescence(world);
         return null;
     }
 }
@@ -75,17 +91,28 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
 public static class Runner
 {
     /// <summary>Runs <paramref name="schedule"/> against <paramref name="invariants"/> (all of them by default).</summary>
-    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false)
+    public static RunResult Run(Schedule schedule, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
     {
         var world = new World(schedule.Config);
-        var checker = new Checker(world, invariants, keepStory);
+        var checker = new Checker(world, invariants, keepStory, observer);
         RunResult Done() => new(schedule, world.StepCount, checker.Violation, checker.Story, checker.StoryStep, world);
 
-        for (var i = 0; i < schedule.Steps.Length; i++)
+        var step = 0;
+        try
         {
-            if (checker.After(world.Apply(schedule.Steps[i]), i) is not null) return Done();
+            for (; step < schedule.Steps.Length; step++)
+            {
+                if (checker.After(world.Apply(schedule.Steps[step]), step) is not null) return Done();
+            }
+            step = -1;
+            checker.Quiesce();
         }
-        checker.Quiesce();
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A thrown exception is a bug of the model or of the reference (expected failures are values): the run
+            // reports it as its violation, so that explore shrinks it and prints its replay like any other.
+            checker.Fail(new Violation(Checker.ExceptionId, step, e.GetType().Name + ": " + e.Message, []));
+        }
         return Done();
     }
 }

@@ -49,14 +49,27 @@ public sealed record SimConfig
     /// <summary>The rooms start with the first user of every server at power level 100, not the creator alone: more users may change power levels and join rules, so histories fork over power events.</summary>
     public bool SharedPower { get; init; }
 
+    /// <summary>The behaviour profile of each server by index (spec/divergences.md); servers not listed decide as the spec says.</summary>
+    public ImmutableSortedDictionary<int, string> Profiles { get; init; } = ImmutableSortedDictionary<int, string>.Empty;
+
+    /// <summary>The name of the behaviour profile server <paramref name="index"/> decides under.</summary>
+    public string ProfileOf(int index) => Profiles.TryGetValue(index, out var name) ? name : "spec";
+
     /// <summary>True when server <paramref name="index"/> follows a Byzantine strategy.</summary>
     public bool IsByzantine(int index) => Byzantine.ContainsKey(index);
 
     /// <summary>True when server <paramref name="index"/> runs the reference (not Byzantine, no planted fault).</summary>
     public bool IsReference(int index) => !IsByzantine(index) && !Faulty.Contains(index);
 
+    // The join rules of each room version, by version ID: asked for on every decoded user action.
+    private static readonly ImmutableSortedDictionary<string, ImmutableArray<string>> RulesByVersion =
+        RoomVersionRegistry.All.ToImmutableSortedDictionary(v => v.Id, MakeJoinRules, StringComparer.Ordinal);
+
     /// <summary>The join rules a room of <paramref name="version"/> can have, in a fixed order.</summary>
-    public static ImmutableArray<string> JoinRulesOf(RoomVersion version)
+    public static ImmutableArray<string> JoinRulesOf(RoomVersion version) =>
+        RulesByVersion.TryGetValue(version.Id, out var rules) && ReferenceEquals(RoomVersionRegistry.Lookup(version.Id).Value, version) ? rules : MakeJoinRules(version);
+
+    private static ImmutableArray<string> MakeJoinRules(RoomVersion version)
     {
         var rules = ImmutableArray.CreateBuilder<string>();
         rules.Add(JoinRuleValues.Public);
@@ -76,6 +89,8 @@ public sealed record SimConfig
         if (StrictInvites) text.Append(", strict invites");
         if (SharedPower) text.Append(", every server's first user at power 100");
         if (EagerUsers) text.Append(", eager users");
+
+        foreach (var (server, profile) in Profiles.Where(p => p.Value != "spec")) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} decides as {profile}");
         return text.ToString();
     }
 }

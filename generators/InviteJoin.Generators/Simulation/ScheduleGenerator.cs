@@ -61,6 +61,9 @@ public sealed record ExploreSpace
     /// <summary>One run in this many uses real signatures when <see cref="Signatures"/> is null.</summary>
     public int RealSignatureShare { get; init; } = 20;
 
+    /// <summary>The behaviour profiles servers decide under, drawn for each server but the creator (which takes the first).</summary>
+    public ImmutableArray<string> Profiles { get; init; } = ["spec"];
+
     /// <summary>The fewest and most steps of a schedule (before the network settles).</summary>
     public int MinSteps { get; init; } = 20;
 
@@ -162,6 +165,12 @@ public static class ScheduleGenerator
                     Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
                     SharedPower = space.FaultFinding && ((picks[1] >> 16) & 1) == 1,
                     EagerUsers = space.FaultFinding,
+
+                    Profiles = space.Profiles.Length <= 1 && space.Profiles.FirstOrDefault() is null or "spec"
+                        ? ImmutableSortedDictionary<int, string>.Empty
+                        : Enumerable.Range(0, servers).ToImmutableSortedDictionary(
+                            s => s,
+                            s => s == 0 ? space.Profiles[0] : space.Profiles[((picks[2] >> 10) >> s) % space.Profiles.Length]),
                 };
             });
     }

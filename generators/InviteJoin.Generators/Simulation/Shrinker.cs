@@ -11,7 +11,11 @@ namespace InviteJoin.Generators.Simulation;
 public static class Shrinker
 {
     /// <summary>Shrinks <paramref name="failing"/>, which violates <paramref name="invariant"/>; at most <paramref name="maxRuns"/> runs.</summary>
-    public static Schedule Shrink(Schedule failing, string invariant, int maxRuns = 3000)
+    public static Schedule Shrink(Schedule failing, string invariant, int maxRuns = 3000) =>
+        Shrink(failing, candidate => Runner.Run(candidate).Violation?.Invariant == invariant, maxRuns);
+
+    /// <summary>Shrinks <paramref name="failing"/> to a smaller schedule that <paramref name="keeps"/> still holds of; at most <paramref name="maxRuns"/> runs.</summary>
+    public static Schedule Shrink(Schedule failing, Func<Schedule, bool> keeps, int maxRuns = 3000)
     {
         var runs = 0;
         bool Fails(Schedule candidate)
@@ -20,7 +24,7 @@ public static class Shrinker
             runs++;
             try
             {
-                return Runner.Run(candidate).Violation?.Invariant == invariant;
+                return keeps(candidate);
             }
             catch (InvalidOperationException)
             {
@@ -124,6 +128,15 @@ public sealed record Counterexample(Schedule Schedule, Violation Violation, Immu
     {
         var run = Runner.Run(schedule, keepStory: true);
         var violation = run.Violation ?? throw new InvalidOperationException("the schedule does not fail");
+        var lines = Tell(run).ToBuilder();
+        lines.Add("and " + violation.Invariant + " fails: " + violation.Why);
+        return new Counterexample(schedule, violation, lines.ToImmutable(), run.World.EventsMade());
+    }
+
+    /// <summary>The story of a run kept with its story: the federation, then each step that did something, then what happened at quiescence.</summary>
+    public static ImmutableArray<string> Tell(RunResult run)
+    {
+        var schedule = run.Schedule;
         var lines = ImmutableArray.CreateBuilder<string>();
         lines.Add("let " + schedule.Config);
         var quiet = false;
@@ -136,7 +149,6 @@ public sealed record Counterexample(Schedule Schedule, Violation Violation, Immu
             }
             lines.Add("then " + run.Story[i]);
         }
-        lines.Add("and " + violation.Invariant + " fails: " + violation.Why);
-        return new Counterexample(schedule, violation, lines.ToImmutable(), run.World.EventsMade());
+        return lines.ToImmutable();
     }
 }

@@ -17,11 +17,21 @@ public sealed partial class SimServer
     {
         var user = Users[(int)((uint)b % (uint)Users.Length)];
         var roomId = _world.Rooms[(int)((uint)b / (uint)Users.Length % (uint)_world.Rooms.Length)];
+        if (Strategy is { } strategy && SeedAttacks.All.Contains(strategy) && !IsJoined(roomId, user))
+        {
+            // The attacks of spec/dance.md need the attacker in the room (or, for A3, its invited user coming back):
+            // a user not joined tries to join, so that schedules reach the attack's move.
+            var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
+            Join(user, roomId, others[(int)((uint)c % (uint)others.Count)], effects);
+            return;
+        }
         switch (Strategy)
         {
             case Adversary.ForgedInvite:
-                if (IsJoined(roomId, user)) ForgeInvite(user, roomId, TargetUser(c), effects);
-                else Act(user, roomId, c, effects);
+                ForgeInvite(user, roomId, TargetUser(c), effects);
+                break;
+            case Adversary.HiddenInvite:
+                SendInvite(user, roomId, TargetUser(c), effects);
                 break;
             case Adversary.Equivocation:
                 if (IsJoined(roomId, user)) Equivocate(user, roomId, c, effects);
@@ -51,8 +61,13 @@ public sealed partial class SimServer
                 break;
             }
             case Adversary.LyingStrippedState:
-                if (IsJoined(roomId, user)) LyingInvite(user, roomId, TargetUser(c), effects);
-                else Act(user, roomId, c, effects);
+                LyingInvite(user, roomId, TargetUser(c >> 1), consistent: (c & 1) == 1, effects);
+                break;
+            case Adversary.WithheldJoin:
+            case Adversary.PartialStateAnswer:
+                // T1, T2 lie to those who join through them: inviting draws joiners, whom /invite sends to the inviter.
+                if ((c & 1) == 1) SendInvite(user, roomId, TargetUser(c >> 1), effects);
+                else Act(user, roomId, c >> 1, effects);
                 break;
             default:
                 // Strategies that lie in their answers act like any server when it is their turn.
@@ -72,25 +87,44 @@ public sealed partial class SimServer
         Resident = Resident.With(Room(roomId)!.Accept(invite));
         var room = Room(roomId)!;
         effects.Tell($"{Short(user)} on {Name} forges an invite of {Short(target)} that {Cast.Server(to)} never countersigned: {World.Describe(invite)}");
+        effects.Add(new AttackMove(Index, Adversary.ForgedInvite, to, roomId, invite.EventId.Value, [], null));
         foreach (var server in room.JoinedServers().Select(Cast.ServerIndex).Where(s => s >= 0 && s != to)) _world.Send(Index, server, invite);
     }
 
-    // A4: an invite whose stripped state says the room is public, names it falsely, and carries another room's create event.
-    private void LyingInvite(string user, string roomId, string target, StepEffects effects)
+    /// <summary>The room name A4's lying stripped state gives.</summary>
+    internal const string LyingRoomName = "Totally official room";
+
+    // A4: an invite whose stripped state says the room is public and names it falsely: either as bare stripped
+    // events, or (consistent) as the room's create event and full PDUs of the room that this server signs but never
+    // sends to the room.
+    private void LyingInvite(string user, string roomId, string target, bool consistent, StepEffects effects)
     {
         var to = World.ServerOfUser(target);
         if (to == Index || !_world.Reachable(Index, to)) return;
         var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick());
         if (!built.IsOk) return;
         var invite = built.Value!;
-        var lie = JsonValue.Array(
-            JsonValue.Object(("type", JsonValue.String(EventTypes.JoinRules)), ("state_key", JsonValue.String("")), ("sender", JsonValue.String(user)),
-                ("content", JsonValue.Object(("join_rule", JsonValue.String(JoinRuleValues.Public))))),
-            JsonValue.Object(("type", JsonValue.String(EventTypes.Name)), ("state_key", JsonValue.String("")), ("sender", JsonValue.String(user)),
-                ("content", JsonValue.Object(("name", JsonValue.String("Totally official room"))))));
+        var room = Room(roomId)!;
+        var rules = JsonValue.Object(("join_rule", JsonValue.String(JoinRuleValues.Public)));
+        var name = JsonValue.Object(("name", JsonValue.String(LyingRoomName)));
+        JsonArray lie;
+        if (consistent && room.Create is { } create && Craft(room, user, EventTypes.JoinRules, "", rules) is { } fakeRules && Craft(room, user, EventTypes.Name, "", name) is { } fakeName)
+        {
+            lie = JsonValue.Array(create.Json, fakeRules.Json, fakeName.Json);
+        }
+        else
+        {
+            lie = JsonValue.Array(
+                JsonValue.Object(("type", JsonValue.String(EventTypes.JoinRules)), ("state_key", JsonValue.String("")), ("sender", JsonValue.String(user)), ("content", rules)),
+                JsonValue.Object(("type", JsonValue.String(EventTypes.Name)), ("state_key", JsonValue.String("")), ("sender", JsonValue.String(user)), ("content", name)));
+        }
         var body = ((JsonObject)invite.Request.Body).With("invite_room_state", lie);
         var answer = _world.Server(to).AnswerInvite(invite.Request with { Body = body }, effects);
-        effects.Tell($"{Short(user)} on {Name} invites {Short(target)} with stripped state that lies: {(answer.IsOk ? "countersigned" : answer.Error!.Rule.Token())}");
+        effects.Tell($"{Short(user)} on {Name} invites {Short(target)} with stripped state that lies{(consistent ? " consistently" : "")}: {(answer.IsOk ? "countersigned" : answer.Error!.Rule.Token())}");
+        // The invitee's server refused the invite, or left every lying entry out (with a warning), or kept the lie.
+        var kept = answer.IsOk && answer.Value!.StrippedState.Any(e => e["content"] is JsonObject content && content["name"] is JsonString { Value: LyingRoomName });
+        var refusal = !answer.IsOk ? answer.Rule : kept ? (DanceRule?)null : answer.Value!.Warnings.Select(w => (DanceRule?)w.Rule).FirstOrDefault() ?? answer.Rule;
+        effects.Add(new AttackMove(Index, Adversary.LyingStrippedState, to, roomId, invite.Event.EventId.Value, [], refusal));
         if (!answer.IsOk) return;
         var accepted = OutgoingInvites.AcceptResponse(Resident, invite with { Request = invite.Request with { Body = body } }, answer.Value!.ToJson());
         if (!accepted.IsOk) return;
@@ -301,8 +335,9 @@ public sealed partial class SimServer
         return EndpointResult<TemplateResponse>.Ok(DanceRule.MakeJoinIssued, new TemplateResponse(_world.Version.Id, template));
     }
 
-    // T2: the send_join answer without the members nothing in it cites, naming only this server in servers_in_room.
-    private JsonObject PartialState(SendJoinAccepted accepted, JsonObject body)
+    // T2: the send_join answer without the members nothing in it cites, naming only this server in servers_in_room;
+    // also the state keys of the members it left out.
+    private (JsonObject Body, ImmutableArray<string> Omitted) PartialState(SendJoinAccepted accepted, JsonObject body)
     {
         var cited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var json in ((body["state"] as JsonArray) ?? JsonArray.Empty).Append(accepted.Join.Json).OfType<JsonObject>())
@@ -318,9 +353,12 @@ public sealed partial class SimServer
             var parsed = PduParser.Parse(e, _world.Version.Format, PduParseOptions.Federation);
             return parsed.IsOk && (cited.Contains(parsed.Value.EventId.Value) || World.ServerOfUser(parsed.Value.StateKey ?? "") == Index);
         }
-        return body
+        var omitted = ((body["state"] as JsonArray) ?? JsonArray.Empty)
+            .Where(e => !Keep(e)).OfType<JsonObject>().Select(e => (e["state_key"] as JsonString)?.Value ?? "").Order(StringComparer.Ordinal).ToImmutableArray();
+        var partial = body
             .With("state", JsonValue.Array(((body["state"] as JsonArray) ?? JsonArray.Empty).Where(Keep)))
             .With("auth_chain", JsonValue.Array(((body["auth_chain"] as JsonArray) ?? JsonArray.Empty).Where(Keep)))
             .With("servers_in_room", JsonValue.Array(JsonValue.String(Name)));
+        return (partial, omitted);
     }
 }

@@ -208,6 +208,7 @@ public sealed partial class SimServer
         effects.Tell($"{Short(user)} on {Name} invites {Short(target)}: {World.Describe(invite)}");
         if (World.ServerOfUser(target) == Index) _invites.Add(new ReceivedInvite(target, roomId, Index, invite.Json));
         if (Strategy != Adversary.HiddenInvite) _world.Broadcast(Index, room, invite);
+        else effects.Add(new AttackMove(Index, Adversary.HiddenInvite, World.ServerOfUser(target), roomId, invite.EventId.Value, [], null));
     }
 
     /// <summary>This server answering another's <c>/invite</c> for one of its users.</summary>
@@ -220,6 +221,11 @@ public sealed partial class SimServer
             _invites.RemoveAll(i => i.User == target.Value && i.RoomId == request.RoomId);
             _invites.Add(new ReceivedInvite(target.Value, request.RoomId, Cast.ServerIndex(request.Origin), answer.Value!.Event));
             effects.Tell($"{Name} countersigns the invite of {Short(target.Value)} to {ShortRoom(request.RoomId)}");
+        }
+        else if (answer.IsOk && Strategy == Adversary.ForgetfulInvitee)
+        {
+            effects.Tell($"{Name} countersigns an invite to {ShortRoom(request.RoomId)} and forgets it");
+            effects.Add(new AttackMove(Index, Adversary.ForgetfulInvitee, Cast.ServerIndex(request.Origin), request.RoomId, request.EventId, [], null));
         }
         return answer;
     }
@@ -293,7 +299,7 @@ public sealed partial class SimServer
         if (!template.IsOk)
         {
             effects.Tell($"{Cast.Server(resident)} refuses make_{membership} for {Short(user)}: {template.Error!.Rule.Token()}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership) });
             return;
         }
         if (Fault is { SignsTemplatesVerbatim: true } && SignVerbatim(template.Value!) is { } blindly)
@@ -307,7 +313,7 @@ public sealed partial class SimServer
         if (!validated.IsOk)
         {
             effects.Tell($"{Name} refuses {Cast.Server(resident)}'s template for {Short(user)}'s {membership}: {validated.Error!.Rule.Token()}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, validated.Rule, false, validated.Error.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, validated.Rule, false, validated.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership) });
             return;
         }
         var signed = JoinTemplate.Complete(validated.Value!, Name, Key, _world.Tick());
@@ -335,7 +341,7 @@ public sealed partial class SimServer
         if (answer.Error is { } refused)
         {
             effects.Tell($"{Cast.Server(resident)} refuses {Short(user)}'s {membership}: {refused.Rule.Token()}{(refused.AuthRule is { } r ? " (" + Reference.Errors.WireToken.Of(r) + ")" : "")}");
-            effects.Add(new Attempt(Index, user, roomId, membership, resident, refused.Rule, false, refused.Message));
+            effects.Add(new Attempt(Index, user, roomId, membership, resident, refused.Rule, false, refused.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership, handshake.Signed) });
             return;
         }
         if (membership == MembershipValues.Join)
@@ -344,7 +350,7 @@ public sealed partial class SimServer
             if (!applied.IsOk)
             {
                 effects.Tell($"{Name} refuses {Cast.Server(resident)}'s send_join answer: {applied.Error!.Rule.Token()}");
-                effects.Add(new Attempt(Index, user, roomId, membership, resident, applied.Rule, false, applied.Error.Message));
+                effects.Add(new Attempt(Index, user, roomId, membership, resident, applied.Rule, false, applied.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership, handshake.Signed) });
                 return;
             }
             Resident = applied.Value!.Server;
@@ -405,9 +411,15 @@ public sealed partial class SimServer
             var accepted = result.Value!;
             Resident = accepted.Server;
             effects.Add(new Taken(Index, roomId, accepted.Room.Find(accepted.Join.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+            var joiner = Cast.ServerIndex(origin);
             if (Strategy != Adversary.WithheldJoin) _world.Broadcast(Index, accepted.Room, accepted.Join);
+            else effects.Add(new AttackMove(Index, Adversary.WithheldJoin, joiner, roomId, accepted.Join.EventId.Value, [], null));
             var body = accepted.Response.ToJson();
-            if (Strategy == Adversary.PartialStateAnswer) body = PartialState(accepted, body);
+            if (Strategy == Adversary.PartialStateAnswer)
+            {
+                (body, var omitted) = PartialState(accepted, body);
+                effects.Add(new AttackMove(Index, Adversary.PartialStateAnswer, joiner, roomId, accepted.Join.EventId.Value, omitted, null));
+            }
             if (Strategy == Adversary.ResolutionProbes) body = body.With("state", JsonValue.Array(Stale(accepted.Room, ((body["state"] as JsonArray) ?? JsonArray.Empty).OfType<JsonObject>())));
             return new SendAnswer(result.Rule, body, null);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
 using InviteJoin.Reference.Events;
@@ -29,6 +30,7 @@ public sealed partial class SimServer
         Index = index;
         Name = Cast.Server(index);
         Key = Cast.Key(index, world.Config.Signatures);
+        Profile = Reference.Profiles.BehaviourProfiles.Lookup(world.Config.ProfileOf(index)).Value;
         Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;
         Fault = world.Config.Faulty.Contains(index) ? Faults.Find(world.Config.Fault) : null;
@@ -41,12 +43,25 @@ public sealed partial class SimServer
 
     internal Ed25519SigningKey Key { get; }
 
-    /// <summary>The rooms this server holds, as the reference keeps them (a faulty resolver given to each, when the fault has one).</summary>
+    /// <summary>
+    /// The rooms this server holds, as the reference keeps them, each decided under this server's profile (and, for a
+    /// planted fault with one, resolving with the fault's resolver).
+    /// </summary>
     public ResidentServer Resident
     {
         get => _resident;
-        private set => _resident = Fault is null ? value : WithFaultyResolver(value);
+        private set
+        {
+            foreach (var room in value.Rooms.Values)
+            {
+                if (!ReferenceEquals(room.Profile, Profile)) value = value.With(room.WithProfile(Profile));
+            }
+            _resident = Fault is null ? value : WithFaultyResolver(value);
+        }
     }
+
+    /// <summary>The behaviour profile this server decides under (spec/divergences.md).</summary>
+    public Reference.Profiles.BehaviourProfile Profile { get; }
 
     public ImmutableArray<string> Users { get; }
 
@@ -75,34 +90,20 @@ public sealed partial class SimServer
     {
         var version = _world.Version;
         var creator = Users[0];
-        var content = JsonValue.Object(("room_version", JsonValue.String(version.Id)), ("tag", JsonValue.String(tag)));
-        if (version.CreatorInContent) content = content.With("creator", JsonValue.String(creator));
-        var json = JsonValue.Object(
-            ("type", JsonValue.String(EventTypes.Create)),
-            ("state_key", JsonValue.String("")),
-            ("sender", JsonValue.String(creator)),
-            ("content", content),
-            ("depth", JsonValue.Number(1)),
-            ("prev_events", JsonArray.Empty),
-            ("auth_events", JsonArray.Empty));
-        if (!version.RoomIdIsCreateEventHash) json = json.With("room_id", JsonValue.String("!" + tag + ":" + Name));
-        var signed = EventCompletion.Complete(json, version, Name, Key, _world.Tick());
+        var signed = RoomEvents.SignedCreate(version, creator, Name, Key, tag, _world.Tick());
         var create = PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value;
         Resident = Resident.With(Reference.Rooms.Room.Start(version, create));
         var roomId = create.RoomId.Value;
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
-        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12).
-        var powerful = _world.Config.SharedPower ? Enumerable.Range(0, _world.Config.Servers).Select(s => Cast.User(s, 0)) : [creator];
+        // The invite level is left to its default (0), which is what some historical bugs got wrong (B12). In room
+        // version 12 the creator's power is above every level and the creator may not be listed (MSC4289). With shared
+        // power, the first user of every other server starts at 100 too.
+        var powerful = (_world.Config.SharedPower ? Enumerable.Range(0, _world.Config.Servers).Select(s => Cast.User(s, 0)) : [creator])
+            .Where(u => !(version.PrivilegedCreators && u == creator));
         var levels = JsonValue.Object(("users", JsonValue.Object([.. powerful.Select(u => KeyValuePair.Create(u, (JsonValue)JsonValue.Number(100)))])));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
-        var rules = JsonValue.Object(("join_rule", JsonValue.String(joinRule)));
-        if (allow.Count > 0)
-        {
-            rules = rules.With("allow", JsonValue.Array(allow.Select(id => (JsonValue)JsonValue.Object(
-                ("type", JsonValue.String("m.room_membership")), ("room_id", JsonValue.String(id))))));
-        }
-        Local(roomId, creator, EventTypes.JoinRules, "", rules, null);
+        Local(roomId, creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(joinRule, allow), null);
         return roomId;
     }
 
@@ -117,7 +118,10 @@ public sealed partial class SimServer
             effects?.Tell($"{Name} refuses {Short(sender)}'s {type}{(stateKey is { Length: > 0 } ? " of " + Short(stateKey) : "")}: {sent.Error!.Rule.Token()}{(sent.Error.AuthRule is { } rule ? " (" + Reference.Errors.WireToken.Of(rule) + ")" : "")}");
             if (type == EventTypes.Member && content[MemberContent.Membership] is JsonString m)
             {
-                effects?.Add(new Attempt(Index, sender, roomId, m.Value, Index, sent.Error!.Rule, false, sent.Error.Message));
+                effects?.Add(new Attempt(Index, sender, roomId, m.Value, Index, sent.Error!.Rule, false, sent.Error.Message)
+                {
+                    Entitled = stateKey == sender ? _world.EntitledAt(Index, sender, roomId, m.Value) : null,
+                });
             }
             return null;
         }

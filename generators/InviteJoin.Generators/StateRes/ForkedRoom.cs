@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -35,8 +36,8 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
         {
             var json = e.Json
                 .With("event_id", JsonValue.String(rename(e.EventId.Value)))
-                .With("prev_events", References(e.PrevEvents, rename, format))
-                .With("auth_events", References(e.AuthEvents, rename, format));
+                .With("prev_events", EventWriter.References(format, e.PrevEvents.Select(id => rename(id.Value))))
+                .With("auth_events", EventWriter.References(format, e.AuthEvents.Select(id => rename(id.Value))));
             if (Version.RoomIdIsCreateEventHash && json.ContainsKey("room_id") && e.RoomId.CreateEventId is { } create)
             {
                 json = json.With("room_id", JsonValue.String("!" + rename(create.Value)[1..]));
@@ -48,11 +49,6 @@ public sealed record ForkedRoom(RoomVersion Version, ImmutableArray<Pdu> Events,
         var sets = StateSets.Select(set => set.ToImmutableSortedDictionary(p => p.Key, p => EventId.Parse(rename(p.Value.Value), idFormat).Value)).ToImmutableArray();
         return new ForkedRoom(Version, events.MoveToImmutable(), sets) { Rejected = [.. Rejected.Select(id => EventId.Parse(rename(id.Value), idFormat).Value)] };
     }
-
-    private static JsonArray References(ImmutableArray<EventId> ids, Func<string, string> rename, EventFormat format) =>
-        JsonValue.Array(ids.Select(id => format.ReferencesCarryHashes
-            ? JsonValue.Array(JsonValue.String(rename(id.Value)), JsonObject.Empty)
-            : (JsonValue)JsonValue.String(rename(id.Value))));
 
     public override string ToString()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CsCheck;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -27,35 +28,41 @@ public static class ForkedRoomGenerator
     /// <summary>One room version per state-resolution algorithm and event-ID format that differ: 1 (v1), 2 (v2, server IDs), 10, 11 and 12 (v2.1).</summary>
     public static readonly ImmutableArray<RoomVersion> Versions = [RoomVersion.V1, RoomVersion.V2, RoomVersion.V10, RoomVersion.V11, RoomVersion.V12];
 
-    /// <summary>Forked rooms of <paramref name="versions"/>; with <paramref name="distinctTimestamps"/> no two events share a timestamp.</summary>
-    public static Gen<ForkedRoom> Rooms(IReadOnlyList<RoomVersion> versions, bool distinctTimestamps = false, bool withRejected = false)
+    /// <summary>
+    /// Forked rooms of <paramref name="versions"/> among <paramref name="users"/> (four user IDs of one server, the
+    /// first the creator); with <paramref name="distinctTimestamps"/> no two events share a timestamp.
+    /// </summary>
+    public static Gen<ForkedRoom> Rooms(IReadOnlyList<RoomVersion> versions, IReadOnlyList<string> users, bool distinctTimestamps = false, bool withRejected = false)
     {
         ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(users);
         return Gen.Select(Gen.Int[0, versions.Count - 1], Gen.Int[0, 1 << 20].Array[6, 96],
-            (v, choices) => Build(versions[v], choices, distinctTimestamps, withRejected));
+            (v, choices) => Build(versions[v], users, choices, distinctTimestamps, withRejected));
     }
 
-    /// <summary>The room that <paramref name="choices"/> describe (past their end every choice is 0).</summary>
-    public static ForkedRoom Build(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps = false, bool withRejected = false)
+    /// <summary>The room among <paramref name="users"/> that <paramref name="choices"/> describe (past their end every choice is 0).</summary>
+    public static ForkedRoom Build(RoomVersion version, IReadOnlyList<string> users, IReadOnlyList<int> choices, bool distinctTimestamps = false, bool withRejected = false)
     {
         ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(choices);
-        return new RoomWriter(version, choices, distinctTimestamps, withRejected).Write();
+        if (users.Count != 4) throw new ArgumentException("a forked room takes four users", nameof(users));
+        return new RoomWriter(version, [.. users], choices, distinctTimestamps, withRejected).Write();
     }
 
-    private sealed class RoomWriter(RoomVersion version, IReadOnlyList<int> choices, bool distinctTimestamps, bool withRejected)
+    private sealed class RoomWriter(RoomVersion version, string[] cast, IReadOnlyList<int> choices, bool distinctTimestamps, bool withRejected)
     {
-        private static readonly string[] Users = ["@alice:example.com", "@bob:example.com", "@charlie:example.com", "@dave:example.com"];
         private static readonly int[] Senders = [0, 0, 0, 1, 1, 2, 3];
         private static readonly long[] Levels = [0, 50, 100];
 
-        private readonly List<Pdu> _events = [];
         private readonly List<EventId> _rejected = [];
         private ImmutableSortedDictionary<StateKey, EventId> _startState = ImmutableSortedDictionary<StateKey, EventId>.Empty;
+        private readonly EventWriter _writer = new(version, cast[0][(cast[0].IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        private readonly List<Pdu> _events = [];
         private readonly Dictionary<EventId, Pdu> _byId = []; // look-ups only
         private int _next;
         private long _timestamp;
-        private string _roomId = "!room:example.com";
+        private string? _roomId;
 
         private sealed record Fork(EventId Tip, ImmutableSortedDictionary<StateKey, EventId> State);
 
@@ -78,19 +85,17 @@ public static class ForkedRoomGenerator
         // create, Alice's join, power levels, public join rules, then Bob's, Charlie's and Dave's joins.
         private List<Fork> WriteStart()
         {
-            var alice = Users[0];
+            var alice = cast[0];
             var empty = ImmutableSortedDictionary<StateKey, EventId>.Empty;
-            var create = Emit("m.room.create", "", alice, version.CreatorInContent
-                ? JsonValue.Object(("creator", JsonValue.String(alice)), ("room_version", JsonValue.String(version.Id)))
-                : JsonValue.Object(("room_version", JsonValue.String(version.Id))), [], empty)!;
-            if (version.RoomIdIsCreateEventHash) _roomId = "!" + create.Tip.Value[1..];
+            var create = Emit(EventTypes.Create, "", alice, _writer.CreateContent(alice), [], empty)!;
+            _roomId = version.RoomIdIsCreateEventHash ? "!" + create.Tip.Value[1..] : _writer.RoomId;
             var history = new List<Fork> { create };
             history.Add(Emit("m.room.member", alice, alice, Membership("join"), [history[^1].Tip], history[^1].State)!);
-            var users = new List<(string, long)> { (Users[1], Levels[Choose(3)]), (Users[2], Levels[Choose(2)]) };
+            var users = new List<(string, long)> { (cast[1], Levels[Choose(3)]), (cast[2], Levels[Choose(2)]) };
             if (!version.PrivilegedCreators) users.Insert(0, (alice, 100));
             history.Add(Emit("m.room.power_levels", "", alice, PowerLevelsContent(users), [history[^1].Tip], history[^1].State)!);
             history.Add(Emit("m.room.join_rules", "", alice, JsonValue.Object(("join_rule", JsonValue.String("public"))), [history[^1].Tip], history[^1].State)!);
-            foreach (var user in Users.Skip(1))
+            foreach (var user in cast.Skip(1))
             {
                 history.Add(Emit("m.room.member", user, user, Membership("join"), [history[^1].Tip], history[^1].State)!);
             }
@@ -101,8 +106,8 @@ public static class ForkedRoomGenerator
         {
             var fork = forks[f];
             // Senders lean towards the powerful, so more of their events pass and contend.
-            var sender = Users[Senders[Choose(Senders.Length)]];
-            var target = Users[Choose(Users.Length)];
+            var sender = cast[Senders[Choose(Senders.Length)]];
+            var target = cast[Choose(cast.Length)];
             switch (Choose(withRejected ? 13 : 11))
             {
                 case 11:
@@ -113,7 +118,7 @@ public static class ForkedRoomGenerator
                 case 1:
                 {
                     var users = CurrentUsers(fork.State).Where(u => u.User != target).ToList();
-                    if (!(version.PrivilegedCreators && target == Users[0])) users.Add((target, Levels[Choose(3)]));
+                    if (!(version.PrivilegedCreators && target == cast[0])) users.Add((target, Levels[Choose(3)]));
                     return Emit("m.room.power_levels", "", sender, PowerLevelsContent(users), [fork.Tip], fork.State);
                 }
                 case 2:
@@ -132,8 +137,8 @@ public static class ForkedRoomGenerator
                 {
                     // A promotion: the sender gives the target the sender's own level, so chains of delegation form.
                     var users = CurrentUsers(fork.State);
-                    var level = users.Where(u => u.User == sender).Select(u => u.Level).DefaultIfEmpty(version.PrivilegedCreators && sender == Users[0] ? 100 : 0).First();
-                    if (version.PrivilegedCreators && target == Users[0]) return null;
+                    var level = users.Where(u => u.User == sender).Select(u => u.Level).DefaultIfEmpty(version.PrivilegedCreators && sender == cast[0] ? 100 : 0).First();
+                    if (version.PrivilegedCreators && target == cast[0]) return null;
                     return Emit("m.room.power_levels", "", sender, PowerLevelsContent([.. users.Where(u => u.User != target), (target, level)]), [fork.Tip], fork.State);
                 }
                 case 9:
@@ -160,6 +165,7 @@ public static class ForkedRoomGenerator
                 [forks[f].Tip, forks[other].Tip], resolved.Value);
         }
 
+        // Writes the event when its auth events (selected from the state before it) allow it; null otherwise.
         // An event rejected on receipt, on the fork's tip: against its own auth events (cited from the fork's state),
         // or, citing the room's start state, against the fork's state only. About half stand in the fork's state.
         private Fork? Rejected(Fork fork, string sender, string target)
@@ -171,7 +177,7 @@ public static class ForkedRoomGenerator
                 1 => ("m.room.member", target, Membership(Choose(2) == 0 ? "ban" : "leave")),
                 _ => ("m.room.topic", "", JsonValue.Object(("topic", JsonValue.String("rogue" + Count(_events.Count))))),
             };
-            if (version.PrivilegedCreators && type == "m.room.power_levels") content = PowerLevelsContent(CurrentUsers(fork.State).Where(u => u.User != Users[0] && u.User != sender).Append((sender, 100)));
+            if (version.PrivilegedCreators && type == "m.room.power_levels") content = PowerLevelsContent(CurrentUsers(fork.State).Where(u => u.User != cast[0] && u.User != sender).Append((sender, 100)));
             var citedFrom = againstOwn ? fork.State : _startState;
             var written = Emit(type, stateKey, sender, content, [fork.Tip], citedFrom, mustPassOwnAuthEvents: !againstOwn);
             if (written is null) return null;
@@ -206,20 +212,11 @@ public static class ForkedRoomGenerator
         {
             var auth = AuthEventSelection.Select(type, stateKey, sender, content, version)
                 .Where(before.ContainsKey).Select(k => before[k]).ToArray();
-            var name = "$" + (char)('a' + Choose(26)) + (char)('a' + Choose(26)) + Count(_events.Count) + (version.Format.EventIdInPdu ? ":example.com" : "");
+            var name = "" + (char)('a' + Choose(26)) + (char)('a' + Choose(26)) + Count(_events.Count);
             var depth = prev.Length == 0 ? 1 : prev.Max(p => _byId[p].Depth) + 1;
             if (_events.Count > 0) _timestamp += distinctTimestamps || Choose(4) != 0 ? 1 : 0;
-            var members = new List<(string, JsonValue)>
-            {
-                ("event_id", JsonValue.String(name)), ("type", JsonValue.String(type)), ("state_key", JsonValue.String(stateKey)),
-                ("sender", JsonValue.String(sender)), ("content", content), ("depth", JsonValue.Number(depth)),
-                ("origin_server_ts", JsonValue.Number(_timestamp)),
-                ("prev_events", References(prev)), ("auth_events", References(auth)),
-            };
-            if (!(version.RoomIdIsCreateEventHash && type == "m.room.create")) members.Add(("room_id", JsonValue.String(_roomId)));
-            var parsed = PduParser.Parse(JsonValue.Object([.. members]), version.Format, PduParseOptions.TestInput);
-            if (!parsed.IsOk) throw new InvalidOperationException("a generated event does not parse: " + parsed.Failure);
-            var pdu = parsed.Value;
+            var pdu = _writer.Event(name, type, stateKey, sender, content,
+                prev.Select(id => id.Value), auth.Select(id => id.Value), _timestamp, depth, _roomId);
             var authEvents = auth.Select(a => _byId[a]).ToList();
             if (version.RoomIdIsCreateEventHash && _events.Count > 0) authEvents.Add(_events[0]);
             // An honest event never cites an event it knows was rejected (rule C3), so the rejected ones are named.
@@ -228,10 +225,6 @@ public static class ForkedRoomGenerator
             _byId.Add(pdu.EventId, pdu);
             return new Fork(pdu.EventId, before.SetItem(new StateKey(type, stateKey), pdu.EventId));
         }
-
-        private JsonArray References(IEnumerable<EventId> ids) => JsonValue.Array(ids.Select(id => version.Format.ReferencesCarryHashes
-            ? JsonValue.Array(JsonValue.String(id.Value), JsonObject.Empty)
-            : (JsonValue)JsonValue.String(id.Value)));
 
         private List<(string User, long Level)> CurrentUsers(ImmutableSortedDictionary<StateKey, EventId> state)
         {

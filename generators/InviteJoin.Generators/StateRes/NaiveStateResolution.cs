@@ -37,12 +37,13 @@ public enum ResolutionMutation
 
 /// <summary>
 /// State resolution v2 and v2.1 written a second time, plainly and from the spec's text alone (spec v1.19, rooms v2
-/// "State resolution"; rooms v12 "State resolution", MSC4297): sets and lists of PDUs, no graph indices, no
-/// memoisation. It serves as a differential oracle for the reference's resolver (properties compare the two on
+/// "State resolution"; rooms v12 "State resolution", MSC4297): sets and lists of PDUs, no graph indices (auth chains
+/// are remembered, nothing else). It serves as a differential oracle for the reference's resolver (properties compare the two on
 /// generated forked rooms) and, with a <see cref="ResolutionMutation"/>, as the resolver of a planted fault. Room
 /// version 1 (state resolution v1) is handed to the reference. It follows the reference's documented readings
 /// where the spec leaves room (spec/state-res/README.md): an event rejected against its own auth events never
-/// enters, a rejected auth event never stands in for a missing key, and power events are read with any state key.
+/// enters (a state set holding one reads as if it did not), a rejected auth event never stands in for a missing
+/// key, and power events are read with any state key.
 /// </summary>
 public static class NaiveStateResolution
 {
@@ -87,6 +88,8 @@ public static class NaiveStateResolution
             // unconflicted; every event of any other key is conflicted.
             var unconflicted = new SortedDictionary<StateKey, Pdu>();
             var conflicted = new SortedSet<string>(StringComparer.Ordinal);
+            // An entry rejected against its own auth events is read as absent from its set: it never updated any state.
+            states = [.. states.Select(s => AuthState.FromEvents(s.Events.Values.Where(e => !FailsAgainstOwnAuthEvents(e.EventId.Value))))];
             var keys = new SortedSet<StateKey>(states.SelectMany(s => s.Events.Keys));
             foreach (var key in keys)
             {

@@ -3,8 +3,6 @@ using CsCheck;
 using FsCheck.Xunit;
 using InviteJoin.Generators.Json;
 using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Properties.Differential;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Properties.Differential;
 

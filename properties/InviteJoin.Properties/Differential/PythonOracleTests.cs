@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Json;
-using Xunit;
-
 namespace InviteJoin.Properties.Differential;
 
 /// <summary>

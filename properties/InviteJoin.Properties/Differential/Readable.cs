@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Properties.Differential;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using InviteJoin.Generators.Simulation;
-using Xunit;
 
 namespace InviteJoin.Properties.Federation;
 

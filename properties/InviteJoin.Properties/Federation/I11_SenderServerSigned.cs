@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-11 (spec/invariants.md): Sender and origin are bound. Every event an honest server holds carries a valid signature of its sender's server.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-12 (spec/invariants.md): Endpoint binding. Through send_join, send_leave and send_knock an honest resident takes only a member event about its own sender, of the requesting server, with a join, leave or knock membership.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-14 (spec/invariants.md): Knock rules. An accepted knock is the knocker's own, in a room version with knocking, under a knock join rule, from a user neither joined nor banned.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-16 (spec/invariants.md): One create event per room. Each honest server holds one create event per room, the creator's.</summary>

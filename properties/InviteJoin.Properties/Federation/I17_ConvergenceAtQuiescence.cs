@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-17 (spec/invariants.md): Convergence at quiescence. Honest servers that hold the same events, none of them on a Byzantine server's word about the state, hold the same current state and the same rejected events.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-18 (spec/invariants.md): State resolution is a function of its inputs. An honest server's current state is the resolution of the states after its forward extremities, computed afresh.</summary>

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-19 (spec/invariants.md): Auth chains are closed. Every event an honest server holds has its whole auth chain held too.</summary>

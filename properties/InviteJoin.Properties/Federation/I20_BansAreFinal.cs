@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-20 (spec/invariants.md): Bans are final. No event is accepted from a user banned in the state before it.</summary>

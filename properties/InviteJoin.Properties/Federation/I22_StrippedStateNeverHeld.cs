@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace InviteJoin.Properties.Federation;
 
 /// <summary>I-22 (spec/invariants.md): Stripped state is never authoritative. Every event an honest server holds is a whole PDU with hashes and signatures, never an invite's or knock's stripped state.</summary>

@@ -1,6 +1,5 @@
 using FsCheck.Xunit;
 using InviteJoin.Generators.Simulation;
-using Xunit;
 
 namespace InviteJoin.Properties.Federation;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using CsCheck;
 using InviteJoin.Generators.Json;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Properties.Generators;
 

@@ -2,7 +2,6 @@ using CsCheck;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Machines;
 using InviteJoin.Reference.RoomVersions;
-using Xunit;
 
 namespace InviteJoin.Properties.Membership;
 

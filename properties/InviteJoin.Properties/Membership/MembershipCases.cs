@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
 
 namespace InviteJoin.Properties.Membership;
@@ -68,13 +68,12 @@ public sealed record MembershipCase(
 public static class MembershipCases
 {
     /// <summary>The users of every case: two on the create event's usual server, two elsewhere.</summary>
-    public static readonly ImmutableArray<string> Users = ["@creator:origin.test", "@alice:origin.test", "@bob:remote.test", "@carol:remote.test"];
+    public static readonly ImmutableArray<string> Users = [TestUsers.Alice, TestUsers.Bob, TestUsers.Xavier, TestUsers.Xena];
 
-    private const string IdentityServer = "is.test";
     private const string Token = "token";
 
-    private static readonly Ed25519SigningKey PublishedKey = Key(1);
-    private static readonly Ed25519SigningKey OtherKey = Key(2);
+    private static readonly Ed25519SigningKey PublishedKey = TestKeys.IdentityServer;
+    private static readonly Ed25519SigningKey OtherKey = TestKeys.Stranger;
 
     // The levels around the defaults (invite 0, kick and ban 50) and the creator's 100, weighted so that
     // a good share of senders may kick and ban.
@@ -170,8 +169,8 @@ public static class MembershipCases
     public static (Pdu Event, AuthState State) Build(MembershipCase c)
     {
         var version = c.Version;
-        var ids = new EventIds(version);
-        var create = Parse(CreateJson(c, ids), version);
+        var ids = new EventWriter(version, TestServers.Home);
+        var create = ids.Parse(CreateJson(c, ids));
         var events = new List<Pdu> { create };
         var creator = Users[c.CreateSender];
 
@@ -187,7 +186,7 @@ public static class MembershipCases
             if (levels.Invite is { } invite) content = content.With("invite", JsonValue.Number(invite));
             if (levels.Kick is { } kick) content = content.With("kick", JsonValue.Number(kick));
             if (levels.Ban is { } ban) content = content.With("ban", JsonValue.Number(ban));
-            events.Add(Parse(StateJson(ids, "pl", EventTypes.PowerLevels, "", creator, content), version));
+            events.Add(ids.Parse(StateJson(ids, "pl", EventTypes.PowerLevels, "", creator, content)));
         }
 
         var joinRules = c.JoinRules.Kind switch
@@ -197,27 +196,23 @@ public static class MembershipCases
             JoinRulesShape.NotAString => JsonValue.Object(("join_rule", JsonValue.Number(1))),
             _ => null,
         };
-        if (joinRules is not null) events.Add(Parse(StateJson(ids, "jr", EventTypes.JoinRules, "", creator, joinRules), version));
+        if (joinRules is not null) events.Add(ids.Parse(StateJson(ids, "jr", EventTypes.JoinRules, "", creator, joinRules)));
 
         for (var i = 0; i < Users.Length; i++)
         {
             if (c.Memberships[i] is { } membership)
             {
                 var content = JsonValue.Object(("membership", JsonValue.String(membership)));
-                events.Add(Parse(StateJson(ids, "m" + i.ToString(CultureInfo.InvariantCulture), EventTypes.Member, Users[i], Users[i], content), version));
+                events.Add(ids.Parse(StateJson(ids, "m" + i.ToString(CultureInfo.InvariantCulture), EventTypes.Member, Users[i], Users[i], content)));
             }
         }
 
         if (c.ThirdPartyInviteSender is { } inviter)
         {
-            var content = JsonValue.Object(
-                ("display_name", JsonValue.String("a...@example.org")),
-                ("key_validity_url", JsonValue.String("https://is.test/_matrix/identity/v2/pubkey/isvalid")),
-                ("public_key", JsonValue.String(PublishedKey.PublicKeyBase64)));
-            events.Add(Parse(StateJson(ids, "tpi", EventTypes.ThirdPartyInvite, Token, Users[inviter], content), version));
+            events.Add(ids.Parse(StateJson(ids, "tpi", EventTypes.ThirdPartyInvite, Token, Users[inviter], ThirdPartyInvites.Content(PublishedKey))));
         }
 
-        return (Parse(EventJson(c, ids, create), version), AuthState.FromEvents(events));
+        return (ids.Parse(EventJson(c, ids, create)), AuthState.FromEvents(events));
     }
 
     /// <summary>The case in a few readable lines: the state, then the event as canonical JSON.</summary>
@@ -246,7 +241,7 @@ public static class MembershipCases
     private static IEnumerable<string> AdditionalCreators(MembershipCase c) =>
         Enumerable.Range(0, Users.Length).Where(i => (c.AdditionalCreators & (1 << i)) != 0).Select(i => Users[i]);
 
-    private static JsonObject CreateJson(MembershipCase c, EventIds ids)
+    private static JsonObject CreateJson(MembershipCase c, EventWriter ids)
     {
         var version = c.Version;
         var content = JsonValue.Object(("room_version", JsonValue.String(version.Id)));
@@ -256,33 +251,13 @@ public static class MembershipCases
             content = content.With("additional_creators", JsonValue.Array(AdditionalCreators(c).Select(user => (JsonValue)JsonValue.String(user))));
         }
         if (c.FederateFalse) content = content.With("m.federate", JsonValue.Bool(false));
-        var json = JsonValue.Object(
-            ("event_id", JsonValue.String(ids.Create)),
-            ("type", JsonValue.String(EventTypes.Create)),
-            ("state_key", JsonValue.String("")),
-            ("sender", JsonValue.String(Users[c.CreateSender])),
-            ("content", content),
-            ("depth", JsonValue.Number(1)),
-            ("origin_server_ts", JsonValue.Number(1)),
-            ("prev_events", JsonArray.Empty),
-            ("auth_events", JsonArray.Empty));
-        return version.RoomIdIsCreateEventHash ? json : json.With("room_id", JsonValue.String(ids.Room));
+        return ids.Json(ids.CreateName, EventTypes.Create, "", Users[c.CreateSender], content, [], [], 1);
     }
 
-    private static JsonObject StateJson(EventIds ids, string name, string type, string stateKey, string sender, JsonObject content) =>
-        JsonValue.Object(
-            ("event_id", JsonValue.String(ids.Named(name))),
-            ("room_id", JsonValue.String(ids.Room)),
-            ("type", JsonValue.String(type)),
-            ("state_key", JsonValue.String(stateKey)),
-            ("sender", JsonValue.String(sender)),
-            ("content", content),
-            ("depth", JsonValue.Number(2)),
-            ("origin_server_ts", JsonValue.Number(2)),
-            ("prev_events", ids.References([ids.Create])),
-            ("auth_events", JsonArray.Empty));
+    private static JsonObject StateJson(EventWriter ids, string name, string type, string stateKey, string sender, JsonObject content) =>
+        ids.Json(name, type, stateKey, sender, content, [ids.CreateName], [], 2, depth: 2);
 
-    private static JsonObject EventJson(MembershipCase c, EventIds ids, Pdu create)
+    private static JsonObject EventJson(MembershipCase c, EventWriter ids, Pdu create)
     {
         var sender = Users[c.Sender];
         var target = Users[c.Target];
@@ -293,24 +268,13 @@ public static class MembershipCases
 
         // The sender's server always signs; the authoriser's server only when the case says so (the
         // default signature oracle reads the signatures entry, trusting the checks on receipt).
-        var signatures = JsonValue.Object((ServerOf(sender), JsonValue.Object(("ed25519:1", JsonValue.String("c2lnbmF0dXJl")))));
+        var signatures = JsonValue.Object((TestUsers.ServerOf(sender), JsonValue.Object(("ed25519:1", JsonValue.String("c2lnbmF0dXJl")))));
         if (c.AuthoriserSigned && c.Authoriser is JsonString { Value: var named } && named.Contains(':', StringComparison.Ordinal))
         {
-            signatures = signatures.With(ServerOf(named), JsonValue.Object(("ed25519:1", JsonValue.String("c2lnbmF0dXJl"))));
+            signatures = signatures.With(TestUsers.ServerOf(named), JsonValue.Object(("ed25519:1", JsonValue.String("c2lnbmF0dXJl"))));
         }
-        var prev = c.PrevIsCreate ? create.EventId.Value : ids.Named("prev");
-        return JsonValue.Object(
-            ("event_id", JsonValue.String(ids.Named("event"))),
-            ("room_id", JsonValue.String(ids.Room)),
-            ("type", JsonValue.String(EventTypes.Member)),
-            ("state_key", JsonValue.String(target)),
-            ("sender", JsonValue.String(sender)),
-            ("content", content),
-            ("depth", JsonValue.Number(3)),
-            ("origin_server_ts", JsonValue.Number(3)),
-            ("prev_events", ids.References([prev])),
-            ("auth_events", JsonArray.Empty),
-            ("signatures", signatures));
+        var prev = c.PrevIsCreate ? create.EventId.Value : "prev";
+        return ids.Json("event", EventTypes.Member, target, sender, content, [prev], [], 3, depth: 3).With("signatures", signatures);
     }
 
     private static JsonValue? ThirdPartyInvite(ThirdPartyShape shape, string target)
@@ -336,42 +300,5 @@ public static class MembershipCases
          from token in new[] { Token, "another token", null }
          from published in new[] { true, false }
          select (mxid, token, published))
-        .ToImmutableDictionary(key => key, key =>
-        {
-            var signed = JsonValue.Object(("mxid", JsonValue.String(key.mxid)));
-            if (key.token is not null) signed = signed.With("token", JsonValue.String(key.token));
-            return JsonSigning.Sign(signed, IdentityServer, key.published ? PublishedKey : OtherKey);
-        });
-
-    private static string ServerOf(string userId) => userId[(userId.IndexOf(':', StringComparison.Ordinal) + 1)..];
-
-    private static Pdu Parse(JsonObject json, RoomVersion version)
-    {
-        var parsed = PduParser.Parse(json, version.Format, PduParseOptions.TestInput);
-        if (!parsed.IsOk) throw new InvalidOperationException("a generated event does not parse: " + parsed.Failure + "\n" + CanonicalJson.EncodeToString(json));
-        return parsed.Value;
-    }
-
-    private static Ed25519SigningKey Key(byte fill)
-    {
-        var seed = new byte[Ed25519.SeedLength];
-        Array.Fill(seed, fill);
-        return Ed25519SigningKey.FromSeed(seed, KeyId.Parse("ed25519:0").Value).Value;
-    }
-
-    // Event IDs and the room ID in the room version's format: "$name:origin.test" in v1–2, "$name" (an
-    // override of the reference hash) from v3; in v12 the room ID is the create event's ID with "!".
-    private sealed class EventIds(RoomVersion version)
-    {
-        public string Create => Named("create");
-
-        public string Room => version.RoomIdIsCreateEventHash ? "!create" : "!room:origin.test";
-
-        public string Named(string name) => version.Format.EventIdInPdu ? "$" + name + ":origin.test" : "$" + name;
-
-        public JsonArray References(IEnumerable<string> eventIds) =>
-            JsonValue.Array(eventIds.Select(id => version.Format.ReferencesCarryHashes
-                ? JsonValue.Array(JsonValue.String(id), JsonObject.Empty)
-                : (JsonValue)JsonValue.String(id)));
-    }
+        .ToImmutableDictionary(key => key, key => ThirdPartyInvites.Signed(key.mxid, key.token, key.published ? PublishedKey : OtherKey));
 }

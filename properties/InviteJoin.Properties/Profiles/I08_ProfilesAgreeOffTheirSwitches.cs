@@ -28,7 +28,7 @@ public sealed class I08_ProfilesAgreeOffTheirSwitches
     private static readonly Gen<AuthProbe> Probes = AuthProbeGenerator.Probes(RoomVersionRegistry.All);
 
     private static readonly Gen<ForkedRoom> Rooms =
-        Gen.Bool.SelectMany(rejected => ForkedRoomGenerator.Rooms(RoomVersionRegistry.All, withRejected: rejected));
+        Gen.Bool.SelectMany(rejected => ForkedRoomGenerator.Rooms(RoomVersionRegistry.All, Testing.TestUsers.OneServer, withRejected: rejected));
 
     [Fact, Trait("invariant", "I-08")]
     public void Synapse_AnswersAsTheSpec_OnProbesTouchingNoSwitch()

@@ -3,7 +3,6 @@ using CsCheck;
 using InviteJoin.Generators.StateRes;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.StateRes;
-using Xunit;
 
 namespace InviteJoin.Properties.StateRes;
 
@@ -18,7 +17,7 @@ public sealed class AuthChainProperties
 {
     private const int Iterations = 150;
 
-    private static readonly Gen<ForkedRoom> Rooms = ForkedRoomGenerator.Rooms(ForkedRoomGenerator.Versions);
+    private static readonly Gen<ForkedRoom> Rooms = ForkedRoomGenerator.Rooms(ForkedRoomGenerator.Versions, TestUsers.OneServer);
 
     [Fact, Trait("invariant", "I-07")]
     public void AuthDifference_IsUnionMinusIntersectionOfEveryChain_InAnyOrderOfTheSets()

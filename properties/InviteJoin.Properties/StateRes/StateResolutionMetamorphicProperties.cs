@@ -7,7 +7,6 @@ using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
-using Xunit;
 
 namespace InviteJoin.Properties.StateRes;
 
@@ -21,7 +20,7 @@ public sealed class StateResolutionMetamorphicProperties
 {
     private const int Iterations = 150;
 
-    private static readonly Gen<ForkedRoom> Rooms = ForkedRoomGenerator.Rooms(ForkedRoomGenerator.Versions);
+    private static readonly Gen<ForkedRoom> Rooms = ForkedRoomGenerator.Rooms(ForkedRoomGenerator.Versions, TestUsers.OneServer);
 
     // Versions 2+ only: state resolution v1 breaks ties on sha1 of the event ID, which no renaming keeps.
     private static readonly ImmutableArray<RoomVersion> HashFreeVersions = [.. ForkedRoomGenerator.Versions.Where(v => v.StateResolution != StateResolutionAlgorithm.V1)];
@@ -61,7 +60,7 @@ public sealed class StateResolutionMetamorphicProperties
     {
         // Every comparison of two IDs is unchanged, so the result is the old one renamed.
         Replay.Run(nameof(RenamingEventIdsInTheSameOrder_RenamesTheResult), () =>
-            ForkedRoomGenerator.Rooms(HashFreeVersions).Sample(room =>
+            ForkedRoomGenerator.Rooms(HashFreeVersions, TestUsers.OneServer).Sample(room =>
             {
                 var rename = Renaming(room, reverse: false);
                 var renamed = room.Renamed(rename);
@@ -76,7 +75,7 @@ public sealed class StateResolutionMetamorphicProperties
         // so even a renaming that reverses the IDs' order gives the old result renamed. Ordering by ID alone
         // (bug B6) fails here.
         Replay.Run(nameof(RenamingEventIdsInReverseOrder_WithDistinctTimestamps_RenamesTheResult), () =>
-            ForkedRoomGenerator.Rooms(HashFreeVersions, distinctTimestamps: true).Sample(room =>
+            ForkedRoomGenerator.Rooms(HashFreeVersions, TestUsers.OneServer, distinctTimestamps: true).Sample(room =>
             {
                 var rename = Renaming(room, reverse: true);
                 var renamed = room.Renamed(rename);
@@ -105,7 +104,7 @@ public sealed class StateResolutionMetamorphicProperties
     private static Func<string, string> Renaming(ForkedRoom room, bool reverse)
     {
         var ids = room.Events.Select(e => e.EventId.Value).Order(EventIdOrder.Text).ToList();
-        var suffix = room.Version.Format.EventIdInPdu ? ":example.com" : "";
+        var suffix = room.Version.Format.EventIdInPdu ? ":" + TestServers.Home : "";
         var map = ids.Select((id, rank) => (id, "$e" + (reverse ? ids.Count - rank : rank).ToString("D4", CultureInfo.InvariantCulture) + suffix))
             .ToImmutableSortedDictionary(p => p.id, p => p.Item2, StringComparer.Ordinal);
         return id => map[id];

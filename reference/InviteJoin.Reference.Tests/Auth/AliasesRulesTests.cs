@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -12,7 +8,7 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class AliasesRulesTests
 {
-    private const string Zara = RoomBuilder.Zara;
+    private const string Zara = TestUsers.Zara;
 
     private static readonly JsonObject Aliases = JsonValue.Object(("aliases", JsonValue.Array(JsonValue.String("#room:elsewhere.test"))));
 

@@ -1,16 +1,10 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Auth;
 
 /// <summary>Auth events selection (spec v1.19, server-server API "Auth events selection").</summary>
 public sealed class AuthEventSelectionTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
 
     private static JsonObject Content(string json) => StrictJsonReader.ParseObject(json, JsonReadOptions.Canonical).Value;
 

@@ -1,13 +1,6 @@
-using System.Collections.Immutable;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using CsCheck;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -21,11 +14,11 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed partial class BadContentTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
-    private const string Zara = RoomBuilder.Zara;
-    internal const string Dave = "@dave:example.org";
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
+    private const string Zara = TestUsers.Zara;
+    internal const string Dave = TestUsers.Dave;
 
     // ---------------------------------------------------------------- the property
 
@@ -42,14 +35,14 @@ public sealed partial class BadContentTests
             .PowerLevelsWith(JsonText("""{"ban": 60, "kick": 50, "invite": 10, "events": {"m.room.name": 50, "m.room.power_levels": 50}, "notifications": {"room": 50}, "state_default": 50}"""), (Bob, 50), (Charlie, 20))
             .SetMembership(Charlie, Dave, "ban")
             .WithThirdPartyInvite("tok", Alice);
-        var signed = AuthFixtures.Signed(Zara, "tok");
+        var signed = ThirdPartyInvites.Signed(Zara, "tok");
         var events = new List<Pdu>
         {
             room.Event("m.room.message", null, Bob, JsonText("""{"body": "hi"}""")),
             room.Member(Bob, Bob, "join", JsonText("""{"displayname": "Bob"}""")),
             room.Member(Zara, Zara, "join", JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Bob))), AuthFixtures.SignedBy("example.org")),
             room.Member(Alice, Zara, "invite"),
-            room.Member(Alice, Zara, "invite", AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("signed", signed)))),
+            room.Member(Alice, Zara, "invite", ThirdPartyInvites.MemberContent(JsonValue.Object(("signed", signed)))),
             room.Member(Charlie, Charlie, "leave"),
             room.Member(Bob, Charlie, "leave"),
             room.Member(Bob, Charlie, "ban"),
@@ -60,7 +53,7 @@ public sealed partial class BadContentTests
             room.Event("m.room.aliases", "example.org", Alice, JsonText("""{"aliases": ["#a:example.org"]}""")),
             RedactionRuleTests.Redaction(room, Bob, "$e2:example.org"),
             room.Event(EventTypes.JoinRules, "", Alice, JsonText("""{"join_rule": "knock", "allow": [{"type": "m.room_membership", "room_id": "!x:example.org"}]}""")),
-            room.Event(EventTypes.ThirdPartyInvite, "tok2", Bob, AuthFixtures.ThirdPartyInviteContent()),
+            room.Event(EventTypes.ThirdPartyInvite, "tok2", Bob, ThirdPartyInvites.Content()),
             room.Event("org.example.state", Bob, Bob, JsonObject.Empty),
             room.CreateEvent,
             RoomBuilder.Create(version, joinCreator: false).Member(Alice, Alice, "join"),
@@ -323,10 +316,10 @@ public sealed partial class BadContentTests
     public void MalformedThirdPartyInviteFields_Rejected(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").WithThirdPartyInvite("tok", Alice);
-        JsonObject Invite(JsonValue signed) => AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("signed", signed)));
-        Rejected(room, room.Member(Alice, Zara, "invite", Invite(AuthFixtures.Signed(Zara, "tok").With("mxid", JsonValue.String("zara")))), Rule.MemberInviteThirdPartyMxidMismatch);
-        Rejected(room, room.Member(Alice, Zara, "invite", Invite(AuthFixtures.Signed(Zara, "tok").With("mxid", JsonValue.Array(JsonValue.String(Zara))))), Rule.MemberInviteThirdPartyMxidMismatch);
-        Rejected(room, room.Member(Alice, Zara, "invite", Invite(AuthFixtures.Signed(Zara, "tok").With("token", JsonValue.Null))), Rule.MemberInviteThirdPartyNoMatchingInvite);
+        JsonObject Invite(JsonValue signed) => ThirdPartyInvites.MemberContent(JsonValue.Object(("signed", signed)));
+        Rejected(room, room.Member(Alice, Zara, "invite", Invite(ThirdPartyInvites.Signed(Zara, "tok").With("mxid", JsonValue.String("zara")))), Rule.MemberInviteThirdPartyMxidMismatch);
+        Rejected(room, room.Member(Alice, Zara, "invite", Invite(ThirdPartyInvites.Signed(Zara, "tok").With("mxid", JsonValue.Array(JsonValue.String(Zara))))), Rule.MemberInviteThirdPartyMxidMismatch);
+        Rejected(room, room.Member(Alice, Zara, "invite", Invite(ThirdPartyInvites.Signed(Zara, "tok").With("token", JsonValue.Null))), Rule.MemberInviteThirdPartyNoMatchingInvite);
         Rejected(room, room.Member(Alice, Zara, "invite", Invite(JsonValue.String("signed"))), Rule.MemberInviteThirdPartyMissingMxidOrToken);
     }
 

@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
 using System.Numerics;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -13,10 +9,10 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 internal static class ContentMutations
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
+    private const string Zara = TestUsers.Zara;
     private const string Dave = BadContentTests.Dave;
 
     /// <summary>One edit: what it targets (the event, or the n-th state event), what it does, and three choices.</summary>
@@ -44,7 +40,7 @@ internal static class ContentMutations
         JsonValue.Object(("mxid", JsonValue.String(Zara)), ("token", JsonValue.String("tok")), ("signatures", JsonValue.Object(("x", JsonValue.Object(("ed25519:0", JsonValue.String("AAAA"))))))),
         JsonValue.Object((Bob, JsonValue.Number(100)), ("bob", JsonValue.Number(1))),
         JsonValue.Object(("room", JsonValue.String("x")), ("m.room.name", JsonNumber.FromInteger(Huge, isIntegerLexeme: true))),
-        JsonValue.Object(("public_key", JsonValue.String(AuthFixtures.IdentityKey.PublicKeyBase64))),
+        JsonValue.Object(("public_key", JsonValue.String(TestKeys.IdentityServer.PublicKeyBase64))),
     ];
 
     /// <summary>Keys the rules read, and user-ID look-alikes for the users map.</summary>

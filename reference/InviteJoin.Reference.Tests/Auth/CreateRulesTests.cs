@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -11,7 +8,7 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class CreateRulesTests
 {
-    private const string Alice = RoomBuilder.Alice;
+    private const string Alice = TestUsers.Alice;
 
     // The create event decided on both paths, with exactly `evidence` (none when none is given).
     private static void Expect(JsonObject json, int version, AuthVerdict verdict, Rule rule, params (string, string)[] evidence)
@@ -91,8 +88,8 @@ public sealed class CreateRulesTests
     [Theory, RoomVersions(12)]
     public void AdditionalCreatorsNotAnArray_Rejected(int version)
     {
-        var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.String(RoomBuilder.Bob));
-        Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators, ("additional_creator", "\"" + RoomBuilder.Bob + "\""));
+        var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.String(TestUsers.Bob));
+        Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators, ("additional_creator", "\"" + TestUsers.Bob + "\""));
     }
 
     [Theory, RoomVersions(12)]
@@ -101,7 +98,7 @@ public sealed class CreateRulesTests
         // Each entry with the JSON text the evidence shows it as: the first entry that is not a user ID.
         foreach (var (bad, text) in new (JsonValue, string)[] { (JsonValue.String("bob"), "\"bob\""), (JsonValue.String("@bob"), "\"@bob\""), (JsonValue.String("@bob:"), "\"@bob:\""), (JsonValue.Number(7), "7"), (JsonValue.Null, "null"), (JsonObject.Empty, "{}") })
         {
-            var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.Array(JsonValue.String(RoomBuilder.Bob), bad));
+            var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", JsonValue.Array(JsonValue.String(TestUsers.Bob), bad));
             Expect(WellFormed(version).With("content", content), version, AuthVerdict.Reject, Rule.CreateInvalidAdditionalCreators, ("additional_creator", text));
         }
     }
@@ -110,7 +107,7 @@ public sealed class CreateRulesTests
     [Theory, RoomVersions(12)]
     public void AdditionalCreatorsValid_Allowed(int version)
     {
-        foreach (var list in new[] { JsonArray.Empty, JsonValue.Array(JsonValue.String(RoomBuilder.Bob), JsonValue.String("@Old_Bob:example.org")) })
+        foreach (var list in new[] { JsonArray.Empty, JsonValue.Array(JsonValue.String(TestUsers.Bob), JsonValue.String("@Old_Bob:example.org")) })
         {
             var content = AuthFixtures.CreateContent(V(version), Alice).With("additional_creators", list);
             Expect(WellFormed(version).With("content", content), version, AuthVerdict.Allow, Rule.CreateAllowed);

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -12,8 +8,8 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class DefaultRuleTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
 
     [Theory, RoomVersions(1, 12)]
     public void MessageByJoinedMember_Allowed(int version)

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -13,10 +9,10 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class EdgeCaseTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
+    private const string Zara = TestUsers.Zara;
 
     private static readonly JsonObject ViaAlice = JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Alice)));
 
@@ -85,7 +81,7 @@ public sealed class EdgeCaseTests
     public void RedactedThirdPartyInvite_StaysOneFromVersion11(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").WithThirdPartyInvite("tok", Alice).SetMembership(Alice, Alice, "leave");
-        var invite = room.Member(Alice, Zara, "invite", AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("display_name", JsonValue.String("z")), ("signed", AuthFixtures.Signed(Zara, "tok")))));
+        var invite = room.Member(Alice, Zara, "invite", ThirdPartyInvites.MemberContent(JsonValue.Object(("display_name", JsonValue.String("z")), ("signed", ThirdPartyInvites.Signed(Zara, "tok")))));
         Allowed(room, invite, Rule.MemberInviteThirdPartyAllowed);
         var redacted = RoomBuilder.Parse(Redaction.Redact(invite.Json, V(version).Format.Redaction).With("event_id", JsonValue.String(invite.EventId.Value)), V(version));
         if (version >= 11)
@@ -147,7 +143,7 @@ public sealed class EdgeCaseTests
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").Join(Bob).PowerLevels((Bob, 10)).WithThirdPartyInvite("tok", Bob)
             .PowerLevelsWith(JsonText("""{"invite": 50}"""), (Bob, 10)).SetMembership(Bob, Bob, "leave");
-        Allowed(room, room.Member(Bob, Zara, "invite", AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("signed", AuthFixtures.Signed(Zara, "tok"))))), Rule.MemberInviteThirdPartyAllowed);
+        Allowed(room, room.Member(Bob, Zara, "invite", ThirdPartyInvites.MemberContent(JsonValue.Object(("signed", ThirdPartyInvites.Signed(Zara, "tok"))))), Rule.MemberInviteThirdPartyAllowed);
         Rejected(room, room.Member(Bob, Zara, "invite"), Rule.MemberInviteSenderNotJoined);
     }
 

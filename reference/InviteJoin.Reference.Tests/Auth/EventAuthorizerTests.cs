@@ -1,11 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using InviteJoin.Reference.Tests.Crypto;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Auth;
 
 /// <summary>
@@ -14,9 +6,9 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class EventAuthorizerTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     private static JsonObject Json(string text) => StrictJsonReader.ParseObject(text, JsonReadOptions.Lenient).Value;
 

@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -11,9 +8,9 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class FederateRuleTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Zara = TestUsers.Zara;
 
     private static RoomBuilder LocalRoom(int version, JsonValue federate) =>
         RoomBuilder.Create(V(version), createContent: JsonValue.Object(("m.federate", federate))).JoinRule("public");

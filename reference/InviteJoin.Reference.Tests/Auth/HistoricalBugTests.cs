@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -12,10 +8,10 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class HistoricalBugTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
+    private const string Zara = TestUsers.Zara;
 
     // B8: a restricted join without join_authorised_via_users_server was treated as authorised.
     // Spec v1.19, rooms v8–v11 4.3.5.2 / v12 5.3.5.2: the key "is not a user with sufficient permission to
@@ -67,13 +63,13 @@ public sealed class HistoricalBugTests
     public void B11_ThirdPartyInvite_IsAllowedOnlyWithASignatureByAPublishedKey(int version)
     {
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").WithThirdPartyInvite("tok", Alice);
-        JsonObject Invite(JsonObject signed) => AuthFixtures.ThirdPartyInviteMember(JsonValue.Object(("signed", signed)));
-        Allowed(room, room.Member(Alice, Zara, "invite", Invite(AuthFixtures.Signed(Zara, "tok"))), Rule.MemberInviteThirdPartyAllowed);
-        Rejected(room, room.Member(Alice, Zara, "invite", Invite(AuthFixtures.Signed(Zara, "tok", AuthFixtures.StrangerKey))), Rule.MemberInviteThirdPartyBadSignature);
-        var unsigned = AuthFixtures.Signed(Zara, "tok").Without("signatures");
+        JsonObject Invite(JsonObject signed) => ThirdPartyInvites.MemberContent(JsonValue.Object(("signed", signed)));
+        Allowed(room, room.Member(Alice, Zara, "invite", Invite(ThirdPartyInvites.Signed(Zara, "tok"))), Rule.MemberInviteThirdPartyAllowed);
+        Rejected(room, room.Member(Alice, Zara, "invite", Invite(ThirdPartyInvites.Signed(Zara, "tok", TestKeys.Stranger))), Rule.MemberInviteThirdPartyBadSignature);
+        var unsigned = ThirdPartyInvites.Signed(Zara, "tok").Without("signatures");
         Rejected(room, room.Member(Alice, Zara, "invite", Invite(unsigned)), Rule.MemberInviteThirdPartyBadSignature);
         // A signature over another mxid does not cover this one.
-        var moved = AuthFixtures.Signed(Charlie, "tok").With("mxid", JsonValue.String(Zara));
+        var moved = ThirdPartyInvites.Signed(Charlie, "tok").With("mxid", JsonValue.String(Zara));
         Rejected(room, room.Member(Alice, Zara, "invite", Invite(moved)), Rule.MemberInviteThirdPartyBadSignature);
     }
 
@@ -85,7 +81,7 @@ public sealed class HistoricalBugTests
         var room = RoomBuilder.Create(V(version)).JoinRule("invite").SetMembership(Alice, Bob, "invite").Join(Bob).PowerLevels((Bob, 0));
         Assert.False(room.State.PowerLevels!.Content.ContainsKey("invite"));
         Allowed(room, room.Member(Bob, Charlie, "invite"), Rule.MemberInviteAllowed);
-        Allowed(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed);
+        Allowed(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, ThirdPartyInvites.Content()), Rule.ThirdPartyInviteAllowed);
     }
 
     // B13: events_default was not parsed and always read as 0. Spec v1.19, server-server API "Definitions"

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -12,9 +8,9 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class MemberJoinRulesTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     private static readonly JsonObject ViaAlice = JsonValue.Object(("join_authorised_via_users_server", JsonValue.String(Alice)));
 

@@ -1,5 +1,3 @@
-using InviteJoin.Reference.Auth;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.PowerOverTarget;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
@@ -11,9 +9,9 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class MemberLeaveRulesTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 

@@ -1,9 +1,5 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Auth.AuthFixtures;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
+using static InviteJoin.Testing.ThirdPartyInvites;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -14,17 +10,17 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class MemberThirdPartyInviteRulesTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     // A room where Alice published a third-party invite with token "tok".
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("invite").WithThirdPartyInvite("tok", Alice);
 
     private static JsonObject Invite(JsonValue signed) =>
-        ThirdPartyInviteMember(JsonValue.Object(("display_name", JsonValue.String("b...@example.com")), ("signed", signed)));
+        MemberContent(JsonValue.Object(("display_name", JsonValue.String("b...@example.com")), ("signed", signed)));
 
-    // The identity server and key that sign in these tests (AuthFixtures.Signed with IdentityKey), as the allowing evidence names them.
+    // The identity server and key that sign in these tests (ThirdPartyInvites.Signed with TestKeys.IdentityServer), as the allowing evidence names them.
     private const string SignedByIdentityServer = "identity.example.com ed25519:0";
 
     // Alice invites Bob with a third-party invite in `content`.
@@ -48,7 +44,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var room = Room(version);
         foreach (var thirdPartyInvite in new JsonValue[] { JsonValue.Object(("display_name", JsonValue.String("b"))), JsonValue.Null, JsonValue.String("signed"), JsonValue.Array(Signed(Bob, "tok")) })
         {
-            AliceInvitesBob(room, ThirdPartyInviteMember(thirdPartyInvite), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoSigned);
+            AliceInvitesBob(room, MemberContent(thirdPartyInvite), AuthVerdict.Reject, Rule.MemberInviteThirdPartyNoSigned);
         }
     }
 
@@ -110,9 +106,9 @@ public sealed class MemberThirdPartyInviteRulesTests
     public void SignedByAKeyInPublicKeys_Allowed(int version)
     {
         var created = RoomBuilder.Create(V(version)).JoinRule("invite");
-        var content = ThirdPartyInviteContent()
-            .With("public_key", JsonValue.String(StrangerKey.PublicKeyBase64))
-            .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(IdentityKey.PublicKeyBase64)))));
+        var content = ThirdPartyInvites.Content()
+            .With("public_key", JsonValue.String(TestKeys.Stranger.PublicKeyBase64))
+            .With("public_keys", JsonValue.Array(JsonValue.Object(("public_key", JsonValue.String("not base64!"))), JsonValue.Object(("public_key", JsonValue.String(TestKeys.IdentityServer.PublicKeyBase64)))));
         var room = created.Add(created.Event(EventTypes.ThirdPartyInvite, "tok", Alice, content));
         AliceInvitesBob(room, Invite(Signed(Bob, "tok")), AuthVerdict.Allow, Rule.MemberInviteThirdPartyAllowed, ("token", "tok"), ("signed_by", SignedByIdentityServer));
     }
@@ -133,7 +129,7 @@ public sealed class MemberThirdPartyInviteRulesTests
         var room = Room(version);
         var unsigned = JsonValue.Object(("mxid", JsonValue.String(Bob)), ("token", JsonValue.String("tok")));
         var forged = Signed(Charlie, "tok").With("mxid", JsonValue.String(Bob));
-        foreach (var signed in new[] { unsigned, Signed(Bob, "tok", StrangerKey), forged, Signed(Bob, "tok").With("signatures", JsonValue.String("x")) })
+        foreach (var signed in new[] { unsigned, Signed(Bob, "tok", TestKeys.Stranger), forged, Signed(Bob, "tok").With("signatures", JsonValue.String("x")) })
         {
             AliceInvitesBob(room, Invite(signed), AuthVerdict.Reject, Rule.MemberInviteThirdPartyBadSignature, ("token", "tok"));
         }

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -13,9 +9,9 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class PowerLevelsRulesTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
 
     private static RoomBuilder Room(int version, string topLevel = "{}", long charlie = 0) =>
         RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).Join(Charlie).PowerLevelsWith(JsonText(topLevel), (Bob, 50), (Charlie, charlie));

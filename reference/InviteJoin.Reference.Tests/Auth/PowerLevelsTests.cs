@@ -1,8 +1,4 @@
 using System.Numerics;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -154,7 +150,7 @@ public sealed class PowerLevelsTests
         Assert.Equal((PowerLevel)50, levels.KickLevel);
         Assert.Equal((PowerLevel)50, levels.RedactLevel);
         Assert.Equal((PowerLevel)0, levels.InviteLevel);
-        Assert.Equal((PowerLevel)0, levels.UserLevel(RoomBuilder.Bob));
+        Assert.Equal((PowerLevel)0, levels.UserLevel(TestUsers.Bob));
         Assert.Equal((PowerLevel)50, levels.RequiredLevel("m.room.name", isState: true));
         Assert.Equal((PowerLevel)0, levels.RequiredLevel("m.room.message", isState: false));
     }
@@ -165,8 +161,8 @@ public sealed class PowerLevelsTests
     {
         var content = (JsonObject)Lenient("""{"users": {"@bob:example.org": 30}, "users_default": 5, "events": {"m.room.name": 20, "m.room.message": 7}, "state_default": 60, "events_default": 3, "invite": 10}""");
         var levels = PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V10);
-        Assert.Equal((PowerLevel)30, levels.UserLevel(RoomBuilder.Bob));
-        Assert.Equal((PowerLevel)5, levels.UserLevel(RoomBuilder.Charlie));
+        Assert.Equal((PowerLevel)30, levels.UserLevel(TestUsers.Bob));
+        Assert.Equal((PowerLevel)5, levels.UserLevel(TestUsers.Charlie));
         Assert.Equal((PowerLevel)20, levels.RequiredLevel("m.room.name", isState: true));
         Assert.Equal((PowerLevel)7, levels.RequiredLevel("m.room.message", isState: false));
         Assert.Equal((PowerLevel)60, levels.RequiredLevel("m.room.topic", isState: true));
@@ -205,48 +201,48 @@ public sealed class PowerLevelsTests
         var state = RoomBuilder.Create(version).State;
         var levels = PowerLevels.FromState(state, version);
         Assert.False(levels.HasEvent);
-        Assert.Equal((PowerLevel)100, levels.UserLevel(RoomBuilder.Alice));
-        Assert.Equal((PowerLevel)0, levels.UserLevel(RoomBuilder.Bob));
+        Assert.Equal((PowerLevel)100, levels.UserLevel(TestUsers.Alice));
+        Assert.Equal((PowerLevel)0, levels.UserLevel(TestUsers.Bob));
         Assert.Equal((PowerLevel)50, levels.RequiredLevel("m.room.name", isState: true));
     }
 
     [Fact]
     public void CreatorBeforeVersion11_IsContentCreator_NotSender()
     {
-        var room = RoomBuilder.Create(RoomVersion.V10, createContent: JsonValue.Object(("creator", JsonValue.String(RoomBuilder.Bob))), joinCreator: false);
+        var room = RoomBuilder.Create(RoomVersion.V10, createContent: JsonValue.Object(("creator", JsonValue.String(TestUsers.Bob))), joinCreator: false);
         var creators = RoomCreators.Of(room.CreateEvent, RoomVersion.V10);
-        Assert.Equal(RoomBuilder.Bob, creators.Creator);
-        Assert.Equal((PowerLevel)100, PowerLevels.FromState(room.State, RoomVersion.V10).UserLevel(RoomBuilder.Bob));
-        Assert.Equal((PowerLevel)0, PowerLevels.FromState(room.State, RoomVersion.V10).UserLevel(RoomBuilder.Alice));
+        Assert.Equal(TestUsers.Bob, creators.Creator);
+        Assert.Equal((PowerLevel)100, PowerLevels.FromState(room.State, RoomVersion.V10).UserLevel(TestUsers.Bob));
+        Assert.Equal((PowerLevel)0, PowerLevels.FromState(room.State, RoomVersion.V10).UserLevel(TestUsers.Alice));
     }
 
     [Fact]
     public void CreatorFromVersion11_IsTheSender()
     {
-        var room = RoomBuilder.Create(RoomVersion.V11, createContent: JsonValue.Object(("creator", JsonValue.String(RoomBuilder.Bob))), joinCreator: false);
-        Assert.Equal(RoomBuilder.Alice, RoomCreators.Of(room.CreateEvent, RoomVersion.V11).Creator);
+        var room = RoomBuilder.Create(RoomVersion.V11, createContent: JsonValue.Object(("creator", JsonValue.String(TestUsers.Bob))), joinCreator: false);
+        Assert.Equal(TestUsers.Alice, RoomCreators.Of(room.CreateEvent, RoomVersion.V11).Creator);
     }
 
     [Fact]
     [Trait("token", "power_level.creators_infinite")]
     public void Version12Creators_AreInfinite_WithOrWithoutPowerLevels()
     {
-        var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(RoomBuilder.Bob)))));
+        var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(TestUsers.Bob)))));
         var creators = RoomCreators.Of(room.CreateEvent, RoomVersion.V12);
         Assert.True(creators.IsPrivileged);
-        Assert.Equal(new[] { RoomBuilder.Alice, RoomBuilder.Bob }, creators.All);
-        Assert.Equal(RoomBuilder.Alice, creators.Creator);
+        Assert.Equal(new[] { TestUsers.Alice, TestUsers.Bob }, creators.All);
+        Assert.Equal(TestUsers.Alice, creators.Creator);
 
         var before = PowerLevels.FromState(room.State, RoomVersion.V12);
-        Assert.Equal(PowerLevel.Infinite, before.UserLevel(RoomBuilder.Alice));
-        Assert.Equal(PowerLevel.Infinite, before.UserLevel(RoomBuilder.Bob));
-        Assert.Equal((PowerLevel)0, before.UserLevel(RoomBuilder.Charlie));
+        Assert.Equal(PowerLevel.Infinite, before.UserLevel(TestUsers.Alice));
+        Assert.Equal(PowerLevel.Infinite, before.UserLevel(TestUsers.Bob));
+        Assert.Equal((PowerLevel)0, before.UserLevel(TestUsers.Charlie));
 
         // A power-levels event cannot lower a creator, even one it (wrongly) lists.
         var listed = PowerLevels.FromContent((JsonObject)Lenient("""{"users": {"@alice:example.org": 1, "@charlie:example.org": 100}, "users_default": 7}"""), creators, RoomVersion.V12);
-        Assert.Equal(PowerLevel.Infinite, listed.UserLevel(RoomBuilder.Alice));
-        Assert.Equal((PowerLevel)100, listed.UserLevel(RoomBuilder.Charlie));
-        Assert.Equal((PowerLevel)7, listed.UserLevel(RoomBuilder.Zara));
+        Assert.Equal(PowerLevel.Infinite, listed.UserLevel(TestUsers.Alice));
+        Assert.Equal((PowerLevel)100, listed.UserLevel(TestUsers.Charlie));
+        Assert.Equal((PowerLevel)7, listed.UserLevel(TestUsers.Zara));
     }
 
     [Fact]
@@ -268,7 +264,7 @@ public sealed class PowerLevelsTests
     {
         var content = (JsonObject)Lenient("""{"users": {"@bob:example.org": "high"}, "users_default": true, "ban": "x", "events": {"m.room.name": null}, "state_default": 75}""");
         var levels = PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V6);
-        Assert.Equal((PowerLevel)0, levels.UserLevel(RoomBuilder.Bob));
+        Assert.Equal((PowerLevel)0, levels.UserLevel(TestUsers.Bob));
         Assert.Equal((PowerLevel)50, levels.BanLevel);
         Assert.Equal((PowerLevel)75, levels.RequiredLevel("m.room.name", isState: true));
     }
@@ -279,6 +275,6 @@ public sealed class PowerLevelsTests
         var content = (JsonObject)Lenient("""{"kick": "75", "users": {"@bob:example.org": "60"}}""");
         Assert.Equal((PowerLevel)50, PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V10).KickLevel);
         Assert.Equal((PowerLevel)75, PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V9).KickLevel);
-        Assert.Equal((PowerLevel)60, PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V9).UserLevel(RoomBuilder.Bob));
+        Assert.Equal((PowerLevel)60, PowerLevels.FromContent(content, RoomCreators.None, RoomVersion.V9).UserLevel(TestUsers.Bob));
     }
 }

@@ -1,4 +1,3 @@
-using InviteJoin.Reference.Auth;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -26,9 +25,9 @@ internal static class PowerOverTarget
     public static void BobSetsCharlie(int version, string membership, string level, long? required, long bob, long? charlie, AuthVerdict verdict, Rule rule)
     {
         var topLevel = required is { } set ? "{\"" + level + "\": " + Text(set) + "}" : "{}";
-        (string, long)[] users = charlie is { } listed ? [(RoomBuilder.Bob, bob), (RoomBuilder.Charlie, listed)] : [(RoomBuilder.Bob, bob)];
-        var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(RoomBuilder.Bob).Join(RoomBuilder.Charlie).PowerLevelsWith(JsonText(topLevel), users);
-        Both(room, room.Member(RoomBuilder.Bob, RoomBuilder.Charlie, membership), verdict, rule,
+        (string, long)[] users = charlie is { } listed ? [(TestUsers.Bob, bob), (TestUsers.Charlie, listed)] : [(TestUsers.Bob, bob)];
+        var room = RoomBuilder.Create(V(version)).JoinRule("public").Join(TestUsers.Bob).Join(TestUsers.Charlie).PowerLevelsWith(JsonText(topLevel), users);
+        Both(room, room.Member(TestUsers.Bob, TestUsers.Charlie, membership), verdict, rule,
             [("sender_level", Text(bob)), (level + "_level", Text(required ?? DefaultLevel)), ("target_level", Text(charlie ?? 0))]);
     }
 

@@ -1,12 +1,6 @@
 using System.Text;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
-using static InviteJoin.Reference.Tests.Auth.SignedRoom;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Auth;
 
@@ -17,14 +11,16 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class ReceiptCheckTests
 {
-    private static readonly SignedRoom PublicRoom = SignedRoom.Create(RoomVersion.V10).Join(Bob);
+    private static readonly RoomBuilder PublicRoom = RoomBuilder.Federated(RoomVersion.V10).Join(Ben);
+
+    private static KeyRing Keys => TestKeys.Ring;
 
     // Stage 1: format.
 
     [Fact]
     public void BytesThatAreNotJson_AreDroppedAtFormat()
     {
-        var outcome = ReceiptCheck.Check("{\"type\": "u8, RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check("{\"type\": "u8, RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Format, outcome.Stage);
@@ -36,7 +32,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void EventWithoutSender_IsDroppedAtFormat()
     {
-        var outcome = ReceiptCheck.Check(PublicRoom.Message(Bob).Without("sender"), RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(PublicRoom.Message(Ben).Json.Without("sender"), RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Format, outcome.Stage);
@@ -48,9 +44,9 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void SignatureByUnknownKey_IsDroppedAtSignatures()
     {
-        var keys = KeyRing.Empty.With("a.test", ServerKeys["a.test"]);
+        var keys = KeyRing.Empty.With(A, TestKeys.Of(A));
 
-        var outcome = ReceiptCheck.Check(PublicRoom.Message(Bob), RoomVersion.V10, keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(PublicRoom.Message(Ben).Json, RoomVersion.V10, keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Signatures, outcome.Stage);
@@ -60,12 +56,12 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void EventFailingSignaturesAndAuth_IsDroppedAtSignaturesNotRejected()
     {
-        // Charlie has not joined, so the auth rules would reject his message; a broken signature is found first.
-        var message = PublicRoom.Message(Charlie);
-        Assert.Equal(ReceiptVerdict.Rejected, ReceiptCheck.Check(message, RoomVersion.V10, Keys, PublicRoom.Context()).Verdict);
+        // Carl has not joined, so the auth rules would reject his message; a broken signature is found first.
+        var message = PublicRoom.Message(Carl).Json;
+        Assert.Equal(ReceiptVerdict.Rejected, ReceiptCheck.Check(message, RoomVersion.V10, Keys, PublicRoom.ForReceipt()).Verdict);
         var forged = message.With("origin_server_ts", JsonValue.Number(99_999));
 
-        var outcome = ReceiptCheck.Check(forged, RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(forged, RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Signatures, outcome.Stage);
@@ -76,10 +72,10 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void RoomVersion1EventWithoutEventIdServerSignature_IsDroppedAtSignatures()
     {
-        var room = SignedRoom.Create(RoomVersion.V1).Join(Bob);
-        var message = room.Event("m.room.message", null, Bob, JsonValue.Object(("body", JsonValue.String("hi"))), eventIdServer: "c.test");
+        var room = RoomBuilder.Federated(RoomVersion.V1).Join(Ben);
+        var message = MessageWithEventIdOn(room, C, signers: [B]);
 
-        var outcome = ReceiptCheck.Check(message, RoomVersion.V1, Keys, room.Context());
+        var outcome = ReceiptCheck.Check(message, RoomVersion.V1, Keys, room.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Signatures, outcome.Stage);
@@ -90,10 +86,10 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void RoomVersion1EventSignedByEventIdServerToo_IsAccepted()
     {
-        var room = SignedRoom.Create(RoomVersion.V1).Join(Bob);
-        var message = room.Event("m.room.message", null, Bob, JsonValue.Object(("body", JsonValue.String("hi"))), alsoSignedBy: ["c.test"], eventIdServer: "c.test");
+        var room = RoomBuilder.Federated(RoomVersion.V1).Join(Ben);
+        var message = MessageWithEventIdOn(room, C, signers: [B, C]);
 
-        var outcome = ReceiptCheck.Check(message, RoomVersion.V1, Keys, room.Context());
+        var outcome = ReceiptCheck.Check(message, RoomVersion.V1, Keys, room.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Accepted, outcome.Verdict);
         Assert.Equal(["b.test", "c.test"], outcome.VerifiedServers);
@@ -103,13 +99,13 @@ public sealed class ReceiptCheckTests
     public void ThirdPartyInviteSignedByItsOrigin_PassesSignaturesWhenTheOriginIsKnown()
     {
         // The sender must match the third-party invite, but another server may send (and sign) the event.
-        var invite = PublicRoom.Event(EventTypes.Member, Charlie, Alice, JsonValue.Object(
+        var invite = PublicRoom.SignedBy(C).Event(EventTypes.Member, Carl, Ada, JsonValue.Object(
             ("membership", JsonValue.String("invite")),
             ("third_party_invite", JsonValue.Object(("display_name", JsonValue.String("c…")), ("signed", JsonValue.Object(
-                ("mxid", JsonValue.String(Charlie)), ("token", JsonValue.String("abc")), ("signatures", JsonObject.Empty)))))), signedBy: "c.test");
+                ("mxid", JsonValue.String(Carl)), ("token", JsonValue.String("abc")), ("signatures", JsonObject.Empty))))))).Json;
 
-        var fromOrigin = ReceiptCheck.Check(invite, RoomVersion.V10, Keys, PublicRoom.Context() with { Origin = "c.test" });
-        var fromOther = ReceiptCheck.Check(invite, RoomVersion.V10, Keys, PublicRoom.Context() with { Origin = "b.test" });
+        var fromOrigin = ReceiptCheck.Check(invite, RoomVersion.V10, Keys, PublicRoom.ForReceipt() with { Origin = "c.test" });
+        var fromOther = ReceiptCheck.Check(invite, RoomVersion.V10, Keys, PublicRoom.ForReceipt() with { Origin = "b.test" });
 
         Assert.Equal(ReceiptVerdict.Rejected, fromOrigin.Verdict);
         Assert.Equal(ReceiptStage.AuthEvents, fromOrigin.Stage);
@@ -124,19 +120,19 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void TamperedJoinContent_IsReplacedByItsRedactionAndStillJoins()
     {
-        var join = PublicRoom.Member(Charlie, Charlie, "join", JsonValue.Object(("displayname", JsonValue.String("Charlie"))));
+        var join = PublicRoom.Member(Carl, Carl, "join", JsonValue.Object(("displayname", JsonValue.String("Carl")))).Json;
         var tampered = join.With("content", JsonValue.Object(("membership", JsonValue.String("join")), ("displayname", JsonValue.String("Mallory"))));
 
-        var outcome = ReceiptCheck.Check(tampered, RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(tampered, RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Accepted, outcome.Verdict);
         Assert.True(outcome.ReplacedByRedaction);
         Assert.Equal(JsonValue.Object(("membership", JsonValue.String("join"))), outcome.Pdu!.Content);
         Assert.Equal(Rule.MemberJoinPublic, outcome.Rule);
 
-        // The redacted join still makes Charlie a member: his next message passes every stage.
+        // The redacted join still makes Carl a member: his next message passes every stage.
         var joined = PublicRoom.Add(outcome.Pdu);
-        var message = ReceiptCheck.Check(joined.Message(Charlie), RoomVersion.V10, Keys, joined.Context());
+        var message = ReceiptCheck.Check(joined.Message(Carl).Json, RoomVersion.V10, Keys, joined.ForReceipt());
         Assert.Equal(ReceiptVerdict.Accepted, message.Verdict);
         Assert.False(message.ReplacedByRedaction);
     }
@@ -144,10 +140,10 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void SignedContentHashThatIsNotBase64_IsDroppedAtHashes()
     {
-        var message = PublicRoom.Message(Bob).With("hashes", JsonValue.Object(("sha256", JsonValue.String("not base64!"))));
-        var signed = JsonSigning.Sign(Redaction.Redact(message.Without("signatures"), RoomVersion.V10.Format.Redaction), "b.test", ServerKeys["b.test"]);
+        var message = PublicRoom.Message(Ben).Json.With("hashes", JsonValue.Object(("sha256", JsonValue.String("not base64!"))));
+        var signed = JsonSigning.Sign(Redaction.Redact(message.Without("signatures"), RoomVersion.V10.Format.Redaction), B, TestKeys.Of(B));
 
-        var outcome = ReceiptCheck.Check(message.With("signatures", signed["signatures"]!), RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(message.With("signatures", signed["signatures"]!), RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Dropped, outcome.Verdict);
         Assert.Equal(ReceiptStage.Hashes, outcome.Stage);
@@ -159,7 +155,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void MessageFromJoinedMember_IsAcceptedAtCurrentState()
     {
-        var outcome = ReceiptCheck.Check(PublicRoom.Message(Bob), RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(PublicRoom.Message(Ben).Json, RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Accepted, outcome.Verdict);
         Assert.Equal(ReceiptStage.CurrentState, outcome.Stage);
@@ -172,7 +168,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void MessageFromNonMember_IsRejectedAtAuthEvents()
     {
-        var outcome = ReceiptCheck.Check(PublicRoom.Message(Charlie), RoomVersion.V10, Keys, PublicRoom.Context());
+        var outcome = ReceiptCheck.Check(PublicRoom.Message(Carl).Json, RoomVersion.V10, Keys, PublicRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Rejected, outcome.Verdict);
         Assert.Equal(ReceiptStage.AuthEvents, outcome.Stage);
@@ -183,9 +179,9 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void CitedAuthEventTheReceiverLacks_IsRejectedAtAuthEvents()
     {
-        var message = PublicRoom.Message(Bob);
-        var bobsJoin = PublicRoom.State.Member(Bob)!.EventId.Value;
-        var context = PublicRoom.Context() with { AuthEvents = PublicRoom.Context().AuthEvents.Remove(bobsJoin) };
+        var message = PublicRoom.Message(Ben).Json;
+        var bensJoin = PublicRoom.State.Member(Ben)!.EventId.Value;
+        var context = PublicRoom.ForReceipt() with { AuthEvents = PublicRoom.ForReceipt().AuthEvents.Remove(bensJoin) };
 
         var outcome = ReceiptCheck.Check(message, RoomVersion.V10, Keys, context);
 
@@ -197,9 +193,9 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void CitedAuthEventThatWasRejected_IsRejectedAtAuthEvents()
     {
-        var bobsJoin = PublicRoom.State.Member(Bob)!.EventId.Value;
+        var bensJoin = PublicRoom.State.Member(Ben)!.EventId.Value;
 
-        var outcome = ReceiptCheck.Check(PublicRoom.Message(Bob), RoomVersion.V10, Keys, PublicRoom.Context().WithRejected([bobsJoin]));
+        var outcome = ReceiptCheck.Check(PublicRoom.Message(Ben).Json, RoomVersion.V10, Keys, PublicRoom.ForReceipt().WithRejected([bensJoin]));
 
         Assert.Equal(ReceiptVerdict.Rejected, outcome.Verdict);
         Assert.Equal(ReceiptStage.AuthEvents, outcome.Stage);
@@ -209,13 +205,14 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void RoomVersion12MessageNotCitingTheCreateEvent_IsAcceptedWithTheImpliedCreateEvent()
     {
-        var room = SignedRoom.Create(RoomVersion.V12).Join(Bob);
-        var message = room.Message(Bob);
-        var createId = room.Events.Values.Single(e => e.Type == EventTypes.Create).EventId.Value;
-        Assert.DoesNotContain(room.Add(message).Last.AuthEvents, id => id.Value == createId);
+        var room = RoomBuilder.Federated(RoomVersion.V12).Join(Ben);
+        var pdu = room.Message(Ben);
+        var message = pdu.Json;
+        var createId = room.Events.Single(e => e.Type == EventTypes.Create).EventId.Value;
+        Assert.DoesNotContain(room.Add(pdu).Last.AuthEvents, id => id.Value == createId);
 
-        var accepted = ReceiptCheck.Check(message, RoomVersion.V12, Keys, room.Context());
-        var withoutCreate = ReceiptCheck.Check(message, RoomVersion.V12, Keys, room.Context() with { AuthEvents = room.Context().AuthEvents.Remove(createId) });
+        var accepted = ReceiptCheck.Check(message, RoomVersion.V12, Keys, room.ForReceipt());
+        var withoutCreate = ReceiptCheck.Check(message, RoomVersion.V12, Keys, room.ForReceipt() with { AuthEvents = room.ForReceipt().AuthEvents.Remove(createId) });
 
         Assert.Equal(ReceiptVerdict.Accepted, accepted.Verdict);
         Assert.Equal(ReceiptVerdict.Rejected, withoutCreate.Verdict);
@@ -226,7 +223,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void CreateEvent_IsAcceptedAgainstEmptyStates()
     {
-        var create = PublicRoom.Events.Values.Single(e => e.Type == EventTypes.Create);
+        var create = PublicRoom.Events.Single(e => e.Type == EventTypes.Create);
         var context = new ReceiptContext { StateBefore = AuthState.Empty, CurrentState = AuthState.Empty };
 
         var outcome = ReceiptCheck.Check(Encoding.UTF8.GetBytes(create.Json.ToString()), RoomVersion.V10, Keys, context);
@@ -241,10 +238,10 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void MessageAllowedByItsAuthEventsButNotByTheStateBefore_IsRejectedAtStateBefore()
     {
-        // Bob's message cites his join, but the state before it (its prev events resolved) holds his ban.
-        var message = PublicRoom.Message(Bob);
-        var banned = PublicRoom.SetMembership(Alice, Bob, "ban");
-        var context = banned.Context() with { StateBefore = banned.State, CurrentState = banned.State };
+        // Ben's message cites his join, but the state before it (its prev events resolved) holds his ban.
+        var message = PublicRoom.Message(Ben).Json;
+        var banned = PublicRoom.SetMembership(Ada, Ben, "ban");
+        var context = banned.ForReceipt() with { StateBefore = banned.State, CurrentState = banned.State };
 
         var outcome = ReceiptCheck.Check(message, RoomVersion.V10, Keys, context);
 
@@ -257,10 +254,10 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void MessageFromUserBannedOnAnotherFork_IsSoftFailed()
     {
-        // Bob's message follows his join; on another fork Alice banned him, and that fork is in the current state.
-        var message = PublicRoom.Message(Bob);
-        var banned = PublicRoom.SetMembership(Alice, Bob, "ban");
-        var context = banned.Context() with { StateBefore = PublicRoom.State, CurrentState = banned.State };
+        // Ben's message follows his join; on another fork Ada banned him, and that fork is in the current state.
+        var message = PublicRoom.Message(Ben).Json;
+        var banned = PublicRoom.SetMembership(Ada, Ben, "ban");
+        var context = banned.ForReceipt() with { StateBefore = PublicRoom.State, CurrentState = banned.State };
 
         var outcome = ReceiptCheck.Check(message, RoomVersion.V10, Keys, context);
 
@@ -272,15 +269,15 @@ public sealed class ReceiptCheckTests
 
     // Restricted joins (room versions 8+): the authorising server's signature is verified, not trusted.
 
-    private static readonly SignedRoom RestrictedRoom = SignedRoom.Create(RoomVersion.V10, joinRule: "restricted");
+    private static readonly RoomBuilder RestrictedRoom = RoomBuilder.Federated(RoomVersion.V10).JoinRule(Ada, "restricted");
 
-    private static JsonObject AuthorisedJoin(IEnumerable<string>? alsoSignedBy = null) =>
-        RestrictedRoom.Member(Charlie, Charlie, "join", JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Alice))), alsoSignedBy);
+    private static JsonObject AuthorisedJoin(string[]? alsoSignedBy = null) =>
+        RestrictedRoom.AlsoSignedBy(alsoSignedBy ?? []).Member(Carl, Carl, "join", JsonValue.Object((MemberContent.Authoriser, JsonValue.String(Ada)))).Json;
 
     [Fact]
     public void RestrictedJoinSignedByTheAuthorisingServer_IsAccepted()
     {
-        var outcome = ReceiptCheck.Check(AuthorisedJoin(alsoSignedBy: ["a.test"]), RoomVersion.V10, Keys, RestrictedRoom.Context());
+        var outcome = ReceiptCheck.Check(AuthorisedJoin(alsoSignedBy: [A]), RoomVersion.V10, Keys, RestrictedRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Accepted, outcome.Verdict);
         Assert.Equal(Rule.MemberJoinRestrictedAuthorised, outcome.Rule);
@@ -290,7 +287,7 @@ public sealed class ReceiptCheckTests
     [Fact]
     public void RestrictedJoinWithoutTheAuthorisingServersSignature_IsRejectedNotDropped()
     {
-        var outcome = ReceiptCheck.Check(AuthorisedJoin(), RoomVersion.V10, Keys, RestrictedRoom.Context());
+        var outcome = ReceiptCheck.Check(AuthorisedJoin(), RoomVersion.V10, Keys, RestrictedRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Rejected, outcome.Verdict);
         Assert.Equal(ReceiptStage.AuthEvents, outcome.Stage);
@@ -303,13 +300,13 @@ public sealed class ReceiptCheckTests
     {
         var zeros = UnpaddedBase64.Encode(new byte[64]);
         var join = AuthorisedJoin();
-        var signatures = ((JsonObject)join["signatures"]!).With("a.test", JsonValue.Object(("ed25519:1", JsonValue.String(zeros))));
+        var signatures = ((JsonObject)join["signatures"]!).With(A, JsonValue.Object(("ed25519:1", JsonValue.String(zeros))));
         var placeholder = join.With("signatures", signatures);
-        var pdu = SignedRoom.Parse(placeholder, RoomVersion.V10);
-        var cited = pdu.AuthEvents.Select(id => RestrictedRoom.Events[id.Value]).ToList();
+        var pdu = RoomBuilder.ParseSigned(placeholder, RoomVersion.V10);
+        var cited = pdu.AuthEvents.Select(id => RestrictedRoom.Room.Events[id.Value]).ToList();
         Assert.True(EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, cited, RoomVersion.V10, AuthContext.Default).Allowed);
 
-        var outcome = ReceiptCheck.Check(placeholder, RoomVersion.V10, Keys, RestrictedRoom.Context());
+        var outcome = ReceiptCheck.Check(placeholder, RoomVersion.V10, Keys, RestrictedRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Rejected, outcome.Verdict);
         Assert.Equal(ReceiptStage.AuthEvents, outcome.Stage);
@@ -320,12 +317,12 @@ public sealed class ReceiptCheckTests
     public void VerifiedEvent_IsJudgedByChecks4To6AsItsJsonIs()
     {
         // A receiver that fetches what an event cites runs checks 1–3, then 4–6 on the verified event.
-        var json = AuthorisedJoin(alsoSignedBy: ["a.test"]);
+        var json = AuthorisedJoin(alsoSignedBy: [A]);
         var (inbound, _) = PduVerification.Check(json, RoomVersion.V10.Format, Keys);
         Assert.Equal(["c.test"], inbound!.VerifiedServers);
 
-        var fromJson = ReceiptCheck.Check(json, RoomVersion.V10, Keys, RestrictedRoom.Context());
-        var fromInbound = ReceiptCheck.Check(inbound, RoomVersion.V10, Keys, RestrictedRoom.Context());
+        var fromJson = ReceiptCheck.Check(json, RoomVersion.V10, Keys, RestrictedRoom.ForReceipt());
+        var fromInbound = ReceiptCheck.Check(inbound, RoomVersion.V10, Keys, RestrictedRoom.ForReceipt());
 
         Assert.Equal(ReceiptVerdict.Accepted, fromInbound.Verdict);
         Assert.Equal(fromJson.Rule, fromInbound.Rule);
@@ -352,6 +349,14 @@ public sealed class ReceiptCheckTests
 
         Assert.All(tokens, token => Assert.StartsWith("receipt.", token, StringComparison.Ordinal));
         Assert.Equal(tokens.Count, tokens.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(10, tokens.Count);
+        Assert.Equal(11, tokens.Count);
+    }
+
+    // Ben's message in a room version 1 room, its event ID naming idServer, signed by signers alone.
+    private static JsonObject MessageWithEventIdOn(RoomBuilder room, string idServer, string[] signers)
+    {
+        var json = room.Message(Ben, "hi").Json.Without("signatures").With("event_id", JsonValue.String("$message:" + idServer));
+        foreach (var signer in signers) json = EventSigning.SignEvent(json, room.Version.Format, signer, TestKeys.Of(signer));
+        return json;
     }
 }

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -13,8 +9,8 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class RedactionRuleTests
 {
-    private const string Bob = RoomBuilder.Bob;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Bob = TestUsers.Bob;
+    private const string Zara = TestUsers.Zara;
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).Join(Zara);
 

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -13,7 +9,7 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class RequiredPowerLevelRuleTests
 {
-    private const string Bob = RoomBuilder.Bob;
+    private const string Bob = TestUsers.Bob;
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
 

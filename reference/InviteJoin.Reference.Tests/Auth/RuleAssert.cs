@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
 

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using InviteJoin.Catalogue;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Tests.Spec;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Auth;
 

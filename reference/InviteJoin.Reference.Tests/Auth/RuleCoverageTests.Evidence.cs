@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Errors;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Auth;
 
 /// <summary>

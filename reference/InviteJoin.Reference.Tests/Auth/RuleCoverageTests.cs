@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Tests.Spec;
-using Xunit;
 using Xunit.Sdk;
 using Xunit.v3;
 

@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -12,8 +8,8 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class SenderRuleTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public");
 
@@ -57,6 +53,6 @@ public sealed class SenderRuleTests
         var room = Room(version).PowerLevels((Bob, 100));
         Rejects(room, room.Event(EventTypes.PowerLevels, "", Bob, JsonObject.Empty), Rule.SenderNotJoined, ("membership", "none"));
         Rejects(room, room.Event(EventTypes.JoinRules, "", Bob, JsonText("""{"join_rule": "public"}""")), Rule.SenderNotJoined, ("membership", "none"));
-        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.SenderNotJoined, ("membership", "none"));
+        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, ThirdPartyInvites.Content()), Rule.SenderNotJoined, ("membership", "none"));
     }
 }

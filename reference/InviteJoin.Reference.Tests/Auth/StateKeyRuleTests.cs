@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -11,8 +8,8 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class StateKeyRuleTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
 
     // Bob may send any state (state_default 0).
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob).PowerLevelsWith(JsonText("""{"state_default": 0}"""));

@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -11,8 +8,8 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class ThirdPartyInviteEventRuleTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
 
     private static RoomBuilder Room(int version) => RoomBuilder.Create(V(version)).JoinRule("public").Join(Bob);
 
@@ -21,7 +18,7 @@ public sealed class ThirdPartyInviteEventRuleTests
     public void SenderAtInviteLevel_Allowed(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 20));
-        Allows(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed, ("sender_level", "20"), ("invite_level", "20"));
+        Allows(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, ThirdPartyInvites.Content()), Rule.ThirdPartyInviteAllowed, ("sender_level", "20"), ("invite_level", "20"));
     }
 
     // The rule decides before the required-level and state-key rules: state_default 100 and events[type] 100
@@ -30,13 +27,13 @@ public sealed class ThirdPartyInviteEventRuleTests
     public void RequiredLevelAndStateKey_AreNotChecked(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"state_default": 100, "events": {"m.room.third_party_invite": 100}}"""), (Bob, 0));
-        Allows(room, room.Event(EventTypes.ThirdPartyInvite, Alice, Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteAllowed, ("sender_level", "0"), ("invite_level", "0"));
+        Allows(room, room.Event(EventTypes.ThirdPartyInvite, Alice, Bob, ThirdPartyInvites.Content()), Rule.ThirdPartyInviteAllowed, ("sender_level", "0"), ("invite_level", "0"));
     }
 
     [Theory, RoomVersions(1, 12)]
     public void SenderBelowInviteLevel_Rejected(int version)
     {
         var room = Room(version).PowerLevelsWith(JsonText("""{"invite": 20}"""), (Bob, 19));
-        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, AuthFixtures.ThirdPartyInviteContent()), Rule.ThirdPartyInviteInsufficientPower, ("sender_level", "19"), ("invite_level", "20"));
+        Rejects(room, room.Event(EventTypes.ThirdPartyInvite, "tok", Bob, ThirdPartyInvites.Content()), Rule.ThirdPartyInviteInsufficientPower, ("sender_level", "19"), ("invite_level", "20"));
     }
 }

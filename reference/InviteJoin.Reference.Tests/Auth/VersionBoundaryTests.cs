@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Auth.RuleAssert;
 
 namespace InviteJoin.Reference.Tests.Auth;
@@ -14,10 +10,10 @@ namespace InviteJoin.Reference.Tests.Auth;
 /// </summary>
 public sealed class VersionBoundaryTests
 {
-    private const string Alice = RoomBuilder.Alice;
-    private const string Bob = RoomBuilder.Bob;
-    private const string Charlie = RoomBuilder.Charlie;
-    private const string Zara = RoomBuilder.Zara;
+    private const string Alice = TestUsers.Alice;
+    private const string Bob = TestUsers.Bob;
+    private const string Charlie = TestUsers.Charlie;
+    private const string Zara = TestUsers.Zara;
 
     private static void Both(Func<int, RoomBuilder> room, Func<RoomBuilder, Pdu> e, int before, AuthVerdict verdictBefore, Rule ruleBefore, AuthVerdict verdictAfter, Rule ruleAfter)
     {

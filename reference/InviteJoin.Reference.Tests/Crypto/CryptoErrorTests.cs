@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Errors;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Crypto;
 
 public sealed class CryptoErrorTests

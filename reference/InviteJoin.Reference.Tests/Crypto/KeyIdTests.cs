@@ -1,6 +1,3 @@
-using InviteJoin.Reference.Crypto;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Crypto;
 
 public sealed class KeyIdTests

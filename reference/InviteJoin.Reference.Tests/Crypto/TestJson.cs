@@ -1,5 +1,4 @@
 using System.Text.Json;
-using InviteJoin.Reference.Json;
 
 namespace InviteJoin.Reference.Tests.Crypto;
 

@@ -1,13 +1,8 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.Tests.Crypto;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance;
 
@@ -35,13 +30,13 @@ public sealed class AttackScenarioTests
     [Fact]
     public void A1_ForgedInvite_IsAcceptedByTheRoomButCannotForceAJoin()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Invite);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Invite);
         var a = ServerA(room);
         var b = ServerB(room);
 
-        // 1. a.test builds Alice's invite of Xavier and takes it into its room without ever calling x.test's
+        // 1. a.test builds Ada's invite of Xavier and takes it into its room without ever calling x.test's
         //    /invite: x.test never countersigns, and never hears of it.
-        var forged = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt).Event;
+        var forged = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt).Event;
         a = a.With(a.Room(room.RoomId)!.Accept(forged));
         Assert.False(SignedBy(forged, X));
 
@@ -53,8 +48,8 @@ public sealed class AttackScenarioTests
 
         // Prevented: nobody but x.test can make Xavier join.
         // 3a. a.test → b.test: a join "by Xavier" that a.test signed: dropped, it lacks x.test's signature.
-        var forgedJoin = room.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join")))).Json.Without("signatures", "hashes");
-        var signedByA = EventCompletion.Complete(forgedJoin, room.Version, A, KeyA, Now);
+        var forgedJoin = room.Event(EventTypes.Member, Xavier, Xavier, JsonValue.Object(("membership", JsonValue.String("join")))).Json.Without("signatures", "hashes");
+        var signedByA = EventCompletion.Complete(forgedJoin, room.Version, A, TestKeys.Of(A), Now);
         var dropped = Transactions.Receive(b, signedByA);
         Assert.Equal(DanceRule.TransactionDropped, dropped.Outcome);
 
@@ -63,26 +58,26 @@ public sealed class AttackScenarioTests
             DanceRule.MakeJoinUserNotOnOrigin, MatrixErrorCode.Forbidden, 403);
 
         // 3c. a.test → b.test: PUT send_join with a.test's signed join for Xavier: refused (B20).
-        var parsedJoin = DanceRoom.Parse(signedByA, room.Version);
+        var parsedJoin = RoomBuilder.ParseSigned(signedByA, room.Version);
         Expect.Refused(SendJoin.Handle(b, new SendJoinRequest(A, room.RoomId, parsedJoin.EventId.Value, signedByA)),
             DanceRule.SendJoinSenderNotOnOrigin, MatrixErrorCode.InvalidParam, 400);
 
-        // 3d. Joins are self-only: Alice cannot send Xavier's join even from her own server (`member.join.sender_not_target`).
+        // 3d. Joins are self-only: Ada cannot send Xavier's join even from her own server (`member.join.sender_not_target`).
         var atB = b.Room(room.RoomId)!;
-        var byAlice = room.Add(forged).Build(Alice, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
-        Assert.Equal(Rule.MemberJoinSenderNotTarget, EventAuthorizer.AuthorizeAgainstState(byAlice, atB.State, room.Version, atB.AuthContextFor(Keys)).Rule);
+        var byAda = room.Add(forged).Event(EventTypes.Member, Xavier, Ada, JsonValue.Object(("membership", JsonValue.String("join"))));
+        Assert.Equal(Rule.MemberJoinSenderNotTarget, EventAuthorizer.AuthorizeAgainstState(byAda, atB.State, room.Version, atB.AuthContextFor(TestKeys.Ring)).Rule);
     }
 
     [Fact]
     public void A2_HiddenInvite_IsDetectedWhenTheJoinsAuthEventsArrive()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Invite);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Invite);
         var a = ServerA(room);
         var b = ServerB(room);
         var x = ServerX();
 
         // 1. a.test → x.test: PUT /v2/invite; x.test countersigns; a.test takes it, and tells nobody else.
-        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var countersigned = Expect.Ok(Invite.Handle(InviteeX, invite.Request), DanceRule.InviteCountersigned);
         a = Expect.Ok(OutgoingInvites.AcceptResponse(a, invite, countersigned.ToJson()), DanceRule.InviteResponseAccepted).Server;
 
@@ -110,19 +105,19 @@ public sealed class AttackScenarioTests
     [Fact]
     public void A3_ReInviteAfterTheInviteeForgot_Works()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Invite);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Invite);
         var a = ServerA(room);
         var b = ServerB(room);
 
         // 1. a.test → x.test: invite; x.test countersigns; a.test → b.test: the invite.
-        var first = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var first = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var firstSigned = Expect.Ok(Invite.Handle(InviteeX, first.Request), DanceRule.InviteCountersigned);
         a = Expect.Ok(OutgoingInvites.AcceptResponse(a, first, firstSigned.ToJson()), DanceRule.InviteResponseAccepted).Server;
         b = Deliver(b, first.Event, DanceRule.TransactionAccepted);
 
         // 2. x.test loses the invite (the invite endpoint keeps nothing; its user never saw it).
         // 3. a.test → x.test: a second invite. invite → invite is allowed (`member.invite.target_joined_or_banned` refuses only join and ban).
-        var second = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now + 1), DanceRule.InviteRequestBuilt);
+        var second = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now + 1), DanceRule.InviteRequestBuilt);
         Assert.Contains(first.Event.EventId, second.Event.AuthEvents);
         var secondSigned = Expect.Ok(Invite.Handle(InviteeX, second.Request), DanceRule.InviteCountersigned);
         a = Expect.Ok(OutgoingInvites.AcceptResponse(a, second, secondSigned.ToJson()), DanceRule.InviteResponseAccepted).Server;
@@ -136,7 +131,7 @@ public sealed class AttackScenarioTests
 
         // Contrast: once joined, an invite is refused (the target is joined).
         var afterJoin = a.With(a.Room(room.RoomId)!.Accept(resident.Join));
-        Expect.Refused(OutgoingInvites.Build(afterJoin, room.RoomId, Alice, Xavier, Now + 3), DanceRule.InviteRequestNotAuthorised, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(OutgoingInvites.Build(afterJoin, room.RoomId, Ada, Xavier, Now + 3), DanceRule.InviteRequestNotAuthorised, MatrixErrorCode.Forbidden, 403);
     }
 
     /// <summary>The invite request with its <c>invite_room_state</c> changed by <paramref name="edit"/>.</summary>
@@ -155,15 +150,15 @@ public sealed class AttackScenarioTests
     [InlineData("12")]
     public void A4_StrippedStateThatLiesConsistently_IsNotCaught(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea").JoinRule(Alice, JoinRuleValues.Invite);
+        var room = RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea").JoinRule(Ada, JoinRuleValues.Invite);
         var a = ServerA(room);
         var b = ServerB(room);
 
-        // 1. a.test signs, as Alice, a name and a join rule the room never had, and sends them as
+        // 1. a.test signs, as Ada, a name and a join rule the room never had, and sends them as
         //    invite_room_state: well formed, validly signed, in the right room.
-        var fakeName = room.Build(Alice, "m.room.name", "", JsonValue.Object(("name", JsonValue.String("Free Money"))));
-        var fakeRule = room.Build(Alice, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("public"))));
-        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var fakeName = room.Event("m.room.name", "", Ada, JsonValue.Object(("name", JsonValue.String("Free Money"))));
+        var fakeRule = room.Event(EventTypes.JoinRules, "", Ada, JsonValue.Object(("join_rule", JsonValue.String("public"))));
+        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var lying = WithRoomState(invite.Request, entries => entries
             .Select(e => e["type"] == JsonValue.String("m.room.name") ? fakeName.Json : e["type"] == JsonValue.String(EventTypes.JoinRules) ? fakeRule.Json : e));
 
@@ -184,17 +179,17 @@ public sealed class AttackScenarioTests
     [Fact]
     public void A4_ForgedCreateEventInVersion12_IsCaughtBecauseTheRoomIdIsItsHash()
     {
-        var room = DanceRoom.Create(Version("12")).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version("12")).Join(Ben).Name(Ada, "Tea");
         var a = ServerA(room);
         var realCreate = room.Room.Create!;
 
         // a.test re-signs the create event with other content (Mallory as an additional creator). Its
         // signature is valid, but its reference hash is not the room ID, so it names another room.
         var forgedContent = realCreate.Content.With("additional_creators", JsonValue.Array(JsonValue.String(Mallory)));
-        var forgedCreate = EventCompletion.Complete(realCreate.Json.Without("signatures", "hashes").With("content", forgedContent), room.Version, A, KeyA, realCreate.OriginServerTs);
-        Assert.NotEqual(room.RoomId, DanceRoom.Parse(forgedCreate, room.Version).RoomId.Value);
+        var forgedCreate = EventCompletion.Complete(realCreate.Json.Without("signatures", "hashes").With("content", forgedContent), room.Version, A, TestKeys.Of(A), realCreate.OriginServerTs);
+        Assert.NotEqual(room.RoomId, RoomBuilder.ParseSigned(forgedCreate, room.Version).RoomId.Value);
 
-        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var lying = WithRoomState(invite.Request, entries => entries.Select(e => e.Equals(realCreate.Json) ? forgedCreate : e));
 
         // a.test → x.test: PUT /v2/invite: refused (MSC4311, room version 12).
@@ -204,8 +199,8 @@ public sealed class AttackScenarioTests
     [Fact]
     public void A4_ForgedCreateEventWithAWrongSignatureInVersion10_IsCaught()
     {
-        // A room created by Bob on b.test; a.test cannot sign for b.test.
-        var room = DanceRoom.Create(Version("10"), creator: Bob).Join(Alice).Name(Bob, "Tea");
+        // A room created by Ben on b.test; a.test cannot sign for b.test.
+        var room = RoomBuilder.Federated(Version("10"), creator: Ben).Join(Ada).Name(Ben, "Tea");
         var a = ServerA(room);
         var realCreate = room.Room.Create!;
 
@@ -213,7 +208,7 @@ public sealed class AttackScenarioTests
         var forgedContent = realCreate.Content.With("creator", JsonValue.String(Mallory));
         var forgedCreate = realCreate.Json.With("content", forgedContent);
 
-        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var lying = WithRoomState(invite.Request, entries => entries.Select(e => e.Equals(realCreate.Json) ? forgedCreate : e));
 
         // a.test → x.test: PUT /v2/invite. Versions 1–11 warn rather than refuse; the forged create is left
@@ -228,13 +223,13 @@ public sealed class AttackScenarioTests
     {
         // Before version 12 nothing binds the room ID to one create event: a.test, whose user created the
         // room, can sign a second create for the same room ID and it passes every invite_room_state check.
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
         var a = ServerA(room);
         var realCreate = room.Room.Create!;
         var forgedContent = realCreate.Content.With("m.federate", JsonValue.Bool(false));
-        var forgedCreate = EventCompletion.Complete(realCreate.Json.Without("signatures", "hashes").With("content", forgedContent), room.Version, A, KeyA, realCreate.OriginServerTs);
+        var forgedCreate = EventCompletion.Complete(realCreate.Json.Without("signatures", "hashes").With("content", forgedContent), room.Version, A, TestKeys.Of(A), realCreate.OriginServerTs);
 
-        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var invite = Expect.Ok(OutgoingInvites.Build(a, room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var lying = WithRoomState(invite.Request, entries => entries.Select(e => e.Equals(realCreate.Json) ? forgedCreate : e));
 
         var answer = Expect.Ok(Invite.Handle(InviteeX, lying), DanceRule.InviteCountersigned);
@@ -244,7 +239,7 @@ public sealed class AttackScenarioTests
     [Fact]
     public void T1_WithheldJoin_HealsWhenTheJoinersNextEventArrives()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
         var a = ServerA(room);
         var b = ServerB(room);
 
@@ -279,7 +274,7 @@ public sealed class AttackScenarioTests
     [Fact]
     public void T2_PartialStateThatDropsACitedEvent_IsDetected()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
         var a = ServerA(room);
         var join = Handshake.Signed(a, room.RoomId, Xavier, MembershipValues.Join, Now);
         var answer = Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted).Response.ToJson();
@@ -297,47 +292,47 @@ public sealed class AttackScenarioTests
     [Fact]
     public void T2_PartialStateThatDropsAnUncitedMember_IsOnlyDetectedThroughAnotherResident()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
         var a = ServerA(room);
         var b = ServerB(room);
 
-        // 1. x.test ⇄ a.test: make_join, send_join. a.test leaves Bob's membership out of state and auth
-        //    chain and names only itself in servers_in_room. Nothing x.test received cites Bob's join.
+        // 1. x.test ⇄ a.test: make_join, send_join. a.test leaves Ben's membership out of state and auth
+        //    chain and names only itself in servers_in_room. Nothing x.test received cites Ben's join.
         var join = Handshake.Signed(a, room.RoomId, Xavier, MembershipValues.Join, Now);
         var accepted = Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted);
-        var bobsJoin = room.Room.State.Member(Bob)!;
-        var partial = Without(Without(accepted.Response.ToJson(), "state", bobsJoin), "auth_chain", bobsJoin)
+        var bensJoin = room.Room.State.Member(Ben)!;
+        var partial = Without(Without(accepted.Response.ToJson(), "state", bensJoin), "auth_chain", bensJoin)
             .With("servers_in_room", JsonValue.Array(JsonValue.String(A)));
         var x = Expect.Ok(SendJoinResponses.Apply(ServerX(), room.Version, join, partial), DanceRule.SendJoinResponseAccepted).Server;
-        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Bob));
+        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Ben));
 
         // 2. a.test → b.test: transaction [join] (a.test hides state from x.test only).
         b = Deliver(b, accepted.Join, DanceRule.TransactionAccepted);
 
-        // 3. Bob speaks; b.test → x.test: transaction [message]. It cites Bob's join as its sender's
-        //    membership: x.test must fetch it, and learns that Bob is in the room. Only another resident could tell.
-        var message = Expect.Ok(LocalEvents.Send(b, room.RoomId, Bob, "m.room.message", null, Hello, Now + 1), DanceRule.LocalEventSent);
+        // 3. Ben speaks; b.test → x.test: transaction [message]. It cites Ben's join as its sender's
+        //    membership: x.test must fetch it, and learns that Ben is in the room. Only another resident could tell.
+        var message = Expect.Ok(LocalEvents.Send(b, room.RoomId, Ben, "m.room.message", null, Hello, Now + 1), DanceRule.LocalEventSent);
         b = message.Server;
         var receipt = Transactions.Receive(x, message.Event.Json);
         Assert.Equal(DanceRule.TransactionMissingEvents, receipt.Outcome);
-        Assert.Equal([bobsJoin.EventId.Value], receipt.MissingEvents);
+        Assert.Equal([bensJoin.EventId.Value], receipt.MissingEvents);
 
-        // 4. x.test → b.test: event_auth; b.test answers with the message's auth chain, Bob's join among it,
+        // 4. x.test → b.test: event_auth; b.test answers with the message's auth chain, Ben's join among it,
         //    which x.test takes as an outlier: an auth event, not a change of state.
         var authChain = Expect.Ok(EventRetrieval.EventAuth(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.EventAuthAnswered).AuthChain;
         var fetched = EventRetrieval.TakeOutliers(x, room.RoomId, authChain);
-        Assert.Contains((bobsJoin.EventId.Value, DanceRule.FetchedOutlier), fetched.Outcomes);
+        Assert.Contains((bensJoin.EventId.Value, DanceRule.FetchedOutlier), fetched.Outcomes);
         x = fetched.Server;
 
         // 5. The message passes its own auth events, but the state before it at x.test — the lying state
-        //    a.test gave — has no Bob: x.test rejects it. Left open by the checks on receipt.
+        //    a.test gave — has no Ben: x.test rejects it. Left open by the checks on receipt.
         x = Deliver(x, message.Event, DanceRule.TransactionRejected);
-        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Bob));
+        Assert.Null(x.Room(room.RoomId)!.MembershipOf(Ben));
 
-        // 6. Only another resident tells: b.test's state at the message (state_ids) has Bob joined.
+        // 6. Only another resident tells: b.test's state at the message (state_ids) has Ben joined.
         var atB = Expect.Ok(EventRetrieval.StateIds(b, X, room.RoomId, message.Event.EventId.Value), DanceRule.StateIdsAnswered);
-        Assert.Contains(bobsJoin.EventId.Value, atB.PduIds);
-        Assert.Equal(MembershipValues.Join, b.Room(room.RoomId)!.MembershipOf(Bob));
+        Assert.Contains(bensJoin.EventId.Value, atB.PduIds);
+        Assert.Equal(MembershipValues.Join, b.Room(room.RoomId)!.MembershipOf(Ben));
     }
 
     [Fact]
@@ -345,20 +340,20 @@ public sealed class AttackScenarioTests
     {
         // Room R: Xavier is an admin; a.test and x.test are residents. Room S: Mallory's room on m.test,
         // where Mallory invited Xavier; x.test is not in S and must reject the invite through m.test.
-        var powerLevels = JsonValue.Object(("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Xavier, JsonValue.Number(100)))));
-        var r = DanceRoom.Create(Version("10"), powerLevels: powerLevels).Join(Xavier).Join(Mallory);
-        var s = DanceRoom.Create(Version("10"), creator: Mallory, tag: "s").JoinRule(Mallory, JoinRuleValues.Invite).Invite(Mallory, Xavier);
+        var powerLevels = JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Xavier, JsonValue.Number(100)))));
+        var r = RoomBuilder.Federated(Version("10"), powerLevels: powerLevels).Join(Xavier).Join(Mallory);
+        var s = RoomBuilder.Federated(Version("10"), creator: Mallory, name: "s").JoinRule(Mallory, JoinRuleValues.Invite).Invite(Mallory, Xavier);
         var a = ServerA(r);
 
         // 1. x.test → m.test: GET make_leave/S/@xavier:x.test. m.test answers with a template of a power-levels
         //    event in R, by Xavier, giving Mallory 100.
-        var malicious = r.Build(Xavier, EventTypes.PowerLevels, "", JsonValue.Object(("users", JsonValue.Object(
-            (Alice, JsonValue.Number(100)), (Xavier, JsonValue.Number(100)), (Mallory, JsonValue.Number(100))))));
+        var malicious = r.Event(EventTypes.PowerLevels, "", Xavier, JsonValue.Object(("users", JsonValue.Object(
+            (Ada, JsonValue.Number(100)), (Xavier, JsonValue.Number(100)), (Mallory, JsonValue.Number(100))))));
         var template = malicious.Json.Without("signatures", "hashes", "origin", "origin_server_ts").With("origin", JsonValue.String(M));
         var answer = JsonValue.Object(("room_version", JsonValue.String("10")), ("event", template));
 
         // What a server that signs templates verbatim does (CVE-2026-24471): m.test → a.test: transaction [it].
-        var signedBlindly = EventCompletion.Complete(template, r.Version, X, KeyX, Now);
+        var signedBlindly = EventCompletion.Complete(template, r.Version, X, TestKeys.Of(X), Now);
         var harm = Transactions.Receive(a, signedBlindly);
         Assert.Equal(DanceRule.TransactionAccepted, harm.Outcome);
         Assert.Equal(JsonValue.Number(100), ((JsonObject)harm.Server.Room(r.RoomId)!.State.PowerLevels!.Content["users"]!)[Mallory]);
@@ -368,10 +363,10 @@ public sealed class AttackScenarioTests
             DanceRule.TemplateWrongType, MatrixErrorCode.InvalidParam, 502);
 
         // The subtler forms fail too: Xavier's membership, but in R, or of another kind.
-        var inR = r.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("leave")))).Json;
+        var inR = r.Event(EventTypes.Member, Xavier, Xavier, JsonValue.Object(("membership", JsonValue.String("leave")))).Json;
         Expect.Refused(JoinTemplate.Check(answer.With("event", inR), s.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions),
             DanceRule.TemplateWrongRoom, MatrixErrorCode.InvalidParam, 502);
-        var leaveWithAReason = s.Build(Mallory, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("leave"))), e => e.With("sender", JsonValue.String(Xavier))).Json
+        var leaveWithAReason = s.Event(EventTypes.Member, Xavier, Mallory, JsonValue.Object(("membership", JsonValue.String("leave"))), e => e.With("sender", JsonValue.String(Xavier))).Json
             .With("content", JsonValue.Object(("membership", JsonValue.String("leave")), ("reason", JsonValue.String("I quit"))));
         Expect.Refused(JoinTemplate.Check(answer.With("event", leaveWithAReason), s.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions),
             DanceRule.TemplateUnexpectedContentKey, MatrixErrorCode.InvalidParam, 502);
@@ -380,17 +375,18 @@ public sealed class AttackScenarioTests
     [Fact]
     public void P_PolicyServerSignature_IsCarriedButNotRequiredByTheAuthRules()
     {
-        // Spec v1.18+ "Policy Servers": a policy server's signature decides soft failure, never the auth rules.
+        // Spec v1.18+ "Policy Servers": a policy server's signature decides soft failure, never the auth rules. Here
+        // policy.test has no joined user, so the room uses no policy server and check 7 recommends every event.
         var policyKey = TestKeys.Filled(0xF6, "ed25519:policy_server");
-        var room = DanceRoom.Create(Version("10")).Join(Bob)
-            .Send(Alice, "m.room.policy", "", JsonValue.Object(("via", JsonValue.String("policy.test")),
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben)
+            .Send("m.room.policy", "", Ada, JsonValue.Object(("via", JsonValue.String("policy.test")),
                 ("public_keys", JsonValue.Object(("ed25519", JsonValue.String(policyKey.PublicKeyBase64))))));
         var a = ServerA(room);
 
         // 1. x.test signs its join; policy.test co-signs it (x.test asked POST /_matrix/policy/v1/sign).
         var join = Handshake.Signed(a, room.RoomId, Xavier, MembershipValues.Join, Now);
         var coSigned = EventSigning.SignEvent(join.Json, room.Version.Format, "policy.test", policyKey);
-        Assert.Equal(join.EventId, DanceRoom.Parse(coSigned, room.Version).EventId);
+        Assert.Equal(join.EventId, RoomBuilder.ParseSigned(coSigned, room.Version).EventId);
 
         // 2. x.test → a.test: send_join with the co-signed join: accepted, and the signature is kept.
         var accepted = Expect.Ok(SendJoin.Handle(a, new SendJoinRequest(X, room.RoomId, join.EventId.Value, coSigned)), DanceRule.SendJoinAccepted);
@@ -401,5 +397,46 @@ public sealed class AttackScenarioTests
         Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted);
         var garbage = ((JsonObject)coSigned["signatures"]!).With("policy.test", JsonValue.Object(("ed25519:policy_server", JsonValue.String(new string('A', 86)))));
         Expect.Ok(SendJoin.Handle(a, new SendJoinRequest(X, room.RoomId, join.EventId.Value, coSigned.With("signatures", garbage))), DanceRule.SendJoinAccepted);
+    }
+
+    /// <summary>
+    /// Attack P, with the policy server in the room (spec v1.18+ "Policy Servers", check 7 on receipt): an event it did not
+    /// sign is soft failed by every receiver, and a resident asked to take one in through send_* asks the policy server and
+    /// refuses what it does not sign. The auth rules are untouched: a join it signs for a banned user is still refused.
+    /// </summary>
+    [Fact]
+    public void P_PolicyServerInTheRoom_SoftFailsWhatItDidNotSign()
+    {
+        var unprotected = RoomBuilder.Federated(Version("10")).Join(Ben).Join(Mallory);
+        var room = PolicyServers.Protect(unprotected);
+        var a = ServerA(room);
+        var signsAll = PolicyServers.SignsAll(room.Version);
+        PolicySigner refusesAll = _ => null;
+
+        // 1. Mallory's server sends spam nobody asked c.test about: held, soft failed, never built upon.
+        var spam = room.Event(EventTypes.Message, null, Mallory, JsonValue.Object(("body", JsonValue.String("buy now"))));
+        var received = Transactions.Receive(a, spam.Json, origin: M);
+        Assert.Equal(DanceRule.TransactionSoftFailed, received.Outcome);
+        Assert.DoesNotContain(spam.EventId, received.Server.Room(room.RoomId)!.ForwardExtremities);
+
+        // 2. Xavier joins through a.test: refused unless c.test signs; a.test asks it ("SHOULD ask for a new signature").
+        var join = Handshake.Signed(a, room.RoomId, Xavier, MembershipValues.Join, Now);
+        Expect.Refused(SendJoin.Handle(a, Handshake.SendJoinRequest(join)), DanceRule.SendJoinNotRecommended, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(SendJoin.Handle(a, Handshake.SendJoinRequest(join), refusesAll), DanceRule.SendJoinNotRecommended, MatrixErrorCode.Forbidden, 403);
+        var joined = Expect.Ok(SendJoin.Handle(a, Handshake.SendJoinRequest(join), signsAll), DanceRule.SendJoinAccepted);
+        Assert.True(SignedBy(joined.Join, PolicyServers.Via));
+        Assert.Equal(joined.Join.Json, joined.Response.Event);
+
+        // 3. a.test's own users' events are signed before they are sent, or not sent.
+        var hello = JsonValue.Object(("body", JsonValue.String("hello")));
+        Expect.Refused(LocalEvents.Send(a, room.RoomId, Ada, EventTypes.Message, null, hello, Now), DanceRule.LocalEventNotRecommended, MatrixErrorCode.Forbidden, 403);
+        var sent = Expect.Ok(LocalEvents.Send(a, room.RoomId, Ada, EventTypes.Message, null, hello, Now, signsAll), DanceRule.LocalEventSent);
+        Assert.Equal(DanceRule.TransactionAccepted, Transactions.Receive(ServerB(room), sent.Event.Json, origin: A).Outcome);
+
+        // 4. The policy server's signature never authorises: Mallory, banned, cannot join with it.
+        var banned = PolicyServers.Protect(unprotected.SetMembership(Ada, Mallory, MembershipValues.Leave).SetMembership(Ada, Mallory, MembershipValues.Ban));
+        var mallorysJoin = banned.Event(EventTypes.Member, Mallory, Mallory, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        var refused = Expect.Refused(SendJoin.Handle(ServerA(banned), Handshake.SendJoinRequest(mallorysJoin), signsAll), DanceRule.SendJoinAuthEventsRejected, MatrixErrorCode.Forbidden, 403);
+        Assert.Equal(Rule.MemberJoinSenderBanned, refused.AuthRule);
     }
 }

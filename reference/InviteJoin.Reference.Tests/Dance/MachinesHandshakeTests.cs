@@ -1,6 +1,5 @@
 using System.Reflection;
 using InviteJoin.Reference.Dance.Machines;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance;
 
@@ -51,7 +50,10 @@ public sealed class MachinesHandshakeTests
     {
         Assert.Equal(InviterState.Refused, Run(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.AnswerIsTheSentEvent)), InviterState.SentToInvitee), InviterTrigger.InviteResponse));
         Assert.Equal(InviterState.Refused, Run(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.InviteeSignatureValid)), InviterState.SentToInvitee), InviterTrigger.InviteResponse));
-        Assert.Equal(InviterState.Refused, Run(new InviterMachine(AllTrue<InviterFacts>(), InviterState.SentToInvitee), InviterTrigger.InviteError));
+        Assert.Equal(InviterState.Refused, Run(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.V1RetryDue)), InviterState.SentToInvitee), InviterTrigger.InviteError));
+        Assert.Equal(InviterState.Refused, Run(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.InviteStillAuthorised)), InviterState.SentToInvitee), InviterTrigger.InviteResponse));
+        // A 400 or 404 in room version 1 or 2 sends the invite again, over /v1/invite (invites-v2.yaml).
+        Assert.Equal(InviterState.SentToInvitee, Run(new InviterMachine(AllTrue<InviterFacts>(), InviterState.SentToInvitee), InviterTrigger.InviteError));
         // An invite the rules refuse, or of a local user, is never sent.
         Assert.False(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.InviteAuthorised))).CanFire(InviterTrigger.Invite));
         Assert.False(new InviterMachine(AllTrueBut<InviterFacts>(nameof(InviterFacts.InviteeIsRemote))).CanFire(InviterTrigger.Invite));

@@ -1,12 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Machines;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.Tests.Auth;
 using S = InviteJoin.Reference.Dance.Machines.MembershipState;
 using T = InviteJoin.Reference.Dance.Machines.MembershipTrigger;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance;
 
@@ -256,42 +251,42 @@ public sealed class MachinesMembershipTests
     [Fact]
     public void V12Creators_CannotBeKickedOrBanned_EvenByAnotherCreator()
     {
-        var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(RoomBuilder.Bob)))))
-            .Join(RoomBuilder.Bob).Join(RoomBuilder.Charlie).PowerLevels((RoomBuilder.Charlie, 100));
+        var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(JsonValue.String(TestUsers.Bob)))))
+            .Join(TestUsers.Bob).Join(TestUsers.Charlie).PowerLevels((TestUsers.Charlie, 100));
         foreach (var membership in new[] { MembershipValues.Leave, MembershipValues.Ban })
         {
-            var againstCreator = room.Member(RoomBuilder.Bob, RoomBuilder.Alice, membership);
+            var againstCreator = room.Member(TestUsers.Bob, TestUsers.Alice, membership);
             Assert.Null(Ask(room, againstCreator).Answer());
             Assert.False(room.Check(againstCreator).Allowed);
-            var byCreator = room.Member(RoomBuilder.Bob, RoomBuilder.Charlie, membership);
+            var byCreator = room.Member(TestUsers.Bob, TestUsers.Charlie, membership);
             Assert.Equal(MembershipStates.From(membership, RoomVersion.V12), Ask(room, byCreator).Answer());
             Assert.True(room.Check(byCreator).Allowed);
         }
-        Assert.True(Ask(room, room.Member(RoomBuilder.Bob, RoomBuilder.Alice, MembershipValues.Leave)).Context.TargetLevel.IsInfinite);
+        Assert.True(Ask(room, room.Member(TestUsers.Bob, TestUsers.Alice, MembershipValues.Leave)).Context.TargetLevel.IsInfinite);
     }
 
     [Fact]
     public void V11Creator_IsKickedByAHigherLevel()
     {
-        var room = RoomBuilder.Create(RoomVersion.V11).Join(RoomBuilder.Bob).PowerLevels((RoomBuilder.Bob, 101));
-        var kick = room.Member(RoomBuilder.Bob, RoomBuilder.Alice, MembershipValues.Leave);
+        var room = RoomBuilder.Create(RoomVersion.V11).Join(TestUsers.Bob).PowerLevels((TestUsers.Bob, 101));
+        var kick = room.Member(TestUsers.Bob, TestUsers.Alice, MembershipValues.Leave);
         Assert.Equal(S.Leave, Ask(room, kick).Answer());
         Assert.True(room.Check(kick).Allowed);
     }
 
     [Theory]
-    [InlineData(RoomBuilder.Bob, RoomBuilder.Bob, MembershipValues.Leave, false, T.LeaveSelf)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Bob, MembershipValues.Leave, false, T.Kick)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Charlie, MembershipValues.Leave, false, T.Unban)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Bob, MembershipValues.Invite, false, T.Invite)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Bob, MembershipValues.Invite, true, T.InviteViaThirdParty)]
-    [InlineData(RoomBuilder.Bob, RoomBuilder.Bob, MembershipValues.Join, false, T.Join)]
-    [InlineData(RoomBuilder.Bob, RoomBuilder.Bob, MembershipValues.Knock, false, T.Knock)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Bob, MembershipValues.Ban, false, T.Ban)]
-    [InlineData(RoomBuilder.Alice, RoomBuilder.Bob, "foo", false, null)]
+    [InlineData(TestUsers.Bob, TestUsers.Bob, MembershipValues.Leave, false, T.LeaveSelf)]
+    [InlineData(TestUsers.Alice, TestUsers.Bob, MembershipValues.Leave, false, T.Kick)]
+    [InlineData(TestUsers.Alice, TestUsers.Charlie, MembershipValues.Leave, false, T.Unban)]
+    [InlineData(TestUsers.Alice, TestUsers.Bob, MembershipValues.Invite, false, T.Invite)]
+    [InlineData(TestUsers.Alice, TestUsers.Bob, MembershipValues.Invite, true, T.InviteViaThirdParty)]
+    [InlineData(TestUsers.Bob, TestUsers.Bob, MembershipValues.Join, false, T.Join)]
+    [InlineData(TestUsers.Bob, TestUsers.Bob, MembershipValues.Knock, false, T.Knock)]
+    [InlineData(TestUsers.Alice, TestUsers.Bob, MembershipValues.Ban, false, T.Ban)]
+    [InlineData(TestUsers.Alice, TestUsers.Bob, "foo", false, null)]
     public void Question_NamesTheTriggerTheEventRepresents(string sender, string target, string membership, bool thirdParty, T? expected)
     {
-        var room = RoomBuilder.Create(RoomVersion.V10).Join(RoomBuilder.Bob).Join(RoomBuilder.Charlie).SetMembership(RoomBuilder.Alice, RoomBuilder.Charlie, MembershipValues.Ban);
+        var room = RoomBuilder.Create(RoomVersion.V10).Join(TestUsers.Bob).Join(TestUsers.Charlie).SetMembership(TestUsers.Alice, TestUsers.Charlie, MembershipValues.Ban);
         var content = thirdParty ? JsonValue.Object(("third_party_invite", JsonObject.Empty)) : null;
         Assert.Equal(expected, Ask(room, room.Member(sender, target, membership, content)).Trigger);
     }
@@ -299,8 +294,8 @@ public sealed class MachinesMembershipTests
     [Fact]
     public void Question_ReadsTheFactsOfTheStateAndTheEvent()
     {
-        var room = RoomBuilder.Create(RoomVersion.V10).JoinRule(JoinRuleValues.Restricted).PowerLevels((RoomBuilder.Bob, 10)).Join(RoomBuilder.Bob);
-        var join = room.Member(RoomBuilder.Zara, RoomBuilder.Zara, MembershipValues.Join, JsonValue.Object(("join_authorised_via_users_server", JsonValue.String(RoomBuilder.Bob))));
+        var room = RoomBuilder.Create(RoomVersion.V10).JoinRule(JoinRuleValues.Restricted).PowerLevels((TestUsers.Bob, 10)).Join(TestUsers.Bob);
+        var join = room.Member(TestUsers.Zara, TestUsers.Zara, MembershipValues.Join, JsonValue.Object(("join_authorised_via_users_server", JsonValue.String(TestUsers.Bob))));
         var question = Ask(room, join);
         Assert.Equal(S.None, question.Current);
         Assert.Equal(T.Join, question.Trigger);
@@ -353,10 +348,9 @@ public sealed class MachinesMembershipTests
     public static TheoryData<string> PublishedMemberCases()
     {
         var data = new TheoryData<string>();
-        foreach (var (id, testCase) in PublishedCases.ById)
+        foreach (var (id, testCase) in PublishedData.AuthCases)
         {
-            if (testCase["event"] is JsonObject { } e && e["type"] is JsonString { Value: EventTypes.Member }
-                && !(((JsonObject)testCase["expected"]!)["malformed"] is JsonBool { Value: true }))
+            if (testCase.Json["event"] is JsonObject { } e && e["type"] is JsonString { Value: EventTypes.Member } && !testCase.Malformed)
             {
                 data.Add(id);
             }
@@ -365,7 +359,7 @@ public sealed class MachinesMembershipTests
     }
 
     /// <summary>
-    /// Other implementations' published member-event cases (TestData/auth): where the event passes the
+    /// Other implementations' published member-event cases (the kit's TestData/auth): where the event passes the
     /// checks of its own citations (rules 1–3, which the machine does not model), the machine reaches
     /// the published verdict from the cited events as the state.
     /// </summary>
@@ -373,12 +367,10 @@ public sealed class MachinesMembershipTests
     [MemberData(nameof(PublishedMemberCases))]
     public void PublishedMemberCase_MachineReachesThePublishedVerdict(string id)
     {
-        var testCase = PublishedCases.ById[id];
-        var version = RoomVersionRegistry.Lookup(((JsonString)testCase["room_version"]!).Value).Value;
-        var allowed = ((JsonBool)((JsonObject)testCase["expected"]!)["allowed"]!).Value;
-        var e = PduParser.Parse(testCase["event"]!, version.Format, PduParseOptions.TestInput).Value;
-        var supplied = ((JsonArray)testCase["auth_events"]!).Select(json => PduParser.Parse(json, version.Format, PduParseOptions.TestInput).Value).ToList();
-        var context = AuthContext.Default.WithRejected(((JsonArray)testCase["rejected"]!).Select(r => ((JsonString)r).Value));
+        var testCase = PublishedData.AuthCases[id];
+        var (version, allowed, context) = (testCase.Version, testCase.Allowed, testCase.Context);
+        var e = testCase.Event.Value;
+        var supplied = testCase.AuthEvents;
         if (EventAuthorizer.CheckStateIndependent(e, supplied, version, context) is { } decided)
         {
             Assert.False(decided.Allowed, id + ": a member event decided by the rules on citations alone");

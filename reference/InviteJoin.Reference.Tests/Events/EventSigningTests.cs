@@ -1,11 +1,3 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using InviteJoin.Reference.Tests.Crypto;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Events;
 
 /// <summary>
@@ -17,53 +9,33 @@ public sealed class EventSigningTests
 {
     // The spec's signing key (SIGNING_KEY_SEED, "ed25519:1"), which also signs its event vectors.
     private static readonly Ed25519SigningKey Key =
-        Ed25519SigningKey.FromUnpaddedBase64Seed(SpecVectors.SigningKeySeed, KeyId.Parse(SpecVectors.KeyId).Value).Value;
+        Ed25519SigningKey.FromUnpaddedBase64Seed(SpecVectors.Seed, KeyId.Parse(SpecVectors.KeyId).Value).Value;
 
     private static readonly ImmutableSortedDictionary<string, byte[]> VerifyKeys =
         ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(SpecVectors.KeyId, Key.PublicKey.ToArray())]);
 
-    // Spec v1.19, appendices, "Cryptographic Test Vectors": the minimal event.
-    private const string MinimalEventInput = """
-        {"room_id":"!x:domain","sender":"@a:domain","origin":"domain","origin_server_ts":1000000,"signatures":{},
-         "hashes":{},"type":"X","content":{},"prev_events":[],"auth_events":[],"depth":3,"unsigned":{"age_ts":1000000}}
-        """;
+    // Spec v1.19, appendices, "Cryptographic Test Vectors" (TestData/spec/signing.json): the minimal event and the event with content, signed.
+    private static string MinimalEventInput => SpecVectors.MinimalEvent;
 
-    private const string MinimalEventOutput = """
-        {"auth_events":[],"content":{},"depth":3,"hashes":{"sha256":"5jM4wQpv6lnBo7CLIghJuHdW+s2CMBJPUOGOC89ncos"},
-         "origin":"domain","origin_server_ts":1000000,"prev_events":[],"room_id":"!x:domain","sender":"@a:domain",
-         "signatures":{"domain":{"ed25519:1":"KxwGjPSDEtvnFgU00fwFz+l6d2pJM6XBIaMEn81SXPTRl16AqLAYqfIReFGZlHi5KLjAWbOoMszkwsQma+lYAg"}},
-         "type":"X","unsigned":{"age_ts":1000000}}
-        """;
-
-    // Spec v1.19, appendices, "Cryptographic Test Vectors": the event with content.
-    private const string MessageEventInput = """
-        {"content":{"body":"Here is the message content"},"event_id":"$0:domain","origin":"domain","origin_server_ts":1000000,
-         "type":"m.room.message","room_id":"!r:domain","sender":"@u:domain","signatures":{},"unsigned":{"age_ts":1000000}}
-        """;
-
-    private const string MessageEventOutput = """
-        {"content":{"body":"Here is the message content"},"event_id":"$0:domain",
-         "hashes":{"sha256":"onLKD1bGljeBWQhWZ1kaP9SorVmRQNdN5aM2JYU2n/g"},"origin":"domain","origin_server_ts":1000000,
-         "type":"m.room.message","room_id":"!r:domain","sender":"@u:domain",
-         "signatures":{"domain":{"ed25519:1":"Wm+VzmOUOz08Ds+0NTWb1d4CZrVsJSikkeRxh6aCcUwu6pNC78FunoD7KNWzqFn241eYHYMGCA5McEiVPdhzBA"}},
-         "unsigned":{"age_ts":1000000}}
-        """;
+    private static string MessageEventOutput => SpecVectors.SignedMessageEvent;
 
     [Theory]
-    [InlineData(MinimalEventInput, MinimalEventOutput)]
-    [InlineData(MessageEventInput, MessageEventOutput)]
-    public void SpecEventVectors_ReproducedByteForByte(string input, string expected)
+    [InlineData(nameof(SpecVectors.MinimalEvent), nameof(SpecVectors.SignedMinimalEvent))]
+    [InlineData(nameof(SpecVectors.MessageEvent), nameof(SpecVectors.SignedMessageEvent))]
+    public void SpecEventVectors_ReproducedByteForByte(string inputVector, string expectedVector)
     {
+        var (input, expected) = (SpecVectors.Named(inputVector), SpecVectors.Named(expectedVector));
         var signed = EventSigning.SignEvent(Parse(input), RoomVersion.V1.Format, "domain", Key);
 
         Assert.Equal(CanonicalJson.EncodeToString(Parse(expected)), CanonicalJson.EncodeToString(signed));
     }
 
     [Theory]
-    [InlineData(MinimalEventOutput)]
-    [InlineData(MessageEventOutput)]
-    public void SpecEventVectors_Verify(string signedText)
+    [InlineData(nameof(SpecVectors.SignedMinimalEvent))]
+    [InlineData(nameof(SpecVectors.SignedMessageEvent))]
+    public void SpecEventVectors_Verify(string vector)
     {
+        var signedText = SpecVectors.Named(vector);
         var signed = Parse(signedText);
 
         Assert.True(EventSigning.VerifySignature(signed, RoomVersion.V1.Format, "domain", VerifyKeys).IsValid);
@@ -134,13 +106,13 @@ public sealed class EventSigningTests
     {
         // Derived vectors 3 and 4 (regression data): a room version 12 create event and the creator's join.
         var create = EventSigning.SignEvent(
-            Parse("""{"auth_events":[],"content":{"room_version":"12"},"depth":1,"origin_server_ts":1000000,"prev_events":[],"sender":"@a:domain","state_key":"","type":"m.room.create"}"""),
+            Parse(SpecVectors.V12CreateEvent),
             RoomVersion.V12.Format, "domain", Key);
         var createPdu = PduParser.Parse(create, RoomVersion.V12.Format, PduParseOptions.Federation).Value;
 
-        Assert.Equal("ccqBumrNf46eCfIkdZSYW9RNafS0xFYYDm5rnZBSVJU", createPdu.ContentHashSha256);
-        Assert.Equal("$P5-6WTYQ_woy6f4nmleE0XqxjtZcyKGza5_gDN-KAdM", createPdu.EventId.Value);
-        Assert.Equal("!P5-6WTYQ_woy6f4nmleE0XqxjtZcyKGza5_gDN-KAdM", createPdu.RoomId.Value);
+        Assert.Equal(SpecVectors.V12CreateContentHash, createPdu.ContentHashSha256);
+        Assert.Equal(SpecVectors.V12CreateEventId, createPdu.EventId.Value);
+        Assert.Equal(SpecVectors.V12RoomId, createPdu.RoomId.Value);
 
         var join = EventSigning.SignEvent(
             Parse("""{"auth_events":[],"content":{"membership":"join"},"depth":2,"origin_server_ts":1000001,"prev_events":["$P5-6WTYQ_woy6f4nmleE0XqxjtZcyKGza5_gDN-KAdM"],"room_id":"!P5-6WTYQ_woy6f4nmleE0XqxjtZcyKGza5_gDN-KAdM","sender":"@a:domain","state_key":"@a:domain","type":"m.room.member"}"""),

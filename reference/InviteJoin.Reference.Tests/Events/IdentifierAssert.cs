@@ -1,7 +1,3 @@
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Events;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Events;
 
 /// <summary>Assertions on identifier parse results that compare error codes, never message text.</summary>

@@ -1,6 +1,4 @@
 using System.Text;
-using InviteJoin.Reference.Events;
-using Xunit;
 using static InviteJoin.Reference.Tests.Events.IdentifierAssert;
 
 namespace InviteJoin.Reference.Tests.Events;

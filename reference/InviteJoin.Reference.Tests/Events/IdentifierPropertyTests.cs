@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using CsCheck;
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Events;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Events;
 

@@ -1,5 +1,3 @@
-using InviteJoin.Reference.Events;
-using Xunit;
 using static InviteJoin.Reference.Tests.Events.IdentifierAssert;
 
 namespace InviteJoin.Reference.Tests.Events;

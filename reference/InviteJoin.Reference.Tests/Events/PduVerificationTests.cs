@@ -1,11 +1,4 @@
-using System.Collections.Immutable;
 using System.Text;
-using InviteJoin.Reference.Crypto;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using InviteJoin.Reference.Tests.Crypto;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Events;
 

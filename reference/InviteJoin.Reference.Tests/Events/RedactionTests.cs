@@ -1,8 +1,3 @@
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
-
 namespace InviteJoin.Reference.Tests.Events;
 
 /// <summary>

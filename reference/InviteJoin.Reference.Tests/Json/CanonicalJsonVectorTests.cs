@@ -1,6 +1,4 @@
 using System.Text;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Json.JsonTestHelpers;
 
 namespace InviteJoin.Reference.Tests.Json;

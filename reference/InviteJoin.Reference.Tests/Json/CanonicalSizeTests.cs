@@ -1,6 +1,5 @@
 using CsCheck;
-using InviteJoin.Reference.Json;
-using Xunit;
+using InviteJoin.Generators.Json;
 
 namespace InviteJoin.Reference.Tests.Json;
 
@@ -10,7 +9,7 @@ public sealed class CanonicalSizeTests
     [Fact]
     public void Size_EqualsTheEncodedLength_ForAnyValue()
     {
-        JsonValueGen.Value(JsonValueGen.Number).Sample(value =>
+        JsonValueGenerators.Value(JsonGenerationLimits.Default, JsonValueGenerators.AnyNumber).Sample(value =>
             Assert.Equal(CanonicalJson.Encode(value).Length, CanonicalJson.Size(value)));
     }
 

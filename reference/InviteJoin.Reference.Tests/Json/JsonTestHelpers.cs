@@ -1,7 +1,4 @@
 using System.Text;
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Json;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Json;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using CsCheck;
-using InviteJoin.Reference.Errors;
-using InviteJoin.Reference.Json;
-using Xunit;
+using InviteJoin.Generators.Json;
 using static InviteJoin.Reference.Tests.Json.JsonTestHelpers;
 
 namespace InviteJoin.Reference.Tests.Json;
@@ -188,7 +186,7 @@ public sealed class MalformedInputTests
 
     [Fact]
     public void RandomBytes_NeverThrow_AndEitherParseOrFailWithJsonErrorToken() =>
-        JsonValueGen.JsonishBytes.Sample(ParsesOrFailsWithJsonErrorToken, iter: 5_000);
+        JsonValueGenerators.JsonishBytes.Sample(ParsesOrFailsWithJsonErrorToken, iter: 5_000);
 
     [Fact]
     public void RandomText_WithLoneSurrogates_NeverThrows_AndEitherParsesOrFailsWithJsonErrorToken() =>
@@ -202,18 +200,18 @@ public sealed class MalformedInputTests
 
     [Fact]
     public void MutatedValidJson_NeverThrows_AndEitherParsesOrFailsWithJsonErrorToken() =>
-        JsonValueGen.Value(JsonValueGen.Number)
-            .SelectMany(v => JsonValueGen.Mutate(CanonicalJson.Encode(v)))
+        JsonValueGenerators.Value(JsonGenerationLimits.Default, JsonValueGenerators.AnyNumber)
+            .SelectMany(v => JsonValueGenerators.Mutate(CanonicalJson.Encode(v)))
             .Sample(ParsesOrFailsWithJsonErrorToken, iter: 3_000);
 
     [Fact]
     public void MutatedSamplePdu_NeverThrows_AndEitherParsesOrFailsWithJsonErrorToken() =>
-        JsonValueGen.Mutate(Encoding.UTF8.GetBytes(SamplePdu))
+        JsonValueGenerators.Mutate(Encoding.UTF8.GetBytes(SamplePdu))
             .Sample(ParsesOrFailsWithJsonErrorToken, iter: 3_000);
 
     [Fact]
     public void GeneratedValue_RoundTripsThroughCanonicalEncoding() =>
-        JsonValueGen.Value(JsonValueGen.Number).Sample(value =>
+        JsonValueGenerators.Value(JsonGenerationLimits.Default, JsonValueGenerators.AnyNumber).Sample(value =>
         {
             var bytes = CanonicalJson.Encode(value);
             var parsed = StrictJsonReader.Parse(bytes, JsonReadOptions.Lenient);
@@ -224,7 +222,7 @@ public sealed class MalformedInputTests
 
     [Fact]
     public void GeneratedCanonicalValue_RoundTripsUnderCanonicalReading() =>
-        JsonValueGen.Value(JsonValueGen.CanonicalNumber).Sample(value =>
+        JsonValueGenerators.Value().Sample(value =>
         {
             var bytes = CanonicalJson.Encode(value);
             var parsed = StrictJsonReader.Parse(bytes, JsonReadOptions.Canonical);

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Text;
-using InviteJoin.Reference.Json;
-using Xunit;
 using static InviteJoin.Reference.Tests.Json.JsonTestHelpers;
 
 namespace InviteJoin.Reference.Tests.Json;

@@ -1,12 +1,9 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Rooms;
 
@@ -16,21 +13,21 @@ namespace InviteJoin.Reference.Tests.Rooms;
 /// </summary>
 public sealed class RoomResolverTests
 {
-    private static readonly DanceRoom Base = DanceRoom.Create(Version("10"),
-        powerLevels: JsonValue.Object(("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Bob, JsonValue.Number(50)))))).Join(Bob);
+    private static readonly RoomBuilder Base = RoomBuilder.Federated(Version("10"),
+        powerLevels: JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Ben, JsonValue.Number(50)))))).Join(Ben);
 
     private static JsonObject Topic(string topic) => JsonValue.Object(("topic", JsonValue.String(topic)));
 
     private static LocalEventSent Send(ResidentServer server, string sender, string topic, long at) =>
         Expect.Ok(LocalEvents.Send(server, Base.RoomId, sender, EventTypes.Topic, "", Topic(topic), at), DanceRule.LocalEventSent);
 
-    // Two topics on the same prev event: a.test holds Alice's, then receives Bob's, so it has two extremities to resolve.
-    private static (Room Before, Pdu Bobs) Fork(RoomResolver? resolver)
+    // Two topics on the same prev event: a.test holds Ada's, then receives Ben's, so it has two extremities to resolve.
+    private static (Room Before, Pdu Bens) Fork(RoomResolver? resolver)
     {
-        var byAlice = Send(ServerA(Base), Alice, "tea", Now);
-        var byBob = Send(ServerB(Base), Bob, "coffee", Now + 5);
-        var atA = byAlice.Server.Room(Base.RoomId)!.WithResolver(resolver);
-        return (atA, byBob.Event);
+        var byAda = Send(ServerA(Base), Ada, "tea", Now);
+        var byBen = Send(ServerB(Base), Ben, "coffee", Now + 5);
+        var atA = byAda.Server.Room(Base.RoomId)!.WithResolver(resolver);
+        return (atA, byBen.Event);
     }
 
     private static Room Receive(Room room, Pdu pdu)
@@ -43,13 +40,13 @@ public sealed class RoomResolverTests
     [Fact]
     public void NoResolver_TheRoomVersionsAlgorithmDecides()
     {
-        var (room, bobs) = Fork(null);
+        var (room, bens) = Fork(null);
         Assert.Null(Base.Room.Resolver);
 
-        var after = Receive(room, bobs);
+        var after = Receive(room, bens);
 
         Assert.Equal(2, after.ForwardExtremities.Length);
-        Assert.Equal(bobs.EventId, after.State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal(bens.EventId, after.State.Get(EventTypes.Topic, "")!.EventId);
     }
 
     [Fact]
@@ -62,9 +59,9 @@ public sealed class RoomResolverTests
             calls.Add((states.Count, events.Count, rejected.Count));
             return states[0].Without(new StateKey(EventTypes.Topic, ""));
         }
-        var (room, bobs) = Fork(DropTopic);
+        var (room, bens) = Fork(DropTopic);
 
-        var after = Receive(room, bobs);
+        var after = Receive(room, bens);
 
         // Both states, and every event they reach through auth events: create, both joins, power levels, join rules, both topics.
         Assert.Equal([(2, 7, 0)], calls);
@@ -75,12 +72,12 @@ public sealed class RoomResolverTests
     [Fact]
     public void WithResolverNull_GoesBackToTheRoomVersionsAlgorithm_AndChangesNothingHeld()
     {
-        var (room, bobs) = Fork((_, states, _, _) => states[0]);
+        var (room, bens) = Fork((_, states, _, _) => states[0]);
         var reset = room.WithResolver(null);
 
         Assert.Null(reset.Resolver);
         Assert.Same(room.Held, reset.Held);
         Assert.Same(room.State, reset.State);
-        Assert.Equal(bobs.EventId, Receive(reset, bobs).State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal(bens.EventId, Receive(reset, bens).State.Get(EventTypes.Topic, "")!.EventId);
     }
 }

@@ -1,11 +1,9 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
 using InviteJoin.Reference.Tests.Dance.Endpoints;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Rooms;
 
@@ -17,9 +15,9 @@ namespace InviteJoin.Reference.Tests.Rooms;
 /// </summary>
 public sealed class RoomTests
 {
-    // Bob may set state (level 50) so that both servers can fork the history.
-    private static readonly DanceRoom Base = DanceRoom.Create(Version("10"),
-        powerLevels: JsonValue.Object(("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Bob, JsonValue.Number(50)))))).Join(Bob);
+    // Ben may set state (level 50) so that both servers can fork the history.
+    private static readonly RoomBuilder Base = RoomBuilder.Federated(Version("10"),
+        powerLevels: JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Ben, JsonValue.Number(50)))))).Join(Ben);
 
     private static JsonObject Topic(string topic) => JsonValue.Object(("topic", JsonValue.String(topic)));
 
@@ -62,19 +60,19 @@ public sealed class RoomTests
     [Fact]
     public void ConcurrentStateEvents_ForkAndTheCurrentStateIsTheirResolution_TheSameOnBothServers()
     {
-        // Alice on a.test and Bob on b.test set the topic on the same prev event, each unaware of the other.
-        var byAlice = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("tea"), Now);
-        var byBob = Send(ServerB(Base), Bob, EventTypes.Topic, "", Topic("coffee"), Now + 5);
-        Assert.Equal(byAlice.Event.PrevEvents, byBob.Event.PrevEvents);
+        // Ada on a.test and Ben on b.test set the topic on the same prev event, each unaware of the other.
+        var byAda = Send(ServerA(Base), Ada, EventTypes.Topic, "", Topic("tea"), Now);
+        var byBen = Send(ServerB(Base), Ben, EventTypes.Topic, "", Topic("coffee"), Now + 5);
+        Assert.Equal(byAda.Event.PrevEvents, byBen.Event.PrevEvents);
 
-        var atA = Receive(byAlice.Server, byBob.Event, DanceRule.TransactionAccepted);
-        var atB = Receive(byBob.Server, byAlice.Event, DanceRule.TransactionAccepted);
+        var atA = Receive(byAda.Server, byBen.Event, DanceRule.TransactionAccepted);
+        var atB = Receive(byBen.Server, byAda.Event, DanceRule.TransactionAccepted);
 
         Assert.Equal(2, atA.ForwardExtremities.Length);
         Assert.Equal(atA.ForwardExtremities, atB.ForwardExtremities);
         Assert.True(Room.SameState(atA.State, atB.State), "servers holding the same events disagree on the current state");
         // State resolution v2 orders the two topics by mainline, then origin_server_ts: the later one applies last.
-        Assert.Equal(byBob.Event.EventId, atA.State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal(byBen.Event.EventId, atA.State.Get(EventTypes.Topic, "")!.EventId);
     }
 
     [Fact]
@@ -82,9 +80,9 @@ public sealed class RoomTests
     {
         // a.test sets the topic twice; b.test sets it once on the first one's prev, earlier than both; a.test
         // receives b.test's topic late. It forks the history; the current state is resolved, not overwritten.
-        var early = Send(ServerB(Base), Bob, EventTypes.Topic, "", Topic("early"), Now);
-        var first = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("first"), Now + 10);
-        var second = Send(first.Server, Alice, EventTypes.Topic, "", Topic("second"), Now + 20);
+        var early = Send(ServerB(Base), Ben, EventTypes.Topic, "", Topic("early"), Now);
+        var first = Send(ServerA(Base), Ada, EventTypes.Topic, "", Topic("first"), Now + 10);
+        var second = Send(first.Server, Ada, EventTypes.Topic, "", Topic("second"), Now + 20);
 
         var room = Receive(second.Server, early.Event, DanceRule.TransactionAccepted);
 
@@ -98,18 +96,18 @@ public sealed class RoomTests
     [Fact]
     public void EventThatFailsTheCurrentStateOnly_IsSoftFailed_HeldButNeverAnExtremityNorInTheState()
     {
-        // Bob speaks on b.test while a.test bans him concurrently; the message passes the state before it
-        // (Bob joined) but not a.test's current state (Bob banned).
-        var hello = Send(ServerB(Base), Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now);
-        var ban = Send(ServerA(Base), Alice, EventTypes.Member, Bob, JsonValue.Object(("membership", JsonValue.String("ban"))), Now + 1);
+        // Ben speaks on b.test while a.test bans him concurrently; the message passes the state before it
+        // (Ben joined) but not a.test's current state (Ben banned).
+        var hello = Send(ServerB(Base), Ben, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now);
+        var ban = Send(ServerA(Base), Ada, EventTypes.Member, Ben, JsonValue.Object(("membership", JsonValue.String("ban"))), Now + 1);
 
         var room = Receive(ban.Server, hello.Event, DanceRule.TransactionSoftFailed);
 
         Assert.Equal(EventStatus.SoftFailed, room.StatusOf(hello.Event.EventId));
         Assert.Contains(hello.Event.EventId.Value, room.SoftFailed);
         Assert.Equal([ban.Event.EventId], room.ForwardExtremities);
-        Assert.Equal(MembershipValues.Join, room.StateBefore(hello.Event.EventId)!.MembershipOf(Bob));
-        Assert.Equal(MembershipValues.Ban, room.MembershipOf(Bob));
+        Assert.Equal(MembershipValues.Join, room.StateBefore(hello.Event.EventId)!.MembershipOf(Ben));
+        Assert.Equal(MembershipValues.Ban, room.MembershipOf(Ben));
     }
 
     [Fact]
@@ -117,7 +115,7 @@ public sealed class RoomTests
     {
         // Amy (a.test, never joined) sets the topic citing only the create and power levels: her own auth events
         // let nothing decide she is joined, so check 4 or 5 rejects; either way nothing enters any state.
-        var topic = Base.Build(Amy, EventTypes.Topic, "", Topic("mine"));
+        var topic = Base.Event(EventTypes.Topic, "", Amy, Topic("mine"));
         var room = Receive(ServerB(Base), topic, DanceRule.TransactionRejected);
 
         Assert.Equal(EventStatus.Rejected, room.StatusOf(topic.EventId));
@@ -129,10 +127,10 @@ public sealed class RoomTests
     [Fact]
     public void EventAfterAnOutlier_HasAnUnknownStateUntilOneIsGiven()
     {
-        // x.test joins through a.test; then Bob speaks on a branch x.test holds only as outliers (b.test never
+        // x.test joins through a.test; then Ben speaks on a branch x.test holds only as outliers (b.test never
         // saw the join). x.test cannot know the state before it until it asks (state_ids) and takes that state.
         var (resident, joiner) = Handshake.Join(ServerA(Base), ServerX(), Base.RoomId, Xavier, Now);
-        var hello = Send(ServerB(Base), Bob, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now + 1);
+        var hello = Send(ServerB(Base), Ben, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("hi"))), Now + 1);
 
         var receipt = Transactions.Receive(joiner.Server, hello.Event.Json);
         Assert.Equal(DanceRule.TransactionStateUnknown, receipt.Outcome);
@@ -142,7 +140,7 @@ public sealed class RoomTests
         var stateBefore = room.StateAt(hello.Event.PrevEvents);
         Assert.Null(stateBefore);
         var given = Base.Room.State;
-        var taken = room.ReceiveWithState(new InboundPdu(hello.Event, false, [B]), Keys, given);
+        var taken = room.ReceiveWithState(new InboundPdu(hello.Event, false, [B]), TestKeys.Ring, given);
         Assert.Equal(RoomReceiptKind.Taken, taken.Kind);
         // Accepted against the given state; the join and the message are the two extremities now.
         Assert.Equal(EventStatus.Accepted, taken.Status);
@@ -154,8 +152,8 @@ public sealed class RoomTests
     [Fact]
     public void AlreadyHeldEvent_ChangesNothing()
     {
-        var sent = Send(ServerA(Base), Alice, EventTypes.Topic, "", Topic("tea"), Now);
-        var receipt = sent.Room.Receive(new InboundPdu(sent.Event, false, [A]), Keys);
+        var sent = Send(ServerA(Base), Ada, EventTypes.Topic, "", Topic("tea"), Now);
+        var receipt = sent.Room.Receive(new InboundPdu(sent.Event, false, [A]), TestKeys.Ring);
         Assert.Equal(RoomReceiptKind.AlreadyHeld, receipt.Kind);
         Assert.Same(sent.Room, receipt.Room);
     }

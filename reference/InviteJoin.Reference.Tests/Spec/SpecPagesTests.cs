@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using InviteJoin.Reference.Errors;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Spec;
 

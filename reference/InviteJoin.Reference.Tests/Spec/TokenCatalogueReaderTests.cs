@@ -1,5 +1,4 @@
 using InviteJoin.Catalogue;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Spec;
 

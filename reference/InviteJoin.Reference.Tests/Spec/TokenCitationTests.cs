@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using InviteJoin.Catalogue;
-using InviteJoin.Reference.Errors;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Spec;
 

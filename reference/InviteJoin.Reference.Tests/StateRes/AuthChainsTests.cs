@@ -1,8 +1,5 @@
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.StateRes;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -12,13 +9,13 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// </summary>
 public sealed class AuthChainsTests
 {
-    private static readonly string Alice = TestRoom.User("alice");
+    private static readonly string Alice = TestUsers.Alice;
 
     // A hand-made auth DAG of topic events over one create event: each entry is (name, auth events).
-    private static (TestRoom Room, EventGraph Graph) Dag(RoomVersion version, params (string Name, string[] Auth)[] shape)
+    private static (EventWriter Room, EventGraph Graph) Dag(RoomVersion version, params (string Name, string[] Auth)[] shape)
     {
-        var room = new TestRoom(version);
-        var events = new List<Pdu> { room.Event("create", "m.room.create", "", Alice, room.Create(Alice), [], [], 0) };
+        var room = new EventWriter(version, TestServers.Home);
+        var events = new List<Pdu> { room.Event("create", "m.room.create", "", Alice, room.CreateContent(Alice), [], [], 0) };
         var ts = 1;
         foreach (var (name, auth) in shape)
         {

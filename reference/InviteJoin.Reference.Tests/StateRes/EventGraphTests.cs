@@ -1,10 +1,7 @@
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.StateRes;
 using QuikGraph;
 using QuikGraph.Algorithms;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -15,16 +12,16 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// </summary>
 public sealed class EventGraphTests
 {
-    private static readonly string Alice = TestRoom.User("alice");
-    private static readonly string Bob = TestRoom.User("bob");
+    private static readonly string Alice = TestUsers.Alice;
+    private static readonly string Bob = TestUsers.Bob;
 
-    private static (TestRoom Room, List<Pdu> Events) SmallRoom(RoomVersion version)
+    private static (EventWriter Room, List<Pdu> Events) SmallRoom(RoomVersion version)
     {
-        var room = new TestRoom(version);
+        var room = new EventWriter(version, TestServers.Home);
         var auth = (string[] names) => version.RoomIdIsCreateEventHash ? names.Where(n => n != "create").ToArray() : names;
         var events = new List<Pdu>
         {
-            room.Event("create", "m.room.create", "", Alice, room.Create(Alice), [], [], 1),
+            room.Event("create", "m.room.create", "", Alice, room.CreateContent(Alice), [], [], 1),
             room.State("alice", "m.room.member", Alice, Alice, ["create"], auth(["create"]), 2, ("membership", JsonValue.String("join"))),
             room.State("pl", "m.room.power_levels", "", Alice, ["alice"], auth(["create", "alice"]), 3, ("users", JsonValue.Object((Alice, JsonValue.Number(100))))),
             room.State("jr", "m.room.join_rules", "", Alice, ["pl"], auth(["create", "alice", "pl"]), 4, ("join_rule", JsonValue.String("public"))),
@@ -44,7 +41,7 @@ public sealed class EventGraphTests
         Assert.True(graph.HasAllPrevEvents);
         Assert.Equal([room.Id("create"), room.Id("pl"), room.Id("jr")], graph.AuthEventsOf(room.Id("bob")));
         Assert.Equal([room.Id("jr")], graph.PrevEventsOf(room.Id("bob")));
-        Assert.Equal(room.RoomIdText, graph.RoomId.Value);
+        Assert.Equal(room.RoomId, graph.RoomId.Value);
     }
 
     [Fact]
@@ -92,7 +89,7 @@ public sealed class EventGraphTests
     public void EventOfAnotherRoom_IsNamedErrorOnThatEvent()
     {
         var (room, events) = SmallRoom(RoomVersion.V10);
-        events.Add(room.Event("stray", "m.room.topic", "", Alice, JsonValue.Object(("topic", JsonValue.String("x"))), ["bob"], ["create", "pl", "alice"], 6, roomId: "!other:example.com"));
+        events.Add(room.Event("stray", "m.room.topic", "", Alice, JsonValue.Object(("topic", JsonValue.String("x"))), ["bob"], ["create", "pl", "alice"], 6, roomId: "!other:" + TestServers.Home));
 
         var failure = EventGraph.Build(events, RoomVersion.V10).Failure!;
 

@@ -1,8 +1,5 @@
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
-using Xunit;
-using static InviteJoin.Reference.Tests.StateRes.RoomScript;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -12,20 +9,19 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// </summary>
 public sealed class OrderingTests
 {
-    private static RoomScript Script()
+    private static RoomBuilder Script()
     {
-        var script = new RoomScript(RoomVersion.V10);
-        script.Create();
-        script.Join("ma", Alice, ["create"], 2);
-        script.Topic("t_early", Alice, "before any power levels", ["ma"], 3);
-        script.PowerLevels("pl0", Alice, [(Alice, 100), (Bob, 50)], ["t_early"], 4);
-        script.JoinRules("jr", Alice, "public", ["pl0"], 5);
-        script.Join("mb", Bob, ["jr"], 6);
-        script.PowerLevels("pl1", Alice, [(Alice, 100), (Bob, 60)], ["mb"], 7);
+        var script = RoomBuilder.Create(RoomVersion.V10, joinCreator: false, at: 1);
+        script = script.Named("ma").Following("create").At(2).Join(Alice);
+        script = script.Named("t_early").Following("ma").At(3).Topic(Alice, "before any power levels");
+        script = script.Named("pl0").Following("t_early").At(4).PowerLevels(Alice, [(Alice, 100), (Bob, 50)]);
+        script = script.Named("jr").Following("pl0").At(5).JoinRule(Alice, "public");
+        script = script.Named("mb").Following("jr").At(6).Join(Bob);
+        script = script.Named("pl1").Following("mb").At(7).PowerLevels(Alice, [(Alice, 100), (Bob, 60)]);
         return script;
     }
 
-    private static string[] Names(EventGraph graph, RoomScript script, int[] vertices) =>
+    private static string[] Names(EventGraph graph, RoomBuilder script, int[] vertices) =>
         vertices.Select(v => graph.EventAt(v).EventId.Value.TrimStart('$')).ToArray();
 
     [Fact]
@@ -33,11 +29,11 @@ public sealed class OrderingTests
     public void PowerOrdering_PutsAuthAncestorsFirst_ThenGreaterPower_ThenEarlierTimestamp_ThenSmallerId()
     {
         var script = Script();
-        script.Member("kick_b", Alice, Bob, "leave", ["pl1"], 20);                   // Alice 100, ts 20
-        script.Member("kick_a", Alice, Bob, "ban", ["pl1"], 20);                     // Alice 100, ts 20: ID decides
-        script.PowerLevels("bob_pl", Bob, [(Alice, 100), (Bob, 60)], ["pl1"], 10);   // Bob 60, earliest
+        script = script.Named("kick_b").Following("pl1").At(20).SetMembership(Alice, Bob, "leave");  // Alice 100, ts 20
+        script = script.Named("kick_a").Following("pl1").At(20).SetMembership(Alice, Bob, "ban");  // Alice 100, ts 20: ID decides
+        script = script.Named("bob_pl").Following("pl1").At(10).PowerLevels(Bob, [(Alice, 100), (Bob, 60)]);  // Bob 60, earliest
         var graph = script.Graph();
-        int[] set = [.. new[] { "kick_b", "bob_pl", "pl1", "kick_a", "pl0" }.Select(n => graph.VertexOf(script.Room.Id(n)))];
+        int[] set = [.. new[] { "kick_b", "bob_pl", "pl1", "kick_a", "pl0" }.Select(n => graph.VertexOf(script.Id(n)))];
 
         var sorted = PowerOrdering.Sort(graph, set);
 
@@ -50,13 +46,13 @@ public sealed class OrderingTests
     public void MainlineOrdering_PutsEventsWithoutPowerLevelsFirst_ThenOlderEpochs_ThenTimestamp()
     {
         var script = Script();
-        script.Topic("t_new_late", Alice, "x", ["pl1"], 30);       // cites pl1: position 0
-        script.Topic("t_new_early", Alice, "y", ["pl1"], 10);      // cites pl1: position 0, earlier
-        script.Topic("t_old", Alice, "z", ["mb"], 40);             // cites pl0: position 1
+        script = script.Named("t_new_late").Following("pl1").At(30).Topic(Alice, "x");  // cites pl1: position 0
+        script = script.Named("t_new_early").Following("pl1").At(10).Topic(Alice, "y");  // cites pl1: position 0, earlier
+        script = script.Named("t_old").Following("mb").At(40).Topic(Alice, "z");  // cites pl0: position 1
         var graph = script.Graph();
-        int[] set = [.. new[] { "t_new_late", "t_old", "t_early", "t_new_early" }.Select(n => graph.VertexOf(script.Room.Id(n)))];
+        int[] set = [.. new[] { "t_new_late", "t_old", "t_early", "t_new_early" }.Select(n => graph.VertexOf(script.Id(n)))];
 
-        var sorted = MainlineOrdering.Sort(graph, set, graph.VertexOf(script.Room.Id("pl1")));
+        var sorted = MainlineOrdering.Sort(graph, set, graph.VertexOf(script.Id("pl1")));
         var noPowerLevels = MainlineOrdering.Sort(graph, set, -1);
 
         Assert.Equal(["t_early", "t_old", "t_new_early", "t_new_late"], Names(graph, script, sorted));

@@ -1,9 +1,5 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
-using Xunit;
-using static InviteJoin.Reference.Tests.StateRes.RoomScript;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -14,14 +10,13 @@ namespace InviteJoin.Reference.Tests.StateRes;
 /// </summary>
 public sealed class RoomStatesTests
 {
-    private static RoomScript Script()
+    private static RoomBuilder Script()
     {
-        var script = new RoomScript(RoomVersion.V10);
-        script.Create();
-        script.Join("ma", Alice, ["create"], 2);
-        script.PowerLevels("pl0", Alice, [(Alice, 100), (Bob, 50)], ["ma"], 3);
-        script.JoinRules("jr", Alice, "public", ["pl0"], 4);
-        script.Join("mb", Bob, ["jr"], 5);
+        var script = RoomBuilder.Create(RoomVersion.V10, joinCreator: false, at: 1);
+        script = script.Named("ma").Following("create").At(2).Join(Alice);
+        script = script.Named("pl0").Following("ma").At(3).PowerLevels(Alice, [(Alice, 100), (Bob, 50)]);
+        script = script.Named("jr").Following("pl0").At(4).JoinRule(Alice, "public");
+        script = script.Named("mb").Following("jr").At(5).Join(Bob);
         return script;
     }
 
@@ -35,9 +30,9 @@ public sealed class RoomStatesTests
 
         var before = RoomStates.Before(graph).Value;
 
-        Assert.Empty(before[script.Room.Id("create")]);
-        Assert.Equal(script.After("jr"), before[script.Room.Id("mb")]);
-        Assert.Equal(script.After("ma"), before[script.Room.Id("pl0")]);
+        Assert.Empty(before[script.Id("create")]);
+        Assert.Equal(script.StateIdsAfter("jr"), before[script.Id("mb")]);
+        Assert.Equal(script.StateIdsAfter("ma"), before[script.Id("pl0")]);
     }
 
     [Fact]
@@ -45,18 +40,18 @@ public sealed class RoomStatesTests
     public void MergeEvent_SeesTheResolutionOfItsPrevEventsStates()
     {
         var script = Script();
-        script.Topic("ta", Alice, "a", ["mb"], 6);
-        script.Topic("tb", Bob, "b", ["mb"], 7);
-        script.Send("merge", "m.room.message", null, Alice, JsonValue.Object(("body", JsonValue.String("hi"))), ["ta", "tb"], 8);
+        script = script.Named("ta").Following("mb").At(6).Topic(Alice, "a");
+        script = script.Named("tb").Following("mb").At(7).Topic(Bob, "b");
+        script = script.Named("merge").Following("ta", "tb").At(8).Send("m.room.message", null, Alice, JsonValue.Object(("body", JsonValue.String("hi"))));
         var graph = EventGraph.Build(script.Events, script.Version, EventGraphOptions.WholeHistory).Value;
 
-        var before = RoomStates.Before(graph).Value[script.Room.Id("merge")];
+        var before = RoomStates.Before(graph).Value[script.Id("merge")];
 
-        var expected = StateResolver.Resolve(graph, [script.After("ta"), script.After("tb")]).Value;
+        var expected = StateResolver.Resolve(graph, [script.StateIdsAfter("ta"), script.StateIdsAfter("tb")]).Value;
         Assert.Equal(expected, before);
         // Topics are not power events: both cite the same power levels, so the mainline ties, the earlier
         // timestamp is applied first, and the later topic is what remains.
-        Assert.Equal(script.Room.Id("tb"), before[new StateKey("m.room.topic", "")]);
+        Assert.Equal(script.Id("tb"), before[new StateKey("m.room.topic", "")]);
     }
 
     [Fact]
@@ -64,13 +59,13 @@ public sealed class RoomStatesTests
     public void RejectedStateEvent_LeavesTheStateAfterItUnchanged()
     {
         var script = Script();
-        script.Topic("t", Bob, "b", ["mb"], 6);
-        script.Send("next", "m.room.message", null, Alice, JsonValue.Object(("body", JsonValue.String("hi"))), ["t"], 7);
+        script = script.Named("t").Following("mb").At(6).Topic(Bob, "b");
+        script = script.Named("next").Following("t").At(7).Send("m.room.message", null, Alice, JsonValue.Object(("body", JsonValue.String("hi"))));
         var graph = EventGraph.Build(script.Events, script.Version, EventGraphOptions.WholeHistory).Value;
 
-        var before = RoomStates.Before(graph, AuthContext.Default.WithRejected([script.Room.IdText("t")])).Value;
+        var before = RoomStates.Before(graph, AuthContext.Default.WithRejected([script.IdText("t")])).Value;
 
-        Assert.Equal(script.After("mb"), before[script.Room.Id("next")]);
+        Assert.Equal(script.StateIdsAfter("mb"), before[script.Id("next")]);
     }
 
     [Fact]
@@ -78,8 +73,8 @@ public sealed class RoomStatesTests
     {
         // Bob's join is left out; the topic after it names it only as a prev event, so the graph itself is valid.
         var script = Script();
-        script.Topic("late", Alice, "x", ["mb"], 6);
-        var events = script.Events.Where(e => e.EventId != script.Room.Id("mb")).ToList();
+        script = script.Named("late").Following("mb").At(6).Topic(Alice, "x");
+        var events = script.Events.Where(e => e.EventId != script.Id("mb")).ToList();
         var graph = EventGraph.Build(events, script.Version).Value;
 
         Assert.Equal("stateres.missing_event", RoomStates.Before(graph).Failure!.Token);

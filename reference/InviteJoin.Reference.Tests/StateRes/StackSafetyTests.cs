@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.RoomVersions;
+using InviteJoin.Generators.Events;
 using InviteJoin.Reference.StateRes;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -15,10 +12,10 @@ public sealed class StackSafetyTests
     private const int Length = 100_000;
 
     // Built once for the class: parsing 100,000 events is the slow part.
-    private static readonly Lazy<(TestRoom Room, ImmutableArray<Pdu> Events, EventGraph Graph)> Chain = new(() =>
+    private static readonly Lazy<(EventWriter Room, ImmutableArray<Pdu> Events, EventGraph Graph)> Chain = new(() =>
     {
-        var room = new TestRoom(RoomVersion.V12);
-        var events = room.Chain(Length);
+        var room = new EventWriter(RoomVersion.V12, TestServers.Home);
+        var events = room.Chain(Length, TestUsers.Alice);
         return (room, events, EventGraph.Build(events, RoomVersion.V12).Value);
     });
 
@@ -72,11 +69,11 @@ public sealed class StackSafetyTests
     [Fact]
     public void HundredThousandCycle_IsNamedErrorWithoutOverflow()
     {
-        var room = new TestRoom(RoomVersion.V10);
-        var events = room.Chain(Length).ToBuilder();
+        var room = new EventWriter(RoomVersion.V10, TestServers.Home);
+        var events = room.Chain(Length, TestUsers.Alice).ToBuilder();
         // Close the chain into a ring: the create event's successor now also cites the tip.
         var first = events[1];
-        events[1] = room.Event("e1", "m.room.topic", "", TestRoom.User("alice"), first.Content, ["create", "e" + (Length - 1)], ["create"], 1);
+        events[1] = room.Event("e1", "m.room.topic", "", TestUsers.Alice, first.Content, ["create", "e" + (Length - 1)], ["create"], 1);
 
         var failure = EventGraph.Build(events, RoomVersion.V10).Failure!;
 

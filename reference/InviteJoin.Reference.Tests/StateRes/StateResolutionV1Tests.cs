@@ -1,10 +1,5 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
-using Xunit;
-using static InviteJoin.Reference.Tests.StateRes.RoomScript;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.StateRes;
 
@@ -17,19 +12,18 @@ public sealed class StateResolutionV1Tests
 {
     private static readonly StateKey TopicKey = new("m.room.topic", "");
 
-    private static RoomScript Base(RoomVersion version, long bobLevel)
+    private static RoomBuilder Base(RoomVersion version, long bobLevel)
     {
-        var script = new RoomScript(version);
-        script.Create();
-        script.Join("ma", Alice, ["create"], 2);
-        script.PowerLevels("pl0", Alice, [(Alice, 100), (Bob, bobLevel)], ["ma"], 3);
-        script.JoinRules("jr", Alice, "public", ["pl0"], 4);
-        script.Join("mb", Bob, ["jr"], 5);
-        script.Join("mc", Charlie, ["mb"], 6);
+        var script = RoomBuilder.Create(version, joinCreator: false, at: 1);
+        script = script.Named("ma").Following("create").At(2).Join(Alice);
+        script = script.Named("pl0").Following("ma").At(3).PowerLevels(Alice, [(Alice, 100), (Bob, bobLevel)]);
+        script = script.Named("jr").Following("pl0").At(4).JoinRule(Alice, "public");
+        script = script.Named("mb").Following("jr").At(5).Join(Bob);
+        script = script.Named("mc").Following("mb").At(6).Join(Charlie);
         return script;
     }
 
-    private static ImmutableSortedDictionary<StateKey, EventId> Resolve(RoomScript script, params ImmutableSortedDictionary<StateKey, EventId>[] sets)
+    private static ImmutableSortedDictionary<StateKey, EventId> Resolve(RoomBuilder script, params ImmutableSortedDictionary<StateKey, EventId>[] sets)
     {
         var result = StateResolver.Resolve(script.Version, sets, script.Events, []);
         Assert.True(result.IsOk, result.Failure?.ToString());
@@ -46,9 +40,9 @@ public sealed class StateResolutionV1Tests
         foreach (var (version, kept) in new[] { (RoomVersion.V1, true), (RoomVersion.V2, false) })
         {
             var script = Base(version, bobLevel: 0);
-            script.Topic("t", Charlie, "hi", ["mc"], 7);
+            script = script.Named("t").Following("mc").At(7).Topic(Charlie, "hi");
 
-            var resolved = Resolve(script, script.After("mc"), script.After("t"));
+            var resolved = Resolve(script, script.StateIdsAfter("mc"), script.StateIdsAfter("t"));
 
             Assert.Equal(kept, resolved.ContainsKey(TopicKey));
         }
@@ -62,13 +56,13 @@ public sealed class StateResolutionV1Tests
         // (depth 8), adds Charlie. Ascending depth replays Alice's first; Bob's then fails (he has 0). In the
         // opposite order Alice's would fail instead (Bob's entry is not below her level).
         var script = Base(RoomVersion.V1, bobLevel: 100);
-        script.PowerLevels("pla", Alice, [(Alice, 100), (Bob, 0)], ["mc"], 7);
-        script.Topic("filler", Bob, "x", ["mc"], 8);
-        script.PowerLevels("plb", Bob, [(Alice, 100), (Bob, 100), (Charlie, 50)], ["filler"], 9);
+        script = script.Named("pla").Following("mc").At(7).PowerLevels(Alice, [(Alice, 100), (Bob, 0)]);
+        script = script.Named("filler").Following("mc").At(8).Topic(Bob, "x");
+        script = script.Named("plb").Following("filler").At(9).PowerLevels(Bob, [(Alice, 100), (Bob, 100), (Charlie, 50)]);
 
-        var resolved = Resolve(script, script.After("pla"), script.After("plb"));
+        var resolved = Resolve(script, script.StateIdsAfter("pla"), script.StateIdsAfter("plb"));
 
-        Assert.Equal(script.Room.Id("pla"), resolved[StateKey.PowerLevels]);
+        Assert.Equal(script.Id("pla"), resolved[StateKey.PowerLevels]);
     }
 
     [Fact]
@@ -77,14 +71,14 @@ public sealed class StateResolutionV1Tests
     {
         // Alice's topic (depth 7) and, deeper on the other fork, Charlie's (depth 8), which R does not allow.
         var script = Base(RoomVersion.V1, bobLevel: 0);
-        script.Topic("ta", Alice, "a", ["mc"], 7);
-        script.Topic("filler", Alice, "f", ["mc"], 8);
-        script.Topic("tc", Charlie, "c", ["filler"], 9, auth: ["create", "pl0", "mc"]);
-        var withCharlies = script.After("filler", (TopicKey, "tc"));
+        script = script.Named("ta").Following("mc").At(7).Topic(Alice, "a");
+        script = script.Named("filler").Following("mc").At(8).Topic(Alice, "f");
+        script = script.Named("tc").Following("filler").At(9).Citing("create", "pl0", "mc").Topic(Charlie, "c");
+        var withCharlies = script.StateIdsAfter("filler", (TopicKey, "tc"));
 
-        var resolved = Resolve(script, script.After("ta"), withCharlies);
+        var resolved = Resolve(script, script.StateIdsAfter("ta"), withCharlies);
 
-        Assert.Equal(script.Room.Id("ta"), resolved[TopicKey]);
+        Assert.Equal(script.Id("ta"), resolved[TopicKey]);
     }
 
     [Fact]
@@ -92,13 +86,13 @@ public sealed class StateResolutionV1Tests
     public void OrdinaryConflict_DeeperAllowedCandidateWins()
     {
         var script = Base(RoomVersion.V1, bobLevel: 0);
-        script.Topic("ta", Alice, "a", ["mc"], 7);
-        script.Topic("filler", Alice, "f", ["mc"], 8);
-        script.Topic("tb", Alice, "b", ["filler"], 9);
+        script = script.Named("ta").Following("mc").At(7).Topic(Alice, "a");
+        script = script.Named("filler").Following("mc").At(8).Topic(Alice, "f");
+        script = script.Named("tb").Following("filler").At(9).Topic(Alice, "b");
 
-        var resolved = Resolve(script, script.After("ta"), script.After("tb"));
+        var resolved = Resolve(script, script.StateIdsAfter("ta"), script.StateIdsAfter("tb"));
 
-        Assert.Equal(script.Room.Id("tb"), resolved[TopicKey]);
+        Assert.Equal(script.Id("tb"), resolved[TopicKey]);
     }
 
     [Fact]
@@ -107,10 +101,10 @@ public sealed class StateResolutionV1Tests
     {
         // Two topics by Charlie (level 0): neither passes in R, and the spec's text picks only one that passes.
         var script = Base(RoomVersion.V1, bobLevel: 0);
-        script.Topic("t1", Charlie, "1", ["mc"], 7);
-        script.Topic("t2", Charlie, "2", ["mc"], 8);
+        script = script.Named("t1").Following("mc").At(7).Topic(Charlie, "1");
+        script = script.Named("t2").Following("mc").At(8).Topic(Charlie, "2");
 
-        var resolved = Resolve(script, script.After("t1"), script.After("t2"));
+        var resolved = Resolve(script, script.StateIdsAfter("t1"), script.StateIdsAfter("t2"));
 
         Assert.False(resolved.ContainsKey(TopicKey));
     }
@@ -124,12 +118,12 @@ public sealed class StateResolutionV1Tests
         // Bob's (his key is in conflict), so the kick is not allowed and Charlie stays joined. Resolving against
         // R with Bob's winner already in it would allow the kick: the result would depend on the order of keys.
         var script = Base(RoomVersion.V1, bobLevel: 50);
-        script.Join("mb2", Bob, ["mc"], 7);
-        script.Member("kick", Bob, Charlie, "leave", ["mb2"], 8);
+        script = script.Named("mb2").Following("mc").At(7).Join(Bob);
+        script = script.Named("kick").Following("mb2").At(8).SetMembership(Bob, Charlie, "leave");
 
-        var resolved = Resolve(script, script.After("kick"), script.After("mc"));
+        var resolved = Resolve(script, script.StateIdsAfter("kick"), script.StateIdsAfter("mc"));
 
-        Assert.Equal(script.Room.Id("mb2"), resolved[StateKey.Member(Bob)]);
-        Assert.Equal(script.Room.Id("mc"), resolved[StateKey.Member(Charlie)]);
+        Assert.Equal(script.Id("mb2"), resolved[StateKey.Member(Bob)]);
+        Assert.Equal(script.Id("mc"), resolved[StateKey.Member(Charlie)]);
     }
 }

@@ -8,14 +8,15 @@ namespace InviteJoin.Reference.Auth;
 
 /// <summary>
 /// The checks on receipt of a PDU as one pure function (spec v1.19, server-server API "Checks performed on
-/// receipt of a PDU" 1–6, "Validating hashes and signatures on received events", "Rejection", "Soft
-/// failure"): format, signatures and hashes (<see cref="PduVerification"/>), then the authorisation rules
-/// against the event's own auth events, the state before it and the current state. The first stage that
-/// fails decides: dropped, rejected, rejected, soft failed; an event that passes all six is accepted.
+/// receipt of a PDU" 1–7, "Validating hashes and signatures on received events", "Rejection", "Soft
+/// failure", "Policy Servers"): format, signatures and hashes (<see cref="PduVerification"/>), then the
+/// authorisation rules against the event's own auth events, the state before it and the current state, then
+/// the room's policy server's signature. The first stage that fails decides: dropped, rejected, rejected, soft
+/// failed, soft failed; an event that passes all seven is accepted.
 /// </summary>
 /// <remarks>
-/// Check 7 (spec v1.18+, a policy server's signature where the room names one) is not modelled: the rooms
-/// this reference models have no policy server. The authorising server of a restricted join (room
+/// Check 7 reads the current state (whether the room uses a policy server, and its key) and never the auth
+/// rules, which "still apply" to an event without the signature. The authorising server of a restricted join (room
 /// versions 8+) is verified here, with the other signatures, but its absence is not a signature-stage
 /// failure: the spec makes it an authorisation rule (spec v1.19, rooms v12 "Authorisation rules" 5.2.1;
 /// `member.authoriser_signature_invalid`), so such an event is rejected, not dropped, and the
@@ -59,7 +60,7 @@ public static class ReceiptCheck
         {
             verified = verified.Add(authoriser);
         }
-        var authContext = new AuthContext { Rejected = context.Rejected, IsSignedBy = SignedBy(pdu, verified, keys) };
+        var authContext = new AuthContext { Rejected = context.Rejected, IsSignedBy = SignedBy(pdu, verified, keys), Profile = context.Profile };
 
         // 4: the event's own auth events; failure rejects.
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(pdu, CitedEvents(pdu, version, context), version, authContext);
@@ -69,6 +70,9 @@ public static class ReceiptCheck
         decision = EventAuthorizer.AuthorizeAgainstState(pdu, context.StateBefore, version, authContext);
         if (!decision.Allowed) return ReceiptOutcome.Decided(ReceiptVerdict.Rejected, ReceiptStage.StateBefore, inbound, verified, decision);
 
+        // With only a partial state the current state is unknown: checks 6 and 7 wait for the resync (MSC3902).
+        if (context.PartialState) return ReceiptOutcome.Decided(ReceiptVerdict.Accepted, ReceiptStage.StateBefore, inbound, verified, decision);
+
         // 6: the current state; failure soft-fails (the event is valid, but it is not shown or built upon).
         // When the state before the event is the current state (it builds on the forward extremities), the
         // rules would answer as in check 5, so that answer stands.
@@ -76,7 +80,13 @@ public static class ReceiptCheck
         {
             decision = EventAuthorizer.AuthorizeAgainstState(pdu, context.CurrentState, version, authContext);
         }
-        return ReceiptOutcome.Decided(decision.Allowed ? ReceiptVerdict.Accepted : ReceiptVerdict.SoftFailed, ReceiptStage.CurrentState, inbound, verified, decision);
+        if (!decision.Allowed) return ReceiptOutcome.Decided(ReceiptVerdict.SoftFailed, ReceiptStage.CurrentState, inbound, verified, decision);
+
+        // 7 (v1.18+): in a room that uses a policy server, its signature; without a valid one, soft-failed.
+        var policy = PolicyServer.Check(pdu, context.CurrentState);
+        return policy is PolicyServerCheck.MissingSignature or PolicyServerCheck.BadSignature
+            ? ReceiptOutcome.Decided(ReceiptVerdict.SoftFailed, ReceiptStage.PolicyServer, inbound, verified, decision, policy)
+            : ReceiptOutcome.Decided(ReceiptVerdict.Accepted, ReceiptStage.CurrentState, inbound, verified, decision, policy);
     }
 
     // The event under check is answered from the verification above; any other event (no rule asks about

@@ -38,6 +38,17 @@ public sealed record ReceiptContext
     /// </summary>
     public string? Origin { get; init; }
 
+    /// <summary>
+    /// True while the receiver holds only a partial state of the room (it joined with members omitted and has not resynced;
+    /// MSC3706, MSC3902): the current state is not known, so checks 6 and 7, which read it, are not made, and nothing is
+    /// soft failed until the resync judges the event again. <see cref="StateBefore"/> is then the partial state before the
+    /// event completed by its own auth events.
+    /// </summary>
+    public bool PartialState { get; init; }
+
+    /// <summary>The behaviour profile the authorisation rules answer under (the spec by default).</summary>
+    public Profiles.BehaviourProfile Profile { get; init; } = Profiles.BehaviourProfile.Spec;
+
     /// <summary>This context with <paramref name="events"/> available as auth events (the first of each ID is kept).</summary>
     public ReceiptContext WithAuthEvents(IEnumerable<Pdu> events)
     {

@@ -43,18 +43,21 @@ public sealed record ReceiptOutcome
     /// <summary>Why the event was dropped; null otherwise.</summary>
     public Failure? Failure { get; init; }
 
+    /// <summary>What check 7 made of the event (spec v1.18+ "Policy Servers"); null when it did not run (an earlier check decided, or the state is partial).</summary>
+    public PolicyServerCheck? PolicyServer { get; init; }
+
     /// <summary>The deciding rule of the authorisation stages; null when the event was dropped.</summary>
     public Rule? Rule => Decision?.Rule;
 
-    /// <summary>The wire token of the reason: the rule's, or the failure's when the event was dropped.</summary>
-    public string Token => Decision?.Token ?? Failure?.Token ?? "";
+    /// <summary>The wire token of the reason: check 7's when it soft failed the event, the rule's, or the failure's when the event was dropped.</summary>
+    public string Token => Stage == ReceiptStage.PolicyServer && PolicyServer is { } policy ? WireToken.Of(policy) : Decision?.Token ?? Failure?.Token ?? "";
 
     /// <summary>The event was dropped at <paramref name="stage"/> (format, signatures, or a hash it could not read).</summary>
     internal static ReceiptOutcome Dropped(ReceiptStage stage, Failure failure) =>
         new() { Verdict = ReceiptVerdict.Dropped, Stage = stage, Failure = failure };
 
     /// <summary>The authorisation rules decided at <paramref name="stage"/>.</summary>
-    internal static ReceiptOutcome Decided(ReceiptVerdict verdict, ReceiptStage stage, InboundPdu inbound, ImmutableArray<string> verifiedServers, AuthDecision decision) =>
+    internal static ReceiptOutcome Decided(ReceiptVerdict verdict, ReceiptStage stage, InboundPdu inbound, ImmutableArray<string> verifiedServers, AuthDecision decision, PolicyServerCheck? policyServer = null) =>
         new()
         {
             Verdict = verdict,
@@ -63,9 +66,11 @@ public sealed record ReceiptOutcome
             ReplacedByRedaction = inbound.ReplacedByRedaction,
             VerifiedServers = verifiedServers,
             Decision = decision,
+            PolicyServer = policyServer,
         };
 
     public override string ToString() =>
-        WireToken.Of(Verdict) + " at " + WireToken.Of(Stage) + ": " + (Decision?.ToString() ?? Failure?.ToString() ?? "")
+        WireToken.Of(Verdict) + " at " + WireToken.Of(Stage) + ": "
+        + (Stage == ReceiptStage.PolicyServer && PolicyServer is { } policy ? WireToken.Of(policy) : Decision?.ToString() ?? Failure?.ToString() ?? "")
         + (ReplacedByRedaction ? " (replaced by its redaction)" : "");
 }

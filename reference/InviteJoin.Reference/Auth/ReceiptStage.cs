@@ -5,9 +5,10 @@ using InviteJoin.Reference.Events;
 namespace InviteJoin.Reference.Auth;
 
 /// <summary>
-/// The six checks on receipt of a PDU, in the spec's order (spec v1.19, server-server API "Checks
-/// performed on receipt of a PDU" 1–6). The first three are <see cref="InboundStage"/>'s; the last three
-/// run the authorisation rules against three different states.
+/// The seven checks on receipt of a PDU, in the spec's order (spec v1.19, server-server API "Checks
+/// performed on receipt of a PDU" 1–7). The first three are <see cref="InboundStage"/>'s; the next three
+/// run the authorisation rules against three different states; the seventh asks for the room's policy
+/// server's signature (spec v1.18+).
 /// </summary>
 public enum ReceiptStage
 {
@@ -28,6 +29,9 @@ public enum ReceiptStage
 
     /// <summary>6. The authorisation rules against the current state of the room; otherwise soft failed.</summary>
     [WireToken("receipt.current_state")] CurrentState,
+
+    /// <summary>7. (v1.18+) The room's policy server's signature, when the room uses one; otherwise soft failed.</summary>
+    [WireToken("receipt.policy_server")] PolicyServer,
 }
 
 /// <summary>Maps the stages of <see cref="PduVerification"/> onto <see cref="ReceiptStage"/>.</summary>

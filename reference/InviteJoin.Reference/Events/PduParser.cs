@@ -28,12 +28,13 @@ public static class PduParser
     {
         if (json is not JsonObject obj) return Fail(EventError.NotAnObject, JsonPath.Root, "a PDU must be a JSON object");
 
-        if (format.StrictCanonicalJson && FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
+        if (format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
         {
             return Fail(EventError.NotCanonicalJson, bad, $"room version format {format.Name} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent");
         }
 
-        var size = EventHashes.CanonicalSize(obj);
+        // An event read from text no longer than the limit needs no size walk: its canonical form is no longer than its text.
+        var size = obj.SourceBytes is >= 0 and var source && source <= options.MaxSizeBytes ? source : EventHashes.CanonicalSize(obj);
         if (size > options.MaxSizeBytes) return Fail(EventError.TooLarge, JsonPath.Root, $"the event is {size} bytes of canonical JSON; the limit is {options.MaxSizeBytes}");
 
         var typeResult = RequiredString(obj, "type");
@@ -160,58 +161,58 @@ public static class PduParser
 
     // An event ID cited by a PDU. Test inputs may use readable IDs in any version ("$CREATE:example.org").
     private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options) =>
-        ParseReferenceId(text, () => path, format, options);
+        TryParseReferenceId(text, format, options, out var id) ? id : ReferenceIdFailure(text, path, format);
 
-    // The path is built only on failure: most events are valid, and their many IDs should cost no strings.
-    private static Result<EventId> ParseReferenceId(string text, Func<string> path, EventFormat format, PduParseOptions options)
+    // Formats that do not fit are tried without building their failures; only an ID that fits none pays for one.
+    private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, out EventId id)
     {
-        var id = EventId.Parse(text, format.EventIds);
-        if (id.IsOk) return id;
+        if (EventId.TryParse(text, format.EventIds, out id)) return true;
         if (options.AcceptEventIdOverride)
         {
             foreach (var other in (ReadOnlySpan<EventIdFormat>)[EventIdFormat.ServerScoped, EventIdFormat.UrlSafeBase64Hash, EventIdFormat.StandardBase64Hash, EventIdFormat.TestName])
             {
-                var attempt = EventId.Parse(text, other);
-                if (attempt.IsOk) return attempt;
+                if (other != format.EventIds && EventId.TryParse(text, other, out id)) return true;
             }
         }
-        return Fail(EventError.BadIdentifier, path(), id.Failure!.Message);
+        return false;
     }
+
+    private static Failure ReferenceIdFailure(string text, string path, EventFormat format) =>
+        new(EventError.BadIdentifier, path, EventId.Parse(text, format.EventIds).Failure!.Message);
 
     private static Result<ImmutableArray<EventId>> ParseReferences(JsonObject obj, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options)
     {
-        var path = JsonPath.Property(JsonPath.Root, key);
         if (!obj.TryGetValue(key, out var value)) return Missing(key);
-        if (value is not JsonArray array) return WrongType(path, "an array", value);
-        if (array.Count > max) return Fail(tooMany, path, $"{key} has {array.Count} entries; at most {max} are allowed");
+        // Paths are built only on failure: most events are valid, and their many IDs should cost no strings.
+        if (value is not JsonArray array) return WrongType(JsonPath.Property(JsonPath.Root, key), "an array", value);
+        if (array.Count > max) return Fail(tooMany, JsonPath.Property(JsonPath.Root, key), $"{key} has {array.Count} entries; at most {max} are allowed");
         var ids = ImmutableArray.CreateBuilder<EventId>(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
-            var index = i;
-            string ItemPath() => JsonPath.Index(path, index);
             string text;
-            Func<string> idPath;
             if (format.ReferencesCarryHashes)
             {
                 // Room versions 1–2: [event_id, {"sha256": reference hash}].
-                if (array[i] is not JsonArray pair || pair.Count != 2) return WrongType(ItemPath(), "an [event_id, hashes] pair", array[i]);
-                if (pair[0] is not JsonString idText) return WrongType(JsonPath.Index(ItemPath(), 0), "a string", pair[0]);
-                if (pair[1] is not JsonObject) return WrongType(JsonPath.Index(ItemPath(), 1), "an object", pair[1]);
+                if (array[i] is not JsonArray pair || pair.Count != 2) return WrongType(ItemPath(key, i), "an [event_id, hashes] pair", array[i]);
+                if (pair[0] is not JsonString idText) return WrongType(JsonPath.Index(ItemPath(key, i), 0), "a string", pair[0]);
+                if (pair[1] is not JsonObject) return WrongType(JsonPath.Index(ItemPath(key, i), 1), "an object", pair[1]);
                 text = idText.Value;
-                idPath = () => JsonPath.Index(ItemPath(), 0);
             }
             else
             {
-                if (array[i] is not JsonString idText) return WrongType(ItemPath(), "an event ID string", array[i]);
+                if (array[i] is not JsonString idText) return WrongType(ItemPath(key, i), "an event ID string", array[i]);
                 text = idText.Value;
-                idPath = ItemPath;
             }
-            var id = ParseReferenceId(text, idPath, format, options);
-            if (!id.IsOk) return id.Failure!;
-            ids.Add(id.Value);
+            if (!TryParseReferenceId(text, format, options, out var id))
+            {
+                return ReferenceIdFailure(text, format.ReferencesCarryHashes ? JsonPath.Index(ItemPath(key, i), 0) : ItemPath(key, i), format);
+            }
+            ids.Add(id);
         }
         return ids.MoveToImmutable();
     }
+
+    private static string ItemPath(string key, int index) => JsonPath.Index(JsonPath.Property(JsonPath.Root, key), index);
 
     private static Result<string?> ParseHashes(JsonObject obj, PduParseOptions options)
     {
@@ -299,57 +300,6 @@ public static class PduParser
             return Fail(key == "depth" ? EventError.DepthOutOfRange : EventError.TimestampOutOfRange, JsonPath.Property(JsonPath.Root, key), $"{key} does not fit in a 64-bit integer");
         }
         return result;
-    }
-
-    /// <summary>The path of the first number that canonical JSON forbids, or null.</summary>
-    internal static string? FindNonCanonicalNumber(JsonValue value, string path) =>
-        HasNonCanonicalNumber(value) ? PathOfNonCanonicalNumber(value, path) : null;
-
-    // A walk that builds no paths, for the usual case where every number is canonical.
-    private static bool HasNonCanonicalNumber(JsonValue value)
-    {
-        switch (value)
-        {
-            case JsonNumber n:
-                return !n.IsCanonical;
-            case JsonArray a:
-                foreach (var item in a.Items)
-                {
-                    if (HasNonCanonicalNumber(item)) return true;
-                }
-                return false;
-            case JsonObject o:
-                foreach (var member in o.Members)
-                {
-                    if (HasNonCanonicalNumber(member.Value)) return true;
-                }
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private static string? PathOfNonCanonicalNumber(JsonValue value, string path)
-    {
-        switch (value)
-        {
-            case JsonNumber n:
-                return n.IsCanonical ? null : path;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (PathOfNonCanonicalNumber(a[i], JsonPath.Index(path, i)) is { } found) return found;
-                }
-                return null;
-            case JsonObject o:
-                foreach (var (k, v) in o)
-                {
-                    if (v is JsonNumber or JsonArray or JsonObject && PathOfNonCanonicalNumber(v, JsonPath.Property(path, k)) is { } found) return found;
-                }
-                return null;
-            default:
-                return null;
-        }
     }
 
     private static Failure Missing(string key) =>

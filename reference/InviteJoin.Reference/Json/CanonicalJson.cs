@@ -38,60 +38,87 @@ public static class CanonicalJson
     public static byte[] EncodeWithout(JsonObject value, params ReadOnlySpan<string> omit)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        AppendByte(buffer, (byte)'{');
+        var writer = new Writer(buffer);
+        writer.Byte((byte)'{');
         var first = true;
         foreach (var member in value.Members)
         {
             if (omit.Contains(member.Key)) continue;
-            if (!first) AppendByte(buffer, (byte)',');
+            if (!first) writer.Byte((byte)',');
             first = false;
-            WriteString(member.Key, buffer);
-            AppendByte(buffer, (byte)':');
-            Write(member.Value, buffer);
+            writer.String(member.Key);
+            writer.Byte((byte)':');
+            writer.Value(member.Value);
         }
-        AppendByte(buffer, (byte)'}');
+        writer.Byte((byte)'}');
+        writer.Commit();
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Appends the canonical encoding of <paramref name="value"/> to <paramref name="output"/>.</summary>
     public static void Write(JsonValue value, IBufferWriter<byte> output)
     {
+        var writer = new Writer(output);
+        writer.Value(value);
+        writer.Commit();
+    }
+
+    /// <summary>
+    /// The path of the first number in <paramref name="value"/> (in key order) that canonical JSON forbids —
+    /// a fraction, an exponent, or an integer outside ±(2^53 − 1) — or null when there is none. An object
+    /// the strict reader found free of such numbers answers at once; otherwise a walk that builds no paths
+    /// answers, and only a number that is found pays for its path.
+    /// </summary>
+    public static string? FindNonCanonicalNumber(JsonValue value, string path)
+    {
+        if (value is JsonObject { NumbersKnownCanonical: true }) return null;
+        return HasNonCanonicalNumber(value) ? PathOfNonCanonicalNumber(value, path) : null;
+    }
+
+    private static bool HasNonCanonicalNumber(JsonValue value)
+    {
         switch (value)
         {
-            case JsonNull:
-                Append(output, "null"u8);
-                break;
-            case JsonBool b:
-                Append(output, b.Value ? "true"u8 : "false"u8);
-                break;
             case JsonNumber n:
-                WriteNumber(n, output);
-                break;
-            case JsonString s:
-                WriteString(s.Value, output);
-                break;
+                return !n.IsCanonical;
             case JsonArray a:
-                AppendByte(output, (byte)'[');
-                for (var i = 0; i < a.Items.Length; i++)
+                foreach (var item in a.Items)
                 {
-                    if (i > 0) AppendByte(output, (byte)',');
-                    Write(a.Items[i], output);
+                    if (item is JsonNumber or JsonArray or JsonObject && HasNonCanonicalNumber(item)) return true;
                 }
-                AppendByte(output, (byte)']');
-                break;
+                return false;
             case JsonObject o:
-                AppendByte(output, (byte)'{');
-                var first = true;
+                if (o.NumbersKnownCanonical) return false;
                 foreach (var member in o.Members)
                 {
-                    if (!first) AppendByte(output, (byte)',');
-                    first = false;
-                    WriteString(member.Key, output);
-                    AppendByte(output, (byte)':');
-                    Write(member.Value, output);
+                    if (member.Value is JsonNumber or JsonArray or JsonObject && HasNonCanonicalNumber(member.Value)) return true;
                 }
-                AppendByte(output, (byte)'}');
-                break;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static string? PathOfNonCanonicalNumber(JsonValue value, string path)
+    {
+        switch (value)
+        {
+            case JsonNumber n:
+                return n.IsCanonical ? null : path;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonNumber or JsonArray or JsonObject && PathOfNonCanonicalNumber(a[i], JsonPath.Index(path, i)) is { } found) return found;
+                }
+                return null;
+            case JsonObject o:
+                foreach (var (key, member) in o)
+                {
+                    if (member is JsonNumber or JsonArray or JsonObject && PathOfNonCanonicalNumber(member, JsonPath.Property(path, key)) is { } found) return found;
+                }
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -114,9 +141,7 @@ public static class CanonicalJson
                     small.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
                     return written;
                 }
-                var buffer = new ArrayBufferWriter<byte>(32);
-                WriteNumber(n, buffer);
-                return buffer.WrittenCount;
+                return NumberText(n).Length;
             case JsonString s:
                 return StringSize(s.Value);
             case JsonArray a:
@@ -133,92 +158,170 @@ public static class CanonicalJson
         }
     }
 
-    // Quotes, raw UTF-8, and the escapes WriteString uses: two bytes for " \ \b \t \n \f \r, six for other controls.
+    // Quotes, raw UTF-8, and the escapes the writer uses: two bytes for " \ \b \t \n \f \r, six for other controls.
     private static int StringSize(string value)
     {
         var size = 2 + Encoding.UTF8.GetByteCount(value);
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        for (var i = rest.IndexOfAny(Escaped); i >= 0; i = rest.IndexOfAny(Escaped))
         {
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            size += c is '"' or '\\' or '\b' or '\t' or '\n' or '\f' or '\r' ? 1 : 5;
+            size += rest[i] is '"' or '\\' or '\b' or '\t' or '\n' or '\f' or '\r' ? 1 : 5;
+            rest = rest[(i + 1)..];
         }
         return size;
     }
 
-    private static void WriteNumber(JsonNumber n, IBufferWriter<byte> output)
+    // The characters canonical JSON escapes: the quote, the backslash and U+0000–U+001F.
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    // The text of a number that is not a 64-bit integer (a big integer, or a fraction in room versions 1–5).
+    private static string NumberText(JsonNumber n)
     {
-        if (n.TryGetInt64(out var small))
-        {
-            var span = output.GetSpan(20);
-            small.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-            output.Advance(written);
-        }
-        else if (n.Integer is { } big)
-        {
-            Append(output, Encoding.ASCII.GetBytes(big.ToString(CultureInfo.InvariantCulture)));
-        }
-        else
-        {
-            // Only reachable for room versions 1–5, which do not enforce canonical JSON. The spec
-            // gives no canonical form for fractions; we write the shortest round-trip form with a
-            // lower-case exponent, as Python's json module (used by the Matrix reference libraries) does.
-            var text = n.Fraction!.Value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
-            Append(output, Encoding.ASCII.GetBytes(text));
-        }
+        if (n.Integer is { } big) return big.ToString(CultureInfo.InvariantCulture);
+        // Only reachable for room versions 1–5, which do not enforce canonical JSON. The spec
+        // gives no canonical form for fractions; we write the shortest round-trip form with a
+        // lower-case exponent, as Python's json module (used by the Matrix reference libraries) does.
+        return n.Fraction!.Value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
     }
 
-    private static void WriteString(string value, IBufferWriter<byte> output)
+    /// <summary>
+    /// Writes canonical JSON into a buffer writer through one span at a time, asking the writer for more
+    /// only when the span is full, so each byte costs a store rather than two interface calls.
+    /// </summary>
+    private ref struct Writer(IBufferWriter<byte> output)
     {
-        AppendByte(output, (byte)'"');
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        private Span<byte> _span;
+        private int _position;
+
+        public void Value(JsonValue value)
         {
-            var c = value[i];
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            AppendUtf8(value.AsSpan(start, i - start), output);
-            switch (c)
+            switch (value)
             {
-                case '"': Append(output, "\\\""u8); break;
-                case '\\': Append(output, "\\\\"u8); break;
-                case '\b': Append(output, "\\b"u8); break;
-                case '\t': Append(output, "\\t"u8); break;
-                case '\n': Append(output, "\\n"u8); break;
-                case '\f': Append(output, "\\f"u8); break;
-                case '\r': Append(output, "\\r"u8); break;
-                default:
-                    var span = output.GetSpan(6);
-                    span[0] = (byte)'\\';
-                    span[1] = (byte)'u';
-                    span[2] = (byte)'0';
-                    span[3] = (byte)'0';
-                    span[4] = HexDigits[c >> 4];
-                    span[5] = HexDigits[c & 0xF];
-                    output.Advance(6);
+                case JsonString s:
+                    String(s.Value);
+                    break;
+                case JsonObject o:
+                    Byte((byte)'{');
+                    var members = o.Members;
+                    for (var i = 0; i < members.Length; i++)
+                    {
+                        if (i > 0) Byte((byte)',');
+                        String(members[i].Key);
+                        Byte((byte)':');
+                        Value(members[i].Value);
+                    }
+                    Byte((byte)'}');
+                    break;
+                case JsonArray a:
+                    Byte((byte)'[');
+                    var items = a.Items;
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        if (i > 0) Byte((byte)',');
+                        Value(items[i]);
+                    }
+                    Byte((byte)']');
+                    break;
+                case JsonNumber n:
+                    if (n.TryGetInt64(out var small))
+                    {
+                        Ensure(20);
+                        small.TryFormat(_span[_position..], out var written, default, CultureInfo.InvariantCulture);
+                        _position += written;
+                    }
+                    else
+                    {
+                        Ascii(NumberText(n));
+                    }
+                    break;
+                case JsonBool b:
+                    Bytes(b.Value ? "true"u8 : "false"u8);
+                    break;
+                case JsonNull:
+                    Bytes("null"u8);
                     break;
             }
-            start = i + 1;
         }
-        AppendUtf8(value.AsSpan(start), output);
-        AppendByte(output, (byte)'"');
-    }
 
-    private static void AppendUtf8(ReadOnlySpan<char> chars, IBufferWriter<byte> output)
-    {
-        if (chars.IsEmpty) return;
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(chars.Length));
-        var written = Encoding.UTF8.GetBytes(chars, span);
-        output.Advance(written);
-    }
+        public void String(string value)
+        {
+            Byte((byte)'"');
+            var rest = value.AsSpan();
+            while (true)
+            {
+                var escape = rest.IndexOfAny(Escaped);
+                Utf8(escape < 0 ? rest : rest[..escape]);
+                if (escape < 0) break;
+                var c = rest[escape];
+                switch (c)
+                {
+                    case '"': Bytes("\\\""u8); break;
+                    case '\\': Bytes("\\\\"u8); break;
+                    case '\b': Bytes("\\b"u8); break;
+                    case '\t': Bytes("\\t"u8); break;
+                    case '\n': Bytes("\\n"u8); break;
+                    case '\f': Bytes("\\f"u8); break;
+                    case '\r': Bytes("\\r"u8); break;
+                    default:
+                        Ensure(6);
+                        var span = _span[_position..];
+                        span[0] = (byte)'\\';
+                        span[1] = (byte)'u';
+                        span[2] = (byte)'0';
+                        span[3] = (byte)'0';
+                        span[4] = HexDigits[c >> 4];
+                        span[5] = HexDigits[c & 0xF];
+                        _position += 6;
+                        break;
+                }
+                rest = rest[(escape + 1)..];
+            }
+            Byte((byte)'"');
+        }
 
-    private static void Append(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(output.GetSpan(bytes.Length));
-        output.Advance(bytes.Length);
-    }
+        public void Byte(byte b)
+        {
+            Ensure(1);
+            _span[_position++] = b;
+        }
 
-    private static void AppendByte(IBufferWriter<byte> output, byte b)
-    {
-        output.GetSpan(1)[0] = b;
-        output.Advance(1);
+        public void Bytes(ReadOnlySpan<byte> bytes)
+        {
+            Ensure(bytes.Length);
+            bytes.CopyTo(_span[_position..]);
+            _position += bytes.Length;
+        }
+
+        /// <summary>Hands what was written to the buffer writer; call once, at the end.</summary>
+        public void Commit()
+        {
+            output.Advance(_position);
+            _span = default;
+            _position = 0;
+        }
+
+        private void Ascii(string text)
+        {
+            Ensure(text.Length);
+            _position += Encoding.ASCII.GetBytes(text, _span[_position..]);
+        }
+
+        // Lone surrogates become U+FFFD, as the UTF-8 encoder writes them; the strict reader never produces one.
+        private void Utf8(ReadOnlySpan<char> chars)
+        {
+            if (chars.IsEmpty) return;
+            Ensure(Encoding.UTF8.GetMaxByteCount(chars.Length));
+            _position += Encoding.UTF8.GetBytes(chars, _span[_position..]);
+        }
+
+        private void Ensure(int count)
+        {
+            if (_span.Length - _position >= count) return;
+            output.Advance(_position);
+            _span = output.GetSpan(Math.Max(count, 4096));
+            _position = 0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Numerics;
 
 namespace InviteJoin.Reference.Json;
@@ -220,6 +221,23 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
 
     private JsonObject(ImmutableArray<KeyValuePair<string, JsonValue>> sortedUniqueMembers) => _members = sortedUniqueMembers;
 
+    private JsonObject(ImmutableArray<KeyValuePair<string, JsonValue>> sortedUniqueMembers, int sourceBytes, bool numbersCanonical)
+    {
+        _members = sortedUniqueMembers;
+        SourceBytes = sourceBytes;
+        NumbersKnownCanonical = numbersCanonical;
+    }
+
+    /// <summary>
+    /// For an object read by the strict reader whose numbers were all written as integers: the length of
+    /// its source text, which its canonical encoding cannot exceed (canonical JSON only drops whitespace and
+    /// shortens escapes). -1 when unknown (built in code, or holding a fraction or exponent).
+    /// </summary>
+    internal int SourceBytes { get; } = -1;
+
+    /// <summary>True when the strict reader saw every number inside this object, and each was canonical; false when unknown.</summary>
+    internal bool NumbersKnownCanonical { get; }
+
     public override JsonKind Kind => JsonKind.Object;
 
     public int Count => _members.Length;
@@ -237,27 +255,63 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     /// <summary>Builds an object; a key given twice keeps its last value.</summary>
     public static JsonObject FromMembers(IEnumerable<KeyValuePair<string, JsonValue>> members)
     {
-        var list = members.ToList();
-        if (list.Count == 0) return Empty;
-        // Stable sort, then keep the last of equal keys.
-        var sorted = list.Select((m, i) => (m, i)).OrderBy(x => x.m.Key, CodePointOrder.Instance).ThenBy(x => x.i).Select(x => x.m).ToList();
-        var builder = ImmutableArray.CreateBuilder<KeyValuePair<string, JsonValue>>(sorted.Count);
-        foreach (var m in sorted)
+        var array = members.ToArray();
+        if (array.Length == 0) return Empty;
+        // A stable sort, then the last of equal keys is kept. Objects built in code are mostly small and often
+        // already in order, where insertion costs least; larger ones are sorted by position as the tie-break.
+        if (array.Length > 16)
         {
-            if (builder.Count > 0 && string.Equals(builder[^1].Key, m.Key, StringComparison.Ordinal)) builder[^1] = m;
-            else builder.Add(m);
+            array = [.. array.Select((m, i) => (m, i)).OrderBy(x => x.m.Key, CodePointOrder.Instance).ThenBy(x => x.i).Select(x => x.m)];
         }
-        return new JsonObject(builder.ToImmutable());
+        for (var i = 1; i < array.Length; i++)
+        {
+            var member = array[i];
+            var j = i - 1;
+            while (j >= 0 && CodePointOrder.Instance.Compare(array[j].Key, member.Key) > 0)
+            {
+                array[j + 1] = array[j];
+                j--;
+            }
+            array[j + 1] = member;
+        }
+        var count = 0;
+        foreach (var m in array)
+        {
+            if (count > 0 && string.Equals(array[count - 1].Key, m.Key, StringComparison.Ordinal)) array[count - 1] = m;
+            else array[count++] = m;
+        }
+        if (count < array.Length) System.Array.Resize(ref array, count);
+        return new JsonObject(ImmutableCollectionsMarshal.AsImmutableArray(array));
     }
 
     /// <summary>Wraps members that are already sorted in code-point order with unique keys (the reader's fast path).</summary>
     internal static JsonObject FromSortedUnique(ImmutableArray<KeyValuePair<string, JsonValue>> members) =>
         members.Length == 0 ? Empty : new JsonObject(members);
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    /// <summary>As <see cref="FromSortedUnique(ImmutableArray{KeyValuePair{string, JsonValue}})"/>, with what the reader knows of the source.</summary>
+    internal static JsonObject FromSortedUnique(ImmutableArray<KeyValuePair<string, JsonValue>> members, int sourceBytes, bool numbersCanonical) =>
+        new(members, sourceBytes, numbersCanonical);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public bool TryGetValue(string key, out JsonValue value)
     {
+        // Small objects (most of them) are scanned: keys of other lengths are passed over at once, and the
+        // keys the reader shares with code (see CommonStrings) match by reference.
+        if (_members.Length <= 12)
+        {
+            foreach (var member in _members)
+            {
+                var candidate = member.Key;
+                if (ReferenceEquals(candidate, key) || (candidate.Length == key.Length && string.Equals(candidate, key, StringComparison.Ordinal)))
+                {
+                    value = member.Value;
+                    return true;
+                }
+            }
+            value = null!;
+            return false;
+        }
         var i = IndexOf(key);
         if (i >= 0)
         {

@@ -12,20 +12,56 @@ internal ref partial struct StrictJsonParser
         Enumerable.Range(0x20, 0x60).Where(b => b is not '"' and not '\\').Select(b => (byte)b).ToArray());
 
     // Reads the string whose opening quote is at _position. The common case — ASCII without
-    // escapes — is found by one vectorised scan and decoded without a scratch buffer.
-    private bool ParseString(bool isKey, out string value)
+    // escapes — is found by a scan (byte by byte over a short string, vectorised over a long one)
+    // and decoded without a scratch buffer; a short one is first looked up among the common strings.
+    private bool ParseString(bool isKey, out string value) => ParseString(isKey, out value, out _);
+
+    // As above, with the rank of a common string (see CommonStrings), or -1.
+    private bool ParseString(bool isKey, out string value, out int rank)
     {
+        rank = -1;
         var start = _position + 1;
         var rest = _input[start..];
-        var plain = rest.IndexOfAnyExcept(PlainStringBytes);
+        var plain = 0;
+        var hash = 0;
+        var shortEnd = Math.Min(rest.Length, CommonStrings.MaxLength + 1);
+        var table = PlainTable;
+        while (plain < shortEnd && table[rest[plain]] != 0)
+        {
+            hash = CommonStrings.Step(hash, rest[plain]);
+            plain++;
+        }
+        if (plain == shortEnd && plain < rest.Length)
+        {
+            var more = rest[plain..].IndexOfAnyExcept(PlainStringBytes);
+            plain = more < 0 ? -1 : plain + more;
+        }
+        else if (plain == rest.Length)
+        {
+            plain = -1;
+        }
         if (plain >= 0 && rest[plain] == (byte)'"')
         {
-            value = plain == 0 ? "" : Encoding.ASCII.GetString(rest[..plain]);
+            var ascii = rest[..plain];
+            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, hash, out rank) : null) ?? Encoding.ASCII.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }
         return ParseStringSlowly(isKey, start, plain < 0 ? rest.Length : plain, out value);
     }
+
+    // 1 for the bytes of PlainStringBytes, indexed by byte: a scan of a short string costs one load per byte.
+    private static ReadOnlySpan<byte> PlainTable =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     private bool ParseStringSlowly(bool isKey, int start, int plainLength, out string value)
     {

@@ -23,9 +23,18 @@ internal ref partial struct StrictJsonParser
     private readonly bool _surrogatesFromText;
     private int _position;
     private List<Frame>? _frames;
-    private List<JsonValue>? _values;
-    private List<string>? _keys;
-    private List<int>? _keyOffsets;
+    // The value and key stacks, as arrays with counts: a slot struct keeps stores free of the covariance
+    // check an array of JsonValue would pay, and closing a container only lowers a count.
+    private ValueSlot[]? _values;
+    private int _valueCount;
+    private string[]? _keys;
+    private int[]? _keyOffsets;
+    private int[]? _keyRanks;
+    private int _keyCount;
+    // Numbers read so far that canonical JSON forbids, and those among them written with a fraction or
+    // exponent (whose canonical text may be longer than their source): objects record what they hold.
+    private int _nonCanonicalNumbers;
+    private int _nonIntegerNumbers;
     private char[]? _chars;
     private Failure? _failure;
 
@@ -37,7 +46,16 @@ internal ref partial struct StrictJsonParser
     }
 
     // An open array or object: where its values and keys start on the shared stacks.
-    private readonly record struct Frame(bool IsObject, int ValueStart, int KeyStart, int Offset);
+    private readonly record struct Frame(bool IsObject, int ValueStart, int KeyStart, int Offset, int NonIntegers, int NonCanonical);
+
+    private struct ValueSlot
+    {
+        public JsonValue Value;
+    }
+
+    // Objects whose keys arrive out of order are sorted with this, by key in code-point order.
+    private static readonly Comparer<KeyValuePair<string, JsonValue>> ByKey =
+        Comparer<KeyValuePair<string, JsonValue>>.Create((a, b) => CodePointOrder.Instance.Compare(a.Key, b.Key));
 
     private readonly bool AtEnd => _position >= _input.Length;
 
@@ -119,6 +137,11 @@ internal ref partial struct StrictJsonParser
                     break;
                 case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
                     if (!ParseNumber(out var number)) return false;
+                    if (number is JsonNumber { IsCanonical: false } read)
+                    {
+                        _nonCanonicalNumbers++;
+                        if (!read.IsIntegerLexeme) _nonIntegerNumbers++;
+                    }
                     value = number;
                     break;
                 default:
@@ -134,7 +157,7 @@ internal ref partial struct StrictJsonParser
                     return true;
                 }
                 var frame = _frames[^1];
-                _values!.Add(value);
+                PushValue(value);
                 var close = frame.IsObject ? (byte)'}' : (byte)']';
                 var expected = frame.IsObject ? "',' or '}'" : "',' or ']'";
                 SkipWhitespace();
@@ -160,9 +183,8 @@ internal ref partial struct StrictJsonParser
         if (AtEnd) return Truncated("'\"' (an object key)", inElement: false);
         if (_input[_position] != (byte)'"') return Unexpected(_position, "'\"' (an object key)", inElement: false);
         var offset = _position;
-        if (!ParseString(isKey: true, out var key)) return false;
-        _keys!.Add(key);
-        _keyOffsets!.Add(offset);
+        if (!ParseString(isKey: true, out var key, out var rank)) return false;
+        PushKey(key, offset, rank);
         SkipWhitespace();
         if (AtEnd) return Truncated("':'", inElement: false);
         if (_input[_position] != (byte)':') return Unexpected(_position, "':'", inElement: false);
@@ -178,23 +200,50 @@ internal ref partial struct StrictJsonParser
             return Fail(JsonError.TooDeep, inElement: true, Invariant(
                 $"{(isObject ? "an object" : "an array")} at byte {_position} nests deeper than the limit of {_options.MaxDepth} levels"));
         }
-        _values ??= [];
-        _keys ??= [];
-        _keyOffsets ??= [];
-        _frames.Add(new Frame(isObject, _values.Count, _keys.Count, _position));
+        if (_values is null)
+        {
+            // Sized for a typical event; the stacks grow by doubling for anything larger.
+            var size = Math.Clamp(_input.Length / 16, 16, 1024);
+            _values = new ValueSlot[size];
+            _keys = new string[size];
+            _keyOffsets = new int[size];
+            _keyRanks = new int[size];
+        }
+        _frames.Add(new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers));
         _position++;
         return true;
+    }
+
+    private void PushValue(JsonValue value)
+    {
+        if (_valueCount == _values!.Length) Array.Resize(ref _values, _values.Length * 2);
+        _values[_valueCount++].Value = value;
+    }
+
+    private void PushKey(string key, int offset, int rank)
+    {
+        if (_keyCount == _keys!.Length)
+        {
+            Array.Resize(ref _keys, _keys.Length * 2);
+            Array.Resize(ref _keyOffsets, _keys.Length);
+            Array.Resize(ref _keyRanks, _keys.Length);
+        }
+        _keys[_keyCount] = key;
+        _keyRanks![_keyCount] = rank;
+        _keyOffsets![_keyCount++] = offset;
     }
 
     private readonly void PopEmpty() => _frames!.RemoveAt(_frames.Count - 1);
 
     private bool Close(Frame frame, out JsonValue value)
     {
-        var count = _values!.Count - frame.ValueStart;
-        var items = CollectionsMarshal.AsSpan(_values).Slice(frame.ValueStart, count);
+        var count = _valueCount - frame.ValueStart;
+        var items = _values.AsSpan(frame.ValueStart, count);
         if (!frame.IsObject)
         {
-            value = new JsonArray(ImmutableArray.Create<JsonValue>(items));
+            var array = new JsonValue[count];
+            for (var i = 0; i < items.Length; i++) array[i] = items[i].Value;
+            value = new JsonArray(ImmutableCollectionsMarshal.AsImmutableArray(array));
         }
         else
         {
@@ -204,54 +253,119 @@ internal ref partial struct StrictJsonParser
                 return false;
             }
             value = obj;
-            _keys!.RemoveRange(frame.KeyStart, count);
-            _keyOffsets!.RemoveRange(frame.KeyStart, count);
+            _keys.AsSpan(frame.KeyStart, count).Clear();
+            _keyCount = frame.KeyStart;
         }
-        _values.RemoveRange(frame.ValueStart, count);
+        items.Clear();
+        _valueCount = frame.ValueStart;
         _frames!.RemoveAt(_frames.Count - 1);
         return true;
     }
 
     // Sorts the members into code-point order (canonical JSON's order, which JsonObject keeps) and
     // refuses a key given twice: which of two values a duplicate means differs between parsers.
-    private bool BuildObject(Frame frame, ReadOnlySpan<JsonValue> values, out JsonObject result)
+    private bool BuildObject(Frame frame, ReadOnlySpan<ValueSlot> values, out JsonObject result)
     {
         result = JsonObject.Empty;
-        var keys = CollectionsMarshal.AsSpan(_keys).Slice(frame.KeyStart, values.Length);
+        var keys = _keys.AsSpan(frame.KeyStart, values.Length);
         var members = new KeyValuePair<string, JsonValue>[values.Length];
+        if (values.Length <= 16 && BuildByRank(frame, keys, values, members, out var duplicate))
+        {
+            if (duplicate is not null) return DuplicateKey(frame, duplicate);
+            result = Finish(frame, members);
+            return true;
+        }
         var sorted = true;
         for (var i = 0; i < members.Length; i++)
         {
-            members[i] = KeyValuePair.Create(keys[i], values[i]);
+            members[i] = KeyValuePair.Create(keys[i], values[i].Value);
             if (i == 0 || !sorted) continue;
-            var order = CodePointOrder.Instance.Compare(keys[i - 1], keys[i]);
-            if (order == 0) return DuplicateKey(frame, keys[i], i - 1, i);
+            var order = KeyOrder(keys[i - 1], keys[i]);
+            if (order == 0) return DuplicateKey(frame, keys[i]);
             if (order > 0) sorted = false;
         }
         if (!sorted)
         {
-            // Canonical input arrives sorted; only other input pays for the sort.
-            var sortedKeys = keys.ToArray();
-            var positions = new int[members.Length];
-            for (var i = 0; i < positions.Length; i++) positions[i] = i;
-            Array.Sort(sortedKeys, positions, CodePointOrder.Instance);
-            for (var i = 0; i < members.Length; i++)
+            // Canonical input arrives sorted; only other input pays for the sort. Small objects (most of
+            // them) are sorted in place by insertion, larger ones by the library's sort.
+            if (members.Length <= 16) SortByInsertion(members);
+            else Array.Sort(members, ByKey);
+            for (var i = 1; i < members.Length; i++)
             {
-                if (i > 0 && string.Equals(sortedKeys[i - 1], sortedKeys[i], StringComparison.Ordinal))
-                {
-                    return DuplicateKey(frame, sortedKeys[i], positions[i - 1], positions[i]);
-                }
-                members[i] = KeyValuePair.Create(sortedKeys[i], values[positions[i]]);
+                if (string.Equals(members[i - 1].Key, members[i].Key, StringComparison.Ordinal)) return DuplicateKey(frame, members[i].Key);
             }
         }
-        result = JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members));
+        result = Finish(frame, members);
         return true;
     }
 
-    private bool DuplicateKey(Frame frame, string key, int first, int second)
+    private readonly JsonObject Finish(Frame frame, KeyValuePair<string, JsonValue>[] members)
     {
-        var firstOffset = _keyOffsets![frame.KeyStart + Math.Min(first, second)];
-        var secondOffset = _keyOffsets[frame.KeyStart + Math.Max(first, second)];
+        // _position is just past the closing brace.
+        var sourceBytes = _nonIntegerNumbers == frame.NonIntegers ? _position - frame.Offset : -1;
+        return JsonObject.FromSortedUnique(ImmutableCollectionsMarshal.AsImmutableArray(members), sourceBytes, _nonCanonicalNumbers == frame.NonCanonical);
+    }
+
+    // A small object whose keys are all common strings is put in order by their ranks, integers that
+    // order as the keys do; false (nothing done) when a key is not common.
+    private readonly bool BuildByRank(Frame frame, ReadOnlySpan<string> keys, ReadOnlySpan<ValueSlot> values, KeyValuePair<string, JsonValue>[] members, out string? duplicate)
+    {
+        duplicate = null;
+        var ranks = _keyRanks.AsSpan(frame.KeyStart, values.Length);
+        if (ranks.Contains(-1)) return false;
+        Span<int> order = stackalloc int[values.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            // Insertion by rank; the index of the member rides in the low bits.
+            var item = (ranks[i] << 4) | i;
+            var j = i - 1;
+            while (j >= 0 && order[j] > item)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = item;
+        }
+        for (var i = 0; i < order.Length; i++)
+        {
+            var index = order[i] & 15;
+            if (i > 0 && (order[i - 1] >> 4) == (order[i] >> 4))
+            {
+                duplicate = keys[index];
+                return true;
+            }
+            members[i] = KeyValuePair.Create(keys[index], values[index].Value);
+        }
+        return true;
+    }
+
+    // Code-point order, answering from the first characters when they differ below the surrogates (most keys).
+    private static int KeyOrder(string a, string b) =>
+        a.Length > 0 && b.Length > 0 && a[0] != b[0] && (a[0] | b[0]) < 0xD800 ? a[0] - b[0] : CodePointOrder.Instance.Compare(a, b);
+
+    private static void SortByInsertion(KeyValuePair<string, JsonValue>[] members)
+    {
+        for (var i = 1; i < members.Length; i++)
+        {
+            var member = members[i];
+            var j = i - 1;
+            while (j >= 0 && KeyOrder(members[j].Key, member.Key) > 0)
+            {
+                members[j + 1] = members[j];
+                j--;
+            }
+            members[j + 1] = member;
+        }
+    }
+
+    // The message names where the key first and second occur, found only now that the object is refused.
+    private bool DuplicateKey(Frame frame, string key)
+    {
+        var keys = _keys.AsSpan(frame.KeyStart, _keyCount - frame.KeyStart);
+        var first = keys.IndexOf(key);
+        var second = first + 1 + keys[(first + 1)..].IndexOf(key);
+        var firstOffset = _keyOffsets![frame.KeyStart + first];
+        var secondOffset = _keyOffsets[frame.KeyStart + second];
         return Fail(JsonError.DuplicateKey, inElement: false, Invariant(
             $"the object at byte {frame.Offset} has the key {Quote(key)} twice (at bytes {firstOffset} and {secondOffset})"));
     }
@@ -273,8 +387,11 @@ internal ref partial struct StrictJsonParser
     }
 
     // RFC 8259 §2: insignificant whitespace is space, tab, line feed and carriage return, nothing else.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SkipWhitespace()
     {
+        // Most values follow their separator directly.
+        if (_position < _input.Length && _input[_position] > (byte)' ') return;
         while (_position < _input.Length && _input[_position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') _position++;
     }
 
@@ -306,8 +423,8 @@ internal ref partial struct StrictJsonParser
         {
             var frame = _frames[i];
             var innermost = i == _frames.Count - 1;
-            var valueEnd = innermost ? _values!.Count : _frames[i + 1].ValueStart;
-            var keyEnd = innermost ? _keys!.Count : _frames[i + 1].KeyStart;
+            var valueEnd = innermost ? _valueCount : _frames[i + 1].ValueStart;
+            var keyEnd = innermost ? _keyCount : _frames[i + 1].KeyStart;
             var count = valueEnd - frame.ValueStart;
             if (frame.IsObject)
             {

@@ -36,6 +36,12 @@ public sealed record HeldEvent
     /// <summary>Position in the order the server took its events in (0 for the first); replaying in this order rebuilds the room.</summary>
     public required int Order { get; init; }
 
+    /// <summary>
+    /// True when the event was judged while the room's state was partial (<see cref="Room.Partial"/>): its state before and after
+    /// derive from a state with members omitted, and its status awaits the resync, which judges it again (B16).
+    /// </summary>
+    public bool PartialState { get; init; }
+
     public EventId EventId => Pdu.EventId;
 
     /// <summary>True when the state after the event is known: every event but an outlier (a rejected event's state after is the state before it).</summary>

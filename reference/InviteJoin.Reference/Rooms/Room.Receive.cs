@@ -63,27 +63,33 @@ public sealed partial class Room
             ? new RoomReceipt(this, RoomReceiptKind.AlreadyHeld, null, [])
             : null;
 
+    // With a partial state, check 5 runs against the partial state before the event completed by the event's own auth events,
+    // and checks 6 and 7, which need the current state, wait for the resync (MSC3902).
     private ReceiptOutcome CheckWith(InboundPdu inbound, KeyRing keys, AuthState before, string? origin) =>
         ReceiptCheck.Check(inbound, Version, keys, new ReceiptContext
         {
             AuthEvents = Events,
             Rejected = Rejected,
-            StateBefore = before,
+            StateBefore = IsPartialState ? CompletedByAuthEvents(before, inbound.Pdu) : before,
             CurrentState = State,
             Origin = origin,
+            PartialState = IsPartialState,
+            Profile = Profile,
         });
 
     private RoomReceipt Judge(InboundPdu inbound, KeyRing keys, AuthState before, string? origin)
     {
         var outcome = CheckWith(inbound, keys, before, origin);
-        var status = outcome.Verdict switch
-        {
-            ReceiptVerdict.Accepted => EventStatus.Accepted,
-            ReceiptVerdict.SoftFailed => EventStatus.SoftFailed,
-            ReceiptVerdict.Rejected => EventStatus.Rejected,
-            ReceiptVerdict.Dropped => throw new InvalidOperationException("an event that passed checks 1–3 was " + outcome),
-            _ => throw new System.Diagnostics.UnreachableException(),
-        };
-        return new RoomReceipt(Take(inbound.Pdu, status, before, outcome.Decision, outcome.Stage), RoomReceiptKind.Taken, outcome, []);
+        return new RoomReceipt(Take(inbound.Pdu, StatusOf(outcome), before, outcome.Decision, outcome.Stage), RoomReceiptKind.Taken, outcome, []);
     }
+
+    // The status checks 4–7 give an event that passed checks 1–3.
+    private static EventStatus StatusOf(ReceiptOutcome outcome) => outcome.Verdict switch
+    {
+        ReceiptVerdict.Accepted => EventStatus.Accepted,
+        ReceiptVerdict.SoftFailed => EventStatus.SoftFailed,
+        ReceiptVerdict.Rejected => EventStatus.Rejected,
+        ReceiptVerdict.Dropped => throw new InvalidOperationException("an event that passed checks 1–3 was " + outcome),
+        _ => throw new System.Diagnostics.UnreachableException(),
+    };
 }

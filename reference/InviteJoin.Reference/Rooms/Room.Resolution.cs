@@ -34,7 +34,7 @@ public sealed partial class Room
         if (!graph.IsOk) throw new InvalidOperationException($"the events {RoomId} holds do not form a graph: {graph.Failure}");
         var sets = distinct.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();
         var rejected = Rejected.Where(id => graph.Value.Contains(Events[id].EventId));
-        var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected));
+        var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected) with { Profile = Profile });
         if (!resolved.IsOk) throw new InvalidOperationException($"state resolution in {RoomId} failed on the room's own states: {resolved.Failure}");
         return AuthState.FromEvents(resolved.Value.Values.Select(id => Events[id.Value]));
     }

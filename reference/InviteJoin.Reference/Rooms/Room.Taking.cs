@@ -13,7 +13,10 @@ public sealed partial class Room
     /// becomes the resolution of the states after the new extremities; other statuses leave both alone. The
     /// caller decided the status (<see cref="Receive"/>, or a resident's own event it authorised).
     /// </summary>
-    internal Room Take(Pdu pdu, EventStatus status, AuthState? stateBefore, AuthDecision? decision = null, ReceiptStage? stage = null)
+    internal Room Take(Pdu pdu, EventStatus status, AuthState? stateBefore, AuthDecision? decision = null, ReceiptStage? stage = null) =>
+        Take(pdu, status, stateBefore, decision?.Rule, stage);
+
+    private Room Take(Pdu pdu, EventStatus status, AuthState? stateBefore, Rule? rule, ReceiptStage? stage)
     {
         var stateAfter = stateBefore is null ? null
             : status == EventStatus.Rejected ? stateBefore
@@ -24,9 +27,10 @@ public sealed partial class Room
             Status = status,
             StateBefore = stateBefore,
             StateAfter = stateAfter,
-            Rule = decision?.Rule,
+            Rule = rule,
             Stage = stage,
             Order = Held.TryGetValue(pdu.EventId.Value, out var earlier) ? earlier.Order : Held.Count,
+            PartialState = Partial is not null && stateBefore is not null,
         };
         var id = pdu.EventId.Value;
         var heldEvents = Held.SetItem(id, held);
@@ -35,7 +39,7 @@ public sealed partial class Room
         var softFailed = status == EventStatus.SoftFailed ? SoftFailed.Add(id) : SoftFailed.Remove(id);
         if (status != EventStatus.Accepted)
         {
-            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed, Resolver);
+            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed, Partial) { Profile = Profile, Resolver = Resolver };
         }
 
         // The event replaces the extremities it follows; it is one itself unless an accepted event already follows
@@ -45,11 +49,11 @@ public sealed partial class Room
         var extremities = (followed.Contains(id) ? remaining : remaining.Append(pdu.EventId))
             .OrderBy(e => e.Value, StringComparer.Ordinal)
             .ToImmutableArray();
-        var partial = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed, Resolver);
+        var taken = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed, Partial) { Profile = Profile, Resolver = Resolver };
         var current = extremities.Length == 1 && extremities[0].Equals(pdu.EventId)
             ? stateAfter!
-            : partial.ResolveStates([.. extremities.Select(e => partial.StateAfter(e)!)]);
-        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed, Resolver);
+            : taken.ResolveStates([.. extremities.Select(e => taken.StateAfter(e)!)]);
+        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed, Partial) { Profile = Profile, Resolver = Resolver };
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed partial class Room
         ImmutableArray<EventId> forwardExtremities,
         AuthState state,
         ImmutableSortedSet<string> followed,
-        RoomResolver? resolver)
+        PartialState? partial)
     {
         Version = version;
         RoomId = roomId;
@@ -40,7 +40,7 @@ public sealed partial class Room
         ForwardExtremities = forwardExtremities;
         State = state;
         Followed = followed;
-        Resolver = resolver;
+        Partial = partial;
     }
 
     public RoomVersion Version { get; }
@@ -69,10 +69,37 @@ public sealed partial class Room
     public ImmutableSortedSet<string> Followed { get; }
 
     /// <summary>
+    /// Set while the server holds only a partial state of the room: it joined with members omitted and has not yet resynced
+    /// (MSC3706, MSC3902; spec v1.19 joins-v2.yaml <c>omit_members</c>). Null when the state is full.
+    /// </summary>
+    public PartialState? Partial { get; }
+
+    /// <summary>True while the server holds only a partial state (<see cref="Partial"/>): it must not act as a resident for others.</summary>
+    public bool IsPartialState => Partial is not null;
+
+    /// <summary>
+    /// The behaviour profile the server holding the room decides under: the checks on receipt and state resolution ask
+    /// its switches (the spec by default; spec/divergences.md).
+    /// </summary>
+    public Profiles.BehaviourProfile Profile { get; private init; } = Profiles.BehaviourProfile.Spec;
+
+    /// <summary>
     /// The state resolution this room uses in place of the one its room version names, or null (always, in the
     /// reference): the hook through which a simulated server with a deliberately broken resolver runs.
     /// </summary>
-    public RoomResolver? Resolver { get; }
+    public RoomResolver? Resolver { get; private init; }
+
+    /// <summary>
+    /// This room resolving states with <paramref name="resolver"/> instead of its room version's algorithm from now
+    /// on (null: the room version's algorithm again). What the room already holds, its current state included, is
+    /// unchanged; the rooms made from it keep the resolver.
+    /// </summary>
+    public Room WithResolver(RoomResolver? resolver) =>
+        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = Profile, Resolver = resolver };
+
+    /// <summary>This room, decided from now on under <paramref name="profile"/>.</summary>
+    public Room WithProfile(Profiles.BehaviourProfile profile) =>
+        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = profile, Resolver = Resolver };
 
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
@@ -94,14 +121,6 @@ public sealed partial class Room
 
     /// <summary>A room the server knows nothing of yet, to be filled with outliers and a first event whose state is given (a join).</summary>
     public static Room Empty(RoomVersion version, RoomId roomId) => new(version, roomId, NoHeld, NoEvents, NoIds, NoIds, [], AuthState.Empty, NoIds, null);
-
-    /// <summary>
-    /// This room resolving states with <paramref name="resolver"/> instead of its room version's algorithm from now
-    /// on (null: the room version's algorithm again). What the room already holds, its current state included, is
-    /// unchanged; the rooms made from it keep the resolver.
-    /// </summary>
-    public Room WithResolver(RoomResolver? resolver) =>
-        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, resolver);
 
     /// <summary>The held event with ID <paramref name="eventId"/>, or null.</summary>
     public Pdu? Get(string eventId) => Events.TryGetValue(eventId, out var pdu) ? pdu : null;
@@ -140,7 +159,7 @@ public sealed partial class Room
     /// verifies a server's signature on the event with <paramref name="keys"/> (the restricted-join rule asks it).
     /// </summary>
     public AuthContext AuthContextFor(KeyRing keys) =>
-        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys) };
+        AuthContext.Default.WithRejected(Rejected) with { IsSignedBy = AuthContext.VerifiesWith(keys), Profile = Profile };
 
     /// <summary>
     /// The IDs of the events <paramref name="pdu"/> follows or is authorised by (in room version 12 also the create

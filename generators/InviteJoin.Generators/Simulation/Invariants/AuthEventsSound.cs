@@ -5,13 +5,13 @@ using InviteJoin.Reference.Rooms;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// I-26: every event an honest server takes into a room without rejecting it belongs to that room, and its auth
+/// I-41: every event an honest server takes into a room without rejecting it belongs to that room, and its auth
 /// events are sound — one per state key, each a key auth-events selection picks for it, each of the same room, none
 /// rejected by that server; a create event follows nothing. These are the checks that read no state (B14, B17, B21).
 /// </summary>
 internal sealed class AuthEventsSound : Invariant
 {
-    public override string Id => "I-26";
+    public override string Id => "I-41";
 
     public override string Name => "auth events sound";
 

@@ -5,13 +5,13 @@ using InviteJoin.Reference.Rooms;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// I-27: a server none of whose users is joined in its copy of a room holds no current state of it, so it defers to a
+/// I-42: a server none of whose users is joined in its copy of a room holds no current state of it, so it defers to a
 /// resident: it sends no event into the room as its own (B31), and it refuses none of its users' joins, knocks or
 /// leaves on what its copy says (B28); either goes through a resident's make_* and send_*.
 /// </summary>
 internal sealed class NonResidentsDefer : Invariant
 {
-    public override string Id => "I-27";
+    public override string Id => "I-42";
 
     public override string Name => "non-residents defer";
 

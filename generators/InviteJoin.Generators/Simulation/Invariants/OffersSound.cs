@@ -5,13 +5,13 @@ using InviteJoin.Reference.Json;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// I-28: an honest server signs a make_* template only as the membership its user asked for — an
+/// I-43: an honest server signs a make_* template only as the membership its user asked for — an
 /// <c>m.room.member</c> event of the asked room whose sender and state key are that user, with the asked membership
 /// and no content beyond it and (for a join) the authoriser; a resident cannot obtain its signature on anything else (B23).
 /// </summary>
 internal sealed class SignsOnlyWhatWasAsked : Invariant
 {
-    public override string Id => "I-28";
+    public override string Id => "I-43";
 
     public override string Name => "signs only what was asked";
 
@@ -35,12 +35,12 @@ internal sealed class SignsOnlyWhatWasAsked : Invariant
 }
 
 /// <summary>
-/// I-29: a restricted join an honest resident offers names as its authoriser one of the resident's users who is
+/// I-44: a restricted join an honest resident offers names as its authoriser one of the resident's users who is
 /// joined, with the invite level, in the resident's current state — one the room will accept as authoriser (B30).
 /// </summary>
 internal sealed class AuthorisersCanAuthorise : Invariant
 {
-    public override string Id => "I-29";
+    public override string Id => "I-44";
 
     public override string Name => "authorisers can authorise";
 

@@ -5,7 +5,7 @@ using InviteJoin.Reference.Rooms;
 namespace InviteJoin.Generators.Simulation;
 
 /// <summary>
-/// I-25 (in a simulated federation): every state an honest server resolves is what the spec's algorithm — the
+/// I-40 (in a simulated federation): every state an honest server resolves is what the spec's algorithm — the
 /// reference's resolver — gives for the same states: its current state over several forward extremities, and the state
 /// before an event with several prev events that it computed from them (not one another server gave it) (B1, B2,
 /// B4–B7). A room that resolves with the reference's algorithm has this by construction, so only rooms given another
@@ -13,7 +13,7 @@ namespace InviteJoin.Generators.Simulation;
 /// </summary>
 internal sealed class ResolutionFollowsTheSpec : Invariant
 {
-    public override string Id => "I-25";
+    public override string Id => "I-40";
 
     public override string Name => "resolution follows the spec";
 

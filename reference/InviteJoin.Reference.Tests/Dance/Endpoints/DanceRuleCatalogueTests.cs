@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Errors;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 

@@ -1,10 +1,7 @@
-using InviteJoin.Reference.Auth;
-using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,22 +10,18 @@ public sealed class ExchangeThirdPartyInviteTests
 {
     private const string Token = "abc123";
 
-    /// <summary>A room where Alice sent an m.room.third_party_invite whose key is the identity server's.</summary>
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob)
-        .Send(Alice, "m.room.third_party_invite", Token, JsonValue.Object(
-            ("display_name", JsonValue.String("x…@example.org")),
-            ("key_validity_url", JsonValue.String("https://is.test/_matrix/identity/v2/pubkey/isvalid")),
-            ("public_key", JsonValue.String(KeyIdentityServer.PublicKeyBase64))));
+    /// <summary>A room where Ada sent an m.room.third_party_invite whose key is the identity server's.</summary>
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben)
+        .Send(EventTypes.ThirdPartyInvite, Token, Ada, ThirdPartyInvites.Content());
 
     /// <summary>The partial event x.test sends once the identity server told it of the binding.</summary>
     private static JsonObject Partial(string mxid = Xavier, Ed25519SigningKey? signer = null)
     {
-        var signed = JsonSigning.Sign(JsonValue.Object(("mxid", JsonValue.String(mxid)), ("token", JsonValue.String(Token))),
-            IdentityServer, signer ?? KeyIdentityServer);
+        var signed = ThirdPartyInvites.Signed(mxid, Token, signer);
         return JsonValue.Object(
             ("type", JsonValue.String(EventTypes.Member)),
             ("room_id", JsonValue.String(Room.RoomId)),
-            ("sender", JsonValue.String(Alice)),
+            ("sender", JsonValue.String(Ada)),
             ("state_key", JsonValue.String(mxid)),
             ("content", JsonValue.Object(
                 ("membership", JsonValue.String("invite")),
@@ -44,7 +37,7 @@ public sealed class ExchangeThirdPartyInviteTests
     public void BoundThirdPartyInvite_IsIssuedCountersignedAndTakenIntoTheRoom()
     {
         var issued = Expect.Ok(Exchange(Partial()), DanceRule.ExchangeThirdPartyInviteIssued);
-        Assert.Equal(Alice, issued.Event.Sender.Value);
+        Assert.Equal(Ada, issued.Event.Sender.Value);
         Assert.Equal(Xavier, issued.Event.StateKey);
 
         var answer = Expect.Ok(Invite.Handle(InviteeX, issued.Request), DanceRule.InviteCountersigned);
@@ -60,7 +53,7 @@ public sealed class ExchangeThirdPartyInviteTests
 
     [Fact]
     public void ServerWithNoJoinedUser_IsNotResident() =>
-        Expect.Refused(Exchange(Partial(), ServerA(Room.Leave(Alice))), DanceRule.ExchangeThirdPartyInviteNotResident, MatrixErrorCode.NotFound, 404);
+        Expect.Refused(Exchange(Partial(), ServerA(Room.Leave(Ada))), DanceRule.ExchangeThirdPartyInviteNotResident, MatrixErrorCode.NotFound, 404);
 
     [Fact]
     public void BodyThatIsNotAnObject_IsBadJson() =>
@@ -73,7 +66,7 @@ public sealed class ExchangeThirdPartyInviteTests
     [Fact]
     public void EventForAnotherRoomThanThePath_IsRefused_B21()
     {
-        var other = DanceRoom.Create(Version("10"), tag: "other");
+        var other = RoomBuilder.Federated(Version("10"), name: "other");
         Expect.Refused(Exchange(Partial(), ServerA(Room, other), roomId: other.RoomId), DanceRule.ExchangeThirdPartyInviteRoomIdMismatch, MatrixErrorCode.InvalidParam, 400);
     }
 
@@ -97,7 +90,7 @@ public sealed class ExchangeThirdPartyInviteTests
 
     [Fact]
     public void SenderNotOfThisServer_IsForbidden() =>
-        Expect.Refused(Exchange(Partial().With("sender", JsonValue.String(Bob))), DanceRule.ExchangeThirdPartyInviteSenderNotLocal, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(Exchange(Partial().With("sender", JsonValue.String(Ben))), DanceRule.ExchangeThirdPartyInviteSenderNotLocal, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void InviteeNotOfTheRequestingServer_IsForbidden() =>
@@ -106,7 +99,7 @@ public sealed class ExchangeThirdPartyInviteTests
     [Fact]
     public void ProofNotSignedByTheIdentityServersKey_IsForbiddenByTheAuthRules()
     {
-        var refused = Expect.Refused(Exchange(Partial(signer: KeyM)),
+        var refused = Expect.Refused(Exchange(Partial(signer: TestKeys.Of(M))),
             DanceRule.ExchangeThirdPartyInviteNotAuthorised, MatrixErrorCode.Forbidden, 403);
         Assert.Equal(Rule.MemberInviteThirdPartyBadSignature, refused.AuthRule);
     }
@@ -117,5 +110,27 @@ public sealed class ExchangeThirdPartyInviteTests
         var partial = Partial(mxid: Xena).With("state_key", JsonValue.String(Xavier));
         var refused = Expect.Refused(Exchange(partial), DanceRule.ExchangeThirdPartyInviteNotAuthorised, MatrixErrorCode.Forbidden, 403);
         Assert.Equal(Rule.MemberInviteThirdPartyMxidMismatch, refused.AuthRule);
+    }
+
+    /// <summary>third_party_invite.yaml: <c>third_party_invite</c> "required: display_name, signed".</summary>
+    [Fact]
+    public void PartialEventWithoutADisplayName_IsRefused() =>
+        Expect.Refused(Exchange(EditContent(Partial(), c => c.With("third_party_invite", ((JsonObject)c["third_party_invite"]!).Without("display_name")))),
+            DanceRule.ExchangeThirdPartyInviteMissingDisplayName, MatrixErrorCode.InvalidParam, 400);
+
+    /// <summary>
+    /// The display name the invite carries is the one the inviter's <c>m.room.third_party_invite</c> gave (client-server API
+    /// "Third-party invites": "a display name ... to represent the user instead of their third-party identifier"), not one the
+    /// invitee's server supplies: the room shows what the inviter chose.
+    /// </summary>
+    [Fact]
+    public void DisplayName_IsTheOriginalInvitesNotTheJoiners()
+    {
+        var claimed = EditContent(Partial(), c => c.With("third_party_invite", ((JsonObject)c["third_party_invite"]!).With("display_name", JsonValue.String("The Real Alice"))));
+
+        var issued = Expect.Ok(Exchange(claimed), DanceRule.ExchangeThirdPartyInviteIssued);
+
+        var thirdPartyInvite = (JsonObject)issued.Event.Content["third_party_invite"]!;
+        Assert.Equal(ThirdPartyInvites.Content()["display_name"], thirdPartyInvite["display_name"]);
     }
 }

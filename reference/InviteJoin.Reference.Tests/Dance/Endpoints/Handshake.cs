@@ -1,10 +1,4 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using InviteJoin.Reference.RoomVersions;
-using Xunit;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -17,7 +11,7 @@ internal static class Handshake
     /// <summary>The template <paramref name="resident"/> offers for <paramref name="user"/>'s <paramref name="membership"/>, as the JSON answer.</summary>
     public static JsonObject Template(ResidentServer resident, string roomId, string user, string membership, long now)
     {
-        var origin = DanceWorld.ServerOf(user);
+        var origin = TestUsers.ServerOf(user);
         var result = membership switch
         {
             MembershipValues.Join => MakeJoin.Handle(resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now),
@@ -32,10 +26,10 @@ internal static class Handshake
     /// <summary>The event <paramref name="user"/>'s server signs from <paramref name="template"/> (the make_* answer), after checking it.</summary>
     public static Pdu Sign(JsonObject template, string roomId, string user, string membership, long now)
     {
-        var server = DanceWorld.ServerOf(user);
+        var server = TestUsers.ServerOf(user);
         var validated = JoinTemplate.Check(template, roomId, user, membership, AllVersions);
         Assert.True(validated.IsOk, "the template was refused: " + validated);
-        return Expect.Ok(JoinTemplate.Complete(validated.Value!, server, DanceWorld.KeyOf(server), now), DanceRule.TemplateCompleted);
+        return Expect.Ok(JoinTemplate.Complete(validated.Value!, server, TestKeys.Of(server), now), DanceRule.TemplateCompleted);
     }
 
     /// <summary>make_* then the check and the signature: the membership event ready for send_*.</summary>
@@ -50,9 +44,9 @@ internal static class Handshake
     {
         var template = (JsonObject)Template(resident, roomId, user, membership, now)["event"]!;
         var room = resident.Room(roomId)!;
-        var server = signer ?? DanceWorld.ServerOf(user);
-        var signed = EventCompletion.Complete(edit(template), room.Version, server, DanceWorld.KeyOf(server), now);
-        return DanceRoom.Parse(signed, room.Version);
+        var server = signer ?? TestUsers.ServerOf(user);
+        var signed = EventCompletion.Complete(edit(template), room.Version, server, TestKeys.Of(server), now);
+        return RoomBuilder.ParseSigned(signed, room.Version);
     }
 
     /// <summary>The send_join request for <paramref name="join"/> from its sender's server.</summary>

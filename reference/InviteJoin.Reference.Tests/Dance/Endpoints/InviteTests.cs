@@ -1,31 +1,28 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
 /// <summary>The invitee's server's side of /v2/invite (spec v1.19, server-server API "Inviting to a room"; invites-v2.yaml; MSC4311).</summary>
 public sealed class InviteTests
 {
-    private static DanceRoom Room(string versionId = "10") => DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea");
+    private static RoomBuilder Room(string versionId = "10") => RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea");
 
-    private static InviteRequest Request(DanceRoom room) =>
-        Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
+    private static InviteRequest Request(RoomBuilder room) =>
+        Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt).Request;
 
     private static JsonObject Body(InviteRequest request) => (JsonObject)request.Body;
 
     private static InviteRequest WithBody(InviteRequest request, Func<JsonObject, JsonObject> edit) => request with { Body = edit(Body(request)) };
 
-    /// <summary>A request for an invite Alice's server signed after <paramref name="edit"/>, with the path naming the edited event.</summary>
-    private static InviteRequest EditedInvite(DanceRoom room, Func<JsonObject, JsonObject> edit, string? signer = null)
+    /// <summary>A request for an invite Ada's server signed after <paramref name="edit"/>, with the path naming the edited event.</summary>
+    private static InviteRequest EditedInvite(RoomBuilder room, Func<JsonObject, JsonObject> edit, string? signer = null)
     {
         var request = Request(room);
-        var pdu = room.Build(Alice, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
-        var json = signer is null ? pdu.Json : EventCompletion.Complete(pdu.Json.Without("signatures", "hashes"), room.Version, signer, KeyOf(signer), pdu.OriginServerTs);
+        var pdu = room.Event(EventTypes.Member, Xavier, Ada, JsonValue.Object(("membership", JsonValue.String("invite"))), edit);
+        var json = signer is null ? pdu.Json : EventCompletion.Complete(pdu.Json.Without("signatures", "hashes"), room.Version, signer, TestKeys.Of(signer), pdu.OriginServerTs);
         var parsed = PduParser.Parse(json, room.Version.Format, new PduParseOptions { RequireHashesAndSignatures = false });
         return request with { EventId = parsed.IsOk ? parsed.Value.EventId.Value : request.EventId, Body = Body(request).With("event", json) };
     }
@@ -47,11 +44,11 @@ public sealed class InviteTests
 
         var response = Expect.Ok(Handle(request), DanceRule.InviteCountersigned);
 
-        var signed = DanceRoom.Parse(response.Event, room.Version);
+        var signed = RoomBuilder.ParseSigned(response.Event, room.Version);
         Assert.Equal(sent.Without("signatures"), response.Event.Without("signatures"));
         Assert.Equal(request.EventId, signed.EventId.Value);
-        Assert.True(AuthContext.VerifiesWith(Keys)(signed, A));
-        Assert.True(AuthContext.VerifiesWith(Keys)(signed, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(signed, A));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(signed, X));
         Assert.Equal(JsonValue.Object(("event", response.Event)), response.ToJson());
         Assert.Empty(response.Warnings);
         // Stripped state for clients: the create event first, only type, state_key, sender and content.
@@ -118,8 +115,8 @@ public sealed class InviteTests
         Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String(Mallory))), DanceRule.InviteTargetNotLocal);
 
     [Fact]
-    public void InviteForAnUnknownLocalUser_IsNotFound() =>
-        Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String("@nobody:x.test"))), DanceRule.InviteUnknownUser, MatrixErrorCode.NotFound, 404);
+    public void InviteForAnUnknownLocalUser_IsForbidden() =>
+        Refused(EditedInvite(Room(), e => e.With("state_key", JsonValue.String("@nobody:x.test"))), DanceRule.InviteUnknownUser, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void InviteNotSignedByTheInvitersServer_IsRefused_B20() =>
@@ -173,22 +170,12 @@ public sealed class InviteTests
         { "other_room", DanceRule.InviteRoomStateEntryOtherRoom },
     };
 
-    private static JsonValue BadEntry(DanceRoom room, string kind) => kind switch
-    {
-        "not_an_object" => JsonValue.String("m.room.name"),
-        "stripped" => StrippedState.Strip(room.Room.State.Get("m.room.name", "")!.Json),
-        "not_state" => room.Build(Alice, "m.room.message", null, JsonValue.Object(("body", JsonValue.String("hi")))).Json,
-        "bad_signature" => room.Room.State.Get("m.room.name", "")!.Json.With("origin_server_ts", JsonValue.Number(1)),
-        "other_room" => DanceRoom.Create(room.Version, tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!.Json,
-        _ => throw new InvalidOperationException(kind),
-    };
-
     [Theory]
     [MemberData(nameof(BadEntries))]
     public void BadRoomStateEntryInVersion12_IsRefused(string kind, DanceRule rule)
     {
         var room = Room("12");
-        Refused(WithEntry(Request(room), BadEntry(room, kind)), rule);
+        Refused(WithEntry(Request(room), BadStateEntries.Of(room, kind)), rule);
     }
 
     [Theory]
@@ -198,11 +185,19 @@ public sealed class InviteTests
         var room = Room("10");
         var clean = Expect.Ok(Handle(Request(room)), DanceRule.InviteCountersigned);
 
-        var response = Expect.Ok(Handle(WithEntry(Request(room), BadEntry(room, kind))), DanceRule.InviteCountersignedWithWarnings);
+        var response = Expect.Ok(Handle(WithEntry(Request(room), BadStateEntries.Of(room, kind))), DanceRule.InviteCountersignedWithWarnings);
 
         Assert.Equal([rule], response.Warnings.Select(w => w.Rule));
         Assert.Equal(clean.StrippedState, response.StrippedState);
     }
+
+    /// <summary>
+    /// The request's <c>room_version</c> says 10 for a version 9 room: the invite (an event both versions read and hash alike) passes,
+    /// but the create event the inviter sent in <c>invite_room_state</c> names version 9, and the room's version is its create event's.
+    /// </summary>
+    [Fact]
+    public void RoomVersionOtherThanTheCreateEvents_IsRefused() =>
+        Refused(WithBody(Request(Room("9")), b => b.With("room_version", JsonValue.String("10"))), DanceRule.InviteRoomStateRoomVersionMismatch);
 
     [Fact]
     public void RoomStateWithoutTheCreateEvent_IsRefusedInVersion12AndAWarningBefore()
@@ -220,7 +215,7 @@ public sealed class InviteTests
     public void RefusedServerOrSender_IsForbidden()
     {
         var byServer = InviteeX with { Policy = new InvitePolicy { RefusedServers = [A] } };
-        var bySender = InviteeX with { Policy = new InvitePolicy { RefusedSenders = [Alice] } };
+        var bySender = InviteeX with { Policy = new InvitePolicy { RefusedSenders = [Ada] } };
         Refused(Request(Room()), DanceRule.InviteSenderRefused, MatrixErrorCode.Forbidden, 403, byServer);
         Refused(Request(Room()), DanceRule.InviteSenderRefused, MatrixErrorCode.Forbidden, 403, bySender);
     }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -14,7 +11,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class JoinTemplateTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob);
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben);
 
     private static JsonObject Answer() => Handshake.Template(ServerA(Room), Room.RoomId, Xavier, MembershipValues.Join, Now);
 
@@ -35,15 +32,15 @@ public sealed class JoinTemplateTests
     [InlineData("12")]
     public void HonestTemplate_IsAcceptedAndSignedWithTheJoinersFields(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId));
+        var room = RoomBuilder.Federated(Version(versionId));
         var answer = Handshake.Template(ServerA(room), room.RoomId, Xavier, MembershipValues.Join, Now);
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, room.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
-        var join = Expect.Ok(JoinTemplate.Complete(validated, X, KeyX, Now + 5), DanceRule.TemplateCompleted);
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now + 5), DanceRule.TemplateCompleted);
 
         Assert.Equal(JsonValue.String(X), join.Json["origin"]);
         Assert.Equal(Now + 5, join.OriginServerTs);
-        Assert.True(AuthContext.VerifiesWith(Keys)(join, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(join, X));
         Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
         Assert.True(EventSigning.ContentHashMatches(join).Value);
         if (versionId == "1") Assert.Equal(X, join.EventId.Server!.Value.Value);
@@ -58,7 +55,7 @@ public sealed class JoinTemplateTests
             .With("unsigned", JsonValue.Object(("age", JsonValue.Number(1))))
             .With("origin", JsonValue.String(M)));
 
-        var join = Expect.Ok(JoinTemplate.Complete(Expect.Ok(Check(answer), DanceRule.TemplateAccepted), X, KeyX, Now), DanceRule.TemplateCompleted);
+        var join = Expect.Ok(JoinTemplate.Complete(Expect.Ok(Check(answer), DanceRule.TemplateAccepted), X, TestKeys.Of(X), Now), DanceRule.TemplateCompleted);
 
         Assert.Equal([X], ((JsonObject)join.Json["signatures"]!).Keys);
         Assert.Equal(JsonValue.String(X), join.Json["origin"]);
@@ -69,7 +66,7 @@ public sealed class JoinTemplateTests
     [Fact]
     public void AbsentRoomVersion_IsRoomVersionOne_ButRequiredForKnocks()
     {
-        var v1 = DanceRoom.Create(Version("1"));
+        var v1 = RoomBuilder.Federated(Version("1"));
         var answer = Handshake.Template(ServerA(v1), v1.RoomId, Xavier, MembershipValues.Join, Now).Without("room_version");
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, v1.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
@@ -144,9 +141,9 @@ public sealed class JoinTemplateTests
     [Fact]
     public void AuthoriserBeforeRestrictedRooms_IsRefused()
     {
-        var v7 = DanceRoom.Create(Version("7"));
+        var v7 = RoomBuilder.Federated(Version("7"));
         var answer = Handshake.Template(ServerA(v7), v7.RoomId, Xavier, MembershipValues.Join, Now);
-        var withAuthoriser = EditContent(answer, c => c.With("join_authorised_via_users_server", JsonValue.String(Alice)));
+        var withAuthoriser = EditContent(answer, c => c.With("join_authorised_via_users_server", JsonValue.String(Ada)));
 
         Expect.Refused(JoinTemplate.Check(withAuthoriser, v7.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions),
             DanceRule.TemplateUnexpectedContentKey, MatrixErrorCode.InvalidParam, 502);
@@ -160,7 +157,7 @@ public sealed class JoinTemplateTests
 
         var validated = Expect.Ok(JoinTemplate.Check(answer, rooms.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
 
-        Assert.Equal(JsonValue.String(Alice), ((JsonObject)validated.Event["content"]!)["join_authorised_via_users_server"]);
+        Assert.Equal(JsonValue.String(Ada), ((JsonObject)validated.Event["content"]!)["join_authorised_via_users_server"]);
     }
 
     [Theory]
@@ -177,5 +174,58 @@ public sealed class JoinTemplateTests
     {
         Refused(EditEvent(Answer(), e => e.With("prev_events", JsonValue.String("$x"))), DanceRule.TemplateNotAPdu);
         Refused(EditEvent(Answer(), e => e.Without("depth")), DanceRule.TemplateNotAPdu);
+    }
+
+    /// <summary>
+    /// The joining server fills the member content it speaks for itself — a join's <c>displayname</c>, <c>avatar_url</c>
+    /// and <c>reason</c> (client-server API <c>m.room.member</c> content; <c>POST /join</c> takes a <c>reason</c>) — and the
+    /// resident accepts it: the template carries only what the resident chose, the completion adds what the joiner chose.
+    /// </summary>
+    [Fact]
+    public void JoinersOwnContent_IsSignedAndAcceptedByTheResident()
+    {
+        var validated = Expect.Ok(Check(Answer()), DanceRule.TemplateAccepted);
+        var own = JsonValue.Object(("displayname", JsonValue.String("Xavier")), ("avatar_url", JsonValue.String("mxc://x.test/face")), ("reason", JsonValue.String("hello")));
+
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, own), DanceRule.TemplateCompleted);
+
+        Assert.Equal(JsonValue.String("Xavier"), join.Content["displayname"]);
+        Assert.Equal(JsonValue.String(MembershipValues.Join), join.Content["membership"]);
+        var accepted = Expect.Ok(SendJoin.Handle(ServerA(Room), Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted);
+        Assert.Equal(JsonValue.String("Xavier"), accepted.Room.State.Member(Xavier)!.Content["displayname"]);
+    }
+
+    /// <summary>A leave (rejecting an invite) may carry the leaver's <c>reason</c>, and nothing else of its own.</summary>
+    [Fact]
+    public void LeaversReason_IsSigned_ButNotADisplayName()
+    {
+        var invited = Room.JoinRule(Ada, JoinRuleValues.Invite).Invite(Ada, Xavier);
+        var answer = Handshake.Template(ServerA(invited), invited.RoomId, Xavier, MembershipValues.Leave, Now);
+        var validated = Expect.Ok(JoinTemplate.Check(answer, invited.RoomId, Xavier, MembershipValues.Leave, Handshake.AllVersions), DanceRule.TemplateAccepted);
+
+        var leave = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("reason", JsonValue.String("no thanks")))), DanceRule.TemplateCompleted);
+        Assert.Equal(JsonValue.String("no thanks"), leave.Content["reason"]);
+
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("displayname", JsonValue.String("X")))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
+    }
+
+    /// <summary>
+    /// The joining server may not use its own content to change what the template fixed or to speak for the resident:
+    /// no <c>membership</c>, no authoriser, no third-party invite, no key the member content does not define, no non-string value.
+    /// </summary>
+    [Theory]
+    [InlineData("membership", "leave")]
+    [InlineData("join_authorised_via_users_server", "@ada:a.test")]
+    [InlineData("third_party_invite", "x")]
+    [InlineData("is_direct", "true")]
+    [InlineData("power", "100")]
+    public void OwnContentBeyondWhatTheJoinerMayFill_IsRefused(string key, string value)
+    {
+        var validated = Expect.Ok(Check(Answer()), DanceRule.TemplateAccepted);
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object((key, JsonValue.String(value)))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
+        Expect.Refused(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now, JsonValue.Object(("displayname", JsonValue.Number(7)))),
+            DanceRule.TemplateOwnContentNotAllowed, MatrixErrorCode.InvalidParam, 400);
     }
 }

@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,7 +11,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class LocalEventsAndTransactionsTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob);
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben);
 
     private static readonly JsonObject Hello = JsonValue.Object(("body", JsonValue.String("hello")), ("msgtype", JsonValue.String("m.text")));
 
@@ -23,9 +21,9 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void LocalUsersEvent_IsSignedCheckedAndTakenIntoTheRoom()
     {
-        var sent = Say(ServerA(Room), Alice);
+        var sent = Say(ServerA(Room), Ada);
 
-        Assert.True(AuthContext.VerifiesWith(Keys)(sent.Event, A));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(sent.Event, A));
         Assert.Equal(Room.Room.ForwardExtremities, sent.Event.PrevEvents);
         Assert.Equal([sent.Event.EventId], sent.Room.ForwardExtremities);
         Assert.Same(sent.Room, sent.Server.Room(Room.RoomId));
@@ -33,11 +31,11 @@ public sealed class LocalEventsAndTransactionsTests
 
     [Fact]
     public void LocalEventInAnUnknownRoom_IsNotFound() =>
-        Expect.Refused(LocalEvents.Send(ServerA(), Room.RoomId, Alice, "m.room.message", null, Hello, Now), DanceRule.LocalEventUnknownRoom, MatrixErrorCode.NotFound, 404);
+        Expect.Refused(LocalEvents.Send(ServerA(), Room.RoomId, Ada, "m.room.message", null, Hello, Now), DanceRule.LocalEventUnknownRoom, MatrixErrorCode.NotFound, 404);
 
     [Fact]
     public void EventOfAnotherServersUser_IsNotSent() =>
-        Expect.Refused(LocalEvents.Send(ServerA(Room), Room.RoomId, Bob, "m.room.message", null, Hello, Now), DanceRule.LocalEventSenderNotLocal, MatrixErrorCode.Forbidden, 403);
+        Expect.Refused(LocalEvents.Send(ServerA(Room), Room.RoomId, Ben, "m.room.message", null, Hello, Now), DanceRule.LocalEventSenderNotLocal, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void EventTheAuthRulesRefuse_IsNotSent()
@@ -50,13 +48,13 @@ public sealed class LocalEventsAndTransactionsTests
     public void EventTooLargeForAPdu_IsMalformed()
     {
         var huge = JsonValue.Object(("body", JsonValue.String(new string('x', 70_000))));
-        Expect.Refused(LocalEvents.Send(ServerA(Room), Room.RoomId, Alice, "m.room.message", null, huge, Now), DanceRule.LocalEventMalformed, MatrixErrorCode.BadJson, 400);
+        Expect.Refused(LocalEvents.Send(ServerA(Room), Room.RoomId, Ada, "m.room.message", null, huge, Now), DanceRule.LocalEventMalformed, MatrixErrorCode.BadJson, 400);
     }
 
     [Fact]
     public void ReceivedEvent_IsAccepted()
     {
-        var sent = Say(ServerA(Room), Alice);
+        var sent = Say(ServerA(Room), Ada);
 
         var receipt = Transactions.Receive(ServerB(Room), sent.Event.Json);
 
@@ -71,7 +69,7 @@ public sealed class LocalEventsAndTransactionsTests
         // Spec v1.19, server-server API "Checks performed on receipt of a PDU" step 3: a PDU that fails its
         // hash check is redacted before it is processed further. A message's body is redacted away, so the
         // signature and the event ID (both over the redacted event) still hold; only the content hash tells.
-        var sent = Say(ServerA(Room), Alice);
+        var sent = Say(ServerA(Room), Ada);
         var tampered = sent.Event.Json.With("content", Hello.With("body", JsonValue.String("tampered")));
 
         var receipt = Transactions.Receive(ServerB(Room), tampered);
@@ -87,14 +85,14 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void EventOfAnUnknownRoom_IsIgnored()
     {
-        var sent = Say(ServerA(Room), Alice);
+        var sent = Say(ServerA(Room), Ada);
         Assert.Equal(DanceRule.TransactionUnknownRoom, Transactions.Receive(ServerX(), sent.Event.Json).Outcome);
     }
 
     [Fact]
     public void EventWithABrokenSignature_IsDropped()
     {
-        var sent = Say(ServerA(Room), Alice);
+        var sent = Say(ServerA(Room), Ada);
         var receipt = Transactions.Receive(ServerB(Room), sent.Event.Json.With("origin_server_ts", JsonValue.Number(1)));
         Assert.Equal(DanceRule.TransactionDropped, receipt.Outcome);
         Assert.Equal("crypto.signature_mismatch", receipt.Failure!.Token);
@@ -103,15 +101,15 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void EventAlreadyHeld_IsKnown()
     {
-        var bobsJoin = Room.Room.State.Member(Bob)!;
-        Assert.Equal(DanceRule.TransactionAlreadyKnown, Transactions.Receive(ServerB(Room), bobsJoin.Json).Outcome);
+        var bensJoin = Room.Room.State.Member(Ben)!;
+        Assert.Equal(DanceRule.TransactionAlreadyKnown, Transactions.Receive(ServerB(Room), bensJoin.Json).Outcome);
     }
 
     [Fact]
     public void EventFollowingAnUnseenEvent_AsksForIt()
     {
-        var first = Say(ServerA(Room), Alice);
-        var second = Say(first.Server, Alice, Now + 1);
+        var first = Say(ServerA(Room), Ada);
+        var second = Say(first.Server, Ada, Now + 1);
 
         var receipt = Transactions.Receive(ServerB(Room), second.Event.Json);
 
@@ -123,8 +121,8 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void EventItsAuthEventsRefuse_IsRejected()
     {
-        var inviteOnly = Room.JoinRule(Alice, JoinRuleValues.Invite);
-        var join = inviteOnly.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
+        var inviteOnly = Room.JoinRule(Ada, JoinRuleValues.Invite);
+        var join = inviteOnly.Event(EventTypes.Member, Xavier, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
 
         var receipt = Transactions.Receive(ServerB(inviteOnly), join.Json);
 
@@ -136,9 +134,9 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void EventOnAnOlderBranchTheCurrentStateRefuses_IsSoftFailed()
     {
-        // Bob speaks on the branch before his ban; the receiver has seen the ban.
-        var message = Room.Build(Bob, "m.room.message", null, Hello);
-        var banned = Room.Membership(Alice, Bob, MembershipValues.Ban);
+        // Ben speaks on the branch before his ban; the receiver has seen the ban.
+        var message = Room.Event("m.room.message", null, Ben, Hello);
+        var banned = Room.SetMembership(Ada, Ben, MembershipValues.Ban);
 
         var receipt = Transactions.Receive(ServerA(banned), message.Json);
 
@@ -152,15 +150,42 @@ public sealed class LocalEventsAndTransactionsTests
     [Fact]
     public void EventOnTheCurrentExtremitiesCitingStaleAuthEvents_IsRejected()
     {
-        // Bob builds on the ban but cites his old join as his membership: the state before it refuses it (check 5).
-        var banned = Room.Membership(Alice, Bob, MembershipValues.Ban);
-        var oldJoin = Room.Room.State.Member(Bob)!.EventId.Value;
-        var message = banned.Build(Bob, "m.room.message", null, Hello, e => e.With("auth_events", JsonValue.Array(
+        // Ben builds on the ban but cites his old join as his membership: the state before it refuses it (check 5).
+        var banned = Room.SetMembership(Ada, Ben, MembershipValues.Ban);
+        var oldJoin = Room.Room.State.Member(Ben)!.EventId.Value;
+        var message = banned.Event("m.room.message", null, Ben, Hello, e => e.With("auth_events", JsonValue.Array(
             JsonValue.String(Room.Room.Create!.EventId.Value), JsonValue.String(Room.Room.State.PowerLevels!.EventId.Value), JsonValue.String(oldJoin))));
 
         var receipt = Transactions.Receive(ServerA(banned), message.Json);
 
         Assert.Equal(DanceRule.TransactionRejected, receipt.Outcome);
         Assert.Equal(Rule.SenderNotJoined, receipt.AuthRule);
+    }
+
+    /// <summary>
+    /// A delayed event does not overwrite the current state (spec v1.19, server-server API "Room State Resolution"; rooms v2
+    /// "State resolution"): b.test's topic, set on an older part of the history and earlier than both of a.test's, reaches a.test
+    /// after a.test's two topic changes. It becomes an extremity beside a.test's last topic and the current state is their
+    /// resolution — the newer topic — so the next event a.test sends follows both and keeps the newer topic.
+    /// </summary>
+    [Fact]
+    public void DelayedOlderTopic_IsResolvedWithTheNewerOne_AndTheNextEventFollowsBoth()
+    {
+        static JsonObject Topic(string text) => JsonValue.Object(("topic", JsonValue.String(text)));
+        var levels = JsonValue.Object(("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Ben, JsonValue.Number(50)))));
+        var room = RoomBuilder.Federated(Version("10"), name: "topics", powerLevels: levels).Join(Ben);
+        var early = Expect.Ok(LocalEvents.Send(ServerB(room), room.RoomId, Ben, EventTypes.Topic, "", Topic("early"), Now), DanceRule.LocalEventSent);
+        var first = Expect.Ok(LocalEvents.Send(ServerA(room), room.RoomId, Ada, EventTypes.Topic, "", Topic("first"), Now + 10), DanceRule.LocalEventSent);
+        var second = Expect.Ok(LocalEvents.Send(first.Server, room.RoomId, Ada, EventTypes.Topic, "", Topic("second"), Now + 20), DanceRule.LocalEventSent);
+
+        var late = Transactions.Receive(second.Server, early.Event.Json, origin: B);
+
+        Assert.Equal(DanceRule.TransactionAccepted, late.Outcome);
+        var held = late.Server.Room(room.RoomId)!;
+        Assert.Equal(second.Event.EventId, held.State.Get(EventTypes.Topic, "")!.EventId);
+        Assert.Equal([early.Event.EventId, second.Event.EventId], held.ForwardExtremities.OrderBy(e => e.Value == early.Event.EventId.Value ? 0 : 1));
+        var next = Expect.Ok(LocalEvents.Send(late.Server, room.RoomId, Ada, "m.room.message", null, Hello, Now + 30), DanceRule.LocalEventSent);
+        Assert.Equal(held.ForwardExtremities, next.Event.PrevEvents);
+        Assert.Equal(second.Event.EventId, next.Room.State.Get(EventTypes.Topic, "")!.EventId);
     }
 }

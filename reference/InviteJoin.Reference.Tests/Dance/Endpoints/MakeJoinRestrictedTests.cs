@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -16,15 +14,15 @@ public sealed class MakeJoinRestrictedTests
     private static string? Authoriser(TemplateResponse answer) =>
         (((JsonObject)answer.Event["content"]!)["join_authorised_via_users_server"] as JsonString)?.Value;
 
-    /// <summary>Power levels where inviting takes 50 and Amy has 50 (in v12 the creator Alice is not listed).</summary>
+    /// <summary>Power levels where inviting takes 50 and Amy has 50 (in v12 the creator Ada is not listed).</summary>
     private static JsonObject InviteAt50(string versionId) => Version(versionId).PrivilegedCreators
         ? JsonValue.Object(("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Amy, JsonValue.Number(50)))))
-        : JsonValue.Object(("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Alice, JsonValue.Number(100)), (Amy, JsonValue.Number(50)))));
+        : JsonValue.Object(("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Ada, JsonValue.Number(100)), (Amy, JsonValue.Number(50)))));
 
     /// <summary>As <see cref="InviteAt50"/> but Amy has 0.</summary>
-    private static JsonObject OnlyAliceInvites(string versionId) => Version(versionId).PrivilegedCreators
+    private static JsonObject OnlyAdaInvites(string versionId) => Version(versionId).PrivilegedCreators
         ? JsonValue.Object(("invite", JsonValue.Number(50)))
-        : JsonValue.Object(("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Alice, JsonValue.Number(100)))));
+        : JsonValue.Object(("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Ada, JsonValue.Number(100)))));
 
     [Theory]
     [InlineData("8")]
@@ -36,14 +34,14 @@ public sealed class MakeJoinRestrictedTests
 
         var answer = Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted);
 
-        Assert.Equal(Alice, Authoriser(answer));
+        Assert.Equal(Ada, Authoriser(answer));
     }
 
     [Fact]
     public void KnockRestrictedRoom_IsRestrictedFromVersion10()
     {
         var rooms = RestrictedRooms.Create(Version("10"), JoinRuleValues.KnockRestricted);
-        Assert.Equal(Alice, Authoriser(Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted)));
+        Assert.Equal(Ada, Authoriser(Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted)));
 
         // In version 9 knock_restricted is not a join rule: nobody can join (auth rules, otherwise reject).
         var v9 = RestrictedRooms.Create(Version("9"), JoinRuleValues.KnockRestricted);
@@ -54,7 +52,7 @@ public sealed class MakeJoinRestrictedTests
     [Fact]
     public void InvitedUser_NeedsNoCondition()
     {
-        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.Invite(Alice, Xena));
+        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.Invite(Ada, Xena));
 
         var answer = Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xena), DanceRule.MakeJoinIssued);
 
@@ -64,7 +62,7 @@ public sealed class MakeJoinRestrictedTests
     [Fact]
     public void AllowListWithoutAValidCondition_FailsEveryCondition()
     {
-        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.JoinRules(Alice, JsonValue.Object(
+        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.JoinRules(Ada, JsonValue.Object(
             ("join_rule", JsonValue.String("restricted")),
             ("allow", JsonValue.Array(JsonValue.Object(("type", JsonValue.String("m.room_membership"))), JsonValue.String("!not-an-object"))))));
 
@@ -85,13 +83,37 @@ public sealed class MakeJoinRestrictedTests
         Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xena), DanceRule.MakeJoinRestrictedConditionsNotMet, MatrixErrorCode.Forbidden, 403);
     }
 
+    /// <summary>
+    /// The allow list names S, which a.test is in, and T, which it does not know. Xena is in neither room a.test can see,
+    /// but she may be in T: that condition was not evaluated, so it was not failed. The spec refuses with 403 only when the
+    /// joiner "fails all conditions"; a resident that could not evaluate one answers 400 M_UNABLE_TO_AUTHORISE_JOIN so the
+    /// joiner tries another resident (spec v1.19, server-server API "Restricted rooms"; MSC3083).
+    /// </summary>
+    [Fact]
+    public void ResidentThatCannotEvaluateEveryCondition_IsUnableToAuthorise_NotForbidden()
+    {
+        var unknown = RoomBuilder.Federated(Version("10"), creator: Ben, name: "elsewhere").Join(Xena);
+        var rooms = RestrictedRooms.Create(Version("10"));
+        rooms = rooms.WithRestricted(r => r.JoinRule(Ada, JoinRuleValues.Restricted, rooms.Allowed.RoomId, unknown.RoomId));
+
+        Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xena), DanceRule.MakeJoinRestrictedUnableToAuthorise, MatrixErrorCode.UnableToAuthoriseJoin, 400);
+
+        // A joiner may come to send_join without make_join.
+        var join = rooms.Restricted.Event(EventTypes.Member, Xena, Xena, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))));
+        Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedUnableToAuthorise, MatrixErrorCode.UnableToAuthoriseJoin, 400);
+
+        // b.test knows T, where Xena is joined: it authorises her through Ben (the invite level is 0).
+        var other = ServerB(rooms.Restricted, unknown);
+        Assert.Equal(Ben, Authoriser(Expect.Ok(Ask(other, rooms.RoomId, Xena), DanceRule.MakeJoinIssuedRestricted)));
+    }
+
     [Theory]
     [InlineData("10")]
     [InlineData("12")]
     public void AuthoriserWithInvitePowerWhoLeft_IsNotChosen_B30(string versionId)
     {
-        // Alice can invite but has left; Amy is joined but has no invite power: nobody on a.test can authorise.
-        var rooms = RestrictedRooms.Create(Version(versionId), powerLevels: OnlyAliceInvites(versionId)).WithRestricted(r => r.Leave(Alice));
+        // Ada can invite but has left; Amy is joined but has no invite power: nobody on a.test can authorise.
+        var rooms = RestrictedRooms.Create(Version(versionId), powerLevels: OnlyAdaInvites(versionId)).WithRestricted(r => r.Leave(Ada));
 
         Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinRestrictedUnableToGrant, MatrixErrorCode.UnableToGrantJoin, 400);
     }
@@ -101,7 +123,7 @@ public sealed class MakeJoinRestrictedTests
     [InlineData("12")]
     public void NonCreatorWithInvitePower_IsChosen_B29(string versionId)
     {
-        var rooms = RestrictedRooms.Create(Version(versionId), powerLevels: InviteAt50(versionId)).WithRestricted(r => r.Leave(Alice));
+        var rooms = RestrictedRooms.Create(Version(versionId), powerLevels: InviteAt50(versionId)).WithRestricted(r => r.Leave(Ada));
 
         Assert.Equal(Amy, Authoriser(Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted)));
     }
@@ -110,15 +132,15 @@ public sealed class MakeJoinRestrictedTests
     public void CreatorWithInfinitePower_IsChosen_V12()
     {
         // In v12 the creator has no entry in users; their power is infinite, so they may authorise.
-        var rooms = RestrictedRooms.Create(Version("12"), powerLevels: OnlyAliceInvites("12"));
+        var rooms = RestrictedRooms.Create(Version("12"), powerLevels: OnlyAdaInvites("12"));
 
-        Assert.Equal(Alice, Authoriser(Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted)));
+        Assert.Equal(Ada, Authoriser(Expect.Ok(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinIssuedRestricted)));
     }
 
     [Fact]
     public void BannedUserWhoQualifies_IsForbiddenByTheAuthRules()
     {
-        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.Membership(Alice, Xavier, MembershipValues.Ban));
+        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.SetMembership(Ada, Xavier, MembershipValues.Ban));
 
         var refused = Expect.Refused(Ask(rooms.ServerA, rooms.RoomId, Xavier), DanceRule.MakeJoinNotAuthorised, MatrixErrorCode.Forbidden, 403);
 

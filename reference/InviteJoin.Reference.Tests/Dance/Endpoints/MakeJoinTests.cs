@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -21,7 +19,7 @@ public sealed class MakeJoinTests
     public void PublicRoom_IssuesTheJoinTemplate(string versionId)
     {
         var version = Version(versionId);
-        var room = DanceRoom.Create(version).Join(Bob);
+        var room = RoomBuilder.Federated(version).Join(Ben);
         var resident = ServerA(room);
 
         var answer = Expect.Ok(Ask(resident, room.RoomId, Xavier), DanceRule.MakeJoinIssued);
@@ -35,8 +33,8 @@ public sealed class MakeJoinTests
         Assert.Equal(JsonValue.Object(("membership", JsonValue.String("join"))), template["content"]);
         Assert.Equal(A, ((JsonString)template["origin"]!).Value);
         Assert.Equal(JsonValue.Number(Now), template["origin_server_ts"]);
-        var bobJoin = room.Room.State.Member(Bob)!;
-        Assert.Equal(JsonValue.Number(bobJoin.Depth + 1), template["depth"]);
+        var bensJoin = room.Room.State.Member(Ben)!;
+        Assert.Equal(JsonValue.Number(bensJoin.Depth + 1), template["depth"]);
         // prev_events are the forward extremities; auth_events what the selection picks from the current state.
         var parsed = EventTemplates.ParseUnsigned(template, version, A).Value;
         Assert.Equal(room.Room.ForwardExtremities, parsed.PrevEvents);
@@ -49,13 +47,13 @@ public sealed class MakeJoinTests
     [Fact]
     public void RoomWithMoreForwardExtremitiesThanAnEventMayCite_GetsTwentyPrevEvents()
     {
-        // Twenty-five messages, each following Bob's join: twenty-five forward extremities.
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
-        var fork = room.Room.State.Member(Bob)!.EventId.Value;
+        // Twenty-five messages, each following Ben's join: twenty-five forward extremities.
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
+        var fork = room.Room.State.Member(Ben)!.EventId.Value;
         for (var i = 0; i < 25; i++)
         {
             var body = JsonValue.Object(("body", JsonValue.String("branch " + i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-            room = room.Add(room.Build(Alice, "m.room.message", null, body, e => e.With("prev_events", JsonValue.Array(JsonValue.String(fork)))));
+            room = room.Add(room.Event("m.room.message", null, Ada, body, e => e.With("prev_events", JsonValue.Array(JsonValue.String(fork)))));
         }
         Assert.Equal(25, room.Room.ForwardExtremities.Length);
 
@@ -69,8 +67,8 @@ public sealed class MakeJoinTests
     [Fact]
     public void NoVer_MeansRoomVersionOneOnly()
     {
-        var v1 = DanceRoom.Create(Version("1"));
-        var v10 = DanceRoom.Create(Version("10"), tag: "ten");
+        var v1 = RoomBuilder.Federated(Version("1"));
+        var v10 = RoomBuilder.Federated(Version("10"), name: "ten");
         var resident = ServerA(v1, v10);
 
         Expect.Ok(MakeJoin.Handle(resident, new MakeJoinRequest(X, v1.RoomId, Xavier), Now), DanceRule.MakeJoinIssued);
@@ -82,7 +80,7 @@ public sealed class MakeJoinTests
     [Fact]
     public void VerWithoutTheRoomVersion_IsIncompatibleAndNamesTheVersion()
     {
-        var room = DanceRoom.Create(Version("10"));
+        var room = RoomBuilder.Federated(Version("10"));
 
         var refused = Expect.Refused(Ask(ServerA(room), room.RoomId, Xavier, null, "9", "11"),
             DanceRule.MakeJoinIncompatibleRoomVersion, MatrixErrorCode.IncompatibleRoomVersion, 400);
@@ -95,7 +93,7 @@ public sealed class MakeJoinTests
     [Fact]
     public void UserIdThatIsNotAUserId_IsRefused()
     {
-        var room = DanceRoom.Create(Version("10"));
+        var room = RoomBuilder.Federated(Version("10"));
         Expect.Refused(Ask(ServerA(room), room.RoomId, "xavier", X), DanceRule.MakeJoinBadUserId, MatrixErrorCode.InvalidParam, 400);
     }
 
@@ -103,7 +101,7 @@ public sealed class MakeJoinTests
     public void UserOfAnotherServer_IsRefused_B20()
     {
         // m.test asks a resident to template a join for x.test's user.
-        var room = DanceRoom.Create(Version("10"));
+        var room = RoomBuilder.Federated(Version("10"));
         Expect.Refused(Ask(ServerA(room), room.RoomId, Xavier, M), DanceRule.MakeJoinUserNotOnOrigin, MatrixErrorCode.Forbidden, 403);
     }
 
@@ -116,7 +114,7 @@ public sealed class MakeJoinTests
     [Fact]
     public void ServerWhoseUsersAllLeft_IsNotResident_B31()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Leave(Alice);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Leave(Ada);
 
         Expect.Refused(Ask(ServerA(room), room.RoomId, Xavier), DanceRule.MakeJoinNotResident, MatrixErrorCode.NotFound, 404);
         Expect.Ok(Ask(ServerB(room), room.RoomId, Xavier), DanceRule.MakeJoinIssued);
@@ -127,7 +125,7 @@ public sealed class MakeJoinTests
     [InlineData("12")]
     public void InviteOnlyRoom_WithoutInvite_IsForbiddenByTheAuthRules(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId)).JoinRule(Alice, JoinRuleValues.Invite);
+        var room = RoomBuilder.Federated(Version(versionId)).JoinRule(Ada, JoinRuleValues.Invite);
 
         var refused = Expect.Refused(Ask(ServerA(room), room.RoomId, Xavier), DanceRule.MakeJoinNotAuthorised, MatrixErrorCode.Forbidden, 403);
 
@@ -139,10 +137,10 @@ public sealed class MakeJoinTests
     {
         // Xavier was banned, then unbanned and invited again. The invitee's server keeps no copy of the room
         // to judge by; the resident judges the join against its current state.
-        var room = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Invite)
-            .Membership(Alice, Xavier, MembershipValues.Ban)
-            .Membership(Alice, Xavier, MembershipValues.Leave);
-        var invite = Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Alice, Xavier, Now), DanceRule.InviteRequestBuilt);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Invite)
+            .SetMembership(Ada, Xavier, MembershipValues.Ban)
+            .SetMembership(Ada, Xavier, MembershipValues.Leave);
+        var invite = Expect.Ok(OutgoingInvites.Build(ServerA(room), room.RoomId, Ada, Xavier, Now), DanceRule.InviteRequestBuilt);
         var countersigned = Expect.Ok(Invite.Handle(InviteeX, invite.Request), DanceRule.InviteCountersigned);
         var resident = Expect.Ok(OutgoingInvites.AcceptResponse(ServerA(room), invite, countersigned.ToJson()), DanceRule.InviteResponseAccepted).Server;
 
@@ -154,7 +152,7 @@ public sealed class MakeJoinTests
     [Fact]
     public void BannedUser_IsForbiddenByTheAuthRules()
     {
-        var room = DanceRoom.Create(Version("10")).Membership(Alice, Xavier, MembershipValues.Ban);
+        var room = RoomBuilder.Federated(Version("10")).SetMembership(Ada, Xavier, MembershipValues.Ban);
 
         var refused = Expect.Refused(Ask(ServerA(room), room.RoomId, Xavier), DanceRule.MakeJoinNotAuthorised, MatrixErrorCode.Forbidden, 403);
 

@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,8 +11,8 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class MakeLeaveAndKnockTests
 {
-    private static readonly DanceRoom Invited = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Invite).Invite(Alice, Xavier);
-    private static readonly DanceRoom Knockable = DanceRoom.Create(Version("10")).Join(Bob).JoinRule(Alice, JoinRuleValues.Knock);
+    private static readonly RoomBuilder Invited = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Invite).Invite(Ada, Xavier);
+    private static readonly RoomBuilder Knockable = RoomBuilder.Federated(Version("10")).Join(Ben).JoinRule(Ada, JoinRuleValues.Knock);
 
     private static EndpointResult<TemplateResponse> Leave(ResidentServer resident, string roomId, string user, string? origin = null) =>
         MakeLeave.Handle(resident, new MakeLeaveRequest(origin ?? ServerOf(user), roomId, user), Now);
@@ -34,21 +32,21 @@ public sealed class MakeLeaveAndKnockTests
 
     [Fact]
     public void MakeLeave_BadUserId_IsRefused() =>
-        Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, "xavier", X), DanceRule.MakeLeaveBadUserId, MatrixErrorCode.InvalidParam, 400);
+        Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, "xavier", X), DanceRule.MakeLeaveBadUserId, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void MakeLeave_UserOfAnotherServer_IsRefused_B20() =>
         Expect.Refused(Leave(ServerA(Invited), Invited.RoomId, Xavier, M), DanceRule.MakeLeaveUserNotOnOrigin, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
-    public void MakeLeave_UnknownRoom_IsNotFound() =>
-        Expect.Refused(Leave(ServerA(), Invited.RoomId, Xavier), DanceRule.MakeLeaveUnknownRoom, MatrixErrorCode.NotFound, 404);
+    public void MakeLeave_UnknownRoom_IsForbidden() =>
+        Expect.Refused(Leave(ServerA(), Invited.RoomId, Xavier), DanceRule.MakeLeaveUnknownRoom, MatrixErrorCode.Forbidden, 403);
 
     [Fact]
     public void MakeLeave_ServerWithNoJoinedUser_IsNotResident_B31()
     {
-        var room = Invited.Leave(Alice);
-        Expect.Refused(Leave(ServerA(room), room.RoomId, Xavier), DanceRule.MakeLeaveNotResident, MatrixErrorCode.NotFound, 404);
+        var room = Invited.Leave(Ada);
+        Expect.Refused(Leave(ServerA(room), room.RoomId, Xavier), DanceRule.MakeLeaveNotResident, MatrixErrorCode.Forbidden, 403);
     }
 
     [Fact]
@@ -64,7 +62,7 @@ public sealed class MakeLeaveAndKnockTests
     [InlineData("12")]
     public void KnockableRoom_GivesAKnockTemplate(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId)).JoinRule(Alice, JoinRuleValues.Knock);
+        var room = RoomBuilder.Federated(Version(versionId)).JoinRule(Ada, JoinRuleValues.Knock);
         var answer = Expect.Ok(Knock(ServerA(room), room.RoomId, Xavier), DanceRule.MakeKnockIssued);
         Assert.Equal(JsonValue.String("knock"), Membership(answer));
     }
@@ -93,7 +91,7 @@ public sealed class MakeLeaveAndKnockTests
     [Fact]
     public void MakeKnock_ServerWithNoJoinedUser_IsNotResident_B31()
     {
-        var room = Knockable.Leave(Alice);
+        var room = Knockable.Leave(Ada);
         Expect.Refused(Knock(ServerA(room), room.RoomId, Xavier), DanceRule.MakeKnockNotResident, MatrixErrorCode.NotFound, 404);
     }
 
@@ -108,12 +106,12 @@ public sealed class MakeLeaveAndKnockTests
     [Fact]
     public void MakeKnock_RoomThatDoesNotAllowKnocking_IsForbiddenByTheAuthRules()
     {
-        var inviteOnly = DanceRoom.Create(Version("10")).JoinRule(Alice, JoinRuleValues.Invite);
+        var inviteOnly = RoomBuilder.Federated(Version("10")).JoinRule(Ada, JoinRuleValues.Invite);
         Assert.Equal(Rule.MemberKnockJoinRuleNotKnock, Expect.Refused(Knock(ServerA(inviteOnly), inviteOnly.RoomId, Xavier),
             DanceRule.MakeKnockNotAuthorised, MatrixErrorCode.Forbidden, 403).AuthRule);
 
         // Before room version 7 a knock is an unknown membership.
-        var v6 = DanceRoom.Create(Version("6"));
+        var v6 = RoomBuilder.Federated(Version("6"));
         Assert.Equal(Rule.MemberUnknownMembership, Expect.Refused(Knock(ServerA(v6), v6.RoomId, Xavier),
             DanceRule.MakeKnockNotAuthorised, MatrixErrorCode.Forbidden, 403).AuthRule);
     }
@@ -123,7 +121,7 @@ public sealed class MakeLeaveAndKnockTests
     [InlineData("12")]
     public void SendKnock_AnswersWithTheRoomsIdentifyingStateAsFullEvents(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId)).Name(Alice, "Tea").JoinRule(Alice, JoinRuleValues.Knock);
+        var room = RoomBuilder.Federated(Version(versionId)).Name(Ada, "Tea").JoinRule(Ada, JoinRuleValues.Knock);
         var knock = Handshake.Signed(ServerA(room), room.RoomId, Xavier, MembershipValues.Knock, Now);
 
         var accepted = Expect.Ok(SendKnock.Handle(ServerA(room), new SendKnockRequest(X, room.RoomId, knock.EventId.Value, knock.Json)), DanceRule.SendKnockAccepted);

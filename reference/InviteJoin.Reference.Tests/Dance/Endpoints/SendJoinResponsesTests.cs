@@ -1,9 +1,7 @@
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -13,7 +11,7 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 /// </summary>
 public sealed class SendJoinResponsesTests
 {
-    private static readonly DanceRoom Room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+    private static readonly RoomBuilder Room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
 
     private static (Pdu Join, JsonObject Answer) Honest(string? omitMembers = null)
     {
@@ -31,7 +29,7 @@ public sealed class SendJoinResponsesTests
     private static JsonObject EditList(JsonObject answer, string key, Func<IEnumerable<JsonObject>, IEnumerable<JsonObject>> edit) =>
         answer.With(key, JsonValue.Array(edit(((JsonArray)answer[key]!).Cast<JsonObject>())));
 
-    private static bool Is(JsonObject e, Pdu pdu) => DanceRoom.Parse(e, Room.Version).EventId.Equals(pdu.EventId);
+    private static bool Is(JsonObject e, Pdu pdu) => RoomBuilder.ParseSigned(e, Room.Version).EventId.Equals(pdu.EventId);
 
     [Fact]
     public void HonestAnswer_MakesTheJoinerAResidentWithTheSameState()
@@ -50,9 +48,10 @@ public sealed class SendJoinResponsesTests
     {
         var (join, answer) = Honest("true");
 
-        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAccepted);
+        var joined = Expect.Ok(Apply(join, answer), DanceRule.SendJoinResponseAcceptedPartial);
 
-        Assert.Null(joined.Room.State.Member(Bob));
+        Assert.True(joined.Room.IsPartialState);
+        Assert.Null(joined.Room.State.Member(Ben));
         Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
     }
 
@@ -80,6 +79,22 @@ public sealed class SendJoinResponsesTests
         Refused(join, answer.With("event", changed), DanceRule.SendJoinResponseEventChanged);
     }
 
+    /// <summary>
+    /// The returned join may carry <c>unsigned</c> (joins-v2.yaml's example event is a PDU, which may have
+    /// <c>unsigned.age</c>; spec v1.19, "Joining Rooms"): it is the same join, and the joiner keeps the join without it.
+    /// </summary>
+    [Fact]
+    public void ReturnedJoinCarryingUnsignedData_IsTheSameJoin()
+    {
+        var (join, answer) = Honest();
+        var returned = ((JsonObject)answer["event"]!).With("unsigned", JsonValue.Object(("age", JsonValue.Number(1234))));
+
+        var joined = Expect.Ok(Apply(join, answer.With("event", returned)), DanceRule.SendJoinResponseAccepted);
+
+        Assert.Null(joined.Join.Json["unsigned"]);
+        Assert.Equal(join.EventId, joined.Join.EventId);
+    }
+
     [Fact]
     public void AnswerWithABadlySignedEvent_IsRefused()
     {
@@ -92,7 +107,7 @@ public sealed class SendJoinResponsesTests
     public void AnswerWithAnEventOfAnotherRoom_IsRefused()
     {
         var (join, answer) = Honest();
-        var other = DanceRoom.Create(Version("10"), tag: "other").Name(Alice, "Other").Room.State.Get("m.room.name", "")!;
+        var other = RoomBuilder.Federated(Version("10"), name: "other").Name(Ada, "Other").Room.State.Get("m.room.name", "")!;
         Refused(join, EditList(answer, "state", s => s.Append(other.Json)), DanceRule.SendJoinResponseBadEvent);
     }
 
@@ -118,7 +133,7 @@ public sealed class SendJoinResponsesTests
     {
         // A topic "sent" by Mallory, who never joined, validly signed by m.test.
         var (join, answer) = Honest();
-        var forged = Room.Build(Mallory, "m.room.topic", "", JsonValue.Object(("topic", JsonValue.String("free crypto"))));
+        var forged = Room.Event("m.room.topic", "", Mallory, JsonValue.Object(("topic", JsonValue.String("free crypto"))));
 
         var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Append(forged.Json))), DanceRule.SendJoinResponseEventNotAuthorised, MatrixErrorCode.InvalidParam, 502);
 
@@ -128,14 +143,50 @@ public sealed class SendJoinResponsesTests
     [Fact]
     public void StateInWhichTheJoinIsNotAllowed_IsRefused()
     {
-        // The resident (a.test can sign as Alice) swaps the public join rule for an invite-only one it never sent.
+        // The resident (a.test can sign as Ada) swaps the public join rule for an invite-only one it never sent.
         var (join, answer) = Honest();
         var joinRules = Room.Room.State.JoinRules!;
-        var inviteOnly = Room.Build(Alice, EventTypes.JoinRules, "", JsonValue.Object(("join_rule", JsonValue.String("invite"))));
+        var inviteOnly = Room.Event(EventTypes.JoinRules, "", Ada, JsonValue.Object(("join_rule", JsonValue.String("invite"))));
 
         var refused = Expect.Refused(Apply(join, EditList(answer, "state", s => s.Select(e => Is(e, joinRules) ? inviteOnly.Json : e))),
             DanceRule.SendJoinResponseJoinNotAuthorised, MatrixErrorCode.InvalidParam, 502);
 
         Assert.Equal(Rule.MemberJoinNotInvited, refused.AuthRule);
+    }
+
+    /// <summary>
+    /// A resident of a version 9 room answers make_join with <c>"room_version": "10"</c>, a version the joiner offered; the
+    /// template, the join and the answer all read as version 10 events. The create event the answer carries says 9: the
+    /// joiner must not hold the room as version 10 (spec v1.19, server-server API "Joining Rooms"; a room's version is its
+    /// create event's <c>room_version</c>, rooms "Room versions").
+    /// </summary>
+    [Fact]
+    public void TemplateClaimingAnotherVersionThanTheCreateEvent_IsRefused()
+    {
+        var v9 = RoomBuilder.Federated(Version("9")).Join(Ben);
+        var resident = ServerA(v9);
+        var lied = Handshake.Template(resident, v9.RoomId, Xavier, MembershipValues.Join, Now).With("room_version", JsonValue.String("10"));
+        var validated = Expect.Ok(JoinTemplate.Check(lied, v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions), DanceRule.TemplateAccepted);
+        Assert.Equal("10", validated.Version.Id);
+        var join = Expect.Ok(JoinTemplate.Complete(validated, X, TestKeys.Of(X), Now), DanceRule.TemplateCompleted);
+        var answer = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAccepted).Response.ToJson();
+
+        Expect.Refused(SendJoinResponses.Apply(ServerX(), validated.Version, join, answer), DanceRule.SendJoinResponseRoomVersionMismatch, MatrixErrorCode.InvalidParam, 502);
+    }
+
+    /// <summary>
+    /// A joiner that already knows the room's version (from the invite it holds, whose <c>room_version</c> names it) refuses a
+    /// template claiming another, before signing anything (invites-v2.yaml <c>room_version</c>; joins-v1.yaml <c>room_version</c>).
+    /// </summary>
+    [Fact]
+    public void TemplateClaimingAnotherVersionThanTheJoinerKnows_IsRefusedBeforeSigning()
+    {
+        var v9 = RoomBuilder.Federated(Version("9")).Join(Ben);
+        var lied = Handshake.Template(ServerA(v9), v9.RoomId, Xavier, MembershipValues.Join, Now).With("room_version", JsonValue.String("10"));
+
+        Expect.Refused(JoinTemplate.Check(lied, v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions, knownRoomVersion: "9"),
+            DanceRule.TemplateRoomVersionMismatch, MatrixErrorCode.InvalidParam, 502);
+        Expect.Ok(JoinTemplate.Check(lied.With("room_version", JsonValue.String("9")), v9.RoomId, Xavier, MembershipValues.Join, Handshake.AllVersions, knownRoomVersion: "9"),
+            DanceRule.TemplateAccepted);
     }
 }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
-using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Dance.Endpoints;
-using InviteJoin.Reference.Events;
-using InviteJoin.Reference.Json;
-using Xunit;
-using static InviteJoin.Reference.Tests.Dance.Endpoints.DanceWorld;
+using static InviteJoin.Testing.Residents;
+using static InviteJoin.Testing.TestServers;
+using static InviteJoin.Testing.TestUsers;
 
 namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 
@@ -16,14 +13,14 @@ namespace InviteJoin.Reference.Tests.Dance.Endpoints;
 public sealed class SendJoinTests
 {
     private static ImmutableArray<string> Ids(IEnumerable<JsonObject> events, Reference.Rooms.Room room) =>
-        [.. events.Select(e => DanceRoom.Parse(e, room.Version).EventId.Value)];
+        [.. events.Select(e => RoomBuilder.ParseSigned(e, room.Version).EventId.Value)];
 
     [Theory]
     [InlineData("10")]
     [InlineData("12")]
     public void Join_IsAcceptedAndAnsweredWithTheStatePriorToIt(string versionId)
     {
-        var room = DanceRoom.Create(Version(versionId)).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version(versionId)).Join(Ben).Name(Ada, "Tea");
         var resident = ServerA(room);
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
 
@@ -52,7 +49,7 @@ public sealed class SendJoinTests
     [Fact]
     public void OmitMembers_LeavesOutMemberEventsAndStateFromTheAuthChain()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Name(Ada, "Tea");
         var resident = ServerA(room);
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
 
@@ -68,14 +65,14 @@ public sealed class SendJoinTests
     [Fact]
     public void OmitMembersInAnUnnamedRoom_KeepsTheHeroes()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob);
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben);
         var resident = ServerA(room);
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
 
         var response = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted).Response;
 
         var members = response.State.Where(e => ((JsonString)e["type"]!).Value == EventTypes.Member).Select(e => ((JsonString)e["state_key"]!).Value);
-        Assert.Equal([Alice, Bob], members.Order(StringComparer.Ordinal));
+        Assert.Equal([Ada, Ben], members.Order(StringComparer.Ordinal));
         // Every member was a hero, so none was left out.
         Assert.False(response.MembersOmitted);
     }
@@ -83,14 +80,14 @@ public sealed class SendJoinTests
     [Fact]
     public void OmitMembersInAnUnnamedRoom_KeepsOnlyFiveHeroes()
     {
-        var room = DanceRoom.Create(Version("10")).Join(Bob).Join(Amy).Join(Xena).Join(Mallory).Invite(Alice, "@yves:b.test").Join("@zoe:m.test");
+        var room = RoomBuilder.Federated(Version("10")).Join(Ben).Join(Amy).Join(Xena).Join(Mallory).Invite(Ada, "@yves:b.test").Join("@zoe:m.test");
         var resident = ServerA(room);
         var join = Handshake.Signed(resident, room.RoomId, Xavier, MembershipValues.Join, Now);
 
         var response = Expect.Ok(SendJoin.Handle(resident, Handshake.SendJoinRequest(join, "true")), DanceRule.SendJoinAccepted).Response;
 
         var members = response.State.Where(e => ((JsonString)e["type"]!).Value == EventTypes.Member).Select(e => ((JsonString)e["state_key"]!).Value);
-        Assert.Equal([Alice, Bob, Amy, Xena, Mallory], members);
+        Assert.Equal([Ada, Ben, Amy, Xena, Mallory], members);
         Assert.True(response.MembersOmitted);
     }
 
@@ -100,7 +97,7 @@ public sealed class SendJoinTests
     [InlineData("")]
     public void OmitMembersThatIsNotABoolean_IsInvalid(string value)
     {
-        var room = DanceRoom.Create(Version("10"));
+        var room = RoomBuilder.Federated(Version("10"));
         var join = Handshake.Signed(ServerA(room), room.RoomId, Xavier, MembershipValues.Join, Now);
 
         Expect.Refused(SendJoin.Handle(ServerA(room), Handshake.SendJoinRequest(join, value)), DanceRule.SendJoinBadOmitMembers, MatrixErrorCode.InvalidParam, 400);
@@ -117,8 +114,8 @@ public sealed class SendJoinTests
 
         var accepted = Expect.Ok(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAcceptedAuthorised);
 
-        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Join, A));
-        Assert.True(AuthContext.VerifiesWith(Keys)(accepted.Join, X));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(accepted.Join, A));
+        Assert.True(AuthContext.VerifiesWith(TestKeys.Ring)(accepted.Join, X));
         Assert.Equal(join.EventId, accepted.Join.EventId);
         Assert.Equal(accepted.Join.Json, accepted.Response.Event);
         // The event as persisted is the countersigned one: other servers' auth rules need that signature.
@@ -131,7 +128,7 @@ public sealed class SendJoinTests
         // MSC3083: make_join and send_join must reach the same resident; a join templated by b.test reaching a.test is a 400.
         var rooms = RestrictedRooms.Create(Version("10"));
         var join = Handshake.SignedEdited(rooms.ServerA, rooms.RoomId, Xavier, MembershipValues.Join, Now,
-            e => e.With("content", ((JsonObject)e["content"]!).With("join_authorised_via_users_server", JsonValue.String(Bob))));
+            e => e.With("content", ((JsonObject)e["content"]!).With("join_authorised_via_users_server", JsonValue.String(Ben))));
 
         Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAuthoriserOnOtherServer, MatrixErrorCode.InvalidParam, 400);
     }
@@ -140,7 +137,7 @@ public sealed class SendJoinTests
     private static Pdu CraftedRestrictedJoin(RestrictedRooms rooms, string user, string authoriser)
     {
         var room = rooms.Restricted;
-        return room.Build(user, EventTypes.Member, user, JsonValue.Object(
+        return room.Event(EventTypes.Member, user, user, JsonValue.Object(
             ("membership", JsonValue.String("join")), ("join_authorised_via_users_server", JsonValue.String(authoriser))));
     }
 
@@ -148,7 +145,7 @@ public sealed class SendJoinTests
     public void CraftedJoinOfAUserInNoAllowedRoom_IsForbidden()
     {
         var rooms = RestrictedRooms.Create(Version("10"));
-        var join = CraftedRestrictedJoin(rooms, Xena, Alice);
+        var join = CraftedRestrictedJoin(rooms, Xena, Ada);
 
         Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedConditionsNotMet, MatrixErrorCode.Forbidden, 403);
     }
@@ -157,7 +154,7 @@ public sealed class SendJoinTests
     public void CraftedJoinAtAResidentInNoAllowedRoom_IsUnableToAuthorise()
     {
         var rooms = RestrictedRooms.Create(Version("10"));
-        var join = CraftedRestrictedJoin(rooms, Xavier, Bob);
+        var join = CraftedRestrictedJoin(rooms, Xavier, Ben);
 
         Expect.Refused(SendJoin.Handle(rooms.ServerB, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedUnableToAuthorise, MatrixErrorCode.UnableToAuthoriseJoin, 400);
     }
@@ -165,9 +162,9 @@ public sealed class SendJoinTests
     [Fact]
     public void CraftedJoinWhenNoConditionIsValid_IsForbidden()
     {
-        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.JoinRules(Alice, JsonValue.Object(
+        var rooms = RestrictedRooms.Create(Version("10")).WithRestricted(r => r.JoinRules(Ada, JsonValue.Object(
             ("join_rule", JsonValue.String("restricted")), ("allow", JsonArray.Empty))));
-        var join = CraftedRestrictedJoin(rooms, Xavier, Alice);
+        var join = CraftedRestrictedJoin(rooms, Xavier, Ada);
 
         Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedNoValidConditions, MatrixErrorCode.Forbidden, 403);
     }
@@ -176,7 +173,7 @@ public sealed class SendJoinTests
     public void JoinNamingAnAuthoriserWithoutInvitePower_IsUnableToGrant()
     {
         var rooms = RestrictedRooms.Create(Version("10"), powerLevels: JsonValue.Object(
-            ("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Alice, JsonValue.Number(100))))));
+            ("invite", JsonValue.Number(50)), ("users", JsonValue.Object((Ada, JsonValue.Number(100))))));
         var join = CraftedRestrictedJoin(rooms, Xavier, Amy);
 
         Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinRestrictedUnableToGrant, MatrixErrorCode.UnableToGrantJoin, 400);
@@ -186,7 +183,7 @@ public sealed class SendJoinTests
     public void RestrictedJoinNamingNoAuthoriser_IsForbiddenByTheAuthRules()
     {
         var rooms = RestrictedRooms.Create(Version("10"));
-        var join = rooms.Restricted.Build(Xavier, EventTypes.Member, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
+        var join = rooms.Restricted.Event(EventTypes.Member, Xavier, Xavier, JsonValue.Object(("membership", JsonValue.String("join"))));
 
         var refused = Expect.Refused(SendJoin.Handle(rooms.ServerA, Handshake.SendJoinRequest(join)), DanceRule.SendJoinAuthEventsRejected, MatrixErrorCode.Forbidden, 403);
 
@@ -196,7 +193,7 @@ public sealed class SendJoinTests
     [Fact]
     public void FullDance_MakesTheJoinerAResident()
     {
-        var room = DanceRoom.Create(Version("12")).Join(Bob).Name(Alice, "Tea");
+        var room = RoomBuilder.Federated(Version("12")).Join(Ben).Name(Ada, "Tea");
 
         var (resident, joiner) = Handshake.Join(ServerA(room), ServerX(), room.RoomId, Xavier, Now);
 

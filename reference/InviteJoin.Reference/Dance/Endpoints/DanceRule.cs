@@ -17,6 +17,8 @@ public enum DanceRule
     [WireToken("make_join.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeJoinUserNotOnOrigin,
     [WireToken("make_join.unknown_room"), HttpOutcome(404, NotFound)] MakeJoinUnknownRoom,
     [WireToken("make_join.not_resident"), HttpOutcome(404, NotFound)] MakeJoinNotResident,
+    [WireToken("make_join.partial_state"), HttpOutcome(404, NotFound)] MakeJoinPartialState,
+    [WireToken("make_join.server_denied"), HttpOutcome(403, Forbidden)] MakeJoinServerDenied,
     [WireToken("make_join.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeJoinIncompatibleRoomVersion,
     [WireToken("make_join.restricted.no_valid_conditions"), HttpOutcome(403, Forbidden)] MakeJoinRestrictedNoValidConditions,
     [WireToken("make_join.restricted.unable_to_authorise"), HttpOutcome(400, UnableToAuthoriseJoin)] MakeJoinRestrictedUnableToAuthorise,
@@ -29,6 +31,7 @@ public enum DanceRule
     // The joining (leaving, knocking) server's check of a make_* template before it signs it (B23).
     [WireToken("template.malformed_response"), HttpOutcome(502, InvalidParam)] TemplateMalformedResponse,
     [WireToken("template.unsupported_room_version"), HttpOutcome(502, InvalidParam)] TemplateUnsupportedRoomVersion,
+    [WireToken("template.room_version_mismatch"), HttpOutcome(502, InvalidParam)] TemplateRoomVersionMismatch,
     [WireToken("template.wrong_type"), HttpOutcome(502, InvalidParam)] TemplateWrongType,
     [WireToken("template.wrong_room"), HttpOutcome(502, InvalidParam)] TemplateWrongRoom,
     [WireToken("template.wrong_sender"), HttpOutcome(502, InvalidParam)] TemplateWrongSender,
@@ -38,12 +41,15 @@ public enum DanceRule
     [WireToken("template.unexpected_field"), HttpOutcome(502, InvalidParam)] TemplateUnexpectedField,
     [WireToken("template.not_a_pdu"), HttpOutcome(502, InvalidParam)] TemplateNotAPdu,
     [WireToken("template.accepted"), HttpOutcome(200)] TemplateAccepted,
+    [WireToken("template.own_content_not_allowed"), HttpOutcome(400, InvalidParam)] TemplateOwnContentNotAllowed,
     [WireToken("template.completed"), HttpOutcome(200)] TemplateCompleted,
 
     // PUT /_matrix/federation/v2/send_join/{roomId}/{eventId} (the resident).
     [WireToken("send_join.bad_omit_members"), HttpOutcome(400, InvalidParam)] SendJoinBadOmitMembers,
-    [WireToken("send_join.unknown_room"), HttpOutcome(404, NotFound)] SendJoinUnknownRoom,
-    [WireToken("send_join.not_resident"), HttpOutcome(404, NotFound)] SendJoinNotResident,
+    [WireToken("send_join.unknown_room"), HttpOutcome(400, NotFound)] SendJoinUnknownRoom,
+    [WireToken("send_join.not_resident"), HttpOutcome(400, NotFound)] SendJoinNotResident,
+    [WireToken("send_join.partial_state"), HttpOutcome(400, NotFound)] SendJoinPartialState,
+    [WireToken("send_join.server_denied"), HttpOutcome(403, Forbidden)] SendJoinServerDenied,
     [WireToken("send_join.not_an_object"), HttpOutcome(400, BadJson)] SendJoinNotAnObject,
     [WireToken("send_join.malformed_event"), HttpOutcome(400, BadJson)] SendJoinMalformedEvent,
     [WireToken("send_join.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendJoinRoomIdMismatch,
@@ -62,6 +68,7 @@ public enum DanceRule
     [WireToken("send_join.restricted.unable_to_grant"), HttpOutcome(400, UnableToGrantJoin)] SendJoinRestrictedUnableToGrant,
     [WireToken("send_join.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendJoinAuthEventsRejected,
     [WireToken("send_join.not_authorised"), HttpOutcome(403, Forbidden)] SendJoinNotAuthorised,
+    [WireToken("send_join.not_recommended"), HttpOutcome(403, Forbidden)] SendJoinNotRecommended,
     [WireToken("send_join.accepted"), HttpOutcome(200)] SendJoinAccepted,
     [WireToken("send_join.accepted_authorised"), HttpOutcome(200)] SendJoinAcceptedAuthorised,
 
@@ -70,13 +77,16 @@ public enum DanceRule
     [WireToken("send_join_response.event_changed"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventChanged,
     [WireToken("send_join_response.bad_event"), HttpOutcome(502, InvalidParam)] SendJoinResponseBadEvent,
     [WireToken("send_join_response.missing_servers_in_room"), HttpOutcome(502, InvalidParam)] SendJoinResponseMissingServersInRoom,
+    [WireToken("send_join_response.room_version_mismatch"), HttpOutcome(502, InvalidParam)] SendJoinResponseRoomVersionMismatch,
     [WireToken("send_join_response.missing_auth_event"), HttpOutcome(502, InvalidParam)] SendJoinResponseMissingAuthEvent,
     [WireToken("send_join_response.state_missing_key"), HttpOutcome(502, InvalidParam)] SendJoinResponseStateMissingKey,
     [WireToken("send_join_response.event_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventNotAuthorised,
     [WireToken("send_join_response.join_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseJoinNotAuthorised,
     [WireToken("send_join_response.accepted"), HttpOutcome(200)] SendJoinResponseAccepted,
+    [WireToken("send_join_response.accepted_partial"), HttpOutcome(200)] SendJoinResponseAcceptedPartial,
 
     // PUT /_matrix/federation/v2/invite/{roomId}/{eventId} (the invitee's server).
+    [WireToken("invite.server_denied"), HttpOutcome(403, Forbidden)] InviteServerDenied,
     [WireToken("invite.not_an_object"), HttpOutcome(400, BadJson)] InviteNotAnObject,
     [WireToken("invite.missing_room_version"), HttpOutcome(400, MissingParam)] InviteMissingRoomVersion,
     [WireToken("invite.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] InviteIncompatibleRoomVersion,
@@ -88,7 +98,7 @@ public enum DanceRule
     [WireToken("invite.wrong_membership"), HttpOutcome(400, InvalidParam)] InviteWrongMembership,
     [WireToken("invite.sender_not_on_origin"), HttpOutcome(400, InvalidParam)] InviteSenderNotOnOrigin,
     [WireToken("invite.target_not_local"), HttpOutcome(400, InvalidParam)] InviteTargetNotLocal,
-    [WireToken("invite.unknown_user"), HttpOutcome(404, NotFound)] InviteUnknownUser,
+    [WireToken("invite.unknown_user"), HttpOutcome(403, Forbidden)] InviteUnknownUser,
     [WireToken("invite.bad_signature"), HttpOutcome(400, InvalidParam)] InviteBadSignature,
     [WireToken("invite.content_hash_mismatch"), HttpOutcome(400, InvalidParam)] InviteContentHashMismatch,
     [WireToken("invite.room_state_not_a_list"), HttpOutcome(400, InvalidParam)] InviteRoomStateNotAList,
@@ -100,6 +110,7 @@ public enum DanceRule
     [WireToken("invite.room_state_entry_bad_signature"), HttpOutcome(400, InvalidParam)] InviteRoomStateEntryBadSignature,
     [WireToken("invite.room_state_entry_other_room"), HttpOutcome(400, InvalidParam)] InviteRoomStateEntryOtherRoom,
     [WireToken("invite.room_state_missing_create"), HttpOutcome(400, InvalidParam)] InviteRoomStateMissingCreate,
+    [WireToken("invite.room_state_room_version_mismatch"), HttpOutcome(400, InvalidParam)] InviteRoomStateRoomVersionMismatch,
     [WireToken("invite.sender_refused"), HttpOutcome(403, Forbidden)] InviteSenderRefused,
     [WireToken("invite.room_refused"), HttpOutcome(403, Forbidden)] InviteRoomRefused,
     [WireToken("invite.invites_blocked"), HttpOutcome(403, InviteBlocked)] InviteInvitesBlocked,
@@ -116,16 +127,20 @@ public enum DanceRule
     [WireToken("invite_response.accepted"), HttpOutcome(200)] InviteResponseAccepted,
 
     // GET /_matrix/federation/v1/make_leave/{roomId}/{userId} (the resident).
-    [WireToken("make_leave.bad_user_id"), HttpOutcome(400, InvalidParam)] MakeLeaveBadUserId,
+    [WireToken("make_leave.bad_user_id"), HttpOutcome(403, Forbidden)] MakeLeaveBadUserId,
     [WireToken("make_leave.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeLeaveUserNotOnOrigin,
-    [WireToken("make_leave.unknown_room"), HttpOutcome(404, NotFound)] MakeLeaveUnknownRoom,
-    [WireToken("make_leave.not_resident"), HttpOutcome(404, NotFound)] MakeLeaveNotResident,
+    [WireToken("make_leave.unknown_room"), HttpOutcome(403, Forbidden)] MakeLeaveUnknownRoom,
+    [WireToken("make_leave.not_resident"), HttpOutcome(403, Forbidden)] MakeLeaveNotResident,
+    [WireToken("make_leave.partial_state"), HttpOutcome(403, Forbidden)] MakeLeavePartialState,
+    [WireToken("make_leave.server_denied"), HttpOutcome(403, Forbidden)] MakeLeaveServerDenied,
     [WireToken("make_leave.not_authorised"), HttpOutcome(403, Forbidden)] MakeLeaveNotAuthorised,
     [WireToken("make_leave.issued"), HttpOutcome(200)] MakeLeaveIssued,
 
     // PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId} (the resident).
-    [WireToken("send_leave.unknown_room"), HttpOutcome(404, NotFound)] SendLeaveUnknownRoom,
-    [WireToken("send_leave.not_resident"), HttpOutcome(404, NotFound)] SendLeaveNotResident,
+    [WireToken("send_leave.unknown_room"), HttpOutcome(400, NotFound)] SendLeaveUnknownRoom,
+    [WireToken("send_leave.not_resident"), HttpOutcome(400, NotFound)] SendLeaveNotResident,
+    [WireToken("send_leave.partial_state"), HttpOutcome(400, NotFound)] SendLeavePartialState,
+    [WireToken("send_leave.server_denied"), HttpOutcome(403, Forbidden)] SendLeaveServerDenied,
     [WireToken("send_leave.not_an_object"), HttpOutcome(400, BadJson)] SendLeaveNotAnObject,
     [WireToken("send_leave.malformed_event"), HttpOutcome(400, BadJson)] SendLeaveMalformedEvent,
     [WireToken("send_leave.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendLeaveRoomIdMismatch,
@@ -137,8 +152,9 @@ public enum DanceRule
     [WireToken("send_leave.bad_signature"), HttpOutcome(400, InvalidParam)] SendLeaveBadSignature,
     [WireToken("send_leave.content_hash_mismatch"), HttpOutcome(400, InvalidParam)] SendLeaveContentHashMismatch,
     [WireToken("send_leave.unknown_prev_event"), HttpOutcome(400, InvalidParam)] SendLeaveUnknownPrevEvent,
-    [WireToken("send_leave.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendLeaveAuthEventsRejected,
-    [WireToken("send_leave.not_authorised"), HttpOutcome(403, Forbidden)] SendLeaveNotAuthorised,
+    [WireToken("send_leave.auth_events_rejected"), HttpOutcome(400, Forbidden)] SendLeaveAuthEventsRejected,
+    [WireToken("send_leave.not_authorised"), HttpOutcome(400, Forbidden)] SendLeaveNotAuthorised,
+    [WireToken("send_leave.not_recommended"), HttpOutcome(400, Forbidden)] SendLeaveNotRecommended,
     [WireToken("send_leave.accepted"), HttpOutcome(200)] SendLeaveAccepted,
 
     // GET /_matrix/federation/v1/make_knock/{roomId}/{userId} (the resident).
@@ -147,6 +163,8 @@ public enum DanceRule
     [WireToken("make_knock.user_not_on_origin"), HttpOutcome(403, Forbidden)] MakeKnockUserNotOnOrigin,
     [WireToken("make_knock.unknown_room"), HttpOutcome(404, NotFound)] MakeKnockUnknownRoom,
     [WireToken("make_knock.not_resident"), HttpOutcome(404, NotFound)] MakeKnockNotResident,
+    [WireToken("make_knock.partial_state"), HttpOutcome(404, NotFound)] MakeKnockPartialState,
+    [WireToken("make_knock.server_denied"), HttpOutcome(403, Forbidden)] MakeKnockServerDenied,
     [WireToken("make_knock.incompatible_room_version"), HttpOutcome(400, IncompatibleRoomVersion)] MakeKnockIncompatibleRoomVersion,
     [WireToken("make_knock.not_authorised"), HttpOutcome(403, Forbidden)] MakeKnockNotAuthorised,
     [WireToken("make_knock.issued"), HttpOutcome(200)] MakeKnockIssued,
@@ -154,6 +172,8 @@ public enum DanceRule
     // PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId} (the resident).
     [WireToken("send_knock.unknown_room"), HttpOutcome(404, NotFound)] SendKnockUnknownRoom,
     [WireToken("send_knock.not_resident"), HttpOutcome(404, NotFound)] SendKnockNotResident,
+    [WireToken("send_knock.partial_state"), HttpOutcome(404, NotFound)] SendKnockPartialState,
+    [WireToken("send_knock.server_denied"), HttpOutcome(403, Forbidden)] SendKnockServerDenied,
     [WireToken("send_knock.not_an_object"), HttpOutcome(400, BadJson)] SendKnockNotAnObject,
     [WireToken("send_knock.malformed_event"), HttpOutcome(400, BadJson)] SendKnockMalformedEvent,
     [WireToken("send_knock.room_id_mismatch"), HttpOutcome(400, InvalidParam)] SendKnockRoomIdMismatch,
@@ -167,7 +187,23 @@ public enum DanceRule
     [WireToken("send_knock.unknown_prev_event"), HttpOutcome(400, InvalidParam)] SendKnockUnknownPrevEvent,
     [WireToken("send_knock.auth_events_rejected"), HttpOutcome(403, Forbidden)] SendKnockAuthEventsRejected,
     [WireToken("send_knock.not_authorised"), HttpOutcome(403, Forbidden)] SendKnockNotAuthorised,
+    [WireToken("send_knock.not_recommended"), HttpOutcome(403, Forbidden)] SendKnockNotRecommended,
     [WireToken("send_knock.accepted"), HttpOutcome(200)] SendKnockAccepted,
+
+    // The knocking server's check of the send_knock answer (knock_room_state, validated as invite_room_state is).
+    [WireToken("send_knock_response.malformed"), HttpOutcome(502, InvalidParam)] SendKnockResponseMalformed,
+    [WireToken("send_knock_response.room_state_not_a_list"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateNotAList,
+    [WireToken("send_knock_response.room_state_too_many_events"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateTooManyEvents,
+    [WireToken("send_knock_response.room_state_too_large"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateTooLarge,
+    [WireToken("send_knock_response.room_state_entry_not_an_object"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryNotAnObject,
+    [WireToken("send_knock_response.room_state_entry_malformed"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryMalformed,
+    [WireToken("send_knock_response.room_state_entry_not_state"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryNotState,
+    [WireToken("send_knock_response.room_state_entry_bad_signature"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryBadSignature,
+    [WireToken("send_knock_response.room_state_entry_other_room"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateEntryOtherRoom,
+    [WireToken("send_knock_response.room_state_missing_create"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomStateMissingCreate,
+    [WireToken("send_knock_response.room_version_mismatch"), HttpOutcome(502, InvalidParam)] SendKnockResponseRoomVersionMismatch,
+    [WireToken("send_knock_response.accepted"), HttpOutcome(200)] SendKnockResponseAccepted,
+    [WireToken("send_knock_response.accepted_with_warnings"), HttpOutcome(200)] SendKnockResponseAcceptedWithWarnings,
 
     // PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId} (the inviting server).
     [WireToken("exchange_third_party_invite.unknown_room"), HttpOutcome(404, NotFound)] ExchangeThirdPartyInviteUnknownRoom,
@@ -178,6 +214,7 @@ public enum DanceRule
     [WireToken("exchange_third_party_invite.not_member_event"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteNotMemberEvent,
     [WireToken("exchange_third_party_invite.wrong_membership"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteWrongMembership,
     [WireToken("exchange_third_party_invite.missing_third_party_invite"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteMissingThirdPartyInvite,
+    [WireToken("exchange_third_party_invite.missing_display_name"), HttpOutcome(400, InvalidParam)] ExchangeThirdPartyInviteMissingDisplayName,
     [WireToken("exchange_third_party_invite.sender_not_local"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteSenderNotLocal,
     [WireToken("exchange_third_party_invite.target_not_on_origin"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteTargetNotOnOrigin,
     [WireToken("exchange_third_party_invite.not_authorised"), HttpOutcome(403, Forbidden)] ExchangeThirdPartyInviteNotAuthorised,
@@ -188,19 +225,49 @@ public enum DanceRule
     [WireToken("local_event.sender_not_local"), HttpOutcome(403, Forbidden)] LocalEventSenderNotLocal,
     [WireToken("local_event.malformed"), HttpOutcome(400, BadJson)] LocalEventMalformed,
     [WireToken("local_event.not_authorised"), HttpOutcome(403, Forbidden)] LocalEventNotAuthorised,
+    [WireToken("local_event.not_recommended"), HttpOutcome(403, Forbidden)] LocalEventNotRecommended,
     [WireToken("local_event.sent"), HttpOutcome(200)] LocalEventSent,
 
     // GET /_matrix/federation/v1/state_ids/{roomId} (a resident).
     [WireToken("state_ids.unknown_room"), HttpOutcome(404, NotFound)] StateIdsUnknownRoom,
     [WireToken("state_ids.forbidden"), HttpOutcome(403, Forbidden)] StateIdsForbidden,
+    [WireToken("state_ids.server_denied"), HttpOutcome(403, Forbidden)] StateIdsServerDenied,
     [WireToken("state_ids.unknown_event"), HttpOutcome(404, NotFound)] StateIdsUnknownEvent,
     [WireToken("state_ids.answered"), HttpOutcome(200)] StateIdsAnswered,
+
+    // GET /_matrix/federation/v1/state/{roomId} (a resident).
+    [WireToken("state.unknown_room"), HttpOutcome(404, NotFound)] StateUnknownRoom,
+    [WireToken("state.forbidden"), HttpOutcome(403, Forbidden)] StateForbidden,
+    [WireToken("state.server_denied"), HttpOutcome(403, Forbidden)] StateServerDenied,
+    [WireToken("state.unknown_event"), HttpOutcome(404, NotFound)] StateUnknownEvent,
+    [WireToken("state.answered"), HttpOutcome(200)] StateAnswered,
 
     // GET /_matrix/federation/v1/event_auth/{roomId}/{eventId} (a resident).
     [WireToken("event_auth.unknown_room"), HttpOutcome(404, NotFound)] EventAuthUnknownRoom,
     [WireToken("event_auth.forbidden"), HttpOutcome(403, Forbidden)] EventAuthForbidden,
+    [WireToken("event_auth.server_denied"), HttpOutcome(403, Forbidden)] EventAuthServerDenied,
     [WireToken("event_auth.unknown_event"), HttpOutcome(404, NotFound)] EventAuthUnknownEvent,
     [WireToken("event_auth.answered"), HttpOutcome(200)] EventAuthAnswered,
+
+    // POST /_matrix/federation/v1/get_missing_events/{roomId} (a resident).
+    [WireToken("get_missing_events.unknown_room"), HttpOutcome(404, NotFound)] GetMissingEventsUnknownRoom,
+    [WireToken("get_missing_events.forbidden"), HttpOutcome(403, Forbidden)] GetMissingEventsForbidden,
+    [WireToken("get_missing_events.server_denied"), HttpOutcome(403, Forbidden)] GetMissingEventsServerDenied,
+    [WireToken("get_missing_events.bad_request"), HttpOutcome(400, BadJson)] GetMissingEventsBadRequest,
+    [WireToken("get_missing_events.answered"), HttpOutcome(200)] GetMissingEventsAnswered,
+
+    // GET /_matrix/federation/v1/backfill/{roomId} (a resident).
+    [WireToken("backfill.unknown_room"), HttpOutcome(404, NotFound)] BackfillUnknownRoom,
+    [WireToken("backfill.forbidden"), HttpOutcome(403, Forbidden)] BackfillForbidden,
+    [WireToken("backfill.server_denied"), HttpOutcome(403, Forbidden)] BackfillServerDenied,
+    [WireToken("backfill.bad_limit"), HttpOutcome(400, InvalidParam)] BackfillBadLimit,
+    [WireToken("backfill.answered"), HttpOutcome(200)] BackfillAnswered,
+
+    // The joining server completing a partial state from /state or /state_ids at its join.
+    [WireToken("resync.not_partial"), HttpOutcome(400, InvalidParam)] ResyncNotPartial,
+    [WireToken("resync.malformed"), HttpOutcome(502, InvalidParam)] ResyncMalformed,
+    [WireToken("resync.bad_event"), HttpOutcome(502, InvalidParam)] ResyncBadEvent,
+    [WireToken("resync.completed"), HttpOutcome(200)] ResyncCompleted,
 
     // One event a server fetched (an auth chain, a state) and takes as an outlier.
     [WireToken("fetched.dropped"), HttpOutcome(200)] FetchedDropped,
@@ -211,6 +278,7 @@ public enum DanceRule
 
     // One PDU of PUT /_matrix/federation/v1/send/{txnId}: its fate never fails the transaction.
     [WireToken("transaction.unknown_room"), HttpOutcome(200)] TransactionUnknownRoom,
+    [WireToken("transaction.server_denied"), HttpOutcome(200)] TransactionServerDenied,
     [WireToken("transaction.dropped"), HttpOutcome(200)] TransactionDropped,
     [WireToken("transaction.already_known"), HttpOutcome(200)] TransactionAlreadyKnown,
     [WireToken("transaction.missing_events"), HttpOutcome(200)] TransactionMissingEvents,

@@ -18,6 +18,17 @@ public sealed record StateIdsResponse(ImmutableArray<string> PduIds, ImmutableAr
         ("pdu_ids", JsonValue.Array(PduIds.Select(id => (JsonValue)JsonValue.String(id)))));
 }
 
+/// <summary>
+/// The answer of <c>GET /_matrix/federation/v1/state/{roomId}?event_id=</c>: the full events of the state before the event and
+/// of that state's auth chain (spec v1.19, events.yaml: "The fully resolved state for the room, prior to considering any state
+/// changes induced by the requested event").
+/// </summary>
+public sealed record StateResponse(ImmutableArray<JsonObject> Pdus, ImmutableArray<JsonObject> AuthChain)
+{
+    /// <summary>The 200 body: <c>{auth_chain, pdus}</c>.</summary>
+    public JsonObject ToJson() => JsonValue.Object(("auth_chain", JsonValue.Array(AuthChain)), ("pdus", JsonValue.Array(Pdus)));
+}
+
 /// <summary>The answer of <c>GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}</c>: the event's auth chain.</summary>
 public sealed record EventAuthResponse(ImmutableArray<JsonObject> AuthChain)
 {
@@ -34,7 +45,7 @@ public sealed record FetchedEvents(ResidentServer Server, ImmutableArray<(string
 /// (an event's auth chain, or a state it asked for) as outliers — each checked like any received PDU for format,
 /// signatures and hashes (B33), and against its own auth events, before it is used.
 /// </summary>
-public static class EventRetrieval
+public static partial class EventRetrieval
 {
     /// <summary>
     /// <c>/state_ids</c>: the state before <paramref name="eventId"/> (the state its prev events lead to, which is
@@ -43,12 +54,12 @@ public static class EventRetrieval
     /// </summary>
     public static EndpointResult<StateIdsResponse> StateIds(ResidentServer server, string origin, string roomId, string eventId)
     {
-        var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsUnknownEvent);
+        var found = Find(server, origin, roomId, eventId, DanceRule.StateIdsUnknownRoom, DanceRule.StateIdsForbidden, DanceRule.StateIdsServerDenied, DanceRule.StateIdsUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
-        if (held.StateBefore is not { } state)
+        if (held.StateBefore is not { } state || held.PartialState)
         {
-            return MatrixError.Of(DanceRule.StateIdsUnknownEvent, $"{server.ServerName} holds {eventId} only as an outlier and does not know the state at it");
+            return MatrixError.Of(DanceRule.StateIdsUnknownEvent, $"{server.ServerName} does not know the whole state at {eventId} (an outlier, or a partial state)");
         }
         var events = Room.InStableOrder(state.Events.Values);
         var chain = room.AuthChain(events);
@@ -56,10 +67,28 @@ public static class EventRetrieval
             new StateIdsResponse([.. events.Select(e => e.EventId.Value)], [.. chain.Select(e => e.EventId.Value)]));
     }
 
+    /// <summary>
+    /// <c>/state</c>: what <see cref="StateIds"/> names, as full events — the state before <paramref name="eventId"/> and its auth
+    /// chain ("This performs the same function as calling /state", events.yaml).
+    /// </summary>
+    public static EndpointResult<StateResponse> State(ResidentServer server, string origin, string roomId, string eventId)
+    {
+        var found = Find(server, origin, roomId, eventId, DanceRule.StateUnknownRoom, DanceRule.StateForbidden, DanceRule.StateServerDenied, DanceRule.StateUnknownEvent);
+        if (found.Error is { } refused) return refused;
+        var (room, held) = found.Value!;
+        if (held.StateBefore is not { } state || held.PartialState)
+        {
+            return MatrixError.Of(DanceRule.StateUnknownEvent, $"{server.ServerName} does not know the whole state at {eventId} (an outlier, or a partial state)");
+        }
+        var events = Room.InStableOrder(state.Events.Values);
+        var chain = room.AuthChain(events);
+        return EndpointResult<StateResponse>.Ok(DanceRule.StateAnswered, new StateResponse([.. events.Select(e => e.Json)], [.. chain.Select(e => e.Json)]));
+    }
+
     /// <summary><c>/event_auth</c>: the auth chain of <paramref name="eventId"/>, for a server with a user in the room.</summary>
     public static EndpointResult<EventAuthResponse> EventAuth(ResidentServer server, string origin, string roomId, string eventId)
     {
-        var found = Find(server, origin, roomId, eventId, DanceRule.EventAuthUnknownRoom, DanceRule.EventAuthForbidden, DanceRule.EventAuthUnknownEvent);
+        var found = Find(server, origin, roomId, eventId, DanceRule.EventAuthUnknownRoom, DanceRule.EventAuthForbidden, DanceRule.EventAuthServerDenied, DanceRule.EventAuthUnknownEvent);
         if (found.Error is { } refused) return refused;
         var (room, held) = found.Value!;
         var chain = room.AuthChain([held.Pdu]);
@@ -116,13 +145,29 @@ public static class EventRetrieval
         return new FetchedEvents(server.With(room), outcomes.ToImmutable());
     }
 
-    private static EndpointResult<Located> Find(ResidentServer server, string origin, string roomId, string eventId, DanceRule unknownRoom, DanceRule forbidden, DanceRule unknownEvent)
+    // The room, when origin may read it: it is held, the room's server ACL allows origin ("MUST be protected": state_ids,
+    // state, event_auth, backfill, get_missing_events), and origin has a user joined (ours: the room's history is the room's).
+    private static EndpointResult<Room> Access(ResidentServer server, string origin, string roomId, DanceRule unknownRoom, DanceRule forbidden, DanceRule serverDenied)
     {
         if (server.Room(roomId) is not { } room) return MatrixError.Of(unknownRoom, $"{server.ServerName} does not know room {roomId}");
-        if (!room.JoinedServers().Contains(origin, StringComparer.Ordinal) && !string.Equals(origin, server.ServerName, StringComparison.Ordinal))
+        if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return MatrixError.Of(serverDenied, $"the room's server ACL denies {origin} ({denied})");
+        // With a partial state the members are unknown; the servers the join answer named stand for them.
+        var inRoom = room.JoinedServers().Contains(origin, StringComparer.Ordinal)
+            || (room.Partial?.ResyncFrom.Contains(origin, StringComparer.Ordinal) ?? false)
+            || string.Equals(origin, server.ServerName, StringComparison.Ordinal);
+        if (!inRoom)
         {
             return MatrixError.Of(forbidden, $"{origin} has no user joined to {roomId}");
         }
+        return EndpointResult<Room>.Ok(DanceRule.StateIdsAnswered, room);
+    }
+
+    private static EndpointResult<Located> Find(ResidentServer server, string origin, string roomId, string eventId, DanceRule unknownRoom, DanceRule forbidden, DanceRule serverDenied, DanceRule unknownEvent)
+    {
+        var access = Access(server, origin, roomId, unknownRoom, forbidden, serverDenied);
+        if (access.Error is { } refused) return refused;
+        var room = access.Value!;
+        // An event of another room is not held here: unknown (Synapse GHSA-qcjr-46gf-7f4r).
         if (EventId.Parse(eventId, EventIdFormat.TestName) is not { IsOk: true } parsed || room.Find(parsed.Value) is not { } held)
         {
             return MatrixError.Of(unknownEvent, $"{server.ServerName} does not hold {eventId} in {roomId}");

@@ -46,9 +46,22 @@ public static class ExchangeThirdPartyInvite
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteWrongMembership, "the event's membership is not invite");
         }
-        if (content[MemberContent.ThirdPartyInvite] is not JsonObject thirdPartyInvite || thirdPartyInvite["signed"] is not JsonObject)
+        if (content[MemberContent.ThirdPartyInvite] is not JsonObject thirdPartyInvite || thirdPartyInvite["signed"] is not JsonObject signedProof)
         {
             return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteMissingThirdPartyInvite, "the event has no third_party_invite with a signed object");
+        }
+        // The schema requires display_name beside signed.
+        if (thirdPartyInvite["display_name"] is not JsonString)
+        {
+            return MatrixError.Of(DanceRule.ExchangeThirdPartyInviteMissingDisplayName, "third_party_invite has no display_name string");
+        }
+
+        // The name that stands for the invitee is the one the inviter's m.room.third_party_invite gave (its display_name, "a
+        // user-readable string which represents the user who has been invited"), not whatever the invitee's server sends.
+        if (signedProof["token"] is JsonString token
+            && room.State.ThirdPartyInvite(token.Value)?.Content["display_name"] is JsonString original)
+        {
+            content = content.With(MemberContent.ThirdPartyInvite, thirdPartyInvite.With("display_name", original));
         }
 
         // The sender is the user who sent the m.room.third_party_invite: this server's user, or the

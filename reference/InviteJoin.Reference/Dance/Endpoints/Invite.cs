@@ -10,13 +10,22 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 public sealed record InviteRequest(string Origin, string RoomId, string EventId, JsonValue Body);
 
 /// <summary>
+/// <c>PUT /_matrix/federation/v1/invite/{roomId}/{eventId}</c> from <paramref name="Origin"/>: the body is the invite event itself,
+/// with <c>unsigned.invite_room_state</c> (invites-v1.yaml).
+/// </summary>
+public sealed record InviteV1Request(string Origin, string RoomId, string EventId, JsonValue Body);
+
+/// <summary>
 /// The invitee's answer: the invite with its server's signature added (the 200 body is <c>{"event": …}</c>),
 /// the stripped state its clients will see, and the tolerated problems with <c>invite_room_state</c>.
 /// </summary>
 public sealed record InviteResponse(JsonObject Event, ImmutableArray<JsonObject> StrippedState, ImmutableArray<InviteRoomStateWarning> Warnings)
 {
-    /// <summary>The 200 body.</summary>
+    /// <summary>The 200 body of the v2 API.</summary>
     public JsonObject ToJson() => JsonValue.Object(("event", Event));
+
+    /// <summary>The 200 body of the v1 API: <c>[200, {"event": …}]</c> (invites-v1.yaml).</summary>
+    public JsonArray ToV1Json() => JsonValue.Array(JsonValue.Number(200), ToJson());
 }
 
 /// <summary>
@@ -27,9 +36,35 @@ public sealed record InviteResponse(JsonObject Event, ImmutableArray<JsonObject>
 /// </summary>
 public static class Invite
 {
+    /// <summary>
+    /// Answers the v1 <paramref name="request"/>, which "must assume that the room version is either 1 or 2" (invites-v1.yaml): the
+    /// two share their event format, so the invite is read as room version 2 when the create event in
+    /// <c>unsigned.invite_room_state</c> names it and 1 otherwise, and validated as a v2 request carrying that list as its
+    /// <c>invite_room_state</c>. Answer with <see cref="InviteResponse.ToV1Json"/>.
+    /// </summary>
+    public static EndpointResult<InviteResponse> HandleV1(InviteeServer server, InviteV1Request request)
+    {
+        if (request.Body is not JsonObject @event) return MatrixError.Of(DanceRule.InviteNotAnObject, "the body is not a JSON object");
+        var roomState = (@event["unsigned"] as JsonObject)?["invite_room_state"];
+        // Which of the two it is only the create event says (their formats and the invite's validation are the same):
+        // version 2 when the room state's create event names it, otherwise 1.
+        var named = roomState is JsonArray entries
+            && entries.Any(e => e is JsonObject { } c && c["type"] is JsonString { Value: EventTypes.Create } && (c["content"] as JsonObject)?["room_version"] is JsonString { Value: "2" })
+            ? "2" : "1";
+        if (!server.SupportedRoomVersions.Contains(named)) return MatrixError.Of(DanceRule.InviteIncompatibleRoomVersion, $"{server.ServerName} does not support room version {named}", roomVersion: named);
+        var body = JsonValue.Object(("room_version", JsonValue.String(named)), ("event", @event));
+        if (roomState is not null) body = body.With("invite_room_state", roomState);
+        return Handle(server, new InviteRequest(request.Origin, request.RoomId, request.EventId, body));
+    }
+
     /// <summary>Answers <paramref name="request"/>.</summary>
     public static EndpointResult<InviteResponse> Handle(InviteeServer server, InviteRequest request)
     {
+        // Server ACLs: /v1 and /v2 invite "MUST be protected". The invitee's server can apply a room's ACL only when it holds the room.
+        if (server.Rooms.TryGetValue(request.RoomId, out var held) && ServerAcl.Evaluate(held.State, request.Origin) is { Allowed: false } denied)
+        {
+            return MatrixError.Of(DanceRule.InviteServerDenied, $"the room's server ACL denies {request.Origin} ({denied})");
+        }
         if (request.Body is not JsonObject body) return MatrixError.Of(DanceRule.InviteNotAnObject, "the body is not a JSON object");
 
         // room_version is required; an unsupported one is 400 M_INCOMPATIBLE_ROOM_VERSION with room_version.
@@ -41,7 +76,8 @@ public static class Invite
         var version = lookup.Value;
 
         if (!body.TryGetValue("event", out var eventValue)) return MatrixError.Of(DanceRule.InviteMissingEvent, "the body has no event");
-        var parsed = PduParser.Parse(eventValue, version.Format, PduParseOptions.Federation);
+        // Hashes and signatures are checked below, where their absence is a failed signature check (M_INVALID_PARAM).
+        var parsed = PduParser.Parse(eventValue, version.Format, MembershipSubmission.Unverified);
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.InviteMalformedEvent, "the event is not an event of the room version: " + parsed.Failure);
         var invite = parsed.Value;
         var json = (JsonObject)eventValue;
@@ -71,6 +107,7 @@ public static class Invite
 
         // The inviter's signature (the requesting server's, which is the sender's), then the content hash:
         // the invitee signs this exact event, so a copy that fails its hash is refused rather than redacted (ours).
+        if (json["signatures"] is not JsonObject) return MatrixError.Of(DanceRule.InviteBadSignature, "the invite carries no signatures object");
         var (accepted, dropped) = PduVerification.Check(json, version.Format, server.Keys);
         if (dropped is { Stage: InboundStage.Signatures } || (accepted is not null && !accepted.VerifiedServers.Contains(request.Origin, StringComparer.Ordinal)))
         {

@@ -52,6 +52,13 @@ public sealed record InviteeServer
 
     public InvitePolicy Policy { get; init; } = InvitePolicy.AcceptAll;
 
+    /// <summary>
+    /// The rooms this server holds, by room ID (none unless given): an invite to one of them is refused when the room's
+    /// server ACL denies the inviting server (spec v1.19, server-server API "Server Access Control Lists (ACLs)").
+    /// </summary>
+    public ImmutableSortedDictionary<string, Rooms.Room> Rooms { get; init; } =
+        ImmutableSortedDictionary.Create<string, Rooms.Room>(StringComparer.Ordinal);
+
     /// <summary>A server named <paramref name="serverName"/> with users <paramref name="localUsers"/>; <paramref name="keys"/> gains its own key.</summary>
     public static InviteeServer Create(string serverName, Ed25519SigningKey signingKey, KeyRing keys, params IEnumerable<string> localUsers) => new()
     {

@@ -55,9 +55,10 @@ public static class JoinTemplate
     /// <summary>
     /// Checks the make_* answer <paramref name="response"/> for <paramref name="userId"/>'s
     /// <paramref name="membership"/> in <paramref name="roomId"/>; <paramref name="supportedVersions"/> are the
-    /// room versions this server offered in <c>ver</c> (and supports).
+    /// room versions this server offered in <c>ver</c> (and supports); <paramref name="knownRoomVersion"/> is the room's
+    /// version when this server already knows it (from the invite or the knock it holds), null otherwise.
     /// </summary>
-    public static EndpointResult<ValidatedTemplate> Check(JsonValue response, string roomId, string userId, string membership, IReadOnlyCollection<string> supportedVersions)
+    public static EndpointResult<ValidatedTemplate> Check(JsonValue response, string roomId, string userId, string membership, IReadOnlyCollection<string> supportedVersions, string? knownRoomVersion = null)
     {
         if (response is not JsonObject body || body["event"] is not JsonObject template)
         {
@@ -77,6 +78,13 @@ public static class JoinTemplate
             return MatrixError.Of(DanceRule.TemplateUnsupportedRoomVersion, $"the template's room version {body["room_version"]?.ToString() ?? "(absent)"} was not offered");
         }
         var version = RoomVersionRegistry.Lookup(versionId).Value;
+
+        // A joiner that knows the room's version (an invite names it) holds the resident to it: a template of another
+        // version would have this server sign an event of the wrong format and hold the room under the wrong rules.
+        if (knownRoomVersion is not null && !string.Equals(knownRoomVersion, versionId, StringComparison.Ordinal))
+        {
+            return MatrixError.Of(DanceRule.TemplateRoomVersionMismatch, $"the template says room version {versionId}; the room is version {knownRoomVersion}");
+        }
 
         // The four MUSTs: type, room_id, sender and state_key, content.membership.
         if (template["type"] is not JsonString { Value: EventTypes.Member })
@@ -128,12 +136,43 @@ public static class JoinTemplate
     }
 
     /// <summary>
-    /// The signed event: the checked template with this server's <c>origin</c>, the time
-    /// <paramref name="now"/>, in room versions 1–2 its own event ID, the content hash and its signature.
+    /// The member content keys the joining (leaving, knocking) server may fill for its own user, by membership: a join or
+    /// a knock may carry the user's <c>displayname</c> and <c>avatar_url</c>, and any of the three a <c>reason</c>
+    /// (spec v1.19, client-server API <c>m.room.member</c> content; <c>POST /join</c>, <c>/knock</c> and <c>/leave</c> take a
+    /// <c>reason</c>). Nothing else: <c>membership</c> and the authoriser are the template's, and <c>is_direct</c> and
+    /// <c>third_party_invite</c> belong to invites.
     /// </summary>
-    public static EndpointResult<Pdu> Complete(ValidatedTemplate template, string serverName, Ed25519SigningKey key, long now)
+    public static ImmutableArray<string> OwnContentKeys(string membership) => membership switch
     {
-        var signed = EventCompletion.Complete(template.Event, template.Version, serverName, key, now);
+        MembershipValues.Join or MembershipValues.Knock => ["avatar_url", "displayname", "reason"],
+        MembershipValues.Leave => ["reason"],
+        _ => [],
+    };
+
+    /// <summary>
+    /// The signed event: the checked template with this server's <c>origin</c>, the time <paramref name="now"/>, in room
+    /// versions 1–2 its own event ID, the content hash and its signature. <paramref name="ownContent"/> is what the server
+    /// fills for its user beside the template's content: only the keys of <see cref="OwnContentKeys"/>, with string values.
+    /// </summary>
+    public static EndpointResult<Pdu> Complete(ValidatedTemplate template, string serverName, Ed25519SigningKey key, long now, JsonObject? ownContent = null)
+    {
+        var @event = template.Event;
+        if (ownContent is { Count: > 0 })
+        {
+            var allowed = OwnContentKeys(template.Membership);
+            var content = (JsonObject)@event["content"]!;
+            foreach (var (name, value) in ownContent)
+            {
+                if (!allowed.Contains(name, StringComparer.Ordinal) || value is not JsonString)
+                {
+                    return MatrixError.Of(DanceRule.TemplateOwnContentNotAllowed,
+                        $"a {template.Membership} may carry only string {string.Join(", ", allowed)} of the server's own, not \"{name}\"");
+                }
+                content = content.With(name, value);
+            }
+            @event = @event.With("content", content);
+        }
+        var signed = EventCompletion.Complete(@event, template.Version, serverName, key, now);
         var parsed = PduParser.Parse(signed, template.Version.Format, PduParseOptions.Federation);
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.TemplateNotAPdu, "the completed template is not an event of its room version: " + parsed.Failure);
         return EndpointResult<Pdu>.Ok(DanceRule.TemplateCompleted, parsed.Value);

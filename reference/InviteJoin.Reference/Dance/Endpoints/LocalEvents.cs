@@ -15,10 +15,14 @@ public sealed record LocalEventSent(Pdu Event, Room Room, ResidentServer Server)
 /// </summary>
 public static class LocalEvents
 {
-    /// <summary>Sends <paramref name="sender"/>'s event of <paramref name="type"/> at time <paramref name="now"/>.</summary>
-    public static EndpointResult<LocalEventSent> Send(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now)
+    /// <summary>
+    /// Sends <paramref name="sender"/>'s event of <paramref name="type"/> at time <paramref name="now"/>. In a room that uses a
+    /// policy server the event is first sent to <paramref name="policyServer"/> for its signature: servers "MUST ask that
+    /// Policy Server for a signature before sending an event", and without one the event is not sent (spec v1.18+).
+    /// </summary>
+    public static EndpointResult<LocalEventSent> Send(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now, PolicySigner? policyServer = null)
     {
-        var built = Build(server, roomId, sender, type, stateKey, content, now, DanceRule.LocalEventNotAuthorised);
+        var built = Build(server, roomId, sender, type, stateKey, content, now, DanceRule.LocalEventNotAuthorised, policyServer);
         if (built.Error is { } refused) return refused;
         var (room, pdu) = built.Value!;
         var after = room.Accept(pdu);
@@ -26,7 +30,7 @@ public static class LocalEvents
     }
 
     /// <summary>Builds, signs and checks an event without taking it into the room (an invite waits for its countersignature).</summary>
-    internal static EndpointResult<BuiltEvent> Build(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now, DanceRule notAuthorised)
+    internal static EndpointResult<BuiltEvent> Build(ResidentServer server, string roomId, string sender, string type, string? stateKey, JsonObject content, long now, DanceRule notAuthorised, PolicySigner? policyServer = null)
     {
         if (server.Room(roomId) is not { } room) return MatrixError.Of(DanceRule.LocalEventUnknownRoom, $"{server.ServerName} does not know room {roomId}");
         if (!server.IsLocal(sender)) return MatrixError.Of(DanceRule.LocalEventSenderNotLocal, $"{sender} is not a user of {server.ServerName}");
@@ -41,9 +45,19 @@ public static class LocalEvents
 
         // Checks 4–6 as a receiver runs them. The signature its receivers verify is this server's own, just made.
         // The event follows the forward extremities, whose state the room knows.
-        var outcome = room.Check(new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: [server.ServerName]), server.Keys)!;
+        var inbound = new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: [server.ServerName]);
+        var outcome = room.Check(inbound, server.Keys)!;
+        if (outcome.Stage == ReceiptStage.PolicyServer && policyServer is not null && MembershipSubmission.CoSigned(room, inbound, policyServer) is { } coSigned)
+        {
+            inbound = coSigned;
+            outcome = room.Check(inbound, server.Keys)!;
+        }
+        if (outcome.Stage == ReceiptStage.PolicyServer)
+        {
+            return MatrixError.Of(DanceRule.LocalEventNotRecommended, "the room's policy server has not recommended the event: " + outcome.Token);
+        }
         if (outcome.Verdict != ReceiptVerdict.Accepted) return MatrixError.Of(notAuthorised, "the auth rules reject the event: " + outcome.Decision, outcome.Rule);
-        return EndpointResult<BuiltEvent>.Ok(DanceRule.LocalEventSent, new BuiltEvent(room, pdu));
+        return EndpointResult<BuiltEvent>.Ok(DanceRule.LocalEventSent, new BuiltEvent(room, inbound.Pdu));
     }
 }
 

@@ -25,6 +25,8 @@ public static class MakeJoin
         DanceRule.MakeJoinUserNotOnOrigin,
         DanceRule.MakeJoinUnknownRoom,
         DanceRule.MakeJoinNotResident,
+        DanceRule.MakeJoinPartialState,
+        DanceRule.MakeJoinServerDenied,
         DanceRule.MakeJoinIncompatibleRoomVersion,
         DanceRule.MakeJoinNotAuthorised);
 
@@ -50,11 +52,11 @@ public static class MakeJoin
                 // "If no conditions are available, or none match the required schema", the joiner failed them all: 403.
                 return MatrixError.Of(DanceRule.MakeJoinRestrictedNoValidConditions, "the room is restricted and its join rules allow through no valid condition");
             case RestrictedVerdict.UnableToAuthorise:
-                // 400 M_UNABLE_TO_AUTHORISE_JOIN: this resident cannot validate any condition; try another.
+                // 400 M_UNABLE_TO_AUTHORISE_JOIN: this resident cannot validate the conditions the joiner may meet; try another.
                 return MatrixError.Of(DanceRule.MakeJoinRestrictedUnableToAuthorise,
-                    $"{server.ServerName} is in none of the allowed rooms ({string.Join(", ", evaluation.AllowedRooms)})");
+                    $"{server.ServerName} cannot evaluate every allow condition ({string.Join(", ", evaluation.AllowedRooms)}) and the user meets none it can");
             case RestrictedVerdict.ConditionsNotMet:
-                // 403 M_FORBIDDEN: the joiner fails every condition this resident can evaluate.
+                // 403 M_FORBIDDEN: the joiner fails every condition, each of which this resident evaluated.
                 return MatrixError.Of(DanceRule.MakeJoinRestrictedConditionsNotMet, $"{request.UserId} is joined to none of the allowed rooms");
             case RestrictedVerdict.Qualifies:
                 // The joiner qualifies; name a local, joined user with invite power (B29, B30), or 400

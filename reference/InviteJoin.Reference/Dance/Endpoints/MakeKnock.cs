@@ -21,6 +21,8 @@ public static class MakeKnock
         DanceRule.MakeKnockUserNotOnOrigin,
         DanceRule.MakeKnockUnknownRoom,
         DanceRule.MakeKnockNotResident,
+        DanceRule.MakeKnockPartialState,
+        DanceRule.MakeKnockServerDenied,
         DanceRule.MakeKnockIncompatibleRoomVersion,
         DanceRule.MakeKnockNotAuthorised);
 

@@ -20,6 +20,8 @@ public static class MakeLeave
         DanceRule.MakeLeaveUserNotOnOrigin,
         DanceRule.MakeLeaveUnknownRoom,
         DanceRule.MakeLeaveNotResident,
+        DanceRule.MakeLeavePartialState,
+        DanceRule.MakeLeaveServerDenied,
         IncompatibleRoomVersion: null,
         DanceRule.MakeLeaveNotAuthorised);
 

@@ -22,6 +22,8 @@ internal sealed record MakeRules(
     DanceRule UserNotOnOrigin,
     DanceRule UnknownRoom,
     DanceRule NotResident,
+    DanceRule PartialState,
+    DanceRule ServerDenied,
     DanceRule? IncompatibleRoomVersion,
     DanceRule NotAuthorised);
 
@@ -50,6 +52,18 @@ internal static class MakeMembership
         // Ours (B31): a server none of whose users is joined in the current state is no longer a resident;
         // its copy of the room may be stale, so it answers as if it did not know the room.
         if (!server.IsResidentIn(room)) return (null, MatrixError.Of(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}"));
+
+        // A server holding only a partial state (it joined with members omitted and has not resynced) is no resident for
+        // others: it cannot name the auth events a template needs, nor answer the send_* that follows (MSC3902; Synapse
+        // answers 404 "not fully joined").
+        if (room.IsPartialState) return (null, MatrixError.Of(rules.PartialState, $"{server.ServerName} holds only a partial state of {roomId}"));
+
+        // Server ACLs: make_join, make_leave and make_knock "MUST be protected"; a denied server gets 403 M_FORBIDDEN
+        // (server-server API "Server Access Control Lists (ACLs)").
+        if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied)
+        {
+            return (null, MatrixError.Of(rules.ServerDenied, $"the room's server ACL denies {origin} ({denied})"));
+        }
 
         // Room-version negotiation: the room's version must be among those the requester listed in ver.
         if (ver is { } versions && rules.IncompatibleRoomVersion is { } incompatible && !versions.Contains(room.Version.Id, StringComparer.Ordinal))

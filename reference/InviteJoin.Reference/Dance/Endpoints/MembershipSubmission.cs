@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
@@ -9,6 +10,8 @@ namespace InviteJoin.Reference.Dance.Endpoints;
 internal sealed record SubmissionRules(
     DanceRule UnknownRoom,
     DanceRule NotResident,
+    DanceRule PartialState,
+    DanceRule ServerDenied,
     DanceRule NotAnObject,
     DanceRule MalformedEvent,
     DanceRule RoomIdMismatch,
@@ -21,7 +24,8 @@ internal sealed record SubmissionRules(
     DanceRule ContentHashMismatch,
     DanceRule UnknownPrevEvent,
     DanceRule AuthEventsRejected,
-    DanceRule NotAuthorised);
+    DanceRule NotAuthorised,
+    DanceRule NotRecommended);
 
 /// <summary>
 /// The validation send_join, send_leave and send_knock share (spec v1.19, <c>joins-v2.yaml</c>,
@@ -40,9 +44,16 @@ internal static class MembershipSubmission
         if (server.Room(roomId) is not { } room) return Refuse(rules.UnknownRoom, $"{server.ServerName} does not know room {roomId}");
         // Ours (B31): only a server with a joined user may take events into the room on others' behalf.
         if (!server.IsResidentIn(room)) return Refuse(rules.NotResident, $"no user of {server.ServerName} is joined to {roomId}");
+        // A server holding only a partial state takes no membership on others' behalf: it would judge the event, and answer a
+        // join, against a state that lacks the members (MSC3902).
+        if (room.IsPartialState) return Refuse(rules.PartialState, $"{server.ServerName} holds only a partial state of {roomId}");
+        // Server ACLs: send_join, send_leave and send_knock "MUST be protected" (403 M_FORBIDDEN).
+        if (ServerAcl.Evaluate(room.State, origin) is { Allowed: false } denied) return Refuse(rules.ServerDenied, $"the room's server ACL denies {origin} ({denied})");
         if (body is not JsonObject json) return Refuse(rules.NotAnObject, "the body is not a JSON object");
 
-        var parsed = PduParser.Parse(json, room.Version.Format, PduParseOptions.Federation);
+        // Read without requiring hashes and signatures: an event that lacks them fails the signature or hash check
+        // below (M_INVALID_PARAM, as the endpoints' validation lists say), not the format.
+        var parsed = PduParser.Parse(json, room.Version.Format, Unverified);
         if (!parsed.IsOk) return Refuse(rules.MalformedEvent, "the body is not an event of the room's version: " + parsed.Failure);
         var pdu = parsed.Value;
 
@@ -78,6 +89,7 @@ internal static class MembershipSubmission
         // The signature check of "Validating hashes and signatures on received events", then the content
         // hash: a resident is asked to accept this exact event, so a copy that fails its hash is refused
         // rather than redacted (ours).
+        if (json["signatures"] is not JsonObject) return Refuse(rules.BadSignature, "the event carries no signatures object");
         var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
         if (dropped is not null)
         {
@@ -96,24 +108,50 @@ internal static class MembershipSubmission
     }
 
     /// <summary>
-    /// Checks 4–6 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="Room.Check"/>):
-    /// against the event's auth events, the state before it (after its prev events) and the current state. The
-    /// resident takes in only an event that passes all three: one it would reject or soft fail is refused. Null when all allow.
+    /// Checks 4–7 on receipt (server-server API "Checks performed on receipt of a PDU"; <see cref="Room.Check"/>):
+    /// against the event's auth events, the state before it (after its prev events) and the current state, then the room's
+    /// policy server's signature. The resident takes in only an event that passes them all: one it would reject or soft fail
+    /// is refused. An event lacking a valid policy server signature is first sent to <paramref name="policyServer"/> for one
+    /// ("the homeserver SHOULD ask for a new signature", spec v1.18+ "Validating Policy Server signatures"). The event as
+    /// accepted (with the policy server's signature when it was asked), or the refusal.
     /// </summary>
-    public static MatrixError? Authorise(ResidentServer server, Room room, InboundPdu inbound, SubmissionRules rules)
+    public static (InboundPdu Event, MatrixError? Error) Authorise(ResidentServer server, Room room, InboundPdu inbound, SubmissionRules rules, PolicySigner? policyServer = null)
     {
         // The state before the event is that after its prev events, which must be part of the history this
         // resident knows; an outlier's state is unknown to it, as is an event it does not hold (checked before).
         if (room.Check(inbound, server.Keys) is not { } outcome)
         {
-            return MatrixError.Of(rules.UnknownPrevEvent, $"the event follows an event whose state {server.ServerName} does not know");
+            return (inbound, MatrixError.Of(rules.UnknownPrevEvent, $"the event follows an event whose state {server.ServerName} does not know"));
         }
-        if (outcome.Verdict == ReceiptVerdict.Accepted) return null;
+        if (outcome.Stage == ReceiptStage.PolicyServer && policyServer is not null && CoSigned(room, inbound, policyServer) is { } coSigned)
+        {
+            inbound = coSigned;
+            outcome = room.Check(inbound, server.Keys)!;
+        }
+        if (outcome.Verdict == ReceiptVerdict.Accepted) return (inbound, null);
         var decision = outcome.Decision!;
-        return outcome.Stage == ReceiptStage.AuthEvents
-            ? MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule)
-            : MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule);
+        // Checks 1–3 passed before (Validate); 4 rejects, 5 and 6 reject or soft fail, 7 soft fails.
+        return (inbound, outcome.Stage switch
+        {
+            ReceiptStage.AuthEvents => MatrixError.Of(rules.AuthEventsRejected, "the event fails the auth rules against its auth events: " + decision, decision.Rule),
+            ReceiptStage.StateBefore or ReceiptStage.CurrentState => MatrixError.Of(rules.NotAuthorised, "the event fails the auth rules against the current state: " + decision, decision.Rule),
+            ReceiptStage.PolicyServer => MatrixError.Of(rules.NotRecommended, "the room's policy server has not recommended the event: " + outcome.Token),
+            ReceiptStage.Format or ReceiptStage.Signatures or ReceiptStage.Hashes => throw new UnreachableException("a verified event was " + outcome),
+            _ => throw new UnreachableException(),
+        });
     }
+
+    /// <summary>The event with the policy server's answer added to its signatures, or null when it refused or the result is no event.</summary>
+    internal static InboundPdu? CoSigned(Room room, InboundPdu inbound, PolicySigner policyServer)
+    {
+        if (policyServer(inbound.Pdu.Json) is not { } answer) return null;
+        var parsed = PduParser.Parse(PolicyServer.WithSignatures(inbound.Pdu.Json, answer), room.Version.Format, PduParseOptions.Federation);
+        // Signatures lie outside the hashes and the event ID: a policy server's signature changes neither.
+        return parsed.IsOk && parsed.Value.EventId.Equals(inbound.Pdu.EventId) ? inbound with { Pdu = parsed.Value } : null;
+    }
+
+    /// <summary>How a submitted or invited event is read before its signatures and hashes are checked.</summary>
+    internal static readonly PduParseOptions Unverified = new() { RequireHashesAndSignatures = false };
 
     private static (Room?, InboundPdu?, MatrixError?) Refuse(DanceRule rule, string message) => (null, null, MatrixError.Of(rule, message));
 }

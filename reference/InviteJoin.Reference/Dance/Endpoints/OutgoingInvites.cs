@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Rooms;
@@ -21,12 +22,13 @@ public static class OutgoingInvites
 {
     /// <summary>
     /// <paramref name="sender"/>'s invite of <paramref name="target"/> at time <paramref name="now"/>, with
-    /// <paramref name="extraContent"/> (for example a <c>third_party_invite</c>) beside the membership.
+    /// <paramref name="extraContent"/> (for example a <c>third_party_invite</c>) beside the membership; in a room that uses a
+    /// policy server, <paramref name="policyServer"/> is asked for its signature first (see <see cref="LocalEvents.Send"/>).
     /// </summary>
-    public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null)
+    public static EndpointResult<OutgoingInvite> Build(ResidentServer server, string roomId, string sender, string target, long now, JsonObject? extraContent = null, PolicySigner? policyServer = null)
     {
         var content = (extraContent ?? JsonObject.Empty).With("membership", JsonValue.String(MembershipValues.Invite));
-        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised);
+        var built = LocalEvents.Build(server, roomId, sender, EventTypes.Member, target, content, now, DanceRule.InviteRequestNotAuthorised, policyServer);
         if (built.Error is { } refused) return refused;
         var (room, invite) = built.Value!;
         ImmutableArray<JsonValue> roomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];
@@ -40,12 +42,34 @@ public static class OutgoingInvites
     }
 
     /// <summary>
-    /// Checks the invitee's answer <paramref name="responseBody"/> to <paramref name="sent"/>: the event must
+    /// The v1 request to retry <paramref name="sent"/> with after the invitee's server answered the v2 API with
+    /// <paramref name="status"/>: "Senders which receive a 400 or 404 response to this endpoint should retry using the v1 API as the
+    /// server may be older, if the room version is 1 or 2" (invites-v2.yaml). The body is the invite with the v2 request's
+    /// <c>invite_room_state</c> under <c>unsigned</c> (invites-v1.yaml). Null when no retry is due.
+    /// </summary>
+    public static InviteV1Request? V1Fallback(OutgoingInvite sent, int status)
+    {
+        if (status is not (400 or 404)) return null;
+        if (sent.Request.Body is not JsonObject body || body["room_version"] is not JsonString { Value: "1" or "2" }) return null;
+        var @event = sent.Event.Json;
+        if (body["invite_room_state"] is { } roomState)
+        {
+            var unsigned = (@event[JsonSigning.UnsignedKey] as JsonObject ?? JsonObject.Empty).With("invite_room_state", roomState);
+            @event = @event.With(JsonSigning.UnsignedKey, unsigned);
+        }
+        return new InviteV1Request(sent.Request.Origin, sent.Request.RoomId, sent.Request.EventId, @event);
+    }
+
+    /// <summary>
+    /// Checks the invitee's answer <paramref name="responseBody"/> to <paramref name="sent"/> (the v2 body <c>{"event": …}</c>, or the
+    /// v1 body <c>[200, {"event": …}]</c>): the event must
     /// be the one sent (only <c>signatures</c> may differ, and the sent signatures must remain), carry a
     /// valid signature of the invitee's server, and still pass the auth rules; then it joins the room.
     /// </summary>
     public static EndpointResult<InviteAccepted> AcceptResponse(ResidentServer server, OutgoingInvite sent, JsonValue responseBody)
     {
+        // invites-v1.yaml answers [200, {"event": …}]: the same container, behind the status.
+        if (responseBody is JsonArray { Count: 2 } v1 && v1[0] is JsonNumber code && code.TryGetInt64(out var status) && status == 200) responseBody = v1[1];
         if (responseBody is not JsonObject body || body["event"] is not JsonObject returned)
         {
             return MatrixError.Of(DanceRule.InviteResponseMalformed, "the answer is not an object with an event object");
@@ -56,7 +80,8 @@ public static class OutgoingInvites
         }
         if (server.Room(sent.Request.RoomId) is not { } room) return MatrixError.Of(DanceRule.LocalEventUnknownRoom, $"{server.ServerName} no longer holds {sent.Request.RoomId}");
 
-        var parsed = PduParser.Parse(returned, room.Version.Format, PduParseOptions.Federation);
+        // The room keeps the event, not the answering server's unsigned data.
+        var parsed = PduParser.Parse(returned.Without(JsonSigning.UnsignedKey), room.Version.Format, PduParseOptions.Federation);
         var invitee = Identifiers.ServerOf(sent.Event.StateKey) ?? "";
         if (!parsed.IsOk || !AuthContext.VerifiesWith(server.Keys)(parsed.Value, invitee))
         {
@@ -72,10 +97,15 @@ public static class OutgoingInvites
         return EndpointResult<InviteAccepted>.Ok(DanceRule.InviteResponseAccepted, new InviteAccepted(invite, after, server.With(after)));
     }
 
-    /// <summary>True when <paramref name="returned"/> equals <paramref name="sent"/> apart from signatures it added.</summary>
+    /// <summary>
+    /// True when <paramref name="returned"/> is <paramref name="sent"/> with signatures added: everything the content hash
+    /// and the signatures cover is unchanged, and every signature sent is still there. <c>unsigned</c> is covered by
+    /// neither (spec v1.19, server-server API "Signing Events"; invites-v2.yaml's own answer carries
+    /// <c>unsigned.invite_room_state</c>), so it may differ.
+    /// </summary>
     internal static bool SameExceptAddedSignatures(JsonObject sent, JsonObject returned)
     {
-        if (!sent.Without("signatures").Equals(returned.Without("signatures"))) return false;
+        if (!sent.Without(JsonSigning.SignaturesKey, JsonSigning.UnsignedKey).Equals(returned.Without(JsonSigning.SignaturesKey, JsonSigning.UnsignedKey))) return false;
         if (sent["signatures"] is not JsonObject sentSignatures) return true;
         if (returned["signatures"] is not JsonObject returnedSignatures) return false;
         foreach (var (server, keys) in sentSignatures)

@@ -18,10 +18,13 @@ internal enum RestrictedVerdict
     /// <summary>The <c>allow</c> list has no entry of the <c>m.room_membership</c> schema: every condition fails.</summary>
     NoValidConditions,
 
-    /// <summary>The resident is in none of the allowed rooms, so it can evaluate no condition.</summary>
+    /// <summary>
+    /// The user meets none of the conditions the resident could evaluate, and some it could not (an allowed room it is
+    /// not resident in): none was met, but not every one failed, so another resident may authorise the join.
+    /// </summary>
     UnableToAuthorise,
 
-    /// <summary>The resident evaluated the conditions it could and the user meets none.</summary>
+    /// <summary>The resident evaluated every condition and the user meets none: the user failed them all.</summary>
     ConditionsNotMet,
 
     /// <summary>The user is joined to an allowed room the resident is in.</summary>
@@ -61,16 +64,17 @@ internal static class RestrictedJoins
         // A condition can be evaluated only for an allowed room this server is resident in.
         var evaluable = allowed.Where(id => server.Room(id) is { } other && server.IsResidentIn(other)).ToImmutableArray();
 
-        // Spec v1.19: M_UNABLE_TO_AUTHORISE_JOIN when the resident "is unable to validate any of the
-        // conditions". (MSC3083 proposed it also when some rooms are unknown and the user is in none of
-        // the known ones; we follow the spec text, so a resident that can evaluate one condition answers 403.)
-        if (evaluable.IsEmpty) return new(RestrictedVerdict.UnableToAuthorise, allowed, null);
-
         foreach (var id in evaluable)
         {
             if (server.Room(id)!.MembershipOf(userId) == MembershipValues.Join) return new(RestrictedVerdict.Qualifies, allowed, id);
         }
-        return new(RestrictedVerdict.ConditionsNotMet, allowed, null);
+
+        // 403 only when the joiner "fails all conditions"; a condition this resident cannot evaluate is not failed.
+        // With one or more left unevaluated it answers 400 M_UNABLE_TO_AUTHORISE_JOIN, "unable to validate" them,
+        // and the joiner tries another resident (MSC3083 says the same; Synapse answers so).
+        return allowed.All(id => evaluable.Contains(id, StringComparer.Ordinal))
+            ? new(RestrictedVerdict.ConditionsNotMet, allowed, null)
+            : new(RestrictedVerdict.UnableToAuthorise, allowed, null);
     }
 
     /// <summary>

@@ -49,6 +49,8 @@ public static class SendJoin
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendJoinUnknownRoom,
         DanceRule.SendJoinNotResident,
+        DanceRule.SendJoinPartialState,
+        DanceRule.SendJoinServerDenied,
         DanceRule.SendJoinNotAnObject,
         DanceRule.SendJoinMalformedEvent,
         DanceRule.SendJoinRoomIdMismatch,
@@ -61,10 +63,14 @@ public static class SendJoin
         DanceRule.SendJoinContentHashMismatch,
         DanceRule.SendJoinUnknownPrevEvent,
         DanceRule.SendJoinAuthEventsRejected,
-        DanceRule.SendJoinNotAuthorised);
+        DanceRule.SendJoinNotAuthorised,
+        DanceRule.SendJoinNotRecommended);
 
-    /// <summary>Answers <paramref name="request"/>.</summary>
-    public static EndpointResult<SendJoinAccepted> Handle(ResidentServer server, SendJoinRequest request)
+    /// <summary>
+    /// Answers <paramref name="request"/>. In a room that uses a policy server, a join without its signature is sent to
+    /// <paramref name="policyServer"/> for one (none given: such a join is refused as not recommended).
+    /// </summary>
+    public static EndpointResult<SendJoinAccepted> Handle(ResidentServer server, SendJoinRequest request, PolicySigner? policyServer = null)
     {
         // omit_members is a boolean; MSC3706 asks for 400 M_INVALID_PARAM on any other value.
         bool omitMembers;
@@ -83,11 +89,14 @@ public static class SendJoin
         var signed = restricted.Signed;
 
         // A countersignature only adds a signature: the signatures checked on receipt still verify.
-        if (MembershipSubmission.Authorise(server, room!, join with { Pdu = signed }, Rules) is { } unauthorised) return unauthorised;
+        var authorised = MembershipSubmission.Authorise(server, room!, join with { Pdu = signed }, Rules, policyServer);
+        if (authorised.Error is { } unauthorised) return unauthorised;
+        var restrictedSigned = signed;
+        signed = authorised.Event.Pdu;
 
         var response = Respond(room!, signed, omitMembers);
         var after = room!.Accept(signed);
-        var rule = ReferenceEquals(signed, join.Pdu) ? DanceRule.SendJoinAccepted : DanceRule.SendJoinAcceptedAuthorised;
+        var rule = ReferenceEquals(restrictedSigned, join.Pdu) ? DanceRule.SendJoinAccepted : DanceRule.SendJoinAcceptedAuthorised;
         return EndpointResult<SendJoinAccepted>.Ok(rule, new SendJoinAccepted(response, signed, after, server.With(after)));
     }
 
@@ -114,7 +123,7 @@ public static class SendJoin
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedNoValidConditions, "the room is restricted and its join rules allow through no valid condition"));
             case RestrictedVerdict.UnableToAuthorise:
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedUnableToAuthorise,
-                    $"{server.ServerName} is in none of the allowed rooms ({string.Join(", ", evaluation.AllowedRooms)})"));
+                    $"{server.ServerName} cannot evaluate every allow condition ({string.Join(", ", evaluation.AllowedRooms)}) and the user meets none it can"));
             case RestrictedVerdict.ConditionsNotMet:
                 return (join, MatrixError.Of(DanceRule.SendJoinRestrictedConditionsNotMet, $"{join.Sender} is joined to none of the allowed rooms"));
             case RestrictedVerdict.Qualifies:

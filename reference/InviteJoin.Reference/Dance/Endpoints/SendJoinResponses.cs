@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.RoomVersions;
@@ -20,8 +21,13 @@ public sealed record JoinedRoom(Room Room, Pdu Join, ResidentServer Server);
 /// </summary>
 public static class SendJoinResponses
 {
-    /// <summary>Takes <paramref name="responseBody"/>, the answer to <paramref name="sentJoin"/>, into <paramref name="joiner"/>.</summary>
-    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody)
+    /// <summary>
+    /// Takes <paramref name="responseBody"/>, the answer of <paramref name="resident"/> (when the caller names it) to
+    /// <paramref name="sentJoin"/>, into <paramref name="joiner"/>. An answer that omitted the members (<c>members_omitted</c>)
+    /// leaves the joiner with a partial state (<see cref="Room.Partial"/>), to be resynced from the resident and the servers its
+    /// answer names in <c>servers_in_room</c> (MSC3706, MSC3902).
+    /// </summary>
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident = null)
     {
         if (responseBody is not JsonObject body || body["state"] is not JsonArray stateArray || body["auth_chain"] is not JsonArray chainArray)
         {
@@ -41,7 +47,8 @@ public static class SendJoinResponses
             {
                 return MatrixError.Of(DanceRule.SendJoinResponseEventChanged, "the resident returned a different join event");
             }
-            joinJson = returned;
+            // The joiner keeps the join, not the resident's unsigned data.
+            joinJson = returned.Without(JsonSigning.UnsignedKey);
         }
 
         // Every event passes the format, signature and hash checks, and is in the room.
@@ -55,6 +62,14 @@ public static class SendJoinResponses
         var known = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
         foreach (var pdu in chain.Events.Concat(state.Events).Concat(join.Events)) known.TryAdd(pdu.EventId.Value, pdu);
         var events = known.ToImmutable();
+
+        // The room's version is its create event's: a template that claimed another (one this server offered) made it
+        // sign and read the answer under the wrong version's rules. Absent room_version means "1" (rooms v1).
+        if (events.Values.FirstOrDefault(e => e.Type == EventTypes.Create && e.StateKey == "") is { } create
+            && CreateEventVersion(create) is var created && !string.Equals(created, version.Id, StringComparison.Ordinal))
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseRoomVersionMismatch, $"the template said room version {version.Id}; the room's create event says {created ?? "(not a string)"}");
+        }
         var context = Auth.AuthContext.Default with { IsSignedBy = Auth.AuthContext.VerifiesWith(joiner.Keys) };
 
         // The auth chain is closed, and every event passes the auth rules against its own auth events.
@@ -97,12 +112,31 @@ public static class SendJoinResponses
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
         }
 
-        // A server that held the room before (its users left) keeps what it held; the answer adds to it.
-        var room = joiner.Room(finalJoin.RoomId.Value) is { } held
-            ? held.WithJoin(events.Values, finalJoin, returnedState, againstState)
-            : Room.FromJoin(version, events.Values, finalJoin, returnedState, againstState);
-        return EndpointResult<JoinedRoom>.Ok(DanceRule.SendJoinResponseAccepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
+        // A server that held the room before (its users left) keeps what it held; the answer adds to it. Without the members
+        // the state is partial: the servers to resync from are the resident, then those servers_in_room names, never itself.
+        var held = joiner.Room(finalJoin.RoomId.Value) ?? Room.Empty(version, finalJoin.RoomId);
+        Room room;
+        if (membersOmitted)
+        {
+            var named = ((JsonArray)body["servers_in_room"]!).OfType<JsonString>().Select(s => s.Value);
+            var resyncFrom = (resident is null ? named : named.Prepend(resident)).Where(s => !string.Equals(s, joiner.ServerName, StringComparison.Ordinal));
+            room = held.WithPartialJoin(events.Values, finalJoin, returnedState, resyncFrom, againstState);
+        }
+        else
+        {
+            room = held.WithJoin(events.Values, finalJoin, returnedState, againstState);
+        }
+        var accepted = membersOmitted ? DanceRule.SendJoinResponseAcceptedPartial : DanceRule.SendJoinResponseAccepted;
+        return EndpointResult<JoinedRoom>.Ok(accepted, new JoinedRoom(room, finalJoin, joiner.With(room)));
     }
+
+    /// <summary>The room version a create event names: its <c>room_version</c>, "1" when absent, null when not a string.</summary>
+    internal static string? CreateEventVersion(Pdu create) => create.Content["room_version"] switch
+    {
+        null => "1",
+        JsonString text => text.Value,
+        _ => null,
+    };
 
     private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path)
     {

@@ -18,6 +18,8 @@ public static class SendKnock
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendKnockUnknownRoom,
         DanceRule.SendKnockNotResident,
+        DanceRule.SendKnockPartialState,
+        DanceRule.SendKnockServerDenied,
         DanceRule.SendKnockNotAnObject,
         DanceRule.SendKnockMalformedEvent,
         DanceRule.SendKnockRoomIdMismatch,
@@ -30,18 +32,20 @@ public static class SendKnock
         DanceRule.SendKnockContentHashMismatch,
         DanceRule.SendKnockUnknownPrevEvent,
         DanceRule.SendKnockAuthEventsRejected,
-        DanceRule.SendKnockNotAuthorised);
+        DanceRule.SendKnockNotAuthorised,
+        DanceRule.SendKnockNotRecommended);
 
-    /// <summary>Answers <paramref name="request"/>.</summary>
-    public static EndpointResult<MembershipAccepted> Handle(ResidentServer server, SendKnockRequest request)
+    /// <summary>Answers <paramref name="request"/>; <paramref name="policyServer"/> as for <see cref="SendJoin.Handle"/>.</summary>
+    public static EndpointResult<MembershipAccepted> Handle(ResidentServer server, SendKnockRequest request, PolicySigner? policyServer = null)
     {
         var (room, knock, refused) = MembershipSubmission.Validate(server, request.Origin, request.RoomId, request.EventId, request.Body, MembershipValues.Knock, Rules);
         if (refused is not null) return refused;
-        if (MembershipSubmission.Authorise(server, room!, knock!, Rules) is { } unauthorised) return unauthorised;
-        var after = room!.Accept(knock!.Pdu);
+        var (accepted, unauthorised) = MembershipSubmission.Authorise(server, room!, knock!, Rules, policyServer);
+        if (unauthorised is not null) return unauthorised;
+        var after = room!.Accept(accepted.Pdu);
         // Since v1.16 knock_room_state MUST hold the create event, and its entries are full PDUs.
         ImmutableArray<JsonValue> knockRoomState = [.. StrippedState.RoomIdentifyingState(room).Select(e => (JsonValue)e.Json)];
         var body = JsonValue.Object(("knock_room_state", JsonValue.Array(knockRoomState)));
-        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendKnockAccepted, new MembershipAccepted(knock!.Pdu, after, server.With(after), body));
+        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendKnockAccepted, new MembershipAccepted(accepted.Pdu, after, server.With(after), body));
     }
 }

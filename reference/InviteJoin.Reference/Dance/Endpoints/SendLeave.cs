@@ -21,6 +21,8 @@ public static class SendLeave
     private static readonly SubmissionRules Rules = new(
         DanceRule.SendLeaveUnknownRoom,
         DanceRule.SendLeaveNotResident,
+        DanceRule.SendLeavePartialState,
+        DanceRule.SendLeaveServerDenied,
         DanceRule.SendLeaveNotAnObject,
         DanceRule.SendLeaveMalformedEvent,
         DanceRule.SendLeaveRoomIdMismatch,
@@ -33,15 +35,17 @@ public static class SendLeave
         DanceRule.SendLeaveContentHashMismatch,
         DanceRule.SendLeaveUnknownPrevEvent,
         DanceRule.SendLeaveAuthEventsRejected,
-        DanceRule.SendLeaveNotAuthorised);
+        DanceRule.SendLeaveNotAuthorised,
+        DanceRule.SendLeaveNotRecommended);
 
-    /// <summary>Answers <paramref name="request"/>.</summary>
-    public static EndpointResult<MembershipAccepted> Handle(ResidentServer server, SendLeaveRequest request)
+    /// <summary>Answers <paramref name="request"/>; <paramref name="policyServer"/> as for <see cref="SendJoin.Handle"/>.</summary>
+    public static EndpointResult<MembershipAccepted> Handle(ResidentServer server, SendLeaveRequest request, PolicySigner? policyServer = null)
     {
         var (room, leave, refused) = MembershipSubmission.Validate(server, request.Origin, request.RoomId, request.EventId, request.Body, MembershipValues.Leave, Rules);
         if (refused is not null) return refused;
-        if (MembershipSubmission.Authorise(server, room!, leave!, Rules) is { } unauthorised) return unauthorised;
-        var after = room!.Accept(leave!.Pdu);
-        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendLeaveAccepted, new MembershipAccepted(leave!.Pdu, after, server.With(after), JsonObject.Empty));
+        var (accepted, unauthorised) = MembershipSubmission.Authorise(server, room!, leave!, Rules, policyServer);
+        if (unauthorised is not null) return unauthorised;
+        var after = room!.Accept(accepted.Pdu);
+        return EndpointResult<MembershipAccepted>.Ok(DanceRule.SendLeaveAccepted, new MembershipAccepted(accepted.Pdu, after, server.With(after), JsonObject.Empty));
     }
 }

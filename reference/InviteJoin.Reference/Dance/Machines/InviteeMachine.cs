@@ -35,6 +35,9 @@ public sealed record InviteeFacts
     /// <summary>The server supports the request's <c>room_version</c>.</summary>
     public bool RoomVersionSupported { get; init; }
 
+    /// <summary>The body carries an event of that room version for the path's room and event ID, and the room's server ACL (if this server holds the room) admits the requester.</summary>
+    public bool EventMatchesThePath { get; init; }
+
     /// <summary>The event passes the signature checks (it is signed by the sender's server).</summary>
     public bool SignedBySenderServer { get; init; }
 
@@ -71,6 +74,7 @@ public sealed class InviteeMachine : GuardedMachine<InviteeState, InviteeTrigger
         var checks = new[]
         {
             When(() => facts.RoomVersionSupported, "room version supported"),
+            When(() => facts.EventMatchesThePath, "an event of that version for the path, requester not denied"),
             When(() => facts.SignedBySenderServer, "signed by the sender's server"),
             When(() => facts.IsInvite, "m.room.member with membership invite"),
             When(() => facts.SenderOnOrigin, "sender on the requesting server"),

@@ -47,11 +47,20 @@ public sealed record InviterFacts
     /// <summary>The invitee is a user of another server (otherwise the inviting server signs the invite alone).</summary>
     public bool InviteeIsRemote { get; init; }
 
-    /// <summary>The answer is the event that was sent, every field unchanged except <c>signatures</c>.</summary>
+    /// <summary>The answer is the event that was sent: what its hashes and signatures cover is unchanged, and only signatures were added.</summary>
     public bool AnswerIsTheSentEvent { get; init; }
 
     /// <summary>The answer carries a valid signature of the invitee's server.</summary>
     public bool InviteeSignatureValid { get; init; }
+
+    /// <summary>The countersigned invite still passes the auth rules against the room's current state (the room may have moved meanwhile).</summary>
+    public bool InviteStillAuthorised { get; init; }
+
+    /// <summary>
+    /// The invitee's server answered 400 or 404 in a room of version 1 or 2: "Senders which receive a 400 or 404 response to this
+    /// endpoint should retry using the v1 API" (invites-v2.yaml), and the retry is still to be made.
+    /// </summary>
+    public bool V1RetryDue { get; init; }
 }
 
 /// <summary>
@@ -69,13 +78,17 @@ public sealed class InviterMachine : GuardedMachine<InviterState, InviterTrigger
         var remote = When(() => facts.InviteeIsRemote, "the invitee is on another server");
         var sameEvent = When(() => facts.AnswerIsTheSentEvent, "the answer is the sent event, unchanged but for signatures");
         var countersigned = When(() => facts.InviteeSignatureValid, "it carries a valid signature of the invitee's server");
+        var stillAuthorised = When(() => facts.InviteStillAuthorised, "it still passes the auth rules against the current state");
+        var retry = When(() => facts.V1RetryDue, "400 or 404 in room version 1 or 2: retry over /v1/invite");
+        var noRetry = When(() => !facts.V1RetryDue, "no v1 retry due");
 
         In(S.Drafted)
             .PermitIf(T.Invite, S.SentToInvitee, authorised, remote);
         In(S.SentToInvitee)
-            .PermitIf(T.InviteResponse, S.Countersigned, sameEvent, countersigned)
-            .PermitIf(T.InviteResponse, S.Refused, Otherwise("otherwise: not the invite countersigned", sameEvent, countersigned))
-            .Permit(T.InviteError, S.Refused);
+            .PermitIf(T.InviteResponse, S.Countersigned, sameEvent, countersigned, stillAuthorised)
+            .PermitIf(T.InviteResponse, S.Refused, Otherwise("otherwise: not the invite countersigned, or no longer allowed", sameEvent, countersigned, stillAuthorised))
+            .PermitReentryIf(T.InviteError, retry)
+            .PermitIf(T.InviteError, S.Refused, noRetry);
         In(S.Countersigned)
             .Permit(T.SendTransaction, S.Distributed);
     }

@@ -50,6 +50,12 @@ public enum JoinResidentTrigger
 /// <summary>The facts the resident's guards read.</summary>
 public sealed record JoinResidentFacts : ITemplateResidentFacts
 {
+    /// <summary>The room is held with a full state, this server is resident, and its server ACL admits the requesting server.</summary>
+    public bool RoomHeldAndResident { get; init; }
+
+    /// <summary>The submitted body is an event of the room's version for the path's room and event ID, its hash matching, its prev events known.</summary>
+    public bool EventMatchesThePath { get; init; }
+
     /// <summary>The room's version is among the requester's <c>ver</c> (default <c>["1"]</c>).</summary>
     public bool RoomVersionOffered { get; init; }
 

@@ -50,6 +50,12 @@ public enum KnockResidentTrigger
 /// <summary>The facts the resident's guards read in a knock.</summary>
 public sealed record KnockResidentFacts : ITemplateResidentFacts
 {
+    /// <summary>The room is held with a full state, this server is resident, and its server ACL admits the requesting server.</summary>
+    public bool RoomHeldAndResident { get; init; }
+
+    /// <summary>The submitted body is an event of the room's version for the path's room and event ID, its hash matching, its prev events known.</summary>
+    public bool EventMatchesThePath { get; init; }
+
     /// <summary>The room's version is among the requester's <c>ver</c> (required for <c>make_knock</c>).</summary>
     public bool RoomVersionOffered { get; init; }
 

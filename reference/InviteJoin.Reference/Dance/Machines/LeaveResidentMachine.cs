@@ -50,6 +50,12 @@ public enum LeaveResidentTrigger
 /// <summary>The facts the resident's guards read in a remote leave.</summary>
 public sealed record LeaveResidentFacts : ITemplateResidentFacts
 {
+    /// <summary>The room is held with a full state, this server is resident, and its server ACL admits the requesting server.</summary>
+    public bool RoomHeldAndResident { get; init; }
+
+    /// <summary>The submitted body is an event of the room's version for the path's room and event ID, its hash matching, its prev events known.</summary>
+    public bool EventMatchesThePath { get; init; }
+
     /// <summary>The user in the path is a user of the requesting server.</summary>
     public bool UserOnRequestingServer { get; init; }
 

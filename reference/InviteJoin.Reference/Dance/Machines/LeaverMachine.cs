@@ -77,6 +77,9 @@ public sealed record LeaverFacts : ITemplateRequesterFacts
     /// <summary>The template's <c>sender</c> and <c>state_key</c> are both the leaving user.</summary>
     public bool TemplateSenderIsUser { get; init; }
 
+    /// <summary>The template holds only what a resident may choose and makes an event of its room version (B23).</summary>
+    public bool TemplateOnlyWhatTheResidentMayChoose { get; init; }
+
     /// <summary>The template is an <c>m.room.member</c> event with membership <c>leave</c>.</summary>
     public bool TemplateIsLeave { get; init; }
 }

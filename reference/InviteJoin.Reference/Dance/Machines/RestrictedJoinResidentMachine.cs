@@ -66,6 +66,12 @@ public enum RestrictedJoinResidentTrigger
 /// <summary>The facts the resident's guards read in a restricted join.</summary>
 public sealed record RestrictedJoinResidentFacts : ISubmittedEventFacts
 {
+    /// <summary>The room is held with a full state, this server is resident, and its server ACL admits the requesting server.</summary>
+    public bool RoomHeldAndResident { get; init; }
+
+    /// <summary>The submitted body is an event of the room's version for the path's room and event ID, its hash matching, its prev events known.</summary>
+    public bool EventMatchesThePath { get; init; }
+
     /// <summary>The room's version is among the requester's <c>ver</c>.</summary>
     public bool RoomVersionOffered { get; init; }
 
@@ -87,6 +93,9 @@ public sealed record RestrictedJoinResidentFacts : ISubmittedEventFacts
     /// <summary>One of our users is joined with at least the invite level; else 400 <c>M_UNABLE_TO_GRANT_JOIN</c>.</summary>
     public bool LocalAuthoriserAvailable { get; init; }
 
+    /// <summary>The template naming that authoriser passes the auth rules against the current state (a banned user does not); else 403 <c>M_FORBIDDEN</c>.</summary>
+    public bool JoinWouldBeAllowed { get; init; }
+
     /// <summary>The submitted event passes the signature checks (it is signed by the sender's server).</summary>
     public bool SignedBySenderServer { get; init; }
 
@@ -102,7 +111,7 @@ public sealed record RestrictedJoinResidentFacts : ISubmittedEventFacts
     /// <summary>Its <c>join_authorised_via_users_server</c> is one of our users, joined with at least the invite level (a template of ours).</summary>
     public bool NamesOurAuthoriser { get; init; }
 
-    /// <summary>It passes the auth rules once our signature is added.</summary>
+    /// <summary>It passes checks 4–7 once our signature is added (the auth rules, and a policy server's signature where the room uses one).</summary>
     public bool AuthorisedOnceCountersigned { get; init; }
 }
 
@@ -121,6 +130,7 @@ public sealed class RestrictedJoinResidentMachine : GuardedMachine<RestrictedJoi
         Facts = facts;
         var request = new[]
         {
+            SubmittedEventChecks.RoomHeldAndResident(facts),
             When(() => facts.RoomVersionOffered, "room version in ver"),
             When(() => facts.UserOnRequestingServer, "user on the requesting server"),
             When(() => facts.RestrictedRoom, "join rule restricted or knock_restricted"),
@@ -128,12 +138,13 @@ public sealed class RestrictedJoinResidentMachine : GuardedMachine<RestrictedJoi
             When(() => facts.CanEvaluateAllow, "resident in an allowed room"),
             When(() => facts.MeetsAllow, "user joined to an allowed room"),
             When(() => facts.LocalAuthoriserAvailable, "a user of ours is joined with level ≥ invite level"),
+            When(() => facts.JoinWouldBeAllowed, "the join naming the authoriser passes the auth rules"),
         };
         var join = SubmittedEventChecks.Of(facts,
             When(() => facts.IsJoin, "m.room.member with membership join"),
             When(() => facts.NamesOurAuthoriser, "join_authorised_via_users_server is a qualifying user of ours"),
             When(() => facts.MeetsAllow, "user still joined to an allowed room"),
-            When(() => facts.AuthorisedOnceCountersigned, "passes the auth rules once countersigned"));
+            When(() => facts.AuthorisedOnceCountersigned, "passes checks 4–7 once countersigned"));
 
         // Written out rather than built by TemplateResidentMachine: choosing an authoriser before the
         // template and countersigning before distributing put two steps inside the shared chain, which

@@ -13,6 +13,12 @@ public interface ITemplateRequesterFacts
 
     /// <summary>The template's <c>sender</c> and <c>state_key</c> are both our user.</summary>
     bool TemplateSenderIsUser { get; }
+
+    /// <summary>
+    /// The answer is an object with a template that holds only what a resident may choose — no content key or top-level field
+    /// we did not ask for (B23) — and makes an event of its room version, which agrees with the version we know.
+    /// </summary>
+    bool TemplateOnlyWhatTheResidentMayChoose { get; }
 }
 
 /// <summary>
@@ -73,6 +79,7 @@ public abstract class TemplateRequesterMachine<TState, TTrigger, TFacts> : Guard
         {
             When(() => facts.TemplateRoomMatches, "room_id is the requested room"),
             When(() => facts.TemplateSenderIsUser, "sender and state_key are our user"),
+            When(() => facts.TemplateOnlyWhatTheResidentMayChoose, "nothing we did not ask for, an event of its version"),
         };
         Guard[] template = roomVersion is null ? [.. roomAndUser, membership] : [roomVersion, .. roomAndUser, membership];
         var malformed = Otherwise("template malformed", template);

@@ -5,6 +5,15 @@ namespace InviteJoin.Reference.Dance.Machines;
 /// <summary>What a resident server establishes about a submitted member event before it authorises it, whatever the membership.</summary>
 public interface ISubmittedEventFacts
 {
+    /// <summary>
+    /// The room is one this server holds with a full state and is resident in (a local user joined), and its server ACL admits
+    /// the requesting server; else 404, 400 or 403 as the endpoint lists them.
+    /// </summary>
+    bool RoomHeldAndResident { get; }
+
+    /// <summary>The body is an event of the room's version, for the path's room and event ID, whose hash matches and whose prev events are known.</summary>
+    bool EventMatchesThePath { get; }
+
     /// <summary>The submitted event passes the signature checks (it is signed by the sender's server).</summary>
     bool SignedBySenderServer { get; }
 
@@ -18,7 +27,7 @@ public interface ISubmittedEventFacts
 /// <summary>The facts of a resident whose handshake is the shared one: the submitted event's, and whether it passes the auth rules.</summary>
 public interface ITemplateResidentFacts : ISubmittedEventFacts
 {
-    /// <summary>The submitted event passes the auth rules.</summary>
+    /// <summary>The submitted event passes checks 4–7 on receipt: the auth rules, and in a room that uses one its policy server's signature.</summary>
     bool Authorised { get; }
 }
 
@@ -41,15 +50,23 @@ public sealed record TemplateResidentSteps<TState, TTrigger>(
 /// <summary>The checks every resident applies to a submitted member event, in the order the diagrams show them.</summary>
 internal static class SubmittedEventChecks
 {
-    /// <summary>Signed by the sender's server, of <paramref name="membership"/>, sent by a user of the requesting server about themselves; then <paramref name="then"/>.</summary>
+    /// <summary>
+    /// In a room held and resident in, an event for the path, signed by the sender's server, of <paramref name="membership"/>,
+    /// sent by a user of the requesting server about themselves; then <paramref name="then"/>.
+    /// </summary>
     public static Guard[] Of(ISubmittedEventFacts facts, Guard membership, params Guard[] then) =>
     [
+        RoomHeldAndResident(facts),
+        Guarded(() => facts.EventMatchesThePath, "an event of the room version for the path"),
         Guarded(() => facts.SignedBySenderServer, "signed by the sender's server"),
         membership,
         Guarded(() => facts.SenderOnOrigin, "sender on the requesting server"),
         Guarded(() => facts.StateKeyIsSender, "state_key is the sender"),
         .. then,
     ];
+
+    /// <summary>The room is held with a full state, this server is resident, and the ACL admits the requester: the first guard of a request and of a submission.</summary>
+    public static Guard RoomHeldAndResident(ISubmittedEventFacts facts) => Guarded(() => facts.RoomHeldAndResident, "room held in full, resident, requester not denied");
 
     private static Guard Guarded(Func<bool> condition, string description) => Tuple.Create(condition, description);
 }
@@ -84,8 +101,9 @@ public abstract class TemplateResidentMachine<TState, TTrigger, TFacts> : Guarde
     protected void IssueCheckDistributeAndAnswer(TemplateResidentSteps<TState, TTrigger> steps, Guard[] request, string refusal, Guard membership)
     {
         var facts = Facts;
-        var submitted = SubmittedEventChecks.Of(facts, membership, When(() => facts.Authorised, "passes the auth rules"));
+        var submitted = SubmittedEventChecks.Of(facts, membership, When(() => facts.Authorised, "passes checks 4–7 (auth rules, policy server)"));
 
+        request = [SubmittedEventChecks.RoomHeldAndResident(facts), .. request];
         In(steps.Idle)
             .PermitIf(steps.Request, steps.Issued, request)
             .PermitIf(steps.Request, steps.Refused, Otherwise(refusal, request))

@@ -81,6 +81,36 @@ public readonly record struct EventId
     }
 
     /// <summary>
+    /// Parses <paramref name="value"/> as an event ID of <paramref name="format"/> as <see cref="Parse"/> does, but
+    /// builds no failure when it is not one: for callers that try several formats and need only the one that fits.
+    /// </summary>
+    public static bool TryParse(string? value, EventIdFormat format, out EventId id)
+    {
+        id = default;
+        switch (format)
+        {
+            // The cheapest disqualifier of each format first: a scoped ID has a ':', a hash ID is 44 characters.
+            case EventIdFormat.ServerScoped:
+                if (value is null || value.IndexOf(':') < 0) return false;
+                if (IdentifierForms.FindScopedProblem(value, '$', out var colon, out var server) is not null) return false;
+                id = new EventId(value!, format, value![1..colon], ServerName.Create(value, colon + 1, server));
+                return true;
+            case EventIdFormat.StandardBase64Hash:
+            case EventIdFormat.UrlSafeBase64Hash:
+                if (value?.Length != IdentifierForms.HashLength + 1) return false;
+                if (IdentifierForms.FindHashProblem(value, '$', format == EventIdFormat.UrlSafeBase64Hash) is not null) return false;
+                id = new EventId(value!, format, value![1..], null);
+                return true;
+            case EventIdFormat.TestName:
+                if (IdentifierText.FindCommonProblem(value, '$') is not null || value!.Length < 2) return false;
+                id = new EventId(value, format, value[1..], null);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// The event ID of a room version 3+ event whose reference hash (SHA-256, 32 bytes) is <paramref name="sha256"/>:
     /// <c>$</c> + its unpadded base64 in the alphabet of <paramref name="format"/>.
     /// </summary>

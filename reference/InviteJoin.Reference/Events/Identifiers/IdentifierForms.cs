@@ -1,3 +1,4 @@
+using System.Buffers;
 using InviteJoin.Reference.Errors;
 
 namespace InviteJoin.Reference.Events;
@@ -18,14 +19,24 @@ internal static class IdentifierForms
     /// </summary>
     public static Result<(string Opaque, ServerName Server)> ParseScoped(string? value, char sigil, string kind, string path)
     {
-        if (IdentifierText.CheckCommon(value, sigil, kind, path) is { } common) return common;
+        if (FindScopedProblem(value, sigil, out var colon, out var server) is { } problem) return problem.ToFailure(value, kind, path);
         var text = value!;
-        var colon = text.IndexOf(':', 1);
-        if (colon < 0)
-        {
-            return Result<(string, ServerName)>.Fail(IdentifierError.MissingServer, path, $"the {kind} has no ':' before a server name");
-        }
-        return ServerName.ParseAt(text, colon + 1, path, kind).Map(server => (text[1..colon], server));
+        return (text[1..colon], ServerName.Create(text, colon + 1, server));
+    }
+
+    /// <summary>
+    /// The grammar of <see cref="ParseScoped"/>, once for it and for checks that build nothing: the first problem,
+    /// or null with the offset of the colon that ends the opaque part and the server name's parts.
+    /// </summary>
+    public static IdentifierProblem? FindScopedProblem(ReadOnlySpan<char> text, char sigil, out int colon, out ServerNameShape server)
+    {
+        colon = -1;
+        server = default;
+        if (IdentifierText.FindCommonProblem(text, sigil) is { } common) return common;
+        var afterSigil = text[1..].IndexOf(':');
+        if (afterSigil < 0) return new IdentifierProblem(IdentifierError.MissingServer, IdentifierProblemKind.NoColon, 0);
+        colon = afterSigil + 1;
+        return ServerName.FindProblem(text, colon + 1, out server);
     }
 
     /// <summary>
@@ -36,24 +47,29 @@ internal static class IdentifierForms
     /// </summary>
     public static Result<string> ParseHash(string? value, char sigil, bool urlSafe, string kind, string path)
     {
-        if (IdentifierText.CheckCommon(value, sigil, kind, path) is { } common) return common;
-        var text = value!;
-        var alphabet = urlSafe ? "URL-safe base64 alphabet (A-Z a-z 0-9 - _)" : "standard base64 alphabet (A-Z a-z 0-9 + /)";
-        for (var i = 1; i < text.Length; i++)
+        if (FindHashProblem(value, sigil, urlSafe) is { } problem) return problem.ToFailure(value, kind, path);
+        return Result<string>.Ok(value![1..]);
+    }
+
+    /// <summary>The grammar of <see cref="ParseHash"/>, once for it and for checks that build nothing: the first problem, or null.</summary>
+    public static IdentifierProblem? FindHashProblem(ReadOnlySpan<char> text, char sigil, bool urlSafe)
+    {
+        if (IdentifierText.FindCommonProblem(text, sigil) is { } common) return common;
+        var outside = text[1..].IndexOfAnyExcept(urlSafe ? UrlSafeAlphabet : StandardAlphabet);
+        if (outside >= 0)
         {
-            if (!IsBase64Char(text[i], urlSafe))
-            {
-                return Result<string>.Fail(IdentifierError.InvalidHash, path,
-                    $"{IdentifierText.Describe(text, i)} at offset {IdentifierText.Count(i)} of the {kind} is not in the {alphabet}");
-            }
+            return new IdentifierProblem(IdentifierError.InvalidHash, IdentifierProblemKind.HashCharacter, outside + 1, urlSafe ? 1 : 0);
         }
         if (text.Length - 1 != HashLength)
         {
-            return Result<string>.Fail(IdentifierError.InvalidHash, path,
-                $"the {kind} has {IdentifierText.Count(text.Length - 1)} characters after its sigil; a SHA-256 hash in unpadded base64 has {IdentifierText.Count(HashLength)}");
+            return new IdentifierProblem(IdentifierError.InvalidHash, IdentifierProblemKind.HashLength, 0, text.Length - 1);
         }
-        return Result<string>.Ok(text[1..]);
+        return null;
     }
+
+    private static readonly SearchValues<char> StandardAlphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+
+    private static readonly SearchValues<char> UrlSafeAlphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     /// <summary>RFC 4648 §4 (standard) or §5 (URL-safe) alphabet, without the padding character.</summary>
     public static bool IsBase64Char(char c, bool urlSafe) =>

@@ -27,6 +27,11 @@ internal readonly record struct IdentifierProblem(IdentifierError Error, Identif
         IdentifierProblemKind.TooManyBytes => $"the {kind} is {Count(Number)} bytes of UTF-8; at most {Count(IdentifierText.MaxBytes)} are allowed",
         IdentifierProblemKind.UnsupportedUserIdGrammar => "the user ID grammar is not Strict or Historical",
         IdentifierProblemKind.NoColon => $"the {kind} has no ':' before a server name",
+        IdentifierProblemKind.HashCharacter =>
+            $"{Describe(text, Offset)} at offset {Count(Offset)} of the {kind} is not in the " +
+            (Number == 1 ? "URL-safe base64 alphabet (A-Z a-z 0-9 - _)" : "standard base64 alphabet (A-Z a-z 0-9 + /)"),
+        IdentifierProblemKind.HashLength =>
+            $"the {kind} has {Count(Number)} characters after its sigil; a SHA-256 hash in unpadded base64 has {Count(IdentifierForms.HashLength)}",
         IdentifierProblemKind.EmptyLocalpart => "the user ID localpart is empty; the current grammar needs at least one character",
         IdentifierProblemKind.LocalpartCharacter =>
             $"{Describe(text, Offset)} at offset {Count(Offset)} is not allowed in a user ID localpart (the current grammar allows a-z 0-9 . _ = - / +)",
@@ -97,6 +102,10 @@ internal enum IdentifierProblemKind
     ContainsNul,
     LoneSurrogate,
     TooManyBytes,
+
+    // Reference hashes: a character outside the alphabet (Number 1 for URL-safe), the wrong length (Number).
+    HashCharacter,
+    HashLength,
 
     // User IDs, and the ':' of every scoped identifier.
     UnsupportedUserIdGrammar,

@@ -1,0 +1,9 @@
+global using InviteJoin.Analyzers.CodeFixes;
+global using InviteJoin.Analyzers.Determinism;
+global using InviteJoin.Analyzers.ErrorModel;
+global using InviteJoin.Analyzers.Purity;
+global using InviteJoin.Analyzers.Tests.Infrastructure;
+global using InviteJoin.Analyzers.Traceability;
+global using InviteJoin.Testing;
+global using Microsoft.CodeAnalysis.Testing;
+global using Xunit;

@@ -1,0 +1,3 @@
+global using InviteJoin.Reference.RoomVersions;
+global using InviteJoin.Testing;
+global using Xunit;

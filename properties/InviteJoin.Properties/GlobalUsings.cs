@@ -1,0 +1,3 @@
+global using InviteJoin.Reference.Json;
+global using InviteJoin.Testing;
+global using Xunit;

@@ -1,0 +1,9 @@
+global using System.Collections.Immutable;
+global using InviteJoin.Reference.Auth;
+global using InviteJoin.Reference.Crypto;
+global using InviteJoin.Reference.Errors;
+global using InviteJoin.Reference.Events;
+global using InviteJoin.Reference.Json;
+global using InviteJoin.Reference.RoomVersions;
+global using InviteJoin.Testing;
+global using Xunit;

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace InviteJoin.Reference.Json;
+
+/// <summary>
+/// The short strings that Matrix events repeat (the PDU's own keys, the keys of the state contents the
+/// protocol reads, membership values, join rules, event types), as one immutable table. The strict reader
+/// hands out these instances rather than a new string for each occurrence, so a parsed event costs fewer
+/// allocations, and a later lookup of the same key compares references. Which instance a string is cannot
+/// change any result: strings are compared by value everywhere.
+/// </summary>
+internal static class CommonStrings
+{
+    /// <summary>The longest string the table holds, in bytes.</summary>
+    public const int MaxLength = 32;
+
+    private static readonly ImmutableArray<string> All =
+    [
+        // PDU keys (spec v1.19, server-server API "PDUs") and the keys of hashes and references.
+        "auth_events", "content", "depth", "event_id", "hashes", "origin", "origin_server_ts", "prev_events", "prev_state",
+        "redacts", "room_id", "sender", "signatures", "state_key", "type", "unsigned", "sha256", "membership",
+        // Content keys the authorisation rules read.
+        "creator", "room_version", "additional_creators", "m.federate", "predecessor", "join_rule", "allow", "via",
+        "users", "users_default", "events", "events_default", "state_default", "ban", "kick", "redact", "invite",
+        "notifications", "room", "third_party_invite", "signed", "mxid", "token", "public_key", "public_keys",
+        "key_validity_url", "join_authorised_via_users_server", "aliases", "history_visibility", "display_name",
+        "displayname", "avatar_url", "name", "topic", "body", "msgtype", "reason", "is_direct",
+        // Values.
+        "join", "leave", "ban", "knock", "public", "private", "restricted", "knock_restricted", "shared", "world_readable",
+        "joined", "invited", "m.room_membership", "ed25519:1", "ed25519:auto",
+        "m.room.create", "m.room.member", "m.room.power_levels", "m.room.join_rules", "m.room.third_party_invite",
+        "m.room.redaction", "m.room.aliases", "m.room.history_visibility", "m.room.name", "m.room.topic",
+        "m.room.message", "m.room.guest_access", "m.room.canonical_alias", "m.room.avatar", "m.room.encryption",
+        "m.room.server_acl", "m.room.tombstone", "m.text", "",
+    ];
+
+    // An open-addressing table: a string sits at its hash or in the first free slot after it. The table
+    // is four times larger than the set, so a lookup usually compares one candidate or none.
+    private const int Slots = 512;
+
+    // The distinct strings in code-point order; a string's rank is its place here.
+    private static readonly ImmutableArray<string> Ordered = [.. All.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static readonly ImmutableArray<string?> Table = Build();
+
+    private static readonly ImmutableArray<int> Ranks = [.. Table.Select(s => s is null ? -1 : Ordered.IndexOf(s))];
+
+    /// <summary>
+    /// The table's instance of the ASCII string <paramref name="ascii"/>, or null when the table has none; with
+    /// its rank: two strings of the table compare in code-point order as their ranks do (ASCII strings'
+    /// code-point order is their ordinal order), so objects whose keys are all common sort by integers.
+    /// </summary>
+    public static string? Find(ReadOnlySpan<byte> ascii, out int rank) => Find(ascii, Hash(ascii), out rank);
+
+    /// <summary>As <see cref="Find(ReadOnlySpan{byte}, out int)"/>, with the hash already taken by <see cref="Step"/> over the bytes.</summary>
+    public static string? Find(ReadOnlySpan<byte> ascii, int hash, out int rank)
+    {
+        rank = -1;
+        if (ascii.Length > MaxLength) return null;
+        for (var slot = hash & (Slots - 1); ; slot = (slot + 1) & (Slots - 1))
+        {
+            var candidate = Table[slot];
+            if (candidate is null) return null;
+            if (candidate.Length == ascii.Length && SameAscii(ascii, candidate))
+            {
+                rank = Ranks[slot];
+                return candidate;
+            }
+        }
+    }
+
+    // A plain loop: the strings are short, where a vectorised comparison costs more than it saves.
+    private static bool SameAscii(ReadOnlySpan<byte> ascii, string candidate)
+    {
+        for (var i = 0; i < ascii.Length; i++)
+        {
+            if (ascii[i] != candidate[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The hash of a string so far, extended by its next byte (so a reader can hash as it scans).</summary>
+    public static int Step(int hash, byte next) => unchecked(hash * 31 + next);
+
+    private static int Hash(ReadOnlySpan<byte> ascii)
+    {
+        var hash = 0;
+        foreach (var b in ascii) hash = Step(hash, b);
+        return hash;
+    }
+
+    private static ImmutableArray<string?> Build()
+    {
+        var table = new string?[Slots];
+        foreach (var text in All.Distinct(StringComparer.Ordinal))
+        {
+            var bytes = Encoding.ASCII.GetBytes(text);
+            var slot = Hash(bytes) & (Slots - 1);
+            while (table[slot] is not null) slot = (slot + 1) & (Slots - 1);
+            table[slot] = text;
+        }
+        return [.. table];
+    }
+}
