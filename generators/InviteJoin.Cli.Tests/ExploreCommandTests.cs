@@ -90,13 +90,16 @@ public sealed class ExploreCommandTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         var text = run.Stdout;
         var failed = FailedInvariant(File.ReadAllBytes(report));
-        Assert.Contains(failed + " failed in 1 schedule(s)", text, StringComparison.Ordinal);
+        var violation = Assert.IsType<JsonObject>(Assert.Single(Assert.IsType<JsonArray>(Parse(File.ReadAllBytes(report))["violations"])));
+        var count = Assert.IsType<JsonNumber>(violation["count"]).ToString();
+        var first = Assert.IsType<JsonNumber>(violation["first_schedule"]).ToString();
+        Assert.Contains($"{failed} failed in {count} schedule(s); the first, number {first}, ", text, StringComparison.Ordinal);
         Assert.Contains("  let 2 servers, room version", text, StringComparison.Ordinal);
         Assert.Contains($"  and {failed} fails: ", text, StringComparison.Ordinal);
         Assert.Contains("```mermaid\nflowchart TB\n", text, StringComparison.Ordinal);
         Assert.Contains("(faulty: knock-under-any-join-rule)", text, StringComparison.Ordinal);
         Assert.Contains("(byzantine: failing-events)", text, StringComparison.Ordinal);
-        Assert.Contains("seed 3, schedule 23; replay: invitejoin explore --seed 3 --replay 23 --room-versions 7-12 --servers 2-3 --strategies failing-events,forged-invite,hidden-invite --fault knock-under-any-join-rule", text, StringComparison.Ordinal);
+        Assert.Contains($"seed 3, schedule {first}; replay: invitejoin explore --seed 3 --replay {first} --room-versions 7-12 --servers 2-3 --strategies failing-events,forged-invite,hidden-invite --fault knock-under-any-join-rule", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
 
         // The pictures go beside the report, in both languages.
@@ -110,15 +113,15 @@ public sealed class ExploreCommandTests : IDisposable
     public void Replay_ShrinksTheScheduleTellsItAndDrawsIt()
     {
         var pictures = PathOf("pictures");
-        var run = Explore(["--seed", "3", "--replay", "23", "--room-versions", "7-12", "--servers", "2-3", "--strategies", "failing-events,forged-invite,hidden-invite",
+        var run = Explore(["--seed", "3", "--replay", "4", "--room-versions", "7-12", "--servers", "2-3", "--strategies", "failing-events,forged-invite,hidden-invite",
             "--fault", "knock-under-any-join-rule", "--pictures", pictures]);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("schedule 23 of seed 3: ", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("schedule 4 of seed 3: ", run.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"\nI-\d\d after step \d+: [^\n]*; shrunk to 1 steps", run.Stdout);
         Assert.Matches(@"\n  and I-\d\d fails: ", run.Stdout);
-        Assert.True(File.Exists(Path.Combine(pictures, "schedule-23.mmd")));
-        Assert.True(File.Exists(Path.Combine(pictures, "schedule-23.dot")));
+        Assert.True(File.Exists(Path.Combine(pictures, "schedule-4.mmd")));
+        Assert.True(File.Exists(Path.Combine(pictures, "schedule-4.dot")));
     }
 
     [Fact]

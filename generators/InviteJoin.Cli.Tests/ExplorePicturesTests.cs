@@ -24,9 +24,9 @@ public sealed class ExplorePicturesTests
             Fault = fault,
             Faulty = fault is null ? [] : [0],
         };
-        // A Byzantine turn: the user (0) and room (main) of b = 0, the fifth probe (a knock under any join rule) of c = 4;
-        // then quiescence delivers it.
-        var run = Runner.Run(new Schedule(config, [new StepChoice((int)StepKind.Byzantine, 0, 0, 4)]));
+        // A Byzantine turn: the user (0) and room (main) of b = 0, the fifth of the fourteen probes (a knock under any join
+        // rule) of c = 4 + 14, which probes at once rather than joining first (an odd c / 14); then quiescence delivers it.
+        var run = Runner.Run(new Schedule(config, [new StepChoice((int)StepKind.Byzantine, 0, 0, 4 + 14)]));
         Assert.Contains(run.World.Servers[0].Room(run.World.MainRoom)!.Held.Values, h => h.Pdu.Membership == "knock");
         return run.World;
     }

@@ -152,6 +152,11 @@ internal static class ExploreCommand
                 throw new UsageException($"--shard: \"{shard}\" is not i/n with 0 <= i < n");
             }
         }
+        var chosenVersions = versions is null ? RoomVersionRegistry.All : Versions(versions);
+        if (Faults.Find(fault) is { } planted && !chosenVersions.Any(v => SimConfig.JoinRulesOf(v).Any(r => planted.ShowsIn(v, r))))
+        {
+            throw new UsageException($"--fault: {fault} cannot show in room versions {string.Join(",", chosenVersions.Select(v => v.Id))}");
+        }
         return new ExploreRun
         {
             Seed = seed,
@@ -160,7 +165,7 @@ internal static class ExploreCommand
             ShardCount = shardCount,
             Space = new ExploreSpace
             {
-                Versions = versions is null ? RoomVersionRegistry.All : Versions(versions),
+                Versions = chosenVersions,
                 MinServers = minServers,
                 MaxServers = maxServers,
                 MaxByzantine = byzantine,

@@ -40,6 +40,13 @@ public enum Adversary
 
     /// <summary>Builds state events on a fork it keeps to itself and cites them later.</summary>
     HiddenFork,
+
+    /// <summary>
+    /// Feeds other servers histories to resolve: forks of its own state events that it merges, and — as a stale
+    /// resident that serves no history — messages after a gap whose state it answers with the power levels and join
+    /// rules as the room began (the stale /state_ids answers of MSC4297's problems A and B), as it answers send_join.
+    /// </summary>
+    ResolutionProbes,
 }
 
 /// <summary>The names of the strategies as the command line and reports write them.</summary>
@@ -58,6 +65,7 @@ public static class Adversaries
         (Adversary.Replay, "replay", "—"),
         (Adversary.FailingEvents, "failing-events", "—"),
         (Adversary.HiddenFork, "hidden-fork", "—"),
+        (Adversary.ResolutionProbes, "resolution-probes", "—"),
     ];
 
     /// <summary>Every strategy, in a fixed order.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Dance.Endpoints;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Generators.Simulation;
@@ -50,17 +51,27 @@ public sealed record Attempt(int Server, string User, string RoomId, string Memb
 /// </summary>
 public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal);
 
+/// <summary>
+/// A make_* template a server signed for one of its users: the server, the resident that offered it, the user, the
+/// room and membership the user asked for, and the event as signed.
+/// </summary>
+public sealed record Offer(int Server, int Resident, string User, string RoomId, string Membership, Pdu Signed);
+
 /// <summary>Everything one step did, for the invariants and for the readable story of a counterexample.</summary>
 public sealed class StepEffects
 {
     private readonly List<Taken> _taken = [];
     private readonly List<Attempt> _attempts = [];
+    private readonly List<Offer> _offers = [];
     private readonly List<string> _story = [];
     private readonly List<AttackMove> _moves = [];
 
     public IReadOnlyList<Taken> Taken => _taken;
 
     public IReadOnlyList<Attempt> Attempts => _attempts;
+
+    /// <summary>The make_* templates servers signed in the step.</summary>
+    public IReadOnlyList<Offer> Offers => _offers;
 
     /// <summary>The attack moves Byzantine servers made in the step.</summary>
     public IReadOnlyList<AttackMove> Moves => _moves;
@@ -73,6 +84,8 @@ public sealed class StepEffects
     internal void Add(Taken taken) => _taken.Add(taken);
 
     internal void Add(Attempt attempt) => _attempts.Add(attempt);
+
+    internal void Add(Offer offer) => _offers.Add(offer);
 
     internal void Add(AttackMove move) => _moves.Add(move);
 

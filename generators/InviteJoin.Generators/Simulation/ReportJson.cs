@@ -111,6 +111,7 @@ public static class ReportJson
         ("strategies", JsonValue.Array(space.Strategies.Select(s => (JsonValue)JsonValue.String(Adversaries.Name(s))))),
         ("fault", space.Fault is null ? JsonValue.Null : JsonValue.String(space.Fault)),
         ("strict_invites", JsonValue.Bool(space.StrictInvites)),
+        ("fault_finding", JsonValue.Bool(space.FaultFinding)),
         ("signatures", space.Signatures is { } mode ? JsonValue.String(SignatureModes.Name(mode)) : JsonValue.Null),
         ("real_signature_share", JsonValue.Number(space.RealSignatureShare)),
         ("profiles", JsonValue.Array(space.Profiles.Select(p => (JsonValue)JsonValue.String(p)))),
@@ -133,6 +134,8 @@ public static class ReportJson
         ("faulty", JsonValue.Array(config.Faulty.Select(s => (JsonValue)JsonValue.String(Cast.Server(s))))),
         ("strict_invites", JsonValue.Bool(config.StrictInvites)),
         ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))),
+        ("shared_power", JsonValue.Bool(config.SharedPower)),
+        ("eager_users", JsonValue.Bool(config.EagerUsers)),
         ("profiles", JsonValue.Object([.. config.Profiles.Select(kv => (Cast.Server(kv.Key), (JsonValue)JsonValue.String(kv.Value)))])));
 
     private static ExploreRun ReadRun(JsonObject o)
@@ -158,6 +161,7 @@ public static class ReportJson
                 MaxByzantine = (int)Num(space, "max_byzantine", sp),
                 Strategies = [.. Arr(space["strategies"], sp + ".strategies").Select((v, i) => Strategy(v, $"{sp}.strategies[{i}]"))],
                 Fault = space["fault"] is JsonString fault ? fault.Value : null,
+                FaultFinding = space["fault_finding"] is JsonBool { Value: true },
                 StrictInvites = space["strict_invites"] is JsonBool { Value: true },
                 Signatures = space["signatures"] is JsonString mode ? (mode.Value == "real" ? SignatureMode.Real : SignatureMode.Symbolic) : null,
                 RealSignatureShare = (int)Num(space, "real_signature_share", sp),
@@ -182,6 +186,8 @@ public static class ReportJson
             Faulty = [.. Arr(config["faulty"], cp + ".faulty").Select((s, i) => ServerIndex(s is JsonString t ? t.Value : "", $"{cp}.faulty[{i}]"))],
             StrictInvites = config["strict_invites"] is JsonBool { Value: true },
             Signatures = Str(config, "signatures", cp) == "real" ? SignatureMode.Real : SignatureMode.Symbolic,
+            SharedPower = config["shared_power"] is JsonBool { Value: true },
+            EagerUsers = config["eager_users"] is JsonBool { Value: true },
             Profiles = Obj(config["profiles"], cp + ".profiles").ToImmutableSortedDictionary(kv => ServerIndex(kv.Key, cp + ".profiles"), kv => kv.Value is JsonString s ? s.Value : throw new FormatException($"{cp}.profiles.{kv.Key}: not a profile name")),
         };
         var steps = Arr(o["steps"], path + ".steps").Select((s, i) => Step(s, $"{path}.steps[{i}]")).ToImmutableArray();

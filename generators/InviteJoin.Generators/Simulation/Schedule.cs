@@ -43,6 +43,12 @@ public sealed record SimConfig
 
     public SignatureMode Signatures { get; init; } = SignatureMode.Symbolic;
 
+    /// <summary>A user outside a room whom a step asks for what only a member can do (send, invite, kick, change the power levels, …) tries to join it instead.</summary>
+    public bool EagerUsers { get; init; }
+
+    /// <summary>The rooms start with the first user of every server at power level 100, not the creator alone: more users may change power levels and join rules, so histories fork over power events.</summary>
+    public bool SharedPower { get; init; }
+
     /// <summary>The behaviour profile of each server by index (spec/divergences.md); servers not listed decide as the spec says.</summary>
     public ImmutableSortedDictionary<int, string> Profiles { get; init; } = ImmutableSortedDictionary<int, string>.Empty;
 
@@ -81,6 +87,9 @@ public sealed record SimConfig
         foreach (var (server, adversary) in Byzantine) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} byzantine ({Adversaries.Name(adversary)})");
         if (Fault is not null) text.Append(CultureInfo.InvariantCulture, $", fault {Fault} on {string.Join(" ", Faulty.Select(Cast.Server))}");
         if (StrictInvites) text.Append(", strict invites");
+        if (SharedPower) text.Append(", every server's first user at power 100");
+        if (EagerUsers) text.Append(", eager users");
+
         foreach (var (server, profile) in Profiles.Where(p => p.Value != "spec")) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} decides as {profile}");
         return text.ToString();
     }

@@ -21,8 +21,37 @@ public sealed record ExploreSpace
     /// <summary>The strategies Byzantine servers draw from.</summary>
     public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.All;
 
-    /// <summary>The planted fault some honest servers run, or null.</summary>
-    public string? Fault { get; init; }
+    /// <summary>
+    /// The planted fault some honest servers run, or null. With a fault, only the room versions and initial join rules
+    /// where it can show are drawn (<see cref="PlantedFault.ShowsIn"/>), and the space is fault-finding unless told
+    /// otherwise (<see cref="FaultFinding"/>).
+    /// </summary>
+    public string? Fault
+    {
+        get => _fault;
+        init
+        {
+            _fault = value;
+            _faultFinding ??= value is not null;
+        }
+    }
+
+    /// <summary>
+    /// A space that leans towards what exercises faults in general, never towards one fault by name: a Byzantine server
+    /// in every federation (when <see cref="MaxByzantine"/> allows one), the strategies that probe a receiving server's
+    /// checks (failing events, resolution probes, malicious templates) each drawn as often as all the others together,
+    /// twice as many Byzantine steps, users who change memberships and power more than they chat and who join a room
+    /// when asked for what only a member can do (<see cref="SimConfig.EagerUsers"/>), and in half the federations every
+    /// server's first user at power 100 (<see cref="SimConfig.SharedPower"/>). On by default exactly when a fault is given.
+    /// </summary>
+    public bool FaultFinding
+    {
+        get => _faultFinding ?? false;
+        init => _faultFinding = value;
+    }
+
+    private readonly string? _fault;
+    private readonly bool? _faultFinding;
 
     public bool StrictInvites { get; init; }
 
@@ -60,6 +89,25 @@ public static class ScheduleGenerator
         (StepKind.Byzantine, 12),
     ];
 
+    private static readonly ImmutableArray<Adversary> Probers = [Adversary.FailingEvents, Adversary.ResolutionProbes, Adversary.MaliciousTemplate];
+
+    // With a fault, users act on their memberships and on the room's power more than they chat.
+    private static readonly (UserActionKind Kind, int Weight)[] ActionWeights =
+    [
+        (UserActionKind.Message, 1),
+        (UserActionKind.Topic, 2),
+        (UserActionKind.Invite, 3),
+        (UserActionKind.Join, 5),
+        (UserActionKind.Leave, 2),
+        (UserActionKind.Knock, 1),
+        (UserActionKind.Kick, 1),
+        (UserActionKind.Ban, 1),
+        (UserActionKind.Unban, 1),
+        (UserActionKind.PowerLevels, 2),
+        (UserActionKind.JoinRules, 2),
+        (UserActionKind.ServerAcl, 1),
+    ];
+
     /// <summary>Schedules of <paramref name="space"/>.</summary>
     public static Gen<Schedule> Schedules(ExploreSpace space) =>
         Gen.Select(Configs(space), Steps(space), (config, steps) => new Schedule(config, steps));
@@ -67,7 +115,15 @@ public static class ScheduleGenerator
     /// <summary>Federations of <paramref name="space"/>.</summary>
     public static Gen<SimConfig> Configs(ExploreSpace space)
     {
-        var versions = space.Versions;
+        var fault = Faults.Find(space.Fault);
+        var versions = fault is null ? space.Versions : [.. space.Versions.Where(v => SimConfig.JoinRulesOf(v).Any(r => fault.ShowsIn(v, r)))];
+        if (versions.IsEmpty) throw new ArgumentException($"the fault {space.Fault} shows in none of the room versions {string.Join(",", space.Versions.Select(v => v.Id))}", nameof(space));
+        // With a fault, the strategies that send what no honest server would — probes of the receiving server's checks
+        // (failing events, stale state, malicious templates) — are each drawn as often as all the others together.
+        var probers = space.Strategies.Where(Probers.Contains).ToList();
+        var strategies = !space.FaultFinding || probers.Count == 0 || probers.Count == space.Strategies.Length
+            ? space.Strategies
+            : [.. space.Strategies, .. probers.SelectMany(p => Enumerable.Repeat(p, space.Strategies.Length - probers.Count - 1))];
         return Gen.Select(
             Gen.Int[space.MinServers, space.MaxServers],
             Gen.Int[0, versions.Length - 1],
@@ -78,12 +134,14 @@ public static class ScheduleGenerator
             {
                 var version = versions[v];
                 var rules = SimConfig.JoinRulesOf(version);
+                if (fault is not null && rules.Where(r => fault.ShowsIn(version, r)).ToImmutableArray() is { IsEmpty: false } shown) rules = shown;
                 var byzantine = ImmutableSortedDictionary<int, Adversary>.Empty;
-                var count = Math.Min(space.MaxByzantine, servers - 1) <= 0 ? 0 : picks[0] % (Math.Min(space.MaxByzantine, servers - 1) + 1);
+                var most = Math.Min(space.MaxByzantine, servers - 1);
+                var count = most <= 0 ? 0 : !space.FaultFinding ? picks[0] % (most + 1) : 1 + picks[0] % most;
                 for (var i = 0; i < count; i++)
                 {
                     var server = servers - 1 - i;
-                    byzantine = byzantine.Add(server, space.Strategies[(picks[1] / (i + 1)) % space.Strategies.Length]);
+                    byzantine = byzantine.Add(server, strategies[(picks[1] / (i + 1)) % strategies.Length]);
                 }
                 var faulty = ImmutableSortedSet<int>.Empty;
                 if (space.Fault is not null)
@@ -105,6 +163,9 @@ public static class ScheduleGenerator
                     Faulty = faulty,
                     StrictInvites = space.StrictInvites,
                     Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
+                    SharedPower = space.FaultFinding && ((picks[1] >> 16) & 1) == 1,
+                    EagerUsers = space.FaultFinding,
+
                     Profiles = space.Profiles.Length <= 1 && space.Profiles.FirstOrDefault() is null or "spec"
                         ? ImmutableSortedDictionary<int, string>.Empty
                         : Enumerable.Range(0, servers).ToImmutableSortedDictionary(
@@ -117,12 +178,15 @@ public static class ScheduleGenerator
     /// <summary>Schedules' steps.</summary>
     public static Gen<ImmutableArray<StepChoice>> Steps(ExploreSpace space)
     {
-        var total = Weights.Sum(w => w.Weight);
+        var weights = !space.FaultFinding ? Weights : [.. Weights.Select(w => w.Kind == StepKind.Byzantine ? (w.Kind, w.Weight * 2) : w)];
+        var total = weights.Sum(w => w.Weight);
         var kinds = Enum.GetValues<StepKind>();
+        var actions = Enum.GetValues<UserActionKind>();
+        var actionTotal = ActionWeights.Sum(w => w.Weight);
         var step = Gen.Select(Gen.Int[0, total - 1], Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 4095], (k, a, b, c) =>
         {
             var kind = StepKind.Deliver;
-            foreach (var (candidate, weight) in Weights)
+            foreach (var (candidate, weight) in weights)
             {
                 if (k < weight)
                 {
@@ -130,6 +194,22 @@ public static class ScheduleGenerator
                     break;
                 }
                 k -= weight;
+            }
+            if (kind == StepKind.UserAction && space.FaultFinding)
+            {
+                // The action's kind is c modulo the number of kinds, its target the quotient (SimServer.Act).
+                var pick = c % actionTotal;
+                var action = UserActionKind.Message;
+                foreach (var (candidate, weight) in ActionWeights)
+                {
+                    if (pick < weight)
+                    {
+                        action = candidate;
+                        break;
+                    }
+                    pick -= weight;
+                }
+                c = Array.IndexOf(actions, action) + actions.Length * (c / actionTotal);
             }
             return new StepChoice(Array.IndexOf(kinds, kind), a, b, c);
         });

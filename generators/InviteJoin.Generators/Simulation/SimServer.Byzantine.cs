@@ -47,6 +47,19 @@ public sealed partial class SimServer
                 if (IsJoined(roomId, user) && (c & 1) == 1) RevealFork(roomId, effects);
                 else Act(user, roomId, c >> 1, effects);
                 break;
+            case Adversary.ResolutionProbes:
+            {
+                // It probes with any of its users in the room, and joins the room first (at once) when it has none there.
+                var member = Users.FirstOrDefault(u => IsJoined(roomId, u));
+                if ((c & 3) == 0) Act(user, roomId, c >> 2, effects);
+                else if (member is not null) ProbeResolution(member, roomId, c >> 2, effects);
+                else
+                {
+                    Join(user, roomId, 0, omitMembers: false, effects);
+                    _world.Hasten(Index, effects);
+                }
+                break;
+            }
             case Adversary.LyingStrippedState:
                 LyingInvite(user, roomId, TargetUser(c >> 1), consistent: (c & 1) == 1, effects);
                 break;
@@ -153,7 +166,7 @@ public sealed partial class SimServer
         }
     }
 
-    /// <summary>The kinds of event that fail the authorisation rules which <see cref="SendFailing"/> probes with.</summary>
+    /// <summary>The kinds of event that fail the authorisation rules (or a check before them) which <see cref="SendFailing"/> probes with.</summary>
     private enum Probe
     {
         JoinUninvited,
@@ -166,53 +179,130 @@ public sealed partial class SimServer
         DuplicateAuthEvent,
         UnsignedBySender,
         TamperedContent,
+        OthersJoinThroughSendJoin,
+        OtherRoomThroughSendJoin,
+        MessageThroughSendJoin,
+        ForgedAuthChain,
     }
 
     // Events that fail the authorisation rules (or the checks before them), each built as a server that does not
-    // care would build it, signed by this server, and sent to every server it knows in the room.
+    // care would build it, signed by this server, and sent to every server it knows in the room — or, for the
+    // send_* probes, submitted to a resident. A prober that is not in the room joins it first, as anyone may; its
+    // probes are built on its own copy of the room, with its joined user where the probe needs a member and
+    // another of its users where it needs an outsider.
     private void SendFailing(string user, string roomId, int choice, StepEffects effects)
     {
         var probes = Enum.GetValues<Probe>();
         var probe = probes[(int)((uint)choice % (uint)probes.Length)];
         var room = Room(roomId);
+        var member = Users.FirstOrDefault(u => IsJoined(roomId, u));
+        if (member is null && (choice / probes.Length) % 2 == 0)
+        {
+            Join(user, roomId, (int)((uint)(choice / probes.Length / 2) % (uint)_world.Config.Servers), omitMembers: false, effects);
+            _world.Hasten(Index, effects);
+            return;
+        }
         if (room is null)
         {
             // Not in the room: it knows the room's start from the creator's create event, as anyone could.
             if (!_world.Creates.TryGetValue(roomId, out var create)) return;
             room = Reference.Rooms.Room.Start(_world.Version, create);
         }
+        var joined = member ?? user;
+        var outsider = Users.FirstOrDefault(u => !IsJoined(roomId, u)) ?? user;
         var other = _world.Rooms.FirstOrDefault(r => r != roomId);
+        var message = JsonValue.Object(("body", JsonValue.String("x")));
         Pdu? pdu = probe switch
         {
-            Probe.JoinUninvited => Craft(room, user, EventTypes.Member, user, Membership(MembershipValues.Join)),
-            Probe.SelfPromotion => Craft(room, user, EventTypes.PowerLevels, "",
-                (room.State.PowerLevels?.Content ?? JsonObject.Empty).With("users", ((room.State.PowerLevels?.Content["users"] as JsonObject) ?? JsonObject.Empty).With(user, JsonValue.Number(100)))),
-            Probe.BanWithoutPower => Craft(room, user, EventTypes.Member, Cast.User(0, 0), Membership(MembershipValues.Ban)),
-            Probe.RestrictedJoinWithoutAuthoriser => Craft(room, user, EventTypes.Member, user, Membership(MembershipValues.Join)),
-            Probe.KnockUnderAnyRule => _world.Version.Knocking ? Craft(room, user, EventTypes.Member, user, Membership(MembershipValues.Knock)) : null,
-            Probe.StateBeforeJoining => Craft(room, user, EventTypes.Topic, "", JsonValue.Object(("topic", JsonValue.String("mine")))),
+            Probe.JoinUninvited => Craft(room, outsider, EventTypes.Member, outsider, Membership(MembershipValues.Join)),
+            Probe.SelfPromotion => Craft(room, joined, EventTypes.PowerLevels, "",
+                (room.State.PowerLevels?.Content ?? JsonObject.Empty).With("users", ((room.State.PowerLevels?.Content["users"] as JsonObject) ?? JsonObject.Empty).With(joined, JsonValue.Number(100)))),
+            Probe.BanWithoutPower => Craft(room, joined, EventTypes.Member, Cast.User(0, 0), Membership(MembershipValues.Ban)),
+            Probe.RestrictedJoinWithoutAuthoriser => Craft(room, outsider, EventTypes.Member, outsider, Membership(MembershipValues.Join)),
+            Probe.KnockUnderAnyRule => _world.Version.Knocking ? Craft(room, outsider, EventTypes.Member, outsider, Membership(MembershipValues.Knock)) : null,
+            Probe.StateBeforeJoining => Craft(room, outsider, EventTypes.Topic, "", JsonValue.Object(("topic", JsonValue.String("mine")))),
+            // Another room's power levels in place of this room's.
             Probe.ForeignAuthEvent => other is not null && Room(other) is { } otherRoom && otherRoom.State.PowerLevels is { } foreign
-                ? Craft(room, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("x"))), t => t.With("auth_events", AppendReference(room, t, foreign)))
+                ? Craft(room, joined, EventTypes.Message, null, message, t => t.With("auth_events", ReplaceReference(room, t, foreign)))
                 : null,
-            Probe.DuplicateAuthEvent => Craft(room, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("x"))),
+            Probe.DuplicateAuthEvent => Craft(room, joined, EventTypes.Message, null, message,
                 t => t["auth_events"] is JsonArray a && a.Count > 0 ? t.With("auth_events", JsonValue.Array(a.Append(a[0]))) : t),
-            Probe.UnsignedBySender => Craft(room, Cast.User(0, 1), EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("x")))),
-            Probe.TamperedContent => Craft(room, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String("x")))) is { } good
-                ? Tampered(good)
-                : null,
+            Probe.UnsignedBySender => Craft(room, Cast.User(0, 1), EventTypes.Message, null, message),
+            Probe.TamperedContent => Craft(room, joined, EventTypes.Message, null, message) is { } good ? Tampered(good) : null,
             _ => null,
         };
-        if (pdu is null) return;
-        var targets = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
-        foreach (var server in targets) _world.Send(Index, server, pdu);
-        effects.Tell($"{Name} sends a probe ({probe}): {World.Describe(pdu)}");
+        if (pdu is not null)
+        {
+            foreach (var server in Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index)) _world.Send(Index, server, pdu);
+            effects.Tell($"{Name} sends a probe ({probe}): {World.Describe(pdu)}");
+            return;
+        }
+        switch (probe)
+        {
+            case Probe.OthersJoinThroughSendJoin:
+            {
+                // B20: a join of another server's user, signed by this server alone.
+                var target = TargetUser(choice / probes.Length);
+                if (World.ServerOfUser(target) == Index || room.MembershipOf(target) == MembershipValues.Join) return;
+                Submit(probe, room, roomId, MembershipValues.Join, Craft(room, target, EventTypes.Member, target, Membership(MembershipValues.Join)), choice / probes.Length, effects);
+                return;
+            }
+            case Probe.OtherRoomThroughSendJoin:
+                // B21: a join built on this room, naming another room as its own, sent to this room's send_join.
+                if (other is null) return;
+                Submit(probe, room, roomId, MembershipValues.Join,
+                    Craft(room, outsider, EventTypes.Member, outsider, Membership(MembershipValues.Join), t => t.With("room_id", JsonValue.String(other))), choice / probes.Length, effects);
+                return;
+            case Probe.MessageThroughSendJoin:
+                // B22: a message of a member, sent to send_join.
+                if (member is null) return;
+                Submit(probe, room, roomId, MembershipValues.Join, Craft(room, member, EventTypes.Message, null, message), choice / probes.Length, effects);
+                return;
+            case Probe.ForgedAuthChain:
+                ForgeAuthChain(room, roomId, member, effects);
+                return;
+            default:
+                return;
+        }
     }
 
-    private static JsonArray AppendReference(Room room, JsonObject template, Pdu foreign)
+    // A send_* request of a probe, to one of the residents this server knows of.
+    private void Submit(Probe probe, Room room, string roomId, string endpoint, Pdu? pdu, int choice, StepEffects effects)
+    {
+        if (pdu is null) return;
+        var residents = room.JoinedServers().Select(Cast.ServerIndex).Where(s => s >= 0 && s != Index && _world.Reachable(Index, s)).ToList();
+        if (residents.Count == 0) return;
+        var resident = residents[(int)((uint)choice % (uint)residents.Count)];
+        var answer = _world.Server(resident).AnswerSend(Name, roomId, endpoint, pdu, effects);
+        effects.Tell($"{Name} submits a probe ({probe}) to {Cast.Server(resident)}'s send_{endpoint}: {World.Describe(pdu)}: {answer.Rule.Token()}");
+    }
+
+    // B33: power levels "by" the room's creator, signed by this server alone, raising its member to 100; then the
+    // member's topic citing them. A receiver lacks the forged auth event and fetches it from this server.
+    private void ForgeAuthChain(Room room, string roomId, string? member, StepEffects effects)
+    {
+        if (member is null || Room(roomId) is not { } own || room.State.PowerLevels is not { } levels) return;
+        var users = (levels.Content["users"] as JsonObject ?? JsonObject.Empty).With(member, JsonValue.Number(100));
+        var forged = Craft(room, Cast.User(0, 0), EventTypes.PowerLevels, "", levels.Content.With("users", users));
+        if (forged is null) return;
+        var topic = Craft(room, member, EventTypes.Topic, "", JsonValue.Object(("topic", JsonValue.String("forged"))),
+            t => t.With("auth_events", ReplaceReference(room, t, forged)));
+        if (topic is null) return;
+        Resident = Resident.With(own.WithOutlier(forged).WithOutlier(topic));
+        foreach (var server in Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index)) _world.Send(Index, server, topic);
+        effects.Tell($"{Name} sends a probe ({Probe.ForgedAuthChain}): {World.Describe(topic)}, citing forged {World.Describe(forged)}");
+    }
+
+    // The template's auth events with the one of the same key as <paramref name="replacement"/> replaced by it (or it added).
+    private static JsonArray ReplaceReference(Room room, JsonObject template, Pdu replacement)
     {
         var existing = template["auth_events"] as JsonArray ?? JsonArray.Empty;
-        var reference = EventTemplates.References(room, [foreign.EventId]);
-        return JsonValue.Array(existing.Concat(reference));
+        var kept = existing.Where(value =>
+        {
+            var id = value is JsonString s ? s.Value : value is JsonArray pair && pair.Count > 0 && pair[0] is JsonString p ? p.Value : null;
+            return id is null || room.Get(id) is not { } cited || cited.Type != replacement.Type || cited.StateKey != replacement.StateKey;
+        });
+        return JsonValue.Array(kept.Concat(EventTemplates.References(room, [replacement.EventId])));
     }
 
     private Pdu? Tampered(Pdu good)

@@ -25,7 +25,7 @@ public sealed partial class SimServer
 
     private void Receive(JsonObject json, int from, StepEffects effects, int depth)
     {
-        var receipt = Fault?.Receive(this, json) ?? Transactions.Receive(Resident, json, Cast.Server(from), _world.Verify);
+        var receipt = Fault is null ? Transactions.Receive(Resident, json, Cast.Server(from), _world.Verify) : ReceiveAsFaulty(json, Cast.Server(from));
         switch (receipt.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -92,7 +92,7 @@ public sealed partial class SimServer
             var chain = source.AnswerEventAuth(Name, roomId, pdu);
             TakeFetched(roomId, chain, from, effects);
         }
-        var again = Fault?.Receive(this, pdu.Json) ?? Transactions.Receive(Resident, pdu.Json, Cast.Server(from), _world.Verify);
+        var again = Fault is null ? Transactions.Receive(Resident, pdu.Json, Cast.Server(from), _world.Verify) : ReceiveAsFaulty(pdu.Json, Cast.Server(from));
         switch (again.Outcome)
         {
             case DanceRule.TransactionAccepted:
@@ -145,7 +145,7 @@ public sealed partial class SimServer
     private void TakeFetched(string roomId, IEnumerable<JsonObject> events, int from, StepEffects effects)
     {
         var before = Room(roomId)!;
-        var fetched = EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e));
+        var fetched = Fault is { UnverifiedFetches: true } ? TakeUnverified(roomId, events) : EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e));
         Resident = fetched.Server;
         var after = Room(roomId)!;
         foreach (var (id, outcome) in fetched.Outcomes)
@@ -182,7 +182,10 @@ public sealed partial class SimServer
             ("latest_events", JsonValue.Array(JsonValue.String(latest.EventId.Value))),
             ("limit", JsonValue.Number(World.MissingEventsLimit)),
             ("min_depth", JsonValue.Number(minDepth)));
-        return EventRetrieval.GetMissingEvents(Resident, origin, roomId, body) is { IsOk: true } answer ? answer.Value!.Events : [];
+        if (EventRetrieval.GetMissingEvents(Resident, origin, roomId, body) is not { IsOk: true } answer) return [];
+        // A resolution prober keeps some events to itself: the gap they leave stays a gap.
+        if (_hidden.Count == 0 || Room(roomId) is not { } room) return answer.Value!.Events;
+        return [.. answer.Value!.Events.Where(e => PduParser.Parse(e, room.Version.Format, PduParseOptions.Federation) is not { IsOk: true } parsed || !_hidden.Contains(parsed.Value.EventId.Value))];
     }
 
     /// <summary><c>/state_ids</c> then the events: the state before <paramref name="pdu"/> and its auth chain, or null when unknown here.</summary>
@@ -194,6 +197,7 @@ public sealed partial class SimServer
     {
         if (EventRetrieval.State(Resident, origin, roomId, eventId) is not { IsOk: true } answer) return (null, []);
         var pdus = answer.Value!.Pdus;
+        if (Strategy == Adversary.ResolutionProbes && Room(roomId) is { } room) return ([.. Stale(room, pdus).Cast<JsonObject>()], answer.Value.AuthChain);
         if (Strategy == Adversary.PartialStateAnswer)
         {
             // A lying resident leaves out every member but its own users and the one asked about.

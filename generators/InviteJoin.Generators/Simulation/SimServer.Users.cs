@@ -31,7 +31,17 @@ public sealed partial class SimServer
     private static readonly UserActionKind[] ActionKinds = Enum.GetValues<UserActionKind>();
 
     /// <summary>User <paramref name="user"/> does what <paramref name="choice"/> picks in <paramref name="roomId"/>.</summary>
-    internal void Act(string user, string roomId, int choice, StepEffects effects) => Perform(user, roomId, Decode(choice), effects);
+    internal void Act(string user, string roomId, int choice, StepEffects effects) => Perform(user, roomId, Eager(user, roomId, choice), effects);
+
+    // With eager users (SimConfig.EagerUsers), a user outside the room asked for what only a member can do joins instead,
+    // through the room's creator's server for one choice in two (a server it knows to be in the room).
+    private UserAction Eager(string user, string roomId, int choice)
+    {
+        var action = Decode(choice);
+        if (!_world.Config.EagerUsers || action.Kind is UserActionKind.Join or UserActionKind.Leave or UserActionKind.Knock || IsJoined(roomId, user)) return action;
+        var join = Decode(choice - (int)((uint)choice % (uint)ActionKinds.Length) + Array.IndexOf(ActionKinds, UserActionKind.Join));
+        return ((uint)choice / (uint)ActionKinds.Length) % 2 == 0 ? join with { Via = 0 } : join;
+    }
 
     /// <summary>The action a step's number picks: the kind, and from the rest of the number its target.</summary>
     internal UserAction Decode(int choice)
@@ -146,6 +156,12 @@ public sealed partial class SimServer
 
     private void SendInvite(string user, string roomId, string target, StepEffects effects)
     {
+        if (Fault is not null && RefusesOwnInvite(roomId, user) is { } misjudged)
+        {
+            effects.Tell($"{Name} refuses {Short(user)}'s invite of {Short(target)}: {misjudged}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, Index, DanceRule.LocalEventNotAuthorised, false, misjudged));
+            return;
+        }
         var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick());
         if (!built.IsOk)
         {
@@ -234,6 +250,12 @@ public sealed partial class SimServer
             if (Local(roomId, user, EventTypes.Member, user, Membership(MembershipValues.Join), effects) is not null) ForgetInvite(user, roomId);
             return;
         }
+        if (Fault is not null && RefusesOnStaleCopy(user, roomId, MembershipValues.Join) is { } stale)
+        {
+            effects.Tell($"{Name} refuses {Short(user)}'s join of {ShortRoom(roomId)} itself: {stale}");
+            effects.Add(new Attempt(Index, user, roomId, MembershipValues.Join, Index, DanceRule.LocalEventNotAuthorised, false, stale));
+            return;
+        }
         var resident = ResidentFor(user, roomId, via);
         StartHandshake(user, roomId, MembershipValues.Join, resident, effects, omitMembers);
     }
@@ -281,6 +303,13 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, template.Rule, false, template.Error.Message) { Entitled = _world.EntitledAt(resident, user, roomId, membership) });
             return;
         }
+        if (Fault is { SignsTemplatesVerbatim: true } && SignVerbatim(template.Value!) is { } blindly)
+        {
+            effects.Add(new Offer(Index, resident, user, roomId, membership, blindly));
+            effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs it unchecked: {World.Describe(blindly)}");
+            _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, blindly));
+            return;
+        }
         var validated = JoinTemplate.Check(template.Value!.ToJson(), roomId, user, membership, AllVersions);
         if (!validated.IsOk)
         {
@@ -294,6 +323,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, signed.Rule, false, signed.Error!.Message));
             return;
         }
+        effects.Add(new Offer(Index, resident, user, roomId, membership, signed.Value!));
         effects.Tell($"{Cast.Server(resident)} offers {Short(user)} a {membership} template; {Name} signs {World.Describe(signed.Value!)}");
         _world.Wait(new PendingHandshake(0, Index, user, roomId, membership, resident, signed.Value!, omitMembers));
     }
@@ -351,6 +381,7 @@ public sealed partial class SimServer
         var now = _world.Tick();
         return membership switch
         {
+            MembershipValues.Join when Fault is { AnyAuthoriser: true } => AnyAuthoriserTemplate(MakeJoin.Handle(Resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now), roomId, user),
             MembershipValues.Join => MakeJoin.Handle(Resident, new MakeJoinRequest(origin, roomId, user, AllVersions), now),
             MembershipValues.Knock => MakeKnock.Handle(Resident, new MakeKnockRequest(origin, roomId, user, AllVersions), now),
             _ => MakeLeave.Handle(Resident, new MakeLeaveRequest(origin, roomId, user), now),
@@ -361,10 +392,21 @@ public sealed partial class SimServer
     internal sealed record SendAnswer(DanceRule Rule, JsonObject? Body, MatrixError? Error);
 
     /// <summary>This server answering send_join, send_knock or send_leave, and sending the event on to the room when it takes it.</summary>
-    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects, bool omitMembers = false)
+    internal SendAnswer AnswerSend(string origin, Pdu signed, StepEffects effects, bool omitMembers = false) =>
+        AnswerSend(origin, signed.RoomId.Value, signed.Membership ?? "", signed, effects, omitMembers);
+
+    /// <summary>
+    /// This server answering the send_* endpoint of <paramref name="membership"/> (join, knock or leave) for the room
+    /// <paramref name="roomId"/> the path names, with <paramref name="signed"/> as the body.
+    /// </summary>
+    internal SendAnswer AnswerSend(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers = false)
     {
-        var roomId = signed.RoomId.Value;
-        var membership = signed.Membership;
+        var answer = AnswerSendAsReference(origin, roomId, membership, signed, effects, omitMembers);
+        return answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken ? taken : answer;
+    }
+
+    private SendAnswer AnswerSendAsReference(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers)
+    {
         if (membership == MembershipValues.Join)
         {
             var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json, omitMembers ? "true" : null));
@@ -381,6 +423,7 @@ public sealed partial class SimServer
                 (body, var omitted) = PartialState(accepted, body);
                 effects.Add(new AttackMove(Index, Adversary.PartialStateAnswer, joiner, roomId, accepted.Join.EventId.Value, omitted, null));
             }
+            if (Strategy == Adversary.ResolutionProbes) body = body.With("state", JsonValue.Array(Stale(accepted.Room, ((body["state"] as JsonArray) ?? JsonArray.Empty).OfType<JsonObject>())));
             return new SendAnswer(result.Rule, body, null);
         }
         var answer = membership == MembershipValues.Knock

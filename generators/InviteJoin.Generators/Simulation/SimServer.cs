@@ -22,6 +22,7 @@ public sealed partial class SimServer
     private readonly World _world;
     private readonly List<ReceivedInvite> _invites = [];
     private readonly SortedSet<string> _stateFromByzantine = new(StringComparer.Ordinal);
+    private ResidentServer _resident = null!;
 
     internal SimServer(World world, int index)
     {
@@ -30,10 +31,10 @@ public sealed partial class SimServer
         Name = Cast.Server(index);
         Key = Cast.Key(index, world.Config.Signatures);
         Profile = Reference.Profiles.BehaviourProfiles.Lookup(world.Config.ProfileOf(index)).Value;
-        Resident = ResidentServer.Create(Name, Key, world.Keys);
         Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;
         Fault = world.Config.Faulty.Contains(index) ? Faults.Find(world.Config.Fault) : null;
+        Resident = ResidentServer.Create(Name, Key, world.Keys);
     }
 
     public int Index { get; }
@@ -42,7 +43,10 @@ public sealed partial class SimServer
 
     internal Ed25519SigningKey Key { get; }
 
-    /// <summary>The rooms this server holds, as the reference keeps them, each decided under this server's profile.</summary>
+    /// <summary>
+    /// The rooms this server holds, as the reference keeps them, each decided under this server's profile (and, for a
+    /// planted fault with one, resolving with the fault's resolver).
+    /// </summary>
     public ResidentServer Resident
     {
         get => _resident;
@@ -52,11 +56,9 @@ public sealed partial class SimServer
             {
                 if (!ReferenceEquals(room.Profile, Profile)) value = value.With(room.WithProfile(Profile));
             }
-            _resident = value;
+            _resident = Fault is null ? value : WithFaultyResolver(value);
         }
     }
-
-    private ResidentServer _resident = null!;
 
     /// <summary>The behaviour profile this server decides under (spec/divergences.md).</summary>
     public Reference.Profiles.BehaviourProfile Profile { get; }
@@ -95,10 +97,11 @@ public sealed partial class SimServer
 
         Local(roomId, creator, EventTypes.Member, creator, Membership(MembershipValues.Join), null);
         // The invite level is left to its default (0), which is what some historical bugs got wrong (B12). In room
-        // version 12 the creator's power is above every level and the creator may not be listed (MSC4289).
-        var levels = version.PrivilegedCreators
-            ? JsonValue.Object(("users", JsonObject.Empty))
-            : JsonValue.Object(("users", JsonValue.Object((creator, JsonValue.Number(100)))));
+        // version 12 the creator's power is above every level and the creator may not be listed (MSC4289). With shared
+        // power, the first user of every other server starts at 100 too.
+        var powerful = (_world.Config.SharedPower ? Enumerable.Range(0, _world.Config.Servers).Select(s => Cast.User(s, 0)) : [creator])
+            .Where(u => !(version.PrivilegedCreators && u == creator));
+        var levels = JsonValue.Object(("users", JsonValue.Object([.. powerful.Select(u => KeyValuePair.Create(u, (JsonValue)JsonValue.Number(100)))])));
         Local(roomId, creator, EventTypes.PowerLevels, "", levels, null);
         Local(roomId, creator, EventTypes.JoinRules, "", RoomEvents.JoinRules(joinRule, allow), null);
         return roomId;
@@ -150,7 +153,8 @@ public sealed partial class SimServer
     }
 
     /// <summary>True when one of this server's users is joined in its copy of the room.</summary>
-    public bool IsResidentIn(string roomId) => Room(roomId) is { } room && Resident.IsResidentIn(room);
+    public bool IsResidentIn(string roomId) =>
+        Room(roomId) is { } room && (Resident.IsResidentIn(room) || (Fault is { StaleResidency: true } && WasEverResident(room)));
 }
 
 /// <summary>Tokens of dance rules for stories.</summary>

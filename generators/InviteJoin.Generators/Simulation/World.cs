@@ -337,9 +337,10 @@ public sealed partial class World
 
     private static int Pick(int choice, int count) => count == 0 ? -1 : (int)((uint)choice % (uint)count);
 
-    // The rooms as they stand after creation depend only on the version, the join rule and the signing keys, and are
-    // immutable values: they are made once per such triple and shared by every world that starts the same way.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode), Start> Starts = new(); // look-ups only
+    // The rooms as they stand after creation depend only on the version, the join rule, the signing keys and who starts
+    // with power (with shared power, how many servers), and are immutable values: they are made once per such key and
+    // shared by every world that starts the same way — without any resolver a faulty creator gave them.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode, int SharedPower), Start> Starts = new(); // look-ups only
 
     private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
 
@@ -347,10 +348,12 @@ public sealed partial class World
     // power levels, join rules. Every server learns nothing until it joins.
     private void Setup()
     {
-        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures), _ =>
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures, Config.SharedPower ? Config.Servers : 0), _ =>
         {
             MakeRooms();
-            return new Start(_servers[0].Resident, Rooms, Clock);
+            var creator = _servers[0].Resident;
+            foreach (var room in creator.Rooms.Values) creator = creator.With(room.WithResolver(null));
+            return new Start(creator, Rooms, Clock);
         });
         // The keys the creator knows are this federation's, whichever federation made the shared start.
         _servers[0].Hold(start.Creator with { Keys = Keys });
@@ -490,6 +493,16 @@ public sealed partial class World
         }
     }
 
+    /// <summary>The handshakes <paramref name="server"/> waits on take their second request at once (a prober does not wait to be in the room).</summary>
+    internal void Hasten(int server, StepEffects effects)
+    {
+        foreach (var handshake in _pending.Where(h => h.Server == server).ToList())
+        {
+            _pending.Remove(handshake);
+            _servers[server].Submit(handshake, effects);
+        }
+    }
+
     private void Progress(int choice, StepEffects effects)
     {
         // The handshakes waiting for their second request, then the partial states waiting for their resync.
@@ -552,14 +565,17 @@ public sealed partial class World
     /// <paramref name="resident"/> holds: its current state and, for a signed event, the state before that event too
     /// (a template built on an older state may be refused for what the older state said). Judged from the spec's
     /// meaning for joins (public, or invited), leaves (joined, invited or knocking) and knocks (a knock join rule, not
-    /// joined, banned or invited); null when not judged: the resident is Byzantine, unreachable or not resident, or the
-    /// membership is another.
+    /// joined, banned or invited); null when not judged: the resident is Byzantine, unreachable, not resident or holds only
+    /// a partial state, or the membership is another.
     /// </summary>
     public bool? EntitledAt(int resident, string user, string roomId, string membership, Pdu? signed = null)
     {
         var server = _servers[resident];
         if (server.IsByzantine || !Reachable(ServerOfUser(user), resident) || !server.IsResidentIn(roomId)) return null;
         var room = server.Room(roomId)!;
+        // A server holding only a partial state does not act as a resident until it has resynced (MSC3706), so its
+        // refusal says nothing about the user's entitlement.
+        if (room.IsPartialState) return null;
         // The room's server ACL in the current state shuts a denied server out of every handshake (client-server API
         // "Server Access Control Lists (ACLs) for rooms"): its users are entitled to nothing through this resident.
         if (!ServerAcl.Evaluate(room.State, user[(user.IndexOf(':', StringComparison.Ordinal) + 1)..]).Allowed) return false;

@@ -40,6 +40,16 @@ public static class ForkedRoomGenerator
             (v, choices) => Build(versions[v], users, choices, distinctTimestamps, withRejected));
     }
 
+    /// <summary>
+    /// Forked rooms of <paramref name="versions"/> with events rejected on receipt (the generator's, some standing in state
+    /// sets) and, by a mask drawn with each room, some more of its events (never the create event) marked rejected: the
+    /// cases on which state resolutions are compared, and planted resolver faults told apart.
+    /// </summary>
+    public static Gen<(ForkedRoom Room, ImmutableSortedSet<string> Rejected)> RoomsWithRejections(IReadOnlyList<RoomVersion> versions, IReadOnlyList<string> users) =>
+        Gen.Select(Rooms(versions, users, withRejected: true), Gen.Int[0, 5].Array[0, 96], (room, marks) =>
+            (room, ImmutableSortedSet.CreateRange(StringComparer.Ordinal,
+                room.Events.Skip(1).Where((e, i) => (i < marks.Length && marks[i] == 0) || room.Rejected.Contains(e.EventId)).Select(e => e.EventId.Value))));
+
     /// <summary>The room among <paramref name="users"/> that <paramref name="choices"/> describe (past their end every choice is 0).</summary>
     public static ForkedRoom Build(RoomVersion version, IReadOnlyList<string> users, IReadOnlyList<int> choices, bool distinctTimestamps = false, bool withRejected = false)
     {

@@ -65,7 +65,7 @@ public sealed partial class Room
     {
         if (Partial is not { } partial) return new RoomResync(this, RoomResyncKind.NotPartial, [], []);
 
-        var missing = fullStateBeforeJoin.Events.Values.Where(e => !Knows(e.EventId)).Select(e => e.EventId.Value).Order(StringComparer.Ordinal).ToImmutableArray();
+        var missing = MissingFromAuthClosure(fullStateBeforeJoin.Events.Values);
         if (!missing.IsEmpty) return new RoomResync(this, RoomResyncKind.MissingEvents, missing, []);
         if (fullStateBeforeJoin.Events.Values.FirstOrDefault(e => Rejected.Contains(e.EventId.Value)) is { } rejected)
         {
@@ -84,9 +84,15 @@ public sealed partial class Room
         foreach (var held in ordered.Where(h => h.StateBefore is null)) room = room.Restore(held);
         foreach (var held in ordered.Where(h => h.StateBefore is not null))
         {
+            // The state an event is judged against, and the states it is resolved with, may hold events this server took
+            // only later (their history arrived after): they wait for their turn as outliers, so that the states and their
+            // auth chains are at hand.
+            var state = held.EventId.Equals(partial.Join) ? fullStateBeforeJoin : held.StateBefore!;
+            var extremityStates = room.ForwardExtremities.Select(room.StateAfter).OfType<AuthState>().SelectMany(s => s.Events.Values);
+            room = room.WithOutliersFrom(this, state.Events.Values.Concat(extremityStates).Concat(held.Pdu.AuthEventsWithImpliedCreate.Select(id => Get(id.Value)).OfType<Pdu>()));
             room = !held.PartialState ? room.Restore(held)
                 : held.EventId.Equals(partial.Join) ? room.JudgeJoin(held.Pdu, keys, fullStateBeforeJoin)
-                : room.Replay(held, keys);
+                : room.Replay(held, keys, fullStateBeforeJoin);
         }
 
         var changes = ordered
@@ -94,6 +100,46 @@ public sealed partial class Room
             .Select(h => new StatusChange(h.EventId, h.Status, room.StatusOf(h.EventId)!.Value))
             .ToImmutableArray();
         return new RoomResync(room, RoomResyncKind.Completed, [], changes);
+    }
+
+    // The events of the state and of its auth chain that this room does not hold: a state the server cannot resolve with.
+    private ImmutableArray<string> MissingFromAuthClosure(IEnumerable<Pdu> state)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal); // look-ups only
+        var stack = new Stack<Pdu>();
+        foreach (var pdu in state)
+        {
+            if (!Knows(pdu.EventId)) missing.Add(pdu.EventId.Value);
+            else if (seen.Add(pdu.EventId.Value)) stack.Push(pdu);
+        }
+        while (stack.TryPop(out var pdu))
+        {
+            foreach (var cited in pdu.AuthEventsWithImpliedCreate)
+            {
+                if (Get(cited.Value) is not { } found) missing.Add(cited.Value);
+                else if (seen.Add(cited.Value)) stack.Push(found);
+            }
+        }
+        return [.. missing];
+    }
+
+    // This room with the events of <paramref name="starts"/> and their auth chains as <paramref name="source"/> holds them
+    // taken in as outliers where this room does not know them yet (rejected ones as rejected).
+    private Room WithOutliersFrom(Room source, IEnumerable<Pdu> starts)
+    {
+        var room = this;
+        var seen = new HashSet<string>(StringComparer.Ordinal); // look-ups only
+        var stack = new Stack<Pdu>(starts.Where(e => seen.Add(e.EventId.Value)));
+        while (stack.TryPop(out var pdu))
+        {
+            if (!room.Knows(pdu.EventId)) room = room.WithOutlier(pdu, rejected: source.Rejected.Contains(pdu.EventId.Value));
+            foreach (var cited in pdu.AuthEventsWithImpliedCreate)
+            {
+                if (seen.Add(cited.Value) && source.Get(cited.Value) is { } found) stack.Push(found);
+            }
+        }
+        return room;
     }
 
     // The join against the full state before it, which was the current state when the join was made: checks 4–7.
@@ -115,10 +161,17 @@ public sealed partial class Room
 
     // One held event taken again, as on receipt: from its prev events' states, or (when a prev event is an outlier) with the
     // state it was received with, which another server gave. An event the replay cannot place stays as it was held.
-    private Room Replay(HeldEvent held, KeyRing keys)
+    // A state it was held with that was partial lacks what the join's state lacked (the omitted members): the full state
+    // before the join fills those keys, the held state's own entries standing (they are as recent or more).
+    private Room Replay(HeldEvent held, KeyRing keys, AuthState fullStateBeforeJoin)
     {
         var receipt = Receive(Inbound(held.Pdu), keys);
-        if (receipt.Kind == RoomReceiptKind.StateUnknown) receipt = ReceiveWithState(Inbound(held.Pdu), keys, held.StateBefore!);
+        if (receipt.Kind == RoomReceiptKind.StateUnknown)
+        {
+            var state = fullStateBeforeJoin;
+            foreach (var entry in held.StateBefore!.Events.Values) state = state.With(entry);
+            receipt = ReceiveWithState(Inbound(held.Pdu), keys, state);
+        }
         return receipt.Kind == RoomReceiptKind.Taken ? receipt.Room : Restore(held);
     }
 
@@ -144,5 +197,5 @@ public sealed partial class Room
     }
 
     private Room WithPartial(PartialState? partial) =>
-        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, partial) { Profile = Profile };
+        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, partial) { Profile = Profile, Resolver = Resolver };
 }

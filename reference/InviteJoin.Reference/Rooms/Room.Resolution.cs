@@ -11,7 +11,8 @@ public sealed partial class Room
     /// Resolves <paramref name="states"/> with the room version's algorithm over the events the room holds
     /// (spec v1.19, server-server API "Room State Resolution"). States that are the same are taken once, so one
     /// distinct state resolves to itself without running the algorithm. The graph is built from the states' events
-    /// and their auth chains, all held; the room's rejected events are marked as such.
+    /// and their auth chains, all held; the room's rejected events are marked as such. A room given a
+    /// <see cref="Resolver"/> resolves with it instead.
     /// </summary>
     public AuthState ResolveStates(IReadOnlyList<AuthState> states)
     {
@@ -24,13 +25,22 @@ public sealed partial class Room
         if (distinct.Count == 0) return AuthState.Empty;
 
         var events = ClosureOf(distinct.SelectMany(s => s.Events.Values));
+        if (Resolver is { } resolver)
+        {
+            var ids = new HashSet<string>(events.Select(e => e.EventId.Value), StringComparer.Ordinal); // look-ups only
+            return resolver(Version, distinct, events, ImmutableSortedSet.CreateRange(StringComparer.Ordinal, Rejected.Where(ids.Contains)));
+        }
         var graph = EventGraph.Build(events, Version);
         if (!graph.IsOk) throw new InvalidOperationException($"the events {RoomId} holds do not form a graph: {graph.Failure}");
         var sets = distinct.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();
         var rejected = Rejected.Where(id => graph.Value.Contains(Events[id].EventId));
         var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected) with { Profile = Profile });
         if (!resolved.IsOk) throw new InvalidOperationException($"state resolution in {RoomId} failed on the room's own states: {resolved.Failure}");
-        return AuthState.FromEvents(resolved.Value.Values.Select(id => Events[id.Value]));
+        // The resolved state's events come from the states themselves, which may hold events this room has not taken yet
+        // (a resync's replay judges the join against the full state before it while later events wait their turn).
+        var byId = new Dictionary<string, Pdu>(StringComparer.Ordinal); // look-ups only
+        foreach (var pdu in events) byId.TryAdd(pdu.EventId.Value, pdu);
+        return AuthState.FromEvents(resolved.Value.Values.Select(id => byId[id.Value]));
     }
 
     /// <summary>True when the two states map the same keys to the same events.</summary>

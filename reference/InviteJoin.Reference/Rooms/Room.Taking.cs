@@ -39,7 +39,7 @@ public sealed partial class Room
         var softFailed = status == EventStatus.SoftFailed ? SoftFailed.Add(id) : SoftFailed.Remove(id);
         if (status != EventStatus.Accepted)
         {
-            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed, Partial) { Profile = Profile };
+            return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, ForwardExtremities, State, Followed, Partial) { Profile = Profile, Resolver = Resolver };
         }
 
         // The event replaces the extremities it follows; it is one itself unless an accepted event already follows
@@ -49,11 +49,11 @@ public sealed partial class Room
         var extremities = (followed.Contains(id) ? remaining : remaining.Append(pdu.EventId))
             .OrderBy(e => e.Value, StringComparer.Ordinal)
             .ToImmutableArray();
-        var taken = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed, Partial) { Profile = Profile };
+        var taken = new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, State, followed, Partial) { Profile = Profile, Resolver = Resolver };
         var current = extremities.Length == 1 && extremities[0].Equals(pdu.EventId)
             ? stateAfter!
             : taken.ResolveStates([.. extremities.Select(e => taken.StateAfter(e)!)]);
-        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed, Partial) { Profile = Profile };
+        return new Room(Version, RoomId, heldEvents, events, rejected, softFailed, extremities, current, followed, Partial) { Profile = Profile, Resolver = Resolver };
     }
 
     /// <summary>

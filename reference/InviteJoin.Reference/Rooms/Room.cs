@@ -83,9 +83,23 @@ public sealed partial class Room
     /// </summary>
     public Profiles.BehaviourProfile Profile { get; private init; } = Profiles.BehaviourProfile.Spec;
 
+    /// <summary>
+    /// The state resolution this room uses in place of the one its room version names, or null (always, in the
+    /// reference): the hook through which a simulated server with a deliberately broken resolver runs.
+    /// </summary>
+    public RoomResolver? Resolver { get; private init; }
+
+    /// <summary>
+    /// This room resolving states with <paramref name="resolver"/> instead of its room version's algorithm from now
+    /// on (null: the room version's algorithm again). What the room already holds, its current state included, is
+    /// unchanged; the rooms made from it keep the resolver.
+    /// </summary>
+    public Room WithResolver(RoomResolver? resolver) =>
+        new(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = Profile, Resolver = resolver };
+
     /// <summary>This room, decided from now on under <paramref name="profile"/>.</summary>
     public Room WithProfile(Profiles.BehaviourProfile profile) =>
-        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = profile };
+        ReferenceEquals(profile, Profile) ? this : new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, ForwardExtremities, State, Followed, Partial) { Profile = profile, Resolver = Resolver };
 
     /// <summary>The room's create event, from the current state.</summary>
     public Pdu? Create => State.Create;
