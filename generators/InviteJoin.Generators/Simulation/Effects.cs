@@ -28,7 +28,11 @@ public enum Arrival
 }
 
 /// <summary>An event a server newly holds (or holds in a new status) after a step.</summary>
-public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Arrival, int From);
+public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Arrival, int From)
+{
+    /// <summary>The room's current state as the server held it just before it took the event (a transaction, its own user's event, a send_*); null otherwise.</summary>
+    public Reference.Auth.AuthState? CurrentBefore { get; init; }
+}
 
 /// <summary>
 /// A membership operation a user attempted, and how it ended: the named rule of the answer (a refusal's or the
@@ -49,7 +53,11 @@ public sealed record Attempt(int Server, string User, string RoomId, string Memb
 /// server concerned on the other side (the invitee's, the joiner's, the inviter's), the event concerned, the state
 /// keys a lying answer left out, and the rule of the honest server's refusal when it refused at once.
 /// </summary>
-public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal);
+public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal)
+{
+    /// <summary>For P: how the event evades the policy server.</summary>
+    public Evasion? Evasion { get; init; }
+}
 
 /// <summary>
 /// A make_* template a server signed for one of its users: the server, the resident that offered it, the user, the

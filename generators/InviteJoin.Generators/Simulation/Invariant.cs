@@ -60,6 +60,7 @@ public static class Invariants
         new StrippedStateNeverHeld(),
         new HashesAndSignaturesHold(),
         new ProgressForTheEntitled(),
+        new PolicySignaturesHonoured(),
         new ResolutionFollowsTheSpec(),
         new AuthEventsSound(),
         new NonResidentsDefer(),

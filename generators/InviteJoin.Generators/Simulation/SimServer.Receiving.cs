@@ -58,13 +58,17 @@ public sealed partial class SimServer
 
     private void Take(PduReceipt receipt, int from, StepEffects effects)
     {
-        Resident = receipt.Server;
         var pdu = receipt.Event!;
+        var current = Room(pdu.RoomId.Value)?.State;
+        Resident = receipt.Server;
         var held = Room(pdu.RoomId.Value)!.Find(pdu.EventId)!;
-        effects.Add(new Taken(Index, pdu.RoomId.Value, held, Arrival.Transaction, from));
+        effects.Add(new Taken(Index, pdu.RoomId.Value, held, Arrival.Transaction, from) { CurrentBefore = current });
         if (receipt.Outcome != DanceRule.TransactionAccepted)
         {
-            effects.Tell($"{Name} {(receipt.Outcome == DanceRule.TransactionRejected ? "rejects" : "soft-fails")} {World.Describe(pdu)}: {(receipt.AuthRule is { } r ? Reference.Errors.WireToken.Of(r) : "")}");
+            // A soft failure by check 7 names the policy server's verdict; the auth rule that let the event through says nothing of it.
+            var why = held.Stage == ReceiptStage.PolicyServer && current is not null ? Reference.Errors.WireToken.Of(PolicyServer.Check(pdu, current))
+                : receipt.AuthRule is { } r ? Reference.Errors.WireToken.Of(r) : "";
+            effects.Tell($"{Name} {(receipt.Outcome == DanceRule.TransactionRejected ? "rejects" : "soft-fails")} {World.Describe(pdu)}: {why}");
         }
     }
 
@@ -138,7 +142,7 @@ public sealed partial class SimServer
             return;
         }
         Resident = Resident.With(receipt.Room);
-        effects.Add(new Taken(Index, roomId, receipt.Room.Find(pdu.EventId)!, Arrival.Transaction, from));
+        effects.Add(new Taken(Index, roomId, receipt.Room.Find(pdu.EventId)!, Arrival.Transaction, from) { CurrentBefore = room.State });
         effects.Tell($"{Name} takes {World.Describe(pdu)} with the state {Cast.Server(from)} gave: {Reference.Errors.WireToken.Of(receipt.Status!.Value)}");
     }
 

@@ -112,7 +112,8 @@ public sealed partial class SimServer
     /// <summary>Sends one of this server's users' events and hands it to the room's other servers; null with the refusal's rule when the reference refuses.</summary>
     internal Pdu? Local(string roomId, string sender, string type, string? stateKey, JsonObject content, StepEffects? effects)
     {
-        var sent = LocalEvents.Send(Resident, roomId, sender, type, stateKey, content, _world.Tick());
+        var current = Room(roomId)?.State;
+        var sent = LocalEvents.Send(Resident, roomId, sender, type, stateKey, content, _world.Tick(), Signer(roomId, effects));
         if (!sent.IsOk)
         {
             effects?.Tell($"{Name} refuses {Short(sender)}'s {type}{(stateKey is { Length: > 0 } ? " of " + Short(stateKey) : "")}: {sent.Error!.Rule.Token()}{(sent.Error.AuthRule is { } rule ? " (" + Reference.Errors.WireToken.Of(rule) + ")" : "")}");
@@ -128,7 +129,7 @@ public sealed partial class SimServer
         var accepted = sent.Value!;
         Resident = accepted.Server;
         var held = accepted.Room.Find(accepted.Event.EventId)!;
-        effects?.Add(new Taken(Index, roomId, held, Arrival.Local, Index));
+        effects?.Add(new Taken(Index, roomId, held, Arrival.Local, Index) { CurrentBefore = current });
         effects?.Tell($"{Short(sender)} on {Name} sends {World.Describe(accepted.Event)}");
         if (type == EventTypes.Member && content[MemberContent.Membership] is JsonString membership)
         {
