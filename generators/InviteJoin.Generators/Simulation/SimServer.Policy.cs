@@ -79,12 +79,13 @@ public sealed partial class SimServer
         Evasion.TransplantedSignature => $"with {via}'s policy signature of another event",
         Evasion.ForeignKey => $"signed as {via}'s policy server with {attacker}'s own key",
         Evasion.Impostor => $"signed by {attacker} as if it were the policy server",
-        _ => "spam the policy server refused to sign",
+        Evasion.Spam => "spam the policy server refused to sign",
+        _ => $"naming {attacker} the room's policy server in {via}'s place",
     };
 
     /// <summary>
     /// P: in a room that uses a policy server, one step in two sends a message or (as a state event) a display name change
-    /// that the policy server did not sign, one <see cref="Evasion"/> at a time, to every server in the room, and takes it into
+    /// that the policy server did not sign, or an <c>m.room.policy</c> naming itself, one <see cref="Evasion"/> at a time, to every server in the room, and takes it into
     /// its own copy — so that what it sends later, which it has signed like any server, cites it. The other steps it acts as an honest server.
     /// </summary>
     private void EvadePolicy(string user, string roomId, int choice, StepEffects effects)
@@ -99,7 +100,9 @@ public sealed partial class SimServer
         var evasion = evasions[(int)((uint)(choice >> 1) % (uint)evasions.Length)];
         var stateEvent = ((uint)(choice >> 1) / (uint)evasions.Length) % 2 == 1 && evasion != Evasion.Spam;
         var tag = _world.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var crafted = stateEvent
+        var usurping = JsonValue.Object(("via", JsonValue.String(Name)), ("public_keys", JsonValue.Object(("ed25519", JsonValue.String(Cast.PolicyKey(Index).PublicKeyBase64)))));
+        var crafted = evasion == Evasion.Usurper ? Craft(room, user, EventTypes.Policy, "", usurping)
+            : stateEvent
             ? Craft(room, user, EventTypes.Member, user, (room.State.Member(user)?.Content ?? Membership(MembershipValues.Join)).With("displayname", JsonValue.String("evader " + tag)))
             : Craft(room, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String(evasion == Evasion.Spam ? SpamBody : "unvetted " + tag)), ("msgtype", JsonValue.String("m.text"))));
         if (crafted is null) return;
@@ -158,4 +161,10 @@ public enum Evasion
 
     /// <summary>Spam: it asks the policy server, which refuses, and sends the event anyway.</summary>
     Spam,
+
+    /// <summary>
+    /// An <c>m.room.policy</c> state event naming the attacker the room's policy server, with its own key: exempt from the
+    /// policy server's signature, so only the authorisation rules (the power to send state) stand in its way.
+    /// </summary>
+    Usurper,
 }
