@@ -248,9 +248,12 @@ public sealed class AttackObserver : IRunObserver
         {
             return Says(AttackVerdict.LeftOpen, inState.Status == EventStatus.SoftFailed
                 ? $"{holder.Name} soft-failed {what}, sent {how}, yet it is in {holder.Name}'s current state, brought in by a signed event that cites it"
+                : move.Evasion == Evasion.Usurper
+                ? $"{holder.Name} holds {what}, sent {how}, as accepted and in its current state: the m.room.policy needs no policy signature, and its sender had the power to send state"
                 : $"{holder.Name} holds {what}, sent {how}, as {Reference.Errors.WireToken.Of(inState.Status)} and in its current state");
         }
-        if (holders.FirstOrDefault(h => h.Held!.Status == EventStatus.Accepted) is { Server: { } taker })
+        // A room whose policy server has no joined user left uses none: an event accepted there evaded nothing.
+        if (holders.FirstOrDefault(h => h.Held!.Status == EventStatus.Accepted && Reference.Auth.PolicyServer.InUse(h.Server.Room(move.RoomId)!.State) is not null) is { Server: { } taker })
         {
             return Says(AttackVerdict.LeftOpen, $"{taker.Name} accepts {what}, sent {how}");
         }

@@ -85,8 +85,9 @@ public sealed partial class SimServer
 
     /// <summary>
     /// P: in a room that uses a policy server, one step in two sends a message or (as a state event) a display name change
-    /// that the policy server did not sign, or an <c>m.room.policy</c> naming itself, one <see cref="Evasion"/> at a time, to every server in the room, and takes it into
-    /// its own copy — so that what it sends later, which it has signed like any server, cites it. The other steps it acts as an honest server.
+    /// that the policy server did not sign, or an <c>m.room.policy</c> naming itself, one <see cref="Evasion"/> at a time,
+    /// to every server in the room, and takes it into its own copy — so that what it sends later, which it has signed like
+    /// any server, cites it. The other steps it acts as an honest server.
     /// </summary>
     private void EvadePolicy(string user, string roomId, int choice, StepEffects effects)
     {
@@ -102,8 +103,7 @@ public sealed partial class SimServer
         var tag = _world.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var usurping = JsonValue.Object(("via", JsonValue.String(Name)), ("public_keys", JsonValue.Object(("ed25519", JsonValue.String(Cast.PolicyKey(Index).PublicKeyBase64)))));
         var crafted = evasion == Evasion.Usurper ? Craft(room, user, EventTypes.Policy, "", usurping)
-            : stateEvent
-            ? Craft(room, user, EventTypes.Member, user, (room.State.Member(user)?.Content ?? Membership(MembershipValues.Join)).With("displayname", JsonValue.String("evader " + tag)))
+            : stateEvent ? Craft(room, user, EventTypes.Member, user, (room.State.Member(user)?.Content ?? Membership(MembershipValues.Join)).With("displayname", JsonValue.String("evader " + tag)))
             : Craft(room, user, EventTypes.Message, null, JsonValue.Object(("body", JsonValue.String(evasion == Evasion.Spam ? SpamBody : "unvetted " + tag)), ("msgtype", JsonValue.String("m.text"))));
         if (crafted is null) return;
         var via = policy.Via;
