@@ -60,6 +60,8 @@ public static class Invariants
         new StrippedStateNeverHeld(),
         new HashesAndSignaturesHold(),
         new ProgressForTheEntitled(),
+        new ServerAclsObeyed(),
+        new BoundedResolutionWork(),
         new ResolutionFollowsTheSpec(),
         new AuthEventsSound(),
         new NonResidentsDefer(),

@@ -216,7 +216,9 @@ public sealed partial class SimServer
     /// <summary>This server answering another's <c>/invite</c> for one of its users.</summary>
     internal EndpointResult<InviteResponse> AnswerInvite(InviteRequest request, StepEffects effects)
     {
+        var acl = RequestArrives(request.RoomId, request.Origin);
         var answer = Invite.Handle(Invitee, request);
+        Answered(effects, acl, request.Origin, request.RoomId, "invite", answer.IsOk ? null : answer.Error);
         if (answer.IsOk && Strategy != Adversary.ForgetfulInvitee && request.Body is JsonObject body && body["event"] is JsonObject invite
             && invite["state_key"] is JsonString target)
         {
@@ -297,7 +299,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, DanceRule.MakeJoinUnknownRoom, false, "unreachable"));
             return;
         }
-        var template = _world.Server(resident).AnswerMake(Name, roomId, user, membership);
+        var template = _world.Server(resident).AnswerMake(Name, roomId, user, membership, effects);
         if (!template.IsOk)
         {
             effects.Tell($"{Cast.Server(resident)} refuses make_{membership} for {Short(user)}: {template.Error!.Rule.Token()}");
@@ -373,7 +375,15 @@ public sealed partial class SimServer
     }
 
     /// <summary>This server answering make_join, make_knock or make_leave.</summary>
-    internal EndpointResult<TemplateResponse> AnswerMake(string origin, string roomId, string user, string membership)
+    internal EndpointResult<TemplateResponse> AnswerMake(string origin, string roomId, string user, string membership, StepEffects effects)
+    {
+        var acl = RequestArrives(roomId, origin);
+        var answer = AnswerMakeAsServer(origin, roomId, user, membership);
+        Answered(effects, acl, origin, roomId, "make_" + membership, answer.IsOk ? null : answer.Error);
+        return answer;
+    }
+
+    private EndpointResult<TemplateResponse> AnswerMakeAsServer(string origin, string roomId, string user, string membership)
     {
         if (Strategy == Adversary.MaliciousTemplate && Room(roomId) is { } room && IsResidentIn(roomId))
         {
@@ -402,8 +412,11 @@ public sealed partial class SimServer
     /// </summary>
     internal SendAnswer AnswerSend(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers = false)
     {
+        var acl = RequestArrives(roomId, origin);
         var answer = AnswerSendAsReference(origin, roomId, membership, signed, effects, omitMembers);
-        return answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken ? taken : answer;
+        if (answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken) answer = taken;
+        Answered(effects, acl, origin, roomId, "send_" + membership, answer.Error);
+        return answer;
     }
 
     private SendAnswer AnswerSendAsReference(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers)

@@ -45,7 +45,7 @@ public sealed partial class SimServer
 
     /// <summary>
     /// The rooms this server holds, as the reference keeps them, each decided under this server's profile (and, for a
-    /// planted fault with one, resolving with the fault's resolver).
+    /// planted fault with one, resolving with the fault's resolver), each resolution recorded for I-33.
     /// </summary>
     public ResidentServer Resident
     {
@@ -56,7 +56,7 @@ public sealed partial class SimServer
             {
                 if (!ReferenceEquals(room.Profile, Profile)) value = value.With(room.WithProfile(Profile));
             }
-            _resident = Fault is null ? value : WithFaultyResolver(value);
+            _resident = Metered(Fault is null ? value : WithFaultyResolver(value));
         }
     }
 
@@ -79,7 +79,8 @@ public sealed partial class SimServer
     /// <summary>The room as this server holds it, or null.</summary>
     public Room? Room(string roomId) => Resident.Room(roomId);
 
-    private InviteeServer Invitee => InviteeServer.Create(Name, Key, _world.Keys, Users);
+    // The invite endpoint sees the rooms this server holds, so that a room's server ACL refuses a denied inviter (I-32).
+    private InviteeServer Invitee => InviteeServer.Create(Name, Key, _world.Keys, Users) with { Rooms = Resident.Rooms };
 
     internal void Hold(ResidentServer resident) => Resident = resident;
 

@@ -132,7 +132,7 @@ public sealed partial class World
     {
         StepCount++;
         Clock += 1000;
-        var effects = new StepEffects();
+        var effects = Measure(new StepEffects());
         var kinds = Enum.GetValues<StepKind>();
         var kind = kinds[Math.Abs(choice.Kind) % kinds.Length];
         Guarded(effects, () => Run(kind, choice, effects));
@@ -186,7 +186,7 @@ public sealed partial class World
         {
             StepCount++;
             Clock += 1000;
-            var effects = new StepEffects();
+            var effects = Measure(new StepEffects());
             if (_resyncs.Count > 0 && _pending.Count == 0 && _inFlight.Count == 0)
             {
                 var resync = _resyncs[0];
@@ -216,7 +216,7 @@ public sealed partial class World
             if (index < 0) yield break;
             StepCount++;
             Clock += 1000;
-            var effects = new StepEffects();
+            var effects = Measure(new StepEffects());
             DeliverAt(index, effects);
             yield return effects;
         }
@@ -291,8 +291,18 @@ public sealed partial class World
     {
         StepCount++;
         Clock += 1000;
-        return new StepEffects();
+        return Measure(new StepEffects());
     }
+
+    // ---- the work a step does (I-33) ----
+
+    /// <summary>The step whose state resolutions are being recorded; null between steps, while the invariants run.</summary>
+    internal StepEffects? Measuring { get; private set; }
+
+    private StepEffects Measure(StepEffects effects) => Measuring = effects;
+
+    /// <summary>Ends the recording of the current step's work: what runs next (the invariants' own resolutions) is not the step's.</summary>
+    public void EndStep() => Measuring = null;
 
     // Checks 1–3 on receipt of each event, by the very JSON object servers pass around: every server of a run trusts
     // the same keys, so one verification serves every server the event reaches.
