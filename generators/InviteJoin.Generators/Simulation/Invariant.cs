@@ -62,14 +62,16 @@ public static class Invariants
         new ProgressForTheEntitled(),
         new ServerAclsObeyed(),
         new BoundedResolutionWork(),
+
+        // Policy servers, checked in federations whose main room has one (SimConfig.PolicyServer).
+        new PolicySignaturesHonoured(),
+
+        // The fault-finding invariants.
         new ResolutionFollowsTheSpec(),
         new AuthEventsSound(),
         new NonResidentsDefer(),
         new SignsOnlyWhatWasAsked(),
         new AuthorisersCanAuthorise(),
-
-        // Policy servers, checked in federations whose main room has one (SimConfig.PolicyServer).
-        new PolicySignaturesHonoured(),
     ];
 
     /// <summary>The join rule of <paramref name="state"/> (invite when it has none, as spec/rules decides).</summary>
