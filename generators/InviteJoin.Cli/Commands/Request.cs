@@ -183,16 +183,18 @@ internal sealed class Request
     public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version)
     {
         var pdus = ImmutableArray.CreateBuilder<Pdu>(array.Count);
+        // The events of one request repeat their room, senders and cited IDs: each is read once.
+        var memo = new PduParseMemo();
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPath = JsonPath.Index(path, i);
             if (array[i] is not JsonObject json)
             {
-                return Result<ImmutableArray<Pdu>>.Fail(RequestError.WrongType, itemPath, $"every entry of {path} must be a JSON object (a PDU)");
+                return Result<ImmutableArray<Pdu>>.Fail(RequestError.WrongType, JsonPath.Index(path, i), $"every entry of {path} must be a JSON object (a PDU)");
             }
-            if (NonCanonicalNumber(json, itemPath, version) is { } bad) return bad;
-            var pdu = ParsePdu(json, version, itemPath);
-            if (!pdu.IsOk) return pdu.Failure!;
+            // The entry's path is built only for a failure.
+            if (NonCanonicalNumber(json, path, i, version) is { } bad) return bad;
+            var pdu = PduParser.Parse(json, version.Format, PduParseOptions.TestInput, memo);
+            if (!pdu.IsOk) return At(pdu, JsonPath.Index(path, i)).Failure!;
             pdus.Add(pdu.Value);
         }
         return pdus.MoveToImmutable();
@@ -261,6 +263,13 @@ internal sealed class Request
     private static Failure? NonCanonicalNumber(JsonObject @event, string path, RoomVersion version) =>
         version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, path) is { } bad
             ? new Failure(EventError.NotCanonicalJson, bad,
+                $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
+            : null;
+
+    // As above for entry `index` of the array at `path`, whose path is built only for a failure.
+    private static Failure? NonCanonicalNumber(JsonObject @event, string path, int index, RoomVersion version) =>
+        version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, JsonPath.Root) is { } bad
+            ? new Failure(EventError.NotCanonicalJson, Under(JsonPath.Index(path, index), bad),
                 $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
             : null;
 

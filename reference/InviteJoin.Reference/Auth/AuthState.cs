@@ -104,6 +104,19 @@ public sealed class AuthState
         return levels;
     }
 
+    /// <summary>
+    /// Takes the power levels <paramref name="other"/> has already read when both states hold the same create and
+    /// power-levels events (the only events they are read from), so a caller checking many states built from the
+    /// same events reads them once; the answer of <see cref="LevelsUnder"/> is the same either way.
+    /// </summary>
+    internal bool ShareLevels(AuthState other)
+    {
+        if (_levels is not null || other._levels is not { } read) return false;
+        if (!ReferenceEquals(Create, other.Create) || !ReferenceEquals(PowerLevels, other.PowerLevels)) return false;
+        _levels = read;
+        return true;
+    }
+
     public override string ToString() => "AuthState(" + Events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " events)";
 
     // The power levels are read from the create event (the creators) and the power-levels event alone.

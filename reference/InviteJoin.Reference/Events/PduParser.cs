@@ -21,11 +21,21 @@ public static class PduParser
     /// <summary>The byte limit of <c>type</c>, <c>state_key</c> and identifiers.</summary>
     public const int MaxFieldBytes = 255;
 
-    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options) => Parse(json, format, options, null);
+    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options) => Parse(json, format, options, null, null);
+
+    /// <summary>
+    /// As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, for one of a batch of PDUs (a request's events):
+    /// the identifiers the batch repeats are read once and remembered in <paramref name="memo"/>.
+    /// </summary>
+    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, PduParseMemo memo) => Parse(json, format, options, null, memo);
 
     /// <summary>As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, reusing the event's redacted signing bytes when the caller has them.</summary>
-    internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
+    internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes) =>
+        Parse(json, format, options, redactedSigningBytes, null);
+
+    private static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes, PduParseMemo? memo)
     {
+        if (memo is not null && !memo.Serves(format, options)) memo = null;
         if (json is not JsonObject obj) return Fail(EventError.NotAnObject, JsonPath.Root, "a PDU must be a JSON object");
 
         if (format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
@@ -44,7 +54,7 @@ public static class PduParser
 
         var senderText = RequiredString(obj, "sender");
         if (!senderText.IsOk) return senderText.Failure!;
-        var sender = UserId.Parse(senderText.Value, UserIdGrammar.Historical, "$.sender");
+        var sender = ParseUserId(senderText.Value, "$.sender", memo);
         if (!sender.IsOk) return Fail(EventError.BadIdentifier, "$.sender", sender.Failure!.Message);
 
         string? stateKey = null;
@@ -65,9 +75,9 @@ public static class PduParser
         var timestamp = RequiredInteger(obj, "origin_server_ts");
         if (!timestamp.IsOk) return timestamp.Failure!;
 
-        var prevEvents = ParseReferences(obj, "prev_events", MaxPrevEvents, EventError.TooManyPrevEvents, format, options);
+        var prevEvents = ParseReferences(obj, "prev_events", MaxPrevEvents, EventError.TooManyPrevEvents, format, options, memo);
         if (!prevEvents.IsOk) return prevEvents.Failure!;
-        var authEvents = ParseReferences(obj, "auth_events", MaxAuthEvents, EventError.TooManyAuthEvents, format, options);
+        var authEvents = ParseReferences(obj, "auth_events", MaxAuthEvents, EventError.TooManyAuthEvents, format, options, memo);
         if (!authEvents.IsOk) return authEvents.Failure!;
 
         var hashes = ParseHashes(obj, options);
@@ -80,9 +90,9 @@ public static class PduParser
         var redacts = ParseRedacts(obj, content, format);
         if (!redacts.IsOk) return redacts.Failure!;
 
-        if (CheckEventTypeSchema(type, stateKey, redacts.Value, format, options) is { } schemaFailure) return schemaFailure;
+        if (CheckEventTypeSchema(type, stateKey, redacts.Value, format, options, memo) is { } schemaFailure) return schemaFailure;
 
-        var eventId = ParseEventId(obj, format, options, redactedSigningBytes);
+        var eventId = ParseEventId(obj, format, options, redactedSigningBytes, memo);
         if (!eventId.IsOk) return eventId.Failure!;
 
         var isV12Create = format.RoomIdFromCreateEvent && string.Equals(type, EventTypes.Create, StringComparison.Ordinal) && stateKey is not null;
@@ -101,7 +111,7 @@ public static class PduParser
         {
             var roomText = RequiredString(obj, "room_id");
             if (!roomText.IsOk) return roomText.Failure!;
-            var parsed = ParseRoomId(roomText.Value, format, options);
+            var parsed = ParseRoomId(roomText.Value, format, options, memo);
             if (!parsed.IsOk) return parsed.Failure!;
             roomId = parsed.Value;
         }
@@ -125,7 +135,7 @@ public static class PduParser
         };
     }
 
-    private static Result<EventId> ParseEventId(JsonObject obj, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
+    private static Result<EventId> ParseEventId(JsonObject obj, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes, PduParseMemo? memo)
     {
         if (format.EventIdInPdu)
         {
@@ -137,10 +147,18 @@ public static class PduParser
         if (options.AcceptEventIdOverride && obj.TryGetValue("event_id", out var given))
         {
             if (given is not JsonString s) return WrongType("$.event_id", "a string", given);
-            return ParseReferenceId(s.Value, "$.event_id", format, options);
+            return ParseReferenceId(s.Value, "$.event_id", format, options, memo);
         }
         var bytes = redactedSigningBytes ?? EventHashes.RedactedSigningBytes(obj, format);
         return EventId.FromReferenceHash(System.Security.Cryptography.SHA256.HashData(bytes), format.EventIds);
+    }
+
+    private static Result<RoomId> ParseRoomId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo)
+    {
+        if (memo is not null && memo.TryGetRoomId(text, out var known)) return known;
+        var found = ParseRoomId(text, format, options);
+        if (memo is not null && found.IsOk) memo.RememberRoomId(text, found.Value);
+        return found;
     }
 
     private static Result<RoomId> ParseRoomId(string text, EventFormat format, PduParseOptions options)
@@ -160,8 +178,26 @@ public static class PduParser
     }
 
     // An event ID cited by a PDU. Test inputs may use readable IDs in any version ("$CREATE:example.org").
-    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options) =>
-        TryParseReferenceId(text, format, options, out var id) ? id : ReferenceIdFailure(text, path, format);
+    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options, PduParseMemo? memo) =>
+        TryParseReferenceId(text, format, options, memo, out var id) ? id : ReferenceIdFailure(text, path, format);
+
+    private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo, out EventId id)
+    {
+        if (memo is null) return TryParseReferenceId(text, format, options, out id);
+        if (memo.TryGetEventId(text, out id)) return true;
+        if (!TryParseReferenceId(text, format, options, out id)) return false;
+        memo.RememberEventId(text, id);
+        return true;
+    }
+
+    // A user ID (the historical grammar, as federation accepts), remembered in the memo once read.
+    private static Result<UserId> ParseUserId(string text, string path, PduParseMemo? memo)
+    {
+        if (memo is not null && memo.TryGetUserId(text, out var known)) return known;
+        var id = UserId.Parse(text, UserIdGrammar.Historical, path);
+        if (memo is not null && id.IsOk) memo.RememberUserId(text, id.Value);
+        return id;
+    }
 
     // Formats that do not fit are tried without building their failures; only an ID that fits none pays for one.
     private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, out EventId id)
@@ -180,7 +216,7 @@ public static class PduParser
     private static Failure ReferenceIdFailure(string text, string path, EventFormat format) =>
         new(EventError.BadIdentifier, path, EventId.Parse(text, format.EventIds).Failure!.Message);
 
-    private static Result<ImmutableArray<EventId>> ParseReferences(JsonObject obj, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options)
+    private static Result<ImmutableArray<EventId>> ParseReferences(JsonObject obj, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options, PduParseMemo? memo)
     {
         if (!obj.TryGetValue(key, out var value)) return Missing(key);
         // Paths are built only on failure: most events are valid, and their many IDs should cost no strings.
@@ -203,7 +239,7 @@ public static class PduParser
                 if (array[i] is not JsonString idText) return WrongType(ItemPath(key, i), "an event ID string", array[i]);
                 text = idText.Value;
             }
-            if (!TryParseReferenceId(text, format, options, out var id))
+            if (!TryParseReferenceId(text, format, options, memo, out var id))
             {
                 return ReferenceIdFailure(text, format.ReferencesCarryHashes ? JsonPath.Index(ItemPath(key, i), 0) : ItemPath(key, i), format);
             }
@@ -263,11 +299,11 @@ public static class PduParser
     // target; historical user IDs are accepted as over federation), and m.room.redaction names an
     // event ID in top-level `redacts` (v1–10) or `content.redacts` (v11+). A member event with no
     // state_key at all is left to the auth rules, which name that case.
-    private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options)
+    private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options, PduParseMemo? memo)
     {
         if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal) && stateKey is not null)
         {
-            var target = UserId.Parse(stateKey, UserIdGrammar.Historical, "$.state_key");
+            var target = ParseUserId(stateKey, "$.state_key", memo);
             if (!target.IsOk) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.member must be a user ID: " + target.Failure!.Message);
         }
         if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal))
@@ -279,7 +315,7 @@ public static class PduParser
         {
             var path = format.RedactsInContent ? "$.content.redacts" : "$.redacts";
             if (redacts is null) return new Failure(EventError.MissingField, path, $"m.room.redaction requires {path[2..]} naming the redacted event");
-            var target = ParseReferenceId(redacts, path, format, options);
+            var target = ParseReferenceId(redacts, path, format, options, memo);
             if (!target.IsOk) return target.Failure;
         }
         return null;

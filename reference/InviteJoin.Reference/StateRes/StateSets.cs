@@ -130,29 +130,43 @@ internal sealed class StateSets
     {
         var unconflicted = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
         var conflicted = new VertexSet(vertexCount);
-        foreach (var key in Keys())
+        // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
+        // entries every set holds for it at the heads of their lists.
+        var entries = new KeyValuePair<StateKey, int>[Sets.Length][];
+        for (var i = 0; i < Sets.Length; i++) entries[i] = [.. Sets[i]];
+        var heads = new int[Sets.Length];
+        while (true)
         {
+            var found = false;
+            var key = default(StateKey);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (heads[i] >= entries[i].Length) continue;
+                var candidate = entries[i][heads[i]].Key;
+                if (!found || candidate.CompareTo(key) < 0) key = candidate;
+                found = true;
+            }
+            if (!found) break;
             var first = -1;
             var agree = true;
-            foreach (var set in Sets)
+            for (var i = 0; i < entries.Length; i++)
             {
-                if (!set.TryGetValue(key, out var v))
+                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key))
                 {
                     agree = false;
                     continue;
                 }
+                var v = entries[i][heads[i]].Value;
                 if (first < 0) first = v;
                 else if (v != first) agree = false;
             }
-            if (agree)
+            for (var i = 0; i < entries.Length; i++)
             {
-                unconflicted.Add(key, first);
-                continue;
+                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key)) continue;
+                if (!agree) conflicted.Add(entries[i][heads[i]].Value);
+                heads[i]++;
             }
-            foreach (var set in Sets)
-            {
-                if (set.TryGetValue(key, out var v)) conflicted.Add(v);
-            }
+            if (agree) unconflicted.Add(key, first);
         }
         return (unconflicted.ToImmutable(), conflicted);
     }
