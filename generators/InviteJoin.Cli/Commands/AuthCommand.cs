@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Profiles;
 
@@ -61,9 +62,11 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
         if (!profile.IsOk) return profile.Failure!;
         var context = Context(fields).Map(c => c with { Profile = profile.Value });
         if (!context.IsOk) return context.Failure!;
-        var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField));
+        // The event and its auth events cite one another and share a room: their identifiers are read once.
+        var memo = new PduParseMemo();
+        var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField), memo);
         if (!@event.IsOk) return @event.Failure!;
-        var authEvents = Request.Pdus(authEventsJson.Value, Request.PathOf(AuthEventsField), version.Value);
+        var authEvents = Request.Pdus(authEventsJson.Value, Request.PathOf(AuthEventsField), version.Value, memo);
         if (!authEvents.IsOk) return authEvents.Failure!;
 
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(@event.Value, authEvents.Value, version.Value, context.Value);

@@ -172,19 +172,22 @@ internal sealed class Request
     }
 
     /// <summary>
-    /// A required array of test-input PDUs of <paramref name="version"/> (see <see cref="ParsePdu"/>), such as
+    /// A required array of test-input PDUs of <paramref name="version"/> (see <see cref="ParsePdu(JsonObject, RoomVersion, string)"/>), such as
     /// <c>auth</c>'s <c>auth_events</c> or <c>resolve</c>'s <c>events</c>; a problem's path is the entry's place
     /// in the request, for example <c>$.events[2].sender</c>.
     /// </summary>
     public Result<ImmutableArray<Pdu>> Pdus(string name, RoomVersion version) =>
         Array(name).Then(array => Pdus(array, PathOf(name), version));
 
-    /// <summary>The entries of <paramref name="array"/>, found at <paramref name="path"/>, as test-input PDUs (see <see cref="Pdus(string, RoomVersion)"/>).</summary>
-    public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version)
+    /// <summary>
+    /// The entries of <paramref name="array"/>, found at <paramref name="path"/>, as test-input PDUs (see <see cref="Pdus(string, RoomVersion)"/>);
+    /// <paramref name="memo"/> carries what the request's other PDUs have read (by default, nothing).
+    /// </summary>
+    public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version, PduParseMemo? memo = null)
     {
         var pdus = ImmutableArray.CreateBuilder<Pdu>(array.Count);
         // The events of one request repeat their room, senders and cited IDs: each is read once.
-        var memo = new PduParseMemo();
+        memo ??= new PduParseMemo();
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject json)
@@ -207,6 +210,10 @@ internal sealed class Request
     /// </summary>
     public static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path) =>
         At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput), path);
+
+    /// <summary>As <see cref="ParsePdu(JsonObject, RoomVersion, string)"/>, one of a request's PDUs: the identifiers it reads are remembered in <paramref name="memo"/> for the others.</summary>
+    public static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path, PduParseMemo memo) =>
+        At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput, memo), path);
 
     /// <summary>
     /// A required array of event-ID strings, as written. For lists where a name that matches no given event
