@@ -78,14 +78,21 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
     {
         if (decision.Verdict == AuthVerdict.Raise) return ProfileOption.Raised(decision.Raised!.Value, decision.Divergence!.Value, decision.Token, at: null);
         // Written in canonical key order, which the object keeps anyway, so it is built without a sort.
-        var answer = JsonValue.Object(
+        if (decision.Evidence.IsEmpty)
+        {
+            return JsonValue.Object(
+                ("allowed", JsonValue.Bool(decision.Allowed)),
+                ("reason", JsonValue.String(decision.Reason)),
+                ("rule", JsonValue.String(decision.Token)));
+        }
+        var evidence = new KeyValuePair<string, JsonValue>[decision.Evidence.Count];
+        var count = 0;
+        foreach (var (key, value) in decision.Evidence) evidence[count++] = KeyValuePair.Create(key, (JsonValue)JsonValue.String(value));
+        return JsonValue.Object(
             ("allowed", JsonValue.Bool(decision.Allowed)),
+            ("evidence", JsonObject.FromMembers(evidence)),
             ("reason", JsonValue.String(decision.Reason)),
             ("rule", JsonValue.String(decision.Token)));
-        if (decision.Evidence.IsEmpty) return answer;
-        var evidence = JsonObject.Empty;
-        foreach (var (key, value) in decision.Evidence) evidence = evidence.With(key, JsonValue.String(value));
-        return answer.With("evidence", evidence);
     }
 
     private static Result<AuthContext> Context(Request fields)

@@ -29,7 +29,7 @@ internal sealed class Request
         {
             return Result<Request>.Fail(JsonError.NotAnObject, JsonPath.Root, $"a request must be a JSON object, found {Describe(value)}");
         }
-        foreach (var key in json.Keys)
+        foreach (var (key, _) in json.Members)
         {
             if (!fields.Contains(key))
             {
