@@ -40,20 +40,31 @@ public sealed partial class ExploreVerdictTests : IDisposable
         return rows;
     }
 
-    public static TheoryData<Row> Rows() => [.. Table().Where(r => r.Verdict != "pending")];
+    public static TheoryData<Row> Rows() => [.. Table()];
 
     [Fact]
-    public void TheTable_HasEverySeedAttack_AndPIsPending()
+    public void TheTable_HasEverySeedAttack_EachWithAVerdict()
     {
         var rows = Table();
         Assert.Equal(["A1", "A2", "A3", "A4", "T1", "T2", "P"], rows.Select(r => r.Attack));
-        Assert.Equal("pending", rows.Single(r => r.Attack == "P").Verdict);
-        Assert.All(rows.Where(r => r.Attack != "P"), r => Assert.Contains(r.Verdict, Outcomes));
+        Assert.All(rows, r => Assert.Contains(r.Verdict, Outcomes));
+    }
 
-        // explore says so too: P has no strategy, and its row is printed as pending.
-        var run = Cli.Run("", ["explore", "--seed", "1", "--schedules", "2", "--byzantine", "0"]);
+    [Fact]
+    public void PolicyEvasion_IsDrawnOnlyWhenNamed_AndExploreSaysSo()
+    {
+        // Without --strategies, P's strategy is not drawn: its row counts no schedule, and a note says how to play it.
+        var run = Cli.Run("", ["explore", "--seed", "1", "--schedules", "20", "--servers", "2-3"]);
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(run.Lines, line => line.StartsWith("P ", StringComparison.Ordinal) && line.Contains("pending: the simulated servers run no policy server", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, line => line.StartsWith("P      policy-evasion", StringComparison.Ordinal) && line.EndsWith("0          0        0        0  not exercised", StringComparison.Ordinal));
+        Assert.Contains("P: not drawn: policy-evasion plays only when --strategies names it, which gives the main room a policy server", run.Lines);
+
+        // Named, it plays, in federations whose main room has a policy server.
+        var named = Cli.Run("", ["explore", "--seed", "1", "--schedules", "20", "--servers", "2-3", "--strategies", "policy-evasion"]);
+        Assert.Equal(0, named.ExitCode);
+        Assert.DoesNotContain(named.Lines, line => line.StartsWith("P: not drawn", StringComparison.Ordinal));
+        var row = Assert.Single(named.Lines, line => line.StartsWith("P      policy-evasion", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(long.Parse(row[2], CultureInfo.InvariantCulture) > 0, "policy-evasion is named but plays in no schedule: " + string.Join(" ", row));
     }
 
     [Theory]

@@ -32,7 +32,7 @@ internal static class ExploreCommand
         var versions = new Option<string?>("--room-versions") { Description = "Room versions to explore, e.g. 1,2,10-12 (default: 1-12).", HelpName = "list" };
         var servers = new Option<string?>("--servers") { Description = $"Servers per federation, n or min-max within 2-{Cast.MaxServers} (default 2-5).", HelpName = "range" };
         var byzantine = new Option<string?>("--byzantine") { Description = "At most this many Byzantine servers per federation, 0-6 (default 1); never the room's creator.", HelpName = "k" };
-        var strategies = new Option<string?>("--strategies") { Description = "Byzantine strategies to draw from (default: all): " + string.Join(", ", Adversaries.All.Select(Adversaries.Name)) + ".", HelpName = "list" };
+        var strategies = new Option<string?>("--strategies") { Description = "Byzantine strategies to draw from (default: all but policy-evasion, which is drawn only when named and then gives the main room a policy server): " + string.Join(", ", Adversaries.All.Select(Adversaries.Name)) + ".", HelpName = "list" };
         var strict = new Option<bool>("--strict-invites") { Description = "An invite entitles a join only when the invitee's server countersigned it." };
         var signatures = new Option<string?>("--signatures") { Description = "real (Ed25519) or symbolic for every schedule (default: symbolic, one schedule in 20 real).", HelpName = "real|symbolic" };
         var fault = new Option<string?>("--fault") { Description = "Run some honest servers with this planted fault (see --list-faults).", HelpName = "name" };
@@ -169,7 +169,7 @@ internal static class ExploreCommand
                 MinServers = minServers,
                 MaxServers = maxServers,
                 MaxByzantine = byzantine,
-                Strategies = strategies is null ? Adversaries.All : Strategies(strategies),
+                Strategies = strategies is null ? Adversaries.Default : Strategies(strategies),
                 StrictInvites = strict,
                 Signatures = mode,
                 Fault = fault,
@@ -244,7 +244,7 @@ internal static class ExploreCommand
         if (!space.Versions.SequenceEqual(RoomVersionRegistry.All)) parts.Add("--room-versions " + VersionList(space.Versions));
         if (space.MinServers != 2 || space.MaxServers != 5) parts.Add($"--servers {space.MinServers}-{space.MaxServers}");
         if (space.MaxByzantine != 1) parts.Add("--byzantine " + space.MaxByzantine.ToString(CultureInfo.InvariantCulture));
-        if (!space.Strategies.SequenceEqual(Adversaries.All)) parts.Add("--strategies " + string.Join(",", space.Strategies.Select(Adversaries.Name)));
+        if (!space.Strategies.SequenceEqual(Adversaries.Default)) parts.Add("--strategies " + string.Join(",", space.Strategies.Select(Adversaries.Name)));
         if (space.StrictInvites) parts.Add("--strict-invites");
         if (space.Signatures is { } mode) parts.Add("--signatures " + SignatureModes.Name(mode));
         if (space.Fault is not null) parts.Add("--fault " + space.Fault);

@@ -46,11 +46,13 @@ internal abstract class ExploreView
 
     public abstract void Replayed(ExploreRun run, long index, Schedule schedule, ReplayStory replay);
 
-    /// <summary>The attacks of spec/dance.md that no strategy plays yet, with why (shown as pending).</summary>
-    public static readonly ImmutableArray<(string Attack, string What, string Why)> Pending =
-    [
-        ("P", "policy-server signatures", "pending: the simulated servers run no policy server, so no strategy plays P"),
-    ];
+    /// <summary>
+    /// Notes under the attack table for the attacks whose strategy a space draws only when <c>--strategies</c> names it
+    /// (<see cref="Adversaries.Default"/>) and this run's space does not.
+    /// </summary>
+    public static IEnumerable<string> NotDrawn(ExploreReport report) =>
+        report.Attacks.Where(a => !Adversaries.Default.Contains(a.Strategy) && !report.Run.Space.Strategies.Contains(a.Strategy))
+            .Select(a => $"{a.Attack}: not drawn: {Adversaries.Name(a.Strategy)} plays only when --strategies names it, which gives the main room a policy server");
 
     // ---- text shared by both views ----
 
@@ -108,7 +110,7 @@ internal sealed class PlainExploreView(TextWriter stdout) : ExploreView
         {
             stdout.WriteLine($"{a.Attack,-6} {Adversaries.Name(a.Strategy),-24} {a.Schedules,10} {Count(a.Prevented),10} {Count(a.Healed),8} {Count(a.Open),8}  {AttackVerdicts.Text(a.Verdict)}");
         }
-        foreach (var (attack, what, why) in Pending) stdout.WriteLine($"{attack,-6} {what,-24} {"",10} {"",10} {"",8} {"",8}  {why}");
+        foreach (var note in NotDrawn(report)) stdout.WriteLine(note);
         foreach (var a in report.Attacks.Where(a => a.Verdict != AttackVerdict.NotExercised))
         {
             stdout.WriteLine($"{a.Attack} {AttackVerdicts.Text(a.Verdict)}: {a.Shown.Why}");

@@ -15,7 +15,7 @@ internal enum ScenarioRequestError
 
 /// <summary>
 /// <c>interleave</c>: a multi-server scenario run on the simulated federation (spec/scenarios.md): <c>{servers,
-/// room_version, join_rule?, byzantine?: {server: strategy}, strict_invites?, signatures?, steps: [line]}</c> in,
+/// room_version, join_rule?, byzantine?: {server: strategy}, strict_invites?, signatures?, policy_server?, steps: [line]}</c> in,
 /// <c>{servers: {server: {members: {user: membership}, events: {name: status}}}, violation?}</c> out: what each honest
 /// server holds once the steps have run — every user's membership in its current state, and the status of each event a
 /// step named (<c>as NAME</c>; <c>nothing</c> when the server never received it). Expectation lines are not steps and
@@ -26,11 +26,11 @@ internal sealed class InterleaveCommand : DataCommand
     public override string Name => "interleave";
 
     public override string Description =>
-        "{servers, room_version, join_rule?, byzantine?, strict_invites?, signatures?, steps: [line]} -> {servers: {server: {members, events}}, violation?}.";
+        "{servers, room_version, join_rule?, byzantine?, strict_invites?, signatures?, policy_server?, steps: [line]} -> {servers: {server: {members, events}}, violation?}.";
 
     public override Result<JsonValue> Answer(JsonValue request)
     {
-        if (!Request.Read(request, "servers", "room_version", "join_rule", "byzantine", "strict_invites", "signatures", "steps").TryGet(out var fields, out var failure)) return failure!;
+        if (!Request.Read(request, "servers", "room_version", "join_rule", "byzantine", "strict_invites", "signatures", "policy_server", "steps").TryGet(out var fields, out var failure)) return failure!;
         var servers = fields.Value("servers");
         if (!servers.IsOk) return servers.Failure!;
         if (servers.Value is not JsonNumber n || !n.TryGetInt64(out var count)) return Invalid(Request.PathOf("servers"), "servers is a number of servers");
@@ -63,6 +63,7 @@ internal sealed class InterleaveCommand : DataCommand
             if (!mode.IsOk) return mode.Failure!;
             header.Append("signatures ").Append(mode.Value).Append('\n');
         }
+        if (fields.Has("policy_server") && fields.Value("policy_server").Value is JsonBool { Value: true }) header.Append("policy_server\n");
         var steps = fields.Array("steps");
         if (!steps.IsOk) return steps.Failure!;
         var text = new StringBuilder(header.ToString()).Append("--\n");

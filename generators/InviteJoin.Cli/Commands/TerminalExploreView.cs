@@ -94,9 +94,8 @@ internal sealed class TerminalExploreView : ExploreView
         {
             attacks.AddRow(new Text(a.Attack), new Text(Adversaries.Name(a.Strategy)), Number(a.Schedules), Number(a.Prevented.Count), Number(a.Healed.Count), Number(a.Open.Count), Verdict(a.Verdict));
         }
-        foreach (var (attack, what, _) in Pending) attacks.AddRow(new Text(attack), new Text(what), new Text(""), new Text(""), new Text(""), new Text(""), new Markup("[grey]pending[/]"));
         _console.Write(attacks);
-        foreach (var (attack, _, why) in Pending) _console.MarkupLineInterpolated($"[grey]{attack}: {why}[/]");
+        foreach (var note in NotDrawn(report)) _console.MarkupLineInterpolated($"[grey]{note}[/]");
         foreach (var a in report.Attacks.Where(a => a.Verdict != AttackVerdict.NotExercised))
         {
             _console.Write(new Markup($"[bold]{a.Attack}[/] "));

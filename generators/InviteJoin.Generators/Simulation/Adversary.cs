@@ -47,6 +47,13 @@ public enum Adversary
     /// rules as the room began (the stale /state_ids answers of MSC4297's problems A and B), as it answers send_join.
     /// </summary>
     ResolutionProbes,
+
+    /// <summary>
+    /// P: in a room that uses a policy server, sends events the policy server did not sign — with no signature of it, with its
+    /// signature of another event, signed under its name with another key, signed as if the attacker were the policy server,
+    /// or spam it refused — and builds on them. Drawn only when named (<see cref="Adversaries.Default"/>).
+    /// </summary>
+    PolicyEvasion,
 }
 
 /// <summary>The names of the strategies as the command line and reports write them.</summary>
@@ -66,10 +73,18 @@ public static class Adversaries
         (Adversary.FailingEvents, "failing-events", "—"),
         (Adversary.HiddenFork, "hidden-fork", "—"),
         (Adversary.ResolutionProbes, "resolution-probes", "—"),
+        (Adversary.PolicyEvasion, "policy-evasion", "P"),
     ];
 
     /// <summary>Every strategy, in a fixed order.</summary>
     public static ImmutableArray<Adversary> All => [.. Table.Select(t => t.Strategy)];
+
+    /// <summary>
+    /// The strategies a space draws from when none are named: every one but policy-evasion, which plays only in a room with a
+    /// policy server and brings one into the federations of a space that names it (<see cref="ScheduleGenerator"/>). Leaving
+    /// it out keeps the schedules of every seed of a space that names no strategies as they were before it existed.
+    /// </summary>
+    public static ImmutableArray<Adversary> Default => [.. All.Where(s => s != Adversary.PolicyEvasion)];
 
     public static string Name(Adversary strategy) => Table.First(t => t.Strategy == strategy).Name;
 

@@ -119,6 +119,7 @@ public static class SeedAttacks
         Adversary.LyingStrippedState,
         Adversary.WithheldJoin,
         Adversary.PartialStateAnswer,
+        Adversary.PolicyEvasion,
     ];
 }
 
@@ -227,9 +228,43 @@ public sealed class AttackObserver : IRunObserver
                     ? Says(AttackVerdict.LeftOpen, $"{victim.Name}'s state of the room still lacks {Members(missing)}, which {attacker.Name}'s send_join answer for {what} left out")
                     : Says(AttackVerdict.DetectedAndHealed, $"{victim.Name} has since learnt {Members(move.Omitted)}, which {attacker.Name}'s send_join answer for {what} left out");
             }
+            case Adversary.PolicyEvasion:
+                return Policy(world, move, pdu, what);
             default:
                 return null;
         }
+    }
+
+    // P: every honest server that holds the event must hold it soft failed (check 7) or rejected (the auth rules), and
+    // none may have it in its current state — where a soft-failed state event still comes when an event that cites it
+    // is accepted ("Soft failure": it takes part in the state at the citing event as any other).
+    private static AttackOutcome? Policy(World world, AttackMove move, Pdu? pdu, string what)
+    {
+        var id = EventIdOf(move);
+        var how = SimServer.Describe(move.Evasion ?? Evasion.Unsigned, Cast.Server(move.Victim), Cast.Server(move.Server));
+        AttackOutcome Says(AttackVerdict verdict, string why) => new(move.Strategy, verdict, why);
+        var holders = Honest(world).Select(s => (Server: s, Held: s.Room(move.RoomId)?.Find(id))).Where(h => h.Held is { } held && held.Status != EventStatus.Outlier).ToList();
+        if (pdu?.StateKey is { } key && holders.FirstOrDefault(h => h.Server.Room(move.RoomId)!.State.Get(pdu.Type, key)?.EventId.Equals(id) == true) is { Server: { } holder, Held: { } inState })
+        {
+            return Says(AttackVerdict.LeftOpen, inState.Status == EventStatus.SoftFailed
+                ? $"{holder.Name} soft-failed {what}, sent {how}, yet it is in {holder.Name}'s current state, brought in by a signed event that cites it"
+                : move.Evasion == Evasion.Usurper
+                ? $"{holder.Name} holds {what}, sent {how}, as accepted and in its current state: the m.room.policy needs no policy signature, and its sender had the power to send state"
+                : $"{holder.Name} holds {what}, sent {how}, as {Reference.Errors.WireToken.Of(inState.Status)} and in its current state");
+        }
+        // A room whose policy server has no joined user left uses none: an event accepted there evaded nothing.
+        if (holders.FirstOrDefault(h => h.Held!.Status == EventStatus.Accepted && Reference.Auth.PolicyServer.InUse(h.Server.Room(move.RoomId)!.State) is not null) is { Server: { } taker })
+        {
+            return Says(AttackVerdict.LeftOpen, $"{taker.Name} accepts {what}, sent {how}");
+        }
+        if (holders.FirstOrDefault(h => h.Held!.Status is EventStatus.SoftFailed or EventStatus.Rejected) is { Server: { } refuser, Held: { } refused })
+        {
+            var rule = refused.Stage == Reference.Auth.ReceiptStage.PolicyServer
+                ? ": " + Reference.Errors.WireToken.Of(Reference.Auth.PolicyServer.Check(refused.Pdu, refuser.Room(move.RoomId)!.State))
+                : RuleOf(refused);
+            return Says(AttackVerdict.Prevented, $"{refuser.Name} holds {what}, sent {how}, as {Reference.Errors.WireToken.Of(refused.Status)}{rule}, and no honest server has it in its current state");
+        }
+        return null;
     }
 
     // A3: an invitee's server that forgot an invite can still be invited again, and its user can still join on it.

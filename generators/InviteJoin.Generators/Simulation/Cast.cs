@@ -51,6 +51,18 @@ public static class Cast
         return ring;
     }
 
+    private static readonly ImmutableArray<Ed25519SigningKey> PolicyKeys = [.. ServerNames.Select(PolicyKeyFor)];
+
+    /// <summary>
+    /// The key server <paramref name="index"/> signs with as a room's policy server (<c>ed25519:policy_server</c>): always
+    /// real Ed25519, since check 7 verifies it with the bare key an <c>m.room.policy</c> event names, and apart from the
+    /// server's published signing key, as the spec asks (v1.18+, server-server API "Validating Policy Server signatures").
+    /// </summary>
+    public static Ed25519SigningKey PolicyKey(int index) => PolicyKeys[index];
+
+    private static Ed25519SigningKey PolicyKeyFor(string server) =>
+        Ed25519SigningKey.FromSeed(SHA256.HashData(Encoding.UTF8.GetBytes("invitejoin simulated policy server " + server)), KeyId.Parse(Reference.Auth.PolicyServer.KeyId).Value).Value;
+
     private static byte[] SeedFor(string server) => SHA256.HashData(Encoding.UTF8.GetBytes("invitejoin simulated server " + server));
 
     private static Ed25519SigningKey KeyFor(string server) => Ed25519SigningKey.FromSeed(SeedFor(server), KeyId.Parse("ed25519:sim").Value).Value;

@@ -28,7 +28,33 @@ public enum Arrival
 }
 
 /// <summary>An event a server newly holds (or holds in a new status) after a step.</summary>
-public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Arrival, int From);
+public sealed record Taken(int Server, string RoomId, HeldEvent Held, Arrival Arrival, int From)
+{
+    /// <summary>The room's current state as the server held it just before it took the event (a transaction, its own user's event, a send_*); null otherwise.</summary>
+    public Reference.Auth.AuthState? CurrentBefore { get; init; }
+
+    /// <summary>
+    /// I-32: for the PDU a transaction carried (not the events fetched for it), what the room's server ACL in the
+    /// receiving server's current state said of the sending server when the PDU arrived; null for other arrivals, or
+    /// when the server did not hold the room then.
+    /// </summary>
+    public AclDecision? ArrivalAcl { get; init; }
+}
+
+/// <summary>
+/// I-32: a make_*, send_* or invite request a server answered: the server, the requesting server, the room, the
+/// endpoint, what the room's server ACL in the answering server's current state said of the requesting server when the
+/// request arrived (no ACL when the server did not hold the room), whether the server then acted as a resident (one of
+/// its users joined, the state complete), and the refusal (null when it was served).
+/// </summary>
+public sealed record Answered(int Server, int Origin, string RoomId, string Endpoint, AclDecision Acl, bool Resident, MatrixError? Refusal);
+
+/// <summary>
+/// I-33: one state resolution a server ran while taking events: how many distinct states it resolved, how many events
+/// it was given, how many of those are the states' events and their auth chains (the most it needs), and a fingerprint
+/// of the states (equal for the same states in any order) that tells a resolution run again from a new one.
+/// </summary>
+public sealed record ResolutionWork(int Server, string RoomId, int States, int Events, int Bound, ulong Inputs);
 
 /// <summary>
 /// A membership operation a user attempted, and how it ended: the named rule of the answer (a refusal's or the
@@ -49,7 +75,11 @@ public sealed record Attempt(int Server, string User, string RoomId, string Memb
 /// server concerned on the other side (the invitee's, the joiner's, the inviter's), the event concerned, the state
 /// keys a lying answer left out, and the rule of the honest server's refusal when it refused at once.
 /// </summary>
-public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal);
+public sealed record AttackMove(int Server, Adversary Strategy, int Victim, string RoomId, string EventId, ImmutableArray<string> Omitted, DanceRule? Refusal)
+{
+    /// <summary>For P: how the event evades the policy server.</summary>
+    public Evasion? Evasion { get; init; }
+}
 
 /// <summary>
 /// A make_* template a server signed for one of its users: the server, the resident that offered it, the user, the
@@ -65,6 +95,8 @@ public sealed class StepEffects
     private readonly List<Offer> _offers = [];
     private readonly List<string> _story = [];
     private readonly List<AttackMove> _moves = [];
+    private readonly List<Answered> _answered = [];
+    private readonly List<ResolutionWork> _resolutions = [];
 
     public IReadOnlyList<Taken> Taken => _taken;
 
@@ -75,6 +107,12 @@ public sealed class StepEffects
 
     /// <summary>The attack moves Byzantine servers made in the step.</summary>
     public IReadOnlyList<AttackMove> Moves => _moves;
+
+    /// <summary>The make_*, send_* and invite requests servers answered in the step (I-32).</summary>
+    public IReadOnlyList<Answered> Answers => _answered;
+
+    /// <summary>The state resolutions servers ran in the step (I-33).</summary>
+    public IReadOnlyList<ResolutionWork> Resolutions => _resolutions;
 
     /// <summary>What happened, in a person's words; empty when the step found nothing to do.</summary>
     public IReadOnlyList<string> Story => _story;
@@ -88,6 +126,10 @@ public sealed class StepEffects
     internal void Add(Offer offer) => _offers.Add(offer);
 
     internal void Add(AttackMove move) => _moves.Add(move);
+
+    internal void Add(Answered answered) => _answered.Add(answered);
+
+    internal void Add(ResolutionWork work) => _resolutions.Add(work);
 
     internal void Tell(string line) => _story.Add(line);
 }

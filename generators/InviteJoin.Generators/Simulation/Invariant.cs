@@ -60,11 +60,16 @@ public static class Invariants
         new StrippedStateNeverHeld(),
         new HashesAndSignaturesHold(),
         new ProgressForTheEntitled(),
+        new ServerAclsObeyed(),
+        new BoundedResolutionWork(),
         new ResolutionFollowsTheSpec(),
         new AuthEventsSound(),
         new NonResidentsDefer(),
         new SignsOnlyWhatWasAsked(),
         new AuthorisersCanAuthorise(),
+
+        // Policy servers, checked in federations whose main room has one (SimConfig.PolicyServer).
+        new PolicySignaturesHonoured(),
     ];
 
     /// <summary>The join rule of <paramref name="state"/> (invite when it has none, as spec/rules decides).</summary>

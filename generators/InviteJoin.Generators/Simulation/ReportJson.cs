@@ -136,6 +136,7 @@ public static class ReportJson
         ("signatures", JsonValue.String(SignatureModes.Name(config.Signatures))),
         ("shared_power", JsonValue.Bool(config.SharedPower)),
         ("eager_users", JsonValue.Bool(config.EagerUsers)),
+        ("policy_server", JsonValue.Bool(config.PolicyServer)),
         ("profiles", JsonValue.Object([.. config.Profiles.Select(kv => (Cast.Server(kv.Key), (JsonValue)JsonValue.String(kv.Value)))])));
 
     private static ExploreRun ReadRun(JsonObject o)
@@ -188,6 +189,7 @@ public static class ReportJson
             Signatures = Str(config, "signatures", cp) == "real" ? SignatureMode.Real : SignatureMode.Symbolic,
             SharedPower = config["shared_power"] is JsonBool { Value: true },
             EagerUsers = config["eager_users"] is JsonBool { Value: true },
+            PolicyServer = config["policy_server"] is JsonBool { Value: true },
             Profiles = Obj(config["profiles"], cp + ".profiles").ToImmutableSortedDictionary(kv => ServerIndex(kv.Key, cp + ".profiles"), kv => kv.Value is JsonString s ? s.Value : throw new FormatException($"{cp}.profiles.{kv.Key}: not a profile name")),
         };
         var steps = Arr(o["steps"], path + ".steps").Select((s, i) => Step(s, $"{path}.steps[{i}]")).ToImmutableArray();

@@ -50,6 +50,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
     /// <summary>Checks what step <paramref name="step"/> did (−1 for the steps of quiescence); the violation, if one is found.</summary>
     public Violation? After(StepEffects effects, int step)
     {
+        world.EndStep();
         if (keepStory)
         {
             foreach (var line in effects.Story)

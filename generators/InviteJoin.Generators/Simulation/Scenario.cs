@@ -35,6 +35,7 @@ public static class ScenarioParser
         var byzantine = ImmutableSortedDictionary<int, Adversary>.Empty;
         var strict = false;
         var signatures = SignatureMode.Symbolic;
+        var policyServer = false;
         var body = ImmutableArray.CreateBuilder<ScenarioLine>();
         var inBody = false;
         for (var i = 0; i < lines.Length; i++)
@@ -85,14 +86,17 @@ public static class ScenarioParser
                 case "signatures":
                     signatures = words.Length == 2 && words[1] == "real" ? SignatureMode.Real : SignatureMode.Symbolic;
                     break;
+                case "policy_server":
+                    policyServer = true;
+                    break;
                 default:
-                    throw new ScenarioException(name, number, $"unknown header line \"{words[0]}\" (servers, room_version, join_rule, byzantine, strict_invites, signatures, then --)");
+                    throw new ScenarioException(name, number, $"unknown header line \"{words[0]}\" (servers, room_version, join_rule, byzantine, strict_invites, signatures, policy_server, then --)");
             }
         }
         if (servers == 0 || version is null) throw new ScenarioException(name, 1, "the header needs servers and room_version");
         if (!SimConfig.JoinRulesOf(version).Contains(joinRule)) throw new ScenarioException(name, 1, $"room version {version.Id} has no join rule {joinRule}");
         if (byzantine.Keys.Any(s => s >= servers)) throw new ScenarioException(name, 1, "a Byzantine server is not one of the servers");
-        var config = new SimConfig { Servers = servers, Version = version, JoinRule = joinRule, Byzantine = byzantine, StrictInvites = strict, Signatures = signatures };
+        var config = new SimConfig { Servers = servers, Version = version, JoinRule = joinRule, Byzantine = byzantine, StrictInvites = strict, Signatures = signatures, PolicyServer = policyServer };
         return new Scenario(name, config, body.ToImmutable());
     }
 }
@@ -159,6 +163,7 @@ public static class ScenarioRunner
             }
             foreach (var told in effects.Story) transcript.Add("  " + told);
             if (Name(w) is { } name && effects.Taken.LastOrDefault(t => t.Arrival == Arrival.Local) is { } made) named[name] = made.Held.EventId;
+            else if (Name(w) is { } moveName && effects.Moves.LastOrDefault() is { } move) named[moveName] = EventId.Parse(move.EventId, EventIdFormat.TestName).Value;
             else if (Name(w) is { } pendingName && world.Pending.LastOrDefault() is { } pending) named[pendingName] = pending.Signed.EventId;
             if (checker.Violation is { } violation && expectations && !scenario.Lines.Any(l => l.Words.Length >= 3 && l.Words[0] == "expect" && l.Words[1] == "violation"))
             {
@@ -267,7 +272,7 @@ public static class ScenarioRunner
                     ? null
                     : $"the last step did not end in {token}: {string.Join(" / ", last?.Story ?? [])}";
         }
-        if (w.Length < 5 || Cast.ServerIndex(w[1]) is not (>= 0 and var server) || server >= world.Config.Servers) return "expect takes a server, then holds or sees";
+        if (w.Length < 5 || Cast.ServerIndex(w[1]) is not (>= 0 and var server) || server >= world.Config.Servers) return "expect takes a server, then holds, sees or current";
         var held = world.Servers[server].Room(room);
         switch (w[2])
         {
@@ -281,6 +286,10 @@ public static class ScenarioRunner
                 var user = w[3].StartsWith('@') ? w[3] : world.Servers.SelectMany(x => x.Users).FirstOrDefault(u => u[1..u.IndexOf(':', StringComparison.Ordinal)] == w[3]) ?? w[3];
                 var membership = held?.MembershipOf(user) ?? "none";
                 return membership == w[4] ? null : $"{w[1]} sees {w[3]} as {membership}, not {w[4]}";
+            case "current":
+                if (!named.TryGetValue(w[3], out var stateId)) return $"no step made an event named {w[3]}";
+                var inState = held is not null && held.State.Events.Values.Any(e => e.EventId.Equals(stateId));
+                return inState == (w[4] == "yes") ? null : $"{w[3]} is {(inState ? "" : "not ")}in {w[1]}'s current state";
             default:
                 return $"unknown expectation \"{w[2]}\"";
         }

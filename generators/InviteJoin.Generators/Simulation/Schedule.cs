@@ -49,6 +49,12 @@ public sealed record SimConfig
     /// <summary>The rooms start with the first user of every server at power level 100, not the creator alone: more users may change power levels and join rules, so histories fork over power events.</summary>
     public bool SharedPower { get; init; }
 
+    /// <summary>
+    /// The main room names the creator's server as its policy server (an <c>m.room.policy</c> state event sent after the
+    /// join rule; spec v1.18+, server-server API "Policy Servers"): every server asks it to sign each event before sending.
+    /// </summary>
+    public bool PolicyServer { get; init; }
+
     /// <summary>The behaviour profile of each server by index (spec/divergences.md); servers not listed decide as the spec says.</summary>
     public ImmutableSortedDictionary<int, string> Profiles { get; init; } = ImmutableSortedDictionary<int, string>.Empty;
 
@@ -89,6 +95,7 @@ public sealed record SimConfig
         if (StrictInvites) text.Append(", strict invites");
         if (SharedPower) text.Append(", every server's first user at power 100");
         if (EagerUsers) text.Append(", eager users");
+        if (PolicyServer) text.Append(CultureInfo.InvariantCulture, $", policy server {Cast.Server(0)}");
 
         foreach (var (server, profile) in Profiles.Where(p => p.Value != "spec")) text.Append(CultureInfo.InvariantCulture, $", {Cast.Server(server)} decides as {profile}");
         return text.ToString();

@@ -19,7 +19,7 @@ public sealed record ExploreSpace
     public int MaxByzantine { get; init; } = 1;
 
     /// <summary>The strategies Byzantine servers draw from.</summary>
-    public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.All;
+    public ImmutableArray<Adversary> Strategies { get; init; } = Adversaries.Default;
 
     /// <summary>
     /// The planted fault some honest servers run, or null. With a fault, only the room versions and initial join rules
@@ -143,6 +143,10 @@ public static class ScheduleGenerator
                     var server = servers - 1 - i;
                     byzantine = byzantine.Add(server, strategies[(picks[1] / (i + 1)) % strategies.Length]);
                 }
+                // A space that names policy-evasion gives the main room a policy server whenever a server plays it, and in half
+                // the other federations (a bit of a number drawn anyway, so that the other draws stay as they were).
+                var policyServer = space.Strategies.Contains(Adversary.PolicyEvasion)
+                    && (byzantine.Values.Contains(Adversary.PolicyEvasion) || ((picks[1] >> 17) & 1) == 1);
                 var faulty = ImmutableSortedSet<int>.Empty;
                 if (space.Fault is not null)
                 {
@@ -165,6 +169,7 @@ public static class ScheduleGenerator
                     Signatures = space.Signatures ?? (signatures == 1 ? SignatureMode.Real : SignatureMode.Symbolic),
                     SharedPower = space.FaultFinding && ((picks[1] >> 16) & 1) == 1,
                     EagerUsers = space.FaultFinding,
+                    PolicyServer = policyServer,
 
                     Profiles = space.Profiles.Length <= 1 && space.Profiles.FirstOrDefault() is null or "spec"
                         ? ImmutableSortedDictionary<int, string>.Empty

@@ -60,6 +60,9 @@ public sealed partial class SimServer
                 }
                 break;
             }
+            case Adversary.PolicyEvasion:
+                EvadePolicy(user, roomId, c, effects);
+                break;
             case Adversary.LyingStrippedState:
                 LyingInvite(user, roomId, TargetUser(c >> 1), consistent: (c & 1) == 1, effects);
                 break;

@@ -16,14 +16,16 @@ public sealed partial class SimServer
     /// Receives one PDU of a transaction from <paramref name="from"/>: the checks on receipt, and when it cites events
     /// this server lacks, the fetches a server makes (spec v1.19, server-server API "Retrieving events"): its auth
     /// chain (<c>/event_auth</c>), the events before it (<c>get_missing_events</c>), and failing those the state at
-    /// it (<c>/state_ids</c>), each from the server that sent it, if that server can be reached.
+    /// it (<c>/state_ids</c>), each from the server that sent it, if that server can be reached. What the room's server
+    /// ACL said of the sender when the PDU arrived goes with it for I-32.
     /// </summary>
     internal void ReceiveTransaction(JsonObject pdu, int from, StepEffects effects)
     {
-        Receive(pdu, from, effects, 0);
+        Receive(pdu, from, effects, 0, pdu["room_id"] is JsonString roomId ? AclNow(roomId.Value, from) : null);
     }
 
-    private void Receive(JsonObject json, int from, StepEffects effects, int depth)
+    // The PDU a transaction carried has its arrival's ACL verdict; the events fetched for it have none.
+    private void Receive(JsonObject json, int from, StepEffects effects, int depth, AclDecision? arrival = null)
     {
         var receipt = Fault is null ? Transactions.Receive(Resident, json, Cast.Server(from), _world.Verify) : ReceiveAsFaulty(json, Cast.Server(from));
         switch (receipt.Outcome)
@@ -31,7 +33,7 @@ public sealed partial class SimServer
             case DanceRule.TransactionAccepted:
             case DanceRule.TransactionSoftFailed:
             case DanceRule.TransactionRejected:
-                Take(receipt, from, effects);
+                Take(receipt, from, effects, arrival);
                 return;
             case DanceRule.TransactionMissingEvents:
                 if (depth >= FetchDepth || !_world.Reachable(Index, from))
@@ -39,11 +41,11 @@ public sealed partial class SimServer
                     effects.Tell($"{Name} cannot place {Describe(receipt)}: it lacks {receipt.MissingEvents.Length} event(s) and cannot fetch them");
                     return;
                 }
-                Fetch(receipt.Event!, from, effects, depth);
+                Fetch(receipt.Event!, from, effects, depth, arrival);
                 return;
             case DanceRule.TransactionStateUnknown:
                 if (!_world.Reachable(Index, from)) return;
-                ReceiveWithStateFrom(receipt.Event!, from, effects);
+                ReceiveWithStateFrom(receipt.Event!, from, effects, arrival);
                 return;
             case DanceRule.TransactionDropped:
                 effects.Tell($"{Name} drops a PDU from {Cast.Server(from)}: {receipt.Failure?.Token}");
@@ -56,22 +58,26 @@ public sealed partial class SimServer
 
     private static string Describe(PduReceipt receipt) => receipt.Event is { } e ? World.Describe(e) : "an event";
 
-    private void Take(PduReceipt receipt, int from, StepEffects effects)
+    private void Take(PduReceipt receipt, int from, StepEffects effects, AclDecision? arrival)
     {
-        Resident = receipt.Server;
         var pdu = receipt.Event!;
+        var current = Room(pdu.RoomId.Value)?.State;
+        Resident = receipt.Server;
         var held = Room(pdu.RoomId.Value)!.Find(pdu.EventId)!;
-        effects.Add(new Taken(Index, pdu.RoomId.Value, held, Arrival.Transaction, from));
+        effects.Add(new Taken(Index, pdu.RoomId.Value, held, Arrival.Transaction, from) { CurrentBefore = current, ArrivalAcl = arrival });
         if (receipt.Outcome != DanceRule.TransactionAccepted)
         {
-            effects.Tell($"{Name} {(receipt.Outcome == DanceRule.TransactionRejected ? "rejects" : "soft-fails")} {World.Describe(pdu)}: {(receipt.AuthRule is { } r ? Reference.Errors.WireToken.Of(r) : "")}");
+            // A soft failure by check 7 names the policy server's verdict; the auth rule that let the event through says nothing of it.
+            var why = held.Stage == ReceiptStage.PolicyServer && current is not null ? Reference.Errors.WireToken.Of(PolicyServer.Check(pdu, current))
+                : receipt.AuthRule is { } r ? Reference.Errors.WireToken.Of(r) : "";
+            effects.Tell($"{Name} {(receipt.Outcome == DanceRule.TransactionRejected ? "rejects" : "soft-fails")} {World.Describe(pdu)}: {why}");
         }
     }
 
     // Prev events through get_missing_events (each received as part of the history), then auth events still
     // missing through /event_auth (as outliers), then the event again; when its history still cannot be placed,
     // the state at it through /state_ids.
-    private void Fetch(Pdu pdu, int from, StepEffects effects, int depth)
+    private void Fetch(Pdu pdu, int from, StepEffects effects, int depth, AclDecision? arrival)
     {
         var roomId = pdu.RoomId.Value;
         var room = Room(roomId)!;
@@ -98,11 +104,11 @@ public sealed partial class SimServer
             case DanceRule.TransactionAccepted:
             case DanceRule.TransactionSoftFailed:
             case DanceRule.TransactionRejected:
-                Take(again, from, effects);
+                Take(again, from, effects, arrival);
                 return;
             case DanceRule.TransactionMissingEvents:
             case DanceRule.TransactionStateUnknown:
-                ReceiveWithStateFrom(pdu, from, effects);
+                ReceiveWithStateFrom(pdu, from, effects, arrival);
                 return;
             default:
                 return;
@@ -111,7 +117,7 @@ public sealed partial class SimServer
 
     // /state_ids at the event from the server that sent it; the state's events and their auth chain are fetched and
     // checked as outliers, and the event is received with the state they make.
-    private void ReceiveWithStateFrom(Pdu pdu, int from, StepEffects effects)
+    private void ReceiveWithStateFrom(Pdu pdu, int from, StepEffects effects, AclDecision? arrival)
     {
         var roomId = pdu.RoomId.Value;
         var source = _world.Server(from);
@@ -138,7 +144,7 @@ public sealed partial class SimServer
             return;
         }
         Resident = Resident.With(receipt.Room);
-        effects.Add(new Taken(Index, roomId, receipt.Room.Find(pdu.EventId)!, Arrival.Transaction, from));
+        effects.Add(new Taken(Index, roomId, receipt.Room.Find(pdu.EventId)!, Arrival.Transaction, from) { CurrentBefore = room.State, ArrivalAcl = arrival });
         effects.Tell($"{Name} takes {World.Describe(pdu)} with the state {Cast.Server(from)} gave: {Reference.Errors.WireToken.Of(receipt.Status!.Value)}");
     }
 

@@ -162,7 +162,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, Index, DanceRule.LocalEventNotAuthorised, false, misjudged));
             return;
         }
-        var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick());
+        var built = OutgoingInvites.Build(Resident, roomId, user, target, _world.Tick(), policyServer: Signer(roomId, effects));
         if (!built.IsOk)
         {
             effects.Tell($"{Name} refuses {Short(user)}'s invite of {Short(target)}: {built.Error!.Rule.Token()}");
@@ -202,9 +202,10 @@ public sealed partial class SimServer
 
     private void TakeInvite(string roomId, string user, string target, Pdu invite, StepEffects effects, ResidentServer? after = null)
     {
+        var current = Room(roomId)?.State;
         Resident = after ?? Resident.With(Room(roomId)!.Accept(invite));
         var room = Room(roomId)!;
-        effects.Add(new Taken(Index, roomId, room.Find(invite.EventId)!, Arrival.Local, Index));
+        effects.Add(new Taken(Index, roomId, room.Find(invite.EventId)!, Arrival.Local, Index) { CurrentBefore = current });
         effects.Add(new Attempt(Index, user, roomId, MembershipValues.Invite, World.ServerOfUser(target), DanceRule.InviteResponseAccepted, true, "invited"));
         effects.Tell($"{Short(user)} on {Name} invites {Short(target)}: {World.Describe(invite)}");
         if (World.ServerOfUser(target) == Index) _invites.Add(new ReceivedInvite(target, roomId, Index, invite.Json));
@@ -215,7 +216,9 @@ public sealed partial class SimServer
     /// <summary>This server answering another's <c>/invite</c> for one of its users.</summary>
     internal EndpointResult<InviteResponse> AnswerInvite(InviteRequest request, StepEffects effects)
     {
+        var acl = RequestArrives(request.RoomId, request.Origin);
         var answer = Invite.Handle(Invitee, request);
+        Answered(effects, acl, request.Origin, request.RoomId, "invite", answer.IsOk ? null : answer.Error);
         if (answer.IsOk && Strategy != Adversary.ForgetfulInvitee && request.Body is JsonObject body && body["event"] is JsonObject invite
             && invite["state_key"] is JsonString target)
         {
@@ -296,7 +299,7 @@ public sealed partial class SimServer
             effects.Add(new Attempt(Index, user, roomId, membership, resident, DanceRule.MakeJoinUnknownRoom, false, "unreachable"));
             return;
         }
-        var template = _world.Server(resident).AnswerMake(Name, roomId, user, membership);
+        var template = _world.Server(resident).AnswerMake(Name, roomId, user, membership, effects);
         if (!template.IsOk)
         {
             effects.Tell($"{Cast.Server(resident)} refuses make_{membership} for {Short(user)}: {template.Error!.Rule.Token()}");
@@ -372,7 +375,15 @@ public sealed partial class SimServer
     }
 
     /// <summary>This server answering make_join, make_knock or make_leave.</summary>
-    internal EndpointResult<TemplateResponse> AnswerMake(string origin, string roomId, string user, string membership)
+    internal EndpointResult<TemplateResponse> AnswerMake(string origin, string roomId, string user, string membership, StepEffects effects)
+    {
+        var acl = RequestArrives(roomId, origin);
+        var answer = AnswerMakeAsServer(origin, roomId, user, membership);
+        Answered(effects, acl, origin, roomId, "make_" + membership, answer.IsOk ? null : answer.Error);
+        return answer;
+    }
+
+    private EndpointResult<TemplateResponse> AnswerMakeAsServer(string origin, string roomId, string user, string membership)
     {
         if (Strategy == Adversary.MaliciousTemplate && Room(roomId) is { } room && IsResidentIn(roomId))
         {
@@ -401,19 +412,23 @@ public sealed partial class SimServer
     /// </summary>
     internal SendAnswer AnswerSend(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers = false)
     {
+        var acl = RequestArrives(roomId, origin);
         var answer = AnswerSendAsReference(origin, roomId, membership, signed, effects, omitMembers);
-        return answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken ? taken : answer;
+        if (answer.Error is { } refused && Fault is not null && SubmitAsFaulty(origin, roomId, signed, refused, effects) is { } taken) answer = taken;
+        Answered(effects, acl, origin, roomId, "send_" + membership, answer.Error);
+        return answer;
     }
 
     private SendAnswer AnswerSendAsReference(string origin, string roomId, string membership, Pdu signed, StepEffects effects, bool omitMembers)
     {
+        var current = Room(roomId)?.State;
         if (membership == MembershipValues.Join)
         {
-            var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json, omitMembers ? "true" : null));
+            var result = SendJoin.Handle(Resident, new SendJoinRequest(origin, roomId, signed.EventId.Value, signed.Json, omitMembers ? "true" : null), Signer(roomId, effects));
             if (!result.IsOk) return new SendAnswer(result.Rule, null, result.Error);
             var accepted = result.Value!;
             Resident = accepted.Server;
-            effects.Add(new Taken(Index, roomId, accepted.Room.Find(accepted.Join.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+            effects.Add(new Taken(Index, roomId, accepted.Room.Find(accepted.Join.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)) { CurrentBefore = current });
             var joiner = Cast.ServerIndex(origin);
             if (Strategy != Adversary.WithheldJoin) _world.Broadcast(Index, accepted.Room, accepted.Join);
             else effects.Add(new AttackMove(Index, Adversary.WithheldJoin, joiner, roomId, accepted.Join.EventId.Value, [], null));
@@ -427,11 +442,11 @@ public sealed partial class SimServer
             return new SendAnswer(result.Rule, body, null);
         }
         var answer = membership == MembershipValues.Knock
-            ? SendKnock.Handle(Resident, new SendKnockRequest(origin, roomId, signed.EventId.Value, signed.Json))
-            : SendLeave.Handle(Resident, new SendLeaveRequest(origin, roomId, signed.EventId.Value, signed.Json));
+            ? SendKnock.Handle(Resident, new SendKnockRequest(origin, roomId, signed.EventId.Value, signed.Json), Signer(roomId, effects))
+            : SendLeave.Handle(Resident, new SendLeaveRequest(origin, roomId, signed.EventId.Value, signed.Json), Signer(roomId, effects));
         if (!answer.IsOk) return new SendAnswer(answer.Rule, null, answer.Error);
         Resident = answer.Value!.Server;
-        effects.Add(new Taken(Index, roomId, answer.Value.Room.Find(answer.Value.Event.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)));
+        effects.Add(new Taken(Index, roomId, answer.Value.Room.Find(answer.Value.Event.EventId)!, Arrival.Handshake, Cast.ServerIndex(origin)) { CurrentBefore = current });
         _world.Broadcast(Index, answer.Value.Room, answer.Value.Event);
         return new SendAnswer(answer.Rule, answer.Value.ResponseBody, null);
     }

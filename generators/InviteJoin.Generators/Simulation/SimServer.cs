@@ -45,7 +45,7 @@ public sealed partial class SimServer
 
     /// <summary>
     /// The rooms this server holds, as the reference keeps them, each decided under this server's profile (and, for a
-    /// planted fault with one, resolving with the fault's resolver).
+    /// planted fault with one, resolving with the fault's resolver), each resolution recorded for I-33.
     /// </summary>
     public ResidentServer Resident
     {
@@ -56,7 +56,7 @@ public sealed partial class SimServer
             {
                 if (!ReferenceEquals(room.Profile, Profile)) value = value.With(room.WithProfile(Profile));
             }
-            _resident = Fault is null ? value : WithFaultyResolver(value);
+            _resident = Metered(Fault is null ? value : WithFaultyResolver(value));
         }
     }
 
@@ -79,7 +79,8 @@ public sealed partial class SimServer
     /// <summary>The room as this server holds it, or null.</summary>
     public Room? Room(string roomId) => Resident.Room(roomId);
 
-    private InviteeServer Invitee => InviteeServer.Create(Name, Key, _world.Keys, Users);
+    // The invite endpoint sees the rooms this server holds, so that a room's server ACL refuses a denied inviter (I-32).
+    private InviteeServer Invitee => InviteeServer.Create(Name, Key, _world.Keys, Users) with { Rooms = Resident.Rooms };
 
     internal void Hold(ResidentServer resident) => Resident = resident;
 
@@ -112,7 +113,8 @@ public sealed partial class SimServer
     /// <summary>Sends one of this server's users' events and hands it to the room's other servers; null with the refusal's rule when the reference refuses.</summary>
     internal Pdu? Local(string roomId, string sender, string type, string? stateKey, JsonObject content, StepEffects? effects)
     {
-        var sent = LocalEvents.Send(Resident, roomId, sender, type, stateKey, content, _world.Tick());
+        var current = Room(roomId)?.State;
+        var sent = LocalEvents.Send(Resident, roomId, sender, type, stateKey, content, _world.Tick(), Signer(roomId, effects));
         if (!sent.IsOk)
         {
             effects?.Tell($"{Name} refuses {Short(sender)}'s {type}{(stateKey is { Length: > 0 } ? " of " + Short(stateKey) : "")}: {sent.Error!.Rule.Token()}{(sent.Error.AuthRule is { } rule ? " (" + Reference.Errors.WireToken.Of(rule) + ")" : "")}");
@@ -128,7 +130,7 @@ public sealed partial class SimServer
         var accepted = sent.Value!;
         Resident = accepted.Server;
         var held = accepted.Room.Find(accepted.Event.EventId)!;
-        effects?.Add(new Taken(Index, roomId, held, Arrival.Local, Index));
+        effects?.Add(new Taken(Index, roomId, held, Arrival.Local, Index) { CurrentBefore = current });
         effects?.Tell($"{Short(sender)} on {Name} sends {World.Describe(accepted.Event)}");
         if (type == EventTypes.Member && content[MemberContent.Membership] is JsonString membership)
         {

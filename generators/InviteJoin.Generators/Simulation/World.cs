@@ -132,7 +132,7 @@ public sealed partial class World
     {
         StepCount++;
         Clock += 1000;
-        var effects = new StepEffects();
+        var effects = Measure(new StepEffects());
         var kinds = Enum.GetValues<StepKind>();
         var kind = kinds[Math.Abs(choice.Kind) % kinds.Length];
         Guarded(effects, () => Run(kind, choice, effects));
@@ -186,7 +186,7 @@ public sealed partial class World
         {
             StepCount++;
             Clock += 1000;
-            var effects = new StepEffects();
+            var effects = Measure(new StepEffects());
             if (_resyncs.Count > 0 && _pending.Count == 0 && _inFlight.Count == 0)
             {
                 var resync = _resyncs[0];
@@ -216,7 +216,7 @@ public sealed partial class World
             if (index < 0) yield break;
             StepCount++;
             Clock += 1000;
-            var effects = new StepEffects();
+            var effects = Measure(new StepEffects());
             DeliverAt(index, effects);
             yield return effects;
         }
@@ -291,8 +291,18 @@ public sealed partial class World
     {
         StepCount++;
         Clock += 1000;
-        return new StepEffects();
+        return Measure(new StepEffects());
     }
+
+    // ---- the work a step does (I-33) ----
+
+    /// <summary>The step whose state resolutions are being recorded; null between steps, while the invariants run.</summary>
+    internal StepEffects? Measuring { get; private set; }
+
+    private StepEffects Measure(StepEffects effects) => Measuring = effects;
+
+    /// <summary>Ends the recording of the current step's work: what runs next (the invariants' own resolutions) is not the step's.</summary>
+    public void EndStep() => Measuring = null;
 
     // Checks 1–3 on receipt of each event, by the very JSON object servers pass around: every server of a run trusts
     // the same keys, so one verification serves every server the event reaches.
@@ -323,6 +333,18 @@ public sealed partial class World
         }
     }
 
+    /// <summary>True when <paramref name="pdu"/> carries a valid <c>ed25519:policy_server</c> signature of <paramref name="via"/> by <paramref name="key"/> (I-34), checked once per event and key.</summary>
+    public bool SignedByPolicyKey(Pdu pdu, string via, string key)
+    {
+        lock (_signatures)
+        {
+            if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
+            var signer = "policy " + via + " " + key;
+            if (!bySigner.TryGetValue(signer, out var signed)) bySigner[signer] = signed = PolicySignaturesHonoured.Verify(pdu, via, key);
+            return signed;
+        }
+    }
+
     /// <summary>The status server <paramref name="server"/> held <paramref name="eventId"/> in before the step being checked, or null.</summary>
     public EventStatus? PreviousStatus(int server, EventId eventId) =>
         _statuses.TryGetValue((server, eventId.Value), out var status) ? status : null;
@@ -340,15 +362,15 @@ public sealed partial class World
     // The rooms as they stand after creation depend only on the version, the join rule, the signing keys and who starts
     // with power (with shared power, how many servers), and are immutable values: they are made once per such key and
     // shared by every world that starts the same way — without any resolver a faulty creator gave them.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode, int SharedPower), Start> Starts = new(); // look-ups only
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode, int SharedPower, bool PolicyServer), Start> Starts = new(); // look-ups only
 
     private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
 
     // The main room (and a public lobby for restricted join rules) as a's first user makes them: create, join,
-    // power levels, join rules. Every server learns nothing until it joins.
+    // power levels, join rules, and with a policy server the m.room.policy naming a's. Every server learns nothing until it joins.
     private void Setup()
     {
-        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures, Config.SharedPower ? Config.Servers : 0), _ =>
+        var start = Starts.GetOrAdd((Version.Id, Config.JoinRule, Config.Signatures, Config.SharedPower ? Config.Servers : 0, Config.PolicyServer), _ =>
         {
             MakeRooms();
             var creator = _servers[0].Resident;
@@ -376,6 +398,7 @@ public sealed partial class World
         }
         var allow = Config.JoinRule is JoinRuleValues.Restricted or JoinRuleValues.KnockRestricted && lobby is not null ? new[] { lobby } : [];
         rooms.Add(creator.CreateRoom("main", Config.JoinRule, allow));
+        if (Config.PolicyServer) creator.NamePolicyServer(rooms[0]);
         if (lobby is not null) rooms.Add(lobby);
         Rooms = rooms.ToImmutable();
     }
@@ -579,6 +602,9 @@ public sealed partial class World
         // The room's server ACL in the current state shuts a denied server out of every handshake (client-server API
         // "Server Access Control Lists (ACLs) for rooms"): its users are entitled to nothing through this resident.
         if (!ServerAcl.Evaluate(room.State, user[(user.IndexOf(':', StringComparison.Ordinal) + 1)..]).Allowed) return false;
+        // In a room that uses a policy server, the resident takes in no event the policy server did not sign: when it cannot
+        // reach it, the refusal says nothing about the user's entitlement (spec v1.18+, "Validating Policy Server signatures").
+        if (Config.PolicyServer && Reference.Auth.PolicyServer.InUse(room.State) is { } policy && !Reachable(resident, Cast.ServerIndex(policy.Via))) return null;
         var states = new List<Reference.Auth.AuthState> { room.State };
         if (signed is not null)
         {

@@ -23,7 +23,7 @@ public static class InterleavingVectors
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var (request, finals, comment) = Read(text);
-            var flags = name.Length > 2 && name[0] is 'a' or 't' or 'b' && char.IsDigit(name[1]) ? ImmutableArray.Create("attack") : ["liveness"];
+            var flags = (name.Length > 2 && name[0] is 'a' or 't' or 'b' && char.IsDigit(name[1])) || name.StartsWith("p-", StringComparison.Ordinal) ? ImmutableArray.Create("attack") : ["liveness"];
             yield return new VectorSource(Suite, "scenarios", $"{Suite}/scenarios/{name}", ((JsonString)request["room_version"]!).Value, ["interleaving.scenario"], flags,
                 comment, request, Final(finals), "hand-written: generators/InviteJoin.Generators.Tests/Scenarios/" + file, null);
         }
@@ -143,6 +143,7 @@ public static class InterleavingVectors
                     "byzantine" => request.With("byzantine", (request["byzantine"] as JsonObject ?? JsonObject.Empty).With(words[1], JsonValue.String(words[2]))),
                     "strict_invites" => request.With("strict_invites", JsonValue.Bool(true)),
                     "signatures" => request.With("signatures", JsonValue.String(words[1])),
+                    "policy_server" => request.With("policy_server", JsonValue.Bool(true)),
                     _ => throw new InvalidOperationException("unknown scenario header line " + line),
                 };
                 continue;

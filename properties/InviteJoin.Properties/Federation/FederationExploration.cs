@@ -21,17 +21,29 @@ internal static class FederationExploration
 
     private static readonly Lazy<ExploreReport> Report = new(() => Explorer.Explore(Run, threads: 2, stop: () => false));
 
-    /// <summary>Asserts that <paramref name="invariant"/> held throughout the shared exploration.</summary>
-    public static void AssertHolds(string invariant)
+    /// <summary>
+    /// The same budget with policy-evasion for strategy, which the default space leaves out: the main room has a policy server
+    /// in every federation where a server plays it and in half the others (<see cref="SimConfig.PolicyServer"/>).
+    /// </summary>
+    public static ExploreRun PolicyRun { get; } = new() { Space = new ExploreSpace { Strategies = [Adversary.PolicyEvasion] }, Seed = Seed, Schedules = Budget };
+
+    private static readonly Lazy<ExploreReport> PolicyReport = new(() => Explorer.Explore(PolicyRun, threads: 2, stop: () => false));
+
+    /// <summary>The report of <see cref="PolicyRun"/>.</summary>
+    public static ExploreReport WithPolicyServers => PolicyReport.Value;
+
+    /// <summary>Asserts that <paramref name="invariant"/> held throughout the shared exploration (or, with <paramref name="policyServers"/>, <see cref="PolicyRun"/>).</summary>
+    public static void AssertHolds(string invariant, bool policyServers = false)
     {
-        var report = Report.Value;
+        var report = policyServers ? PolicyReport.Value : Report.Value;
+        var strategies = policyServers ? " --strategies " + Adversaries.Name(Adversary.PolicyEvasion) : "";
         var tally = report.Invariants.Single(t => t.Id == invariant);
         Assert.Equal(Budget, tally.Schedules);
         if (report.Violations.FirstOrDefault(v => v.Invariant == invariant) is { } violation)
         {
             Assert.Fail($"{invariant} failed in {violation.Count} of {Budget} schedules; the first shrinks to:\n  "
                 + string.Join("\n  ", violation.Counterexample.Story)
-                + $"\nReplay: dotnet run -c Release --project generators/InviteJoin.Cli -- explore --seed {Seed} --replay {violation.FirstSchedule}");
+                + $"\nReplay: dotnet run -c Release --project generators/InviteJoin.Cli -- explore --seed {Seed} --replay {violation.FirstSchedule}{strategies}");
         }
     }
 

@@ -19,4 +19,9 @@ public sealed class I24_SymbolicSignaturesDecideAsRealOnes
         Assert.Equal(symbolic.Violation?.Invariant, real.Violation?.Invariant);
         Assert.Equal(symbolic.World.Verdicts(), real.World.Verdicts());
     }
+
+    /// <summary>The same with a policy server in the main room, whose own key is real Ed25519 in both modes.</summary>
+    [Property(MaxTest = 10, Arbitrary = [typeof(CsCheckBridge)]), Trait("invariant", "I-24")]
+    public void SameSchedule_SameVerdicts_InARoomWithAPolicyServer(Schedule schedule) =>
+        SameSchedule_SameVerdicts_WithRealOrSymbolicSignatures(schedule with { Config = schedule.Config with { PolicyServer = true } });
 }

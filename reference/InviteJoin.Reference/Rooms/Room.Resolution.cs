@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Events;
+using InviteJoin.Reference.RoomVersions;
 using InviteJoin.Reference.StateRes;
 
 namespace InviteJoin.Reference.Rooms;
@@ -25,17 +26,27 @@ public sealed partial class Room
         if (distinct.Count == 0) return AuthState.Empty;
 
         var events = ClosureOf(distinct.SelectMany(s => s.Events.Values));
-        if (Resolver is { } resolver)
-        {
-            var ids = new HashSet<string>(events.Select(e => e.EventId.Value), StringComparer.Ordinal); // look-ups only
-            return resolver(Version, distinct, events, ImmutableSortedSet.CreateRange(StringComparer.Ordinal, Rejected.Where(ids.Contains)));
-        }
-        var graph = EventGraph.Build(events, Version);
-        if (!graph.IsOk) throw new InvalidOperationException($"the events {RoomId} holds do not form a graph: {graph.Failure}");
-        var sets = distinct.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();
-        var rejected = Rejected.Where(id => graph.Value.Contains(Events[id].EventId));
-        var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected) with { Profile = Profile });
-        if (!resolved.IsOk) throw new InvalidOperationException($"state resolution in {RoomId} failed on the room's own states: {resolved.Failure}");
+        var ids = new HashSet<string>(events.Select(e => e.EventId.Value), StringComparer.Ordinal); // look-ups only
+        var rejected = ImmutableSortedSet.CreateRange(StringComparer.Ordinal, Rejected.Where(ids.Contains));
+        return Resolver is { } resolver ? resolver(Version, distinct, events, rejected) : ByAlgorithm(Version, Profile, RoomId.Value, distinct, events, rejected);
+    }
+
+    /// <summary>
+    /// The room version's algorithm, deciding under <paramref name="profile"/>, as a <see cref="RoomResolver"/> for room
+    /// <paramref name="roomId"/>: what a room without a <see cref="Resolver"/> resolves with. A caller that wraps a room's
+    /// resolution (to observe what it is given) hands it on to this.
+    /// </summary>
+    public static RoomResolver Algorithm(Profiles.BehaviourProfile profile, string roomId) =>
+        (version, states, events, rejected) => ByAlgorithm(version, profile, roomId, states, events, rejected);
+
+    // The algorithm over the states' events and their auth chains, the rejected ones among them marked as such.
+    private static AuthState ByAlgorithm(RoomVersion version, Profiles.BehaviourProfile profile, string roomId, IReadOnlyList<AuthState> states, IReadOnlyList<Pdu> events, ImmutableSortedSet<string> rejected)
+    {
+        var graph = EventGraph.Build(events, version);
+        if (!graph.IsOk) throw new InvalidOperationException($"the events {roomId} holds do not form a graph: {graph.Failure}");
+        var sets = states.Select(s => s.Events.ToImmutableSortedDictionary(kv => kv.Key, kv => kv.Value.EventId)).ToList();
+        var resolved = StateResolver.Resolve(graph.Value, sets, AuthContext.Default.WithRejected(rejected) with { Profile = profile });
+        if (!resolved.IsOk) throw new InvalidOperationException($"state resolution in {roomId} failed on the room's own states: {resolved.Failure}");
         // The resolved state's events come from the states themselves, which may hold events this room has not taken yet
         // (a resync's replay judges the join against the full state before it while later events wait their turn).
         var byId = new Dictionary<string, Pdu>(StringComparer.Ordinal); // look-ups only

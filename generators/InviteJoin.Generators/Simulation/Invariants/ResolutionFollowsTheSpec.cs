@@ -8,8 +8,8 @@ namespace InviteJoin.Generators.Simulation;
 /// I-40 (in a simulated federation): every state an honest server resolves is what the spec's algorithm — the
 /// reference's resolver — gives for the same states: its current state over several forward extremities, and the state
 /// before an event with several prev events that it computed from them (not one another server gave it) (B1, B2,
-/// B4–B7). A room that resolves with the reference's algorithm has this by construction, so only rooms given another
-/// resolver are recomputed.
+/// B4–B7). A room that resolves with the reference's algorithm has this by construction, so only the rooms of a server
+/// running a planted fault with its own resolver are recomputed.
 /// </summary>
 internal sealed class ResolutionFollowsTheSpec : Invariant
 {
@@ -21,7 +21,7 @@ internal sealed class ResolutionFollowsTheSpec : Invariant
     {
         foreach (var taken in HonestTaken(world, effects))
         {
-            if (world.Servers[taken.Server].Room(taken.RoomId) is not { Resolver: not null } room) continue;
+            if (world.Servers[taken.Server] is not { Fault.Resolution: not null } faulty || faulty.Room(taken.RoomId) is not { } room) continue;
             var held = taken.Held;
             if (held.StateBefore is not { } before || held.Pdu.PrevEvents.Length < 2) continue;
             var states = held.Pdu.PrevEvents.Select(room.StateAfter).ToList();
@@ -30,7 +30,7 @@ internal sealed class ResolutionFollowsTheSpec : Invariant
         }
         foreach (var (server, roomId) in HonestTaken(world, effects).Select(t => (t.Server, t.RoomId)).Distinct())
         {
-            if (world.Servers[server].Room(roomId) is not { Resolver: not null } room || room.ForwardExtremities.Length < 2) continue;
+            if (world.Servers[server] is not { Fault.Resolution: not null } faulty || faulty.Room(roomId) is not { } room || room.ForwardExtremities.Length < 2) continue;
             var states = room.ForwardExtremities.Select(e => room.StateAfter(e)!).ToList();
             if (Differs(room, states, room.State) is { } why) return $"{Cast.Server(server)}'s current state of {roomId} over {room.ForwardExtremities.Length} extremities is not the spec's resolution: {why}";
         }
