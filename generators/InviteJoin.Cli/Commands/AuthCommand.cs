@@ -1,6 +1,7 @@
 using System.CommandLine;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Json;
 using InviteJoin.Reference.Profiles;
 
@@ -61,9 +62,11 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
         if (!profile.IsOk) return profile.Failure!;
         var context = Context(fields).Map(c => c with { Profile = profile.Value });
         if (!context.IsOk) return context.Failure!;
-        var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField));
+        // The event and its auth events cite one another and share a room: their identifiers are read once.
+        var memo = new PduParseMemo();
+        var @event = Request.ParsePdu(eventJson.Value, version.Value, Request.PathOf(EventField), memo);
         if (!@event.IsOk) return @event.Failure!;
-        var authEvents = Request.Pdus(authEventsJson.Value, Request.PathOf(AuthEventsField), version.Value);
+        var authEvents = Request.Pdus(authEventsJson.Value, Request.PathOf(AuthEventsField), version.Value, memo);
         if (!authEvents.IsOk) return authEvents.Failure!;
 
         var decision = EventAuthorizer.AuthorizeAgainstAuthEvents(@event.Value, authEvents.Value, version.Value, context.Value);
@@ -75,14 +78,21 @@ internal sealed class AuthCommand(BehaviourProfile? profile = null) : DataComman
     {
         if (decision.Verdict == AuthVerdict.Raise) return ProfileOption.Raised(decision.Raised!.Value, decision.Divergence!.Value, decision.Token, at: null);
         // Written in canonical key order, which the object keeps anyway, so it is built without a sort.
-        var answer = JsonValue.Object(
+        if (decision.Evidence.IsEmpty)
+        {
+            return JsonValue.Object(
+                ("allowed", JsonValue.Bool(decision.Allowed)),
+                ("reason", JsonValue.String(decision.Reason)),
+                ("rule", JsonValue.String(decision.Token)));
+        }
+        var evidence = new KeyValuePair<string, JsonValue>[decision.Evidence.Count];
+        var count = 0;
+        foreach (var (key, value) in decision.Evidence) evidence[count++] = KeyValuePair.Create(key, (JsonValue)JsonValue.String(value));
+        return JsonValue.Object(
             ("allowed", JsonValue.Bool(decision.Allowed)),
+            ("evidence", JsonObject.FromMembers(evidence)),
             ("reason", JsonValue.String(decision.Reason)),
             ("rule", JsonValue.String(decision.Token)));
-        if (decision.Evidence.IsEmpty) return answer;
-        var evidence = JsonObject.Empty;
-        foreach (var (key, value) in decision.Evidence) evidence = evidence.With(key, JsonValue.String(value));
-        return answer.With("evidence", evidence);
     }
 
     private static Result<AuthContext> Context(Request fields)

@@ -29,7 +29,7 @@ internal sealed class Request
         {
             return Result<Request>.Fail(JsonError.NotAnObject, JsonPath.Root, $"a request must be a JSON object, found {Describe(value)}");
         }
-        foreach (var key in json.Keys)
+        foreach (var (key, _) in json.Members)
         {
             if (!fields.Contains(key))
             {
@@ -172,27 +172,32 @@ internal sealed class Request
     }
 
     /// <summary>
-    /// A required array of test-input PDUs of <paramref name="version"/> (see <see cref="ParsePdu"/>), such as
+    /// A required array of test-input PDUs of <paramref name="version"/> (see <see cref="ParsePdu(JsonObject, RoomVersion, string)"/>), such as
     /// <c>auth</c>'s <c>auth_events</c> or <c>resolve</c>'s <c>events</c>; a problem's path is the entry's place
     /// in the request, for example <c>$.events[2].sender</c>.
     /// </summary>
     public Result<ImmutableArray<Pdu>> Pdus(string name, RoomVersion version) =>
         Array(name).Then(array => Pdus(array, PathOf(name), version));
 
-    /// <summary>The entries of <paramref name="array"/>, found at <paramref name="path"/>, as test-input PDUs (see <see cref="Pdus(string, RoomVersion)"/>).</summary>
-    public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version)
+    /// <summary>
+    /// The entries of <paramref name="array"/>, found at <paramref name="path"/>, as test-input PDUs (see <see cref="Pdus(string, RoomVersion)"/>);
+    /// <paramref name="memo"/> carries what the request's other PDUs have read (by default, nothing).
+    /// </summary>
+    public static Result<ImmutableArray<Pdu>> Pdus(JsonArray array, string path, RoomVersion version, PduParseMemo? memo = null)
     {
         var pdus = ImmutableArray.CreateBuilder<Pdu>(array.Count);
+        // The events of one request repeat their room, senders and cited IDs: each is read once.
+        memo ??= new PduParseMemo();
         for (var i = 0; i < array.Count; i++)
         {
-            var itemPath = JsonPath.Index(path, i);
             if (array[i] is not JsonObject json)
             {
-                return Result<ImmutableArray<Pdu>>.Fail(RequestError.WrongType, itemPath, $"every entry of {path} must be a JSON object (a PDU)");
+                return Result<ImmutableArray<Pdu>>.Fail(RequestError.WrongType, JsonPath.Index(path, i), $"every entry of {path} must be a JSON object (a PDU)");
             }
-            if (NonCanonicalNumber(json, itemPath, version) is { } bad) return bad;
-            var pdu = ParsePdu(json, version, itemPath);
-            if (!pdu.IsOk) return pdu.Failure!;
+            // The entry's path is built only for a failure.
+            if (NonCanonicalNumber(json, path, i, version) is { } bad) return bad;
+            var pdu = PduParser.Parse(json, version.Format, PduParseOptions.TestInput, memo);
+            if (!pdu.IsOk) return At(pdu, JsonPath.Index(path, i)).Failure!;
             pdus.Add(pdu.Value);
         }
         return pdus.MoveToImmutable();
@@ -205,6 +210,10 @@ internal sealed class Request
     /// </summary>
     public static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path) =>
         At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput), path);
+
+    /// <summary>As <see cref="ParsePdu(JsonObject, RoomVersion, string)"/>, one of a request's PDUs: the identifiers it reads are remembered in <paramref name="memo"/> for the others.</summary>
+    public static Result<Pdu> ParsePdu(JsonObject json, RoomVersion version, string path, PduParseMemo memo) =>
+        At(PduParser.Parse(json, version.Format, PduParseOptions.TestInput, memo), path);
 
     /// <summary>
     /// A required array of event-ID strings, as written. For lists where a name that matches no given event
@@ -261,6 +270,13 @@ internal sealed class Request
     private static Failure? NonCanonicalNumber(JsonObject @event, string path, RoomVersion version) =>
         version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, path) is { } bad
             ? new Failure(EventError.NotCanonicalJson, bad,
+                $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
+            : null;
+
+    // As above for entry `index` of the array at `path`, whose path is built only for a failure.
+    private static Failure? NonCanonicalNumber(JsonObject @event, string path, int index, RoomVersion version) =>
+        version.Format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(@event, JsonPath.Root) is { } bad
+            ? new Failure(EventError.NotCanonicalJson, Under(JsonPath.Index(path, index), bad),
                 $"room version {version.Id} requires canonical JSON: numbers must be integers within ±(2^53−1) written without fraction or exponent")
             : null;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
@@ -87,17 +88,28 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         // The library's map is in UTF-16 code-unit order; the contract's order is code points, which differs
         // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself when the
         // state has a character in U+D800–U+FFFF (otherwise the two orders agree).
-        IEnumerable<KeyValuePair<StateKey, EventId>> entries = state;
-        if (state.Keys.Any(key => HasSurrogateOrAbove(key.Type) || HasSurrogateOrAbove(key.Key)))
+        var entries = new KeyValuePair<StateKey, EventId>[state.Count];
+        var count = 0;
+        var reorder = false;
+        foreach (var entry in state)
         {
-            entries = state.OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance);
+            entries[count++] = entry;
+            reorder |= HasSurrogateOrAbove(entry.Key.Type) || HasSurrogateOrAbove(entry.Key.Key);
+        }
+        if (reorder)
+        {
+            entries = [.. entries.OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance)];
         }
         // Each entry's members in canonical key order, so the objects are built without a sort.
-        var items = entries.Select(entry => (JsonValue)JsonValue.Object(
-            ("event_id", JsonValue.String(entry.Value.Value)),
-            ("state_key", JsonValue.String(entry.Key.Key)),
-            ("type", JsonValue.String(entry.Key.Type))));
-        return JsonValue.Object(("state", JsonValue.Array(items)));
+        var items = new JsonValue[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            items[i] = JsonValue.Object(
+                ("event_id", JsonValue.String(entries[i].Value.Value)),
+                ("state_key", JsonValue.String(entries[i].Key.Key)),
+                ("type", JsonValue.String(entries[i].Key.Type)));
+        }
+        return JsonValue.Object(("state", new JsonArray(ImmutableCollectionsMarshal.AsImmutableArray(items))));
     }
 
     private static bool HasSurrogateOrAbove(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') >= 0;

@@ -18,16 +18,20 @@ git -C "$repo" worktree add --detach "$work/baseline-src" "$baseline_ref" >/dev/
 dotnet publish "$work/baseline-src/generators/InviteJoin.Cli" -c Release -o "$work/baseline" >/dev/null
 dotnet publish "$repo/generators/InviteJoin.Cli" -c Release -o "$work/current" >/dev/null
 
-# One run: "wall cpu" in seconds.
+# One run: "wall cpu" in seconds. GNU time writes a line before its figures when the command exits non-zero
+# (auth does when a request is rejected as malformed), so only its last line is read. Its figures have a
+# resolution of 10 ms: a single request is better timed with `perf stat -r 10`.
 measure() {
   /usr/bin/time -f "%e %U %S" -o "$work/time" sh -c "$1" >/dev/null 2>&1 || true
-  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$work/time"
+  tail -n 1 "$work/time" | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf "%-34s %10s %10s %10s %10s %8s %8s\n" workload "wall now" "wall then" "cpu now" "cpu then" "wall x" "cpu x"
-while read -r name args input; do
+# Each line: a name, the input file, then the command's arguments (the rest of the line).
+while read -r name input args; do
+  [ -f "$work/inputs/$input" ] || { echo "no input $input" >&2; exit 1; }
   : > "$work/now"; : > "$work/then"
   for _ in $(seq "$runs"); do
     measure "$work/current/invitejoin $args < $work/inputs/$input" >> "$work/now"
@@ -38,9 +42,9 @@ while read -r name args input; do
   awk -v n="$name" -v wn="$wn" -v wt="$wt" -v cn="$cn" -v ct="$ct" \
     'BEGIN { printf "%-34s %10s %10s %10s %10s %8.1f %8.1f\n", n, wn, wt, cn, ct, wt / wn, ct / cn }'
 done <<'LIST'
-auth-jsonl-100k auth --jsonl auth-100k.jsonl
-resolve-jsonl-100k resolve --jsonl resolve-100k.jsonl
-canonical-jsonl-200k canonical --jsonl canonical-200k.jsonl
-auth-one-request auth auth-1.json
-resolve-one-request resolve resolve-1.json
+auth-jsonl-100k auth-100k.jsonl auth --jsonl
+resolve-jsonl-100k resolve-100k.jsonl resolve --jsonl
+canonical-jsonl-200k canonical-200k.jsonl canonical --jsonl
+auth-one-request auth-1.json auth
+resolve-one-request resolve-1.json resolve
 LIST

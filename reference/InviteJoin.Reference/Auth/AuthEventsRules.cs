@@ -22,11 +22,11 @@ internal static class AuthEventsRules
     public static AuthDecision? Check(Pdu e, IReadOnlyList<Pdu> supplied, RoomVersion version, AuthContext context, out ImmutableArray<Pdu> cited)
     {
         cited = [];
-        var byId = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, Pdu>(supplied.Count, StringComparer.Ordinal); // look-ups only; never enumerated
         foreach (var pdu in supplied) byId.TryAdd(pdu.EventId.Value, pdu);
         if (context.Diverges(Divergence.MissingAuthEventRaises) && CitesUnsupplied(e, byId, version))
         {
-            return CheckInCitationOrder(e, byId.ToImmutable(), version, context, out cited);
+            return CheckInCitationOrder(e, byId, version, context, out cited);
         }
 
         // `auth_events.cites_itself` (ours, v1–12):
@@ -111,7 +111,7 @@ internal static class AuthEventsRules
     /// at the next; then it requires the create event. The verdicts are those of the `auth_events.*` rules; only a missing citation that
     /// is reached before any rejection raises instead of being rejected.
     /// </summary>
-    private static AuthDecision? CheckInCitationOrder(Pdu e, ImmutableSortedDictionary<string, Pdu> byId, RoomVersion version, AuthContext context,
+    private static AuthDecision? CheckInCitationOrder(Pdu e, Dictionary<string, Pdu> byId, RoomVersion version, AuthContext context,
         out ImmutableArray<Pdu> cited)
     {
         cited = [];

@@ -25,14 +25,22 @@ public sealed class AuthState
     // reference write is atomic, so a reader sees either null or a complete pair.
     private ReadLevels? _levels;
 
+    // A state of a few events (an event's auth events, the state one auth check reads) holds them as an array in
+    // key order, searched directly; the map is made from it only when asked for, once (as _levels is written).
+    private const int MaxSorted = 16;
+    private readonly KeyValuePair<StateKey, Pdu>[]? _sorted;
+    private ImmutableSortedDictionary<StateKey, Pdu>? _events;
+
     private AuthState(ImmutableSortedDictionary<StateKey, Pdu> events, ReadLevels? levels = null)
     {
-        Events = events;
+        _events = events;
         _levels = levels;
     }
 
+    private AuthState(KeyValuePair<StateKey, Pdu>[] sorted) => _sorted = sorted;
+
     /// <summary>The state events by key, in key order.</summary>
-    public ImmutableSortedDictionary<StateKey, Pdu> Events { get; }
+    public ImmutableSortedDictionary<StateKey, Pdu> Events => _events ??= ImmutableSortedDictionary.CreateRange(_sorted!);
 
     /// <summary>
     /// The state made of <paramref name="events"/>. Events without a state key are not state and are
@@ -40,12 +48,37 @@ public sealed class AuthState
     /// </summary>
     public static AuthState FromEvents(IEnumerable<Pdu> events)
     {
+        if (events is IReadOnlyCollection<Pdu> { Count: <= MaxSorted } few) return FromFew(few);
         var builder = ImmutableSortedDictionary.CreateBuilder<StateKey, Pdu>();
         foreach (var pdu in events)
         {
             if (pdu.StateKey is { } key) builder[new StateKey(pdu.Type, key)] = pdu;
         }
         return new AuthState(builder.ToImmutable());
+    }
+
+    // As FromEvents, by insertion into an array in key order: a later event replaces an earlier one with its key.
+    private static AuthState FromFew(IReadOnlyCollection<Pdu> events)
+    {
+        var sorted = new KeyValuePair<StateKey, Pdu>[events.Count];
+        var count = 0;
+        foreach (var pdu in events)
+        {
+            if (pdu.StateKey is not { } stateKey) continue;
+            var key = new StateKey(pdu.Type, stateKey);
+            var i = count - 1;
+            while (i >= 0 && sorted[i].Key.CompareTo(key) > 0) i--;
+            if (i >= 0 && sorted[i].Key.Equals(key))
+            {
+                sorted[i] = KeyValuePair.Create(key, pdu);
+                continue;
+            }
+            Array.Copy(sorted, i + 1, sorted, i + 2, count - i - 1);
+            sorted[i + 1] = KeyValuePair.Create(key, pdu);
+            count++;
+        }
+        if (count < sorted.Length) Array.Resize(ref sorted, count);
+        return new AuthState(sorted);
     }
 
     /// <summary>The state made of an existing map.</summary>
@@ -64,7 +97,15 @@ public sealed class AuthState
     public AuthState Without(StateKey key) => new(Events.Remove(key), KeepsLevels(key) ? _levels : null);
 
     /// <summary>The event at <paramref name="key"/>, or null.</summary>
-    public Pdu? Get(StateKey key) => Events.TryGetValue(key, out var pdu) ? pdu : null;
+    public Pdu? Get(StateKey key)
+    {
+        if (_sorted is not { } sorted) return _events!.TryGetValue(key, out var pdu) ? pdu : null;
+        foreach (var (candidate, pdu) in sorted)
+        {
+            if (candidate.Equals(key)) return pdu;
+        }
+        return null;
+    }
 
     /// <summary>The event at (<paramref name="type"/>, <paramref name="stateKey"/>), or null.</summary>
     public Pdu? Get(string type, string stateKey) => Get(new StateKey(type, stateKey));
@@ -102,6 +143,19 @@ public sealed class AuthState
         var levels = Auth.PowerLevels.FromState(this, version, pythonInt);
         _levels = new ReadLevels(version, pythonInt, levels);
         return levels;
+    }
+
+    /// <summary>
+    /// Takes the power levels <paramref name="other"/> has already read when both states hold the same create and
+    /// power-levels events (the only events they are read from), so a caller checking many states built from the
+    /// same events reads them once; the answer of <see cref="LevelsUnder"/> is the same either way.
+    /// </summary>
+    internal bool ShareLevels(AuthState other)
+    {
+        if (_levels is not null || other._levels is not { } read) return false;
+        if (!ReferenceEquals(Create, other.Create) || !ReferenceEquals(PowerLevels, other.PowerLevels)) return false;
+        _levels = read;
+        return true;
     }
 
     public override string ToString() => "AuthState(" + Events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " events)";

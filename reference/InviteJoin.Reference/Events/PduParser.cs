@@ -21,11 +21,21 @@ public static class PduParser
     /// <summary>The byte limit of <c>type</c>, <c>state_key</c> and identifiers.</summary>
     public const int MaxFieldBytes = 255;
 
-    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options) => Parse(json, format, options, null);
+    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options) => Parse(json, format, options, null, null);
+
+    /// <summary>
+    /// As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, for one of a batch of PDUs (a request's events):
+    /// the identifiers the batch repeats are read once and remembered in <paramref name="memo"/>.
+    /// </summary>
+    public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, PduParseMemo memo) => Parse(json, format, options, null, memo);
 
     /// <summary>As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, reusing the event's redacted signing bytes when the caller has them.</summary>
-    internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
+    internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes) =>
+        Parse(json, format, options, redactedSigningBytes, null);
+
+    private static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes, PduParseMemo? memo)
     {
+        if (memo is not null && !memo.Serves(format, options)) memo = null;
         if (json is not JsonObject obj) return Fail(EventError.NotAnObject, JsonPath.Root, "a PDU must be a JSON object");
 
         if (format.StrictCanonicalJson && CanonicalJson.FindNonCanonicalNumber(obj, JsonPath.Root) is { } bad)
@@ -37,52 +47,55 @@ public static class PduParser
         var size = obj.SourceBytes is >= 0 and var source && source <= options.MaxSizeBytes ? source : EventHashes.CanonicalSize(obj);
         if (size > options.MaxSizeBytes) return Fail(EventError.TooLarge, JsonPath.Root, $"the event is {size} bytes of canonical JSON; the limit is {options.MaxSizeBytes}");
 
-        var typeResult = RequiredString(obj, "type");
+        // The fields are found in one walk over the members rather than a search for each.
+        var fields = new Fields(obj);
+
+        var typeResult = RequiredString(fields[Field.Type], "type");
         if (!typeResult.IsOk) return typeResult.Failure!;
         var type = typeResult.Value;
         if (Encoding.UTF8.GetByteCount(type) > MaxFieldBytes) return Fail(EventError.FieldTooLong, "$.type", $"type is longer than {MaxFieldBytes} bytes");
 
-        var senderText = RequiredString(obj, "sender");
+        var senderText = RequiredString(fields[Field.Sender], "sender");
         if (!senderText.IsOk) return senderText.Failure!;
-        var sender = UserId.Parse(senderText.Value, UserIdGrammar.Historical, "$.sender");
+        var sender = ParseUserId(senderText.Value, "$.sender", memo);
         if (!sender.IsOk) return Fail(EventError.BadIdentifier, "$.sender", sender.Failure!.Message);
 
         string? stateKey = null;
-        if (obj.TryGetValue("state_key", out var stateKeyValue))
+        if (fields[Field.StateKey] is { } stateKeyValue)
         {
             if (stateKeyValue is not JsonString sk) return WrongType("$.state_key", "a string", stateKeyValue);
             if (Encoding.UTF8.GetByteCount(sk.Value) > MaxFieldBytes) return Fail(EventError.FieldTooLong, "$.state_key", $"state_key is longer than {MaxFieldBytes} bytes");
             stateKey = sk.Value;
         }
 
-        if (!obj.TryGetValue("content", out var contentValue)) return Missing("content");
+        if (fields[Field.Content] is not { } contentValue) return Missing("content");
         if (contentValue is not JsonObject content) return WrongType("$.content", "an object", contentValue);
 
-        var depth = RequiredInteger(obj, "depth");
+        var depth = RequiredInteger(fields[Field.Depth], "depth");
         if (!depth.IsOk) return depth.Failure!;
         if (depth.Value < 0 || depth.Value > format.MaxDepth) return Fail(EventError.DepthOutOfRange, "$.depth", $"depth {depth.Value} is outside 0..{format.MaxDepth}");
 
-        var timestamp = RequiredInteger(obj, "origin_server_ts");
+        var timestamp = RequiredInteger(fields[Field.OriginServerTs], "origin_server_ts");
         if (!timestamp.IsOk) return timestamp.Failure!;
 
-        var prevEvents = ParseReferences(obj, "prev_events", MaxPrevEvents, EventError.TooManyPrevEvents, format, options);
+        var prevEvents = ParseReferences(fields[Field.PrevEvents], "prev_events", MaxPrevEvents, EventError.TooManyPrevEvents, format, options, memo);
         if (!prevEvents.IsOk) return prevEvents.Failure!;
-        var authEvents = ParseReferences(obj, "auth_events", MaxAuthEvents, EventError.TooManyAuthEvents, format, options);
+        var authEvents = ParseReferences(fields[Field.AuthEvents], "auth_events", MaxAuthEvents, EventError.TooManyAuthEvents, format, options, memo);
         if (!authEvents.IsOk) return authEvents.Failure!;
 
-        var hashes = ParseHashes(obj, options);
+        var hashes = ParseHashes(fields[Field.Hashes], options);
         if (!hashes.IsOk) return hashes.Failure!;
-        var signatures = CheckSignaturesShape(obj, options);
+        var signatures = CheckSignaturesShape(fields[Field.Signatures], options);
         if (signatures is not null) return signatures;
 
-        if (obj.TryGetValue("unsigned", out var unsignedValue) && unsignedValue is not JsonObject) return WrongType("$.unsigned", "an object", unsignedValue);
+        if (fields[Field.Unsigned] is { } unsignedValue && unsignedValue is not JsonObject) return WrongType("$.unsigned", "an object", unsignedValue);
 
-        var redacts = ParseRedacts(obj, content, format);
+        var redacts = ParseRedacts(fields[Field.Redacts], content, format);
         if (!redacts.IsOk) return redacts.Failure!;
 
-        if (CheckEventTypeSchema(type, stateKey, redacts.Value, format, options) is { } schemaFailure) return schemaFailure;
+        if (CheckEventTypeSchema(type, stateKey, redacts.Value, format, options, memo) is { } schemaFailure) return schemaFailure;
 
-        var eventId = ParseEventId(obj, format, options, redactedSigningBytes);
+        var eventId = ParseEventId(obj, fields[Field.EventId], format, options, redactedSigningBytes, memo);
         if (!eventId.IsOk) return eventId.Failure!;
 
         var isV12Create = format.RoomIdFromCreateEvent && string.Equals(type, EventTypes.Create, StringComparison.Ordinal) && stateKey is not null;
@@ -92,16 +105,16 @@ public static class PduParser
             // Room version 12: the create event names the room by its own event ID (MSC4291). A room_id on it
             // is an authorisation failure (rooms v12 "Authorisation rules" 1.2, `create.has_room_id`), not a
             // format error, so it is tolerated here and judged by the auth rules.
-            if (obj.TryGetValue("room_id", out var given) && given is not JsonString) return WrongType("$.room_id", "a string", given);
+            if (fields[Field.RoomId] is { } given && given is not JsonString) return WrongType("$.room_id", "a string", given);
             var derived = RoomId.FromCreateEventId(eventId.Value);
             if (!derived.IsOk) return Fail(EventError.BadIdentifier, "$.event_id", derived.Failure!.Message);
             roomId = derived.Value;
         }
         else
         {
-            var roomText = RequiredString(obj, "room_id");
+            var roomText = RequiredString(fields[Field.RoomId], "room_id");
             if (!roomText.IsOk) return roomText.Failure!;
-            var parsed = ParseRoomId(roomText.Value, format, options);
+            var parsed = ParseRoomId(roomText.Value, format, options, memo);
             if (!parsed.IsOk) return parsed.Failure!;
             roomId = parsed.Value;
         }
@@ -125,22 +138,30 @@ public static class PduParser
         };
     }
 
-    private static Result<EventId> ParseEventId(JsonObject obj, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes)
+    private static Result<EventId> ParseEventId(JsonObject obj, JsonValue? eventIdValue, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes, PduParseMemo? memo)
     {
         if (format.EventIdInPdu)
         {
-            var text = RequiredString(obj, "event_id");
+            var text = RequiredString(eventIdValue, "event_id");
             if (!text.IsOk) return text.Failure!;
             var id = EventId.Parse(text.Value, format.EventIds, "$.event_id");
             return id.IsOk ? id : Fail(EventError.BadIdentifier, "$.event_id", id.Failure!.Message);
         }
-        if (options.AcceptEventIdOverride && obj.TryGetValue("event_id", out var given))
+        if (options.AcceptEventIdOverride && eventIdValue is { } given)
         {
             if (given is not JsonString s) return WrongType("$.event_id", "a string", given);
-            return ParseReferenceId(s.Value, "$.event_id", format, options);
+            return ParseReferenceId(s.Value, "$.event_id", format, options, memo);
         }
         var bytes = redactedSigningBytes ?? EventHashes.RedactedSigningBytes(obj, format);
         return EventId.FromReferenceHash(System.Security.Cryptography.SHA256.HashData(bytes), format.EventIds);
+    }
+
+    private static Result<RoomId> ParseRoomId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo)
+    {
+        if (memo is not null && memo.TryGetRoomId(text, out var known)) return known;
+        var found = ParseRoomId(text, format, options);
+        if (memo is not null && found.IsOk) memo.RememberRoomId(text, found.Value);
+        return found;
     }
 
     private static Result<RoomId> ParseRoomId(string text, EventFormat format, PduParseOptions options)
@@ -160,8 +181,26 @@ public static class PduParser
     }
 
     // An event ID cited by a PDU. Test inputs may use readable IDs in any version ("$CREATE:example.org").
-    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options) =>
-        TryParseReferenceId(text, format, options, out var id) ? id : ReferenceIdFailure(text, path, format);
+    private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options, PduParseMemo? memo) =>
+        TryParseReferenceId(text, format, options, memo, out var id) ? id : ReferenceIdFailure(text, path, format);
+
+    private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo, out EventId id)
+    {
+        if (memo is null) return TryParseReferenceId(text, format, options, out id);
+        if (memo.TryGetEventId(text, out id)) return true;
+        if (!TryParseReferenceId(text, format, options, out id)) return false;
+        memo.RememberEventId(text, id);
+        return true;
+    }
+
+    // A user ID (the historical grammar, as federation accepts), remembered in the memo once read.
+    private static Result<UserId> ParseUserId(string text, string path, PduParseMemo? memo)
+    {
+        if (memo is not null && memo.TryGetUserId(text, out var known)) return known;
+        var id = UserId.Parse(text, UserIdGrammar.Historical, path);
+        if (memo is not null && id.IsOk) memo.RememberUserId(text, id.Value);
+        return id;
+    }
 
     // Formats that do not fit are tried without building their failures; only an ID that fits none pays for one.
     private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, out EventId id)
@@ -180,9 +219,9 @@ public static class PduParser
     private static Failure ReferenceIdFailure(string text, string path, EventFormat format) =>
         new(EventError.BadIdentifier, path, EventId.Parse(text, format.EventIds).Failure!.Message);
 
-    private static Result<ImmutableArray<EventId>> ParseReferences(JsonObject obj, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options)
+    private static Result<ImmutableArray<EventId>> ParseReferences(JsonValue? value, string key, int max, EventError tooMany, EventFormat format, PduParseOptions options, PduParseMemo? memo)
     {
-        if (!obj.TryGetValue(key, out var value)) return Missing(key);
+        if (value is null) return Missing(key);
         // Paths are built only on failure: most events are valid, and their many IDs should cost no strings.
         if (value is not JsonArray array) return WrongType(JsonPath.Property(JsonPath.Root, key), "an array", value);
         if (array.Count > max) return Fail(tooMany, JsonPath.Property(JsonPath.Root, key), $"{key} has {array.Count} entries; at most {max} are allowed");
@@ -203,7 +242,7 @@ public static class PduParser
                 if (array[i] is not JsonString idText) return WrongType(ItemPath(key, i), "an event ID string", array[i]);
                 text = idText.Value;
             }
-            if (!TryParseReferenceId(text, format, options, out var id))
+            if (!TryParseReferenceId(text, format, options, memo, out var id))
             {
                 return ReferenceIdFailure(text, format.ReferencesCarryHashes ? JsonPath.Index(ItemPath(key, i), 0) : ItemPath(key, i), format);
             }
@@ -214,9 +253,9 @@ public static class PduParser
 
     private static string ItemPath(string key, int index) => JsonPath.Index(JsonPath.Property(JsonPath.Root, key), index);
 
-    private static Result<string?> ParseHashes(JsonObject obj, PduParseOptions options)
+    private static Result<string?> ParseHashes(JsonValue? value, PduParseOptions options)
     {
-        if (!obj.TryGetValue("hashes", out var value))
+        if (value is null)
         {
             return options.RequireHashesAndSignatures ? Missing("hashes") : Result<string?>.Ok(null);
         }
@@ -231,9 +270,9 @@ public static class PduParser
         return s.Value;
     }
 
-    private static Failure? CheckSignaturesShape(JsonObject obj, PduParseOptions options)
+    private static Failure? CheckSignaturesShape(JsonValue? value, PduParseOptions options)
     {
-        if (!obj.TryGetValue("signatures", out var value))
+        if (value is null)
         {
             return options.RequireHashesAndSignatures ? Missing("signatures") : null;
         }
@@ -250,10 +289,11 @@ public static class PduParser
         return null;
     }
 
-    private static Result<string?> ParseRedacts(JsonObject obj, JsonObject content, EventFormat format)
+    private static Result<string?> ParseRedacts(JsonValue? topLevel, JsonObject content, EventFormat format)
     {
-        var (source, path) = format.RedactsInContent ? (content, "$.content.redacts") : (obj, "$.redacts");
-        if (!source.TryGetValue("redacts", out var value)) return Result<string?>.Ok(null);
+        var path = format.RedactsInContent ? "$.content.redacts" : "$.redacts";
+        var value = format.RedactsInContent ? content["redacts"] : topLevel;
+        if (value is null) return Result<string?>.Ok(null);
         if (value is not JsonString s) return WrongType(path, "a string", value);
         return s.Value;
     }
@@ -263,11 +303,11 @@ public static class PduParser
     // target; historical user IDs are accepted as over federation), and m.room.redaction names an
     // event ID in top-level `redacts` (v1–10) or `content.redacts` (v11+). A member event with no
     // state_key at all is left to the auth rules, which name that case.
-    private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options)
+    private static Failure? CheckEventTypeSchema(string type, string? stateKey, string? redacts, EventFormat format, PduParseOptions options, PduParseMemo? memo)
     {
         if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal) && stateKey is not null)
         {
-            var target = UserId.Parse(stateKey, UserIdGrammar.Historical, "$.state_key");
+            var target = ParseUserId(stateKey, "$.state_key", memo);
             if (!target.IsOk) return Fail(EventError.InvalidStateKey, "$.state_key", "the state_key of m.room.member must be a user ID: " + target.Failure!.Message);
         }
         if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal))
@@ -279,27 +319,84 @@ public static class PduParser
         {
             var path = format.RedactsInContent ? "$.content.redacts" : "$.redacts";
             if (redacts is null) return new Failure(EventError.MissingField, path, $"m.room.redaction requires {path[2..]} naming the redacted event");
-            var target = ParseReferenceId(redacts, path, format, options);
+            var target = ParseReferenceId(redacts, path, format, options, memo);
             if (!target.IsOk) return target.Failure;
         }
         return null;
     }
 
-    private static Result<string> RequiredString(JsonObject obj, string key)
+    private static Result<string> RequiredString(JsonValue? value, string key)
     {
-        if (!obj.TryGetValue(key, out var value)) return Missing(key);
+        if (value is null) return Missing(key);
         return value is JsonString s ? s.Value : WrongType(JsonPath.Property(JsonPath.Root, key), "a string", value);
     }
 
-    private static Result<long> RequiredInteger(JsonObject obj, string key)
+    private static Result<long> RequiredInteger(JsonValue? value, string key)
     {
-        if (!obj.TryGetValue(key, out var value)) return Missing(key);
+        if (value is null) return Missing(key);
         if (value is not JsonNumber n || !n.IsIntegral) return WrongType(JsonPath.Property(JsonPath.Root, key), "an integer", value);
         if (!n.TryGetInt64(out var result))
         {
             return Fail(key == "depth" ? EventError.DepthOutOfRange : EventError.TimestampOutOfRange, JsonPath.Property(JsonPath.Root, key), $"{key} does not fit in a 64-bit integer");
         }
         return result;
+    }
+
+    // The top-level fields the parser reads, numbered in code-point order of their keys (the order of an object's members).
+    private static class Field
+    {
+        public const int AuthEvents = 0;
+        public const int Content = 1;
+        public const int Depth = 2;
+        public const int EventId = 3;
+        public const int Hashes = 4;
+        public const int OriginServerTs = 5;
+        public const int PrevEvents = 6;
+        public const int Redacts = 7;
+        public const int RoomId = 8;
+        public const int Sender = 9;
+        public const int Signatures = 10;
+        public const int StateKey = 11;
+        public const int Type = 12;
+        public const int Unsigned = 13;
+        public const int Count = 14;
+    }
+
+    // The keys of Field, in its order.
+    private static readonly string[] FieldKeys =
+    [
+        "auth_events", "content", "depth", "event_id", "hashes", "origin_server_ts", "prev_events", "redacts", "room_id", "sender",
+        "signatures", "state_key", "type", "unsigned",
+    ];
+
+    // The value of each field, or null where the PDU lacks it.
+    [System.Runtime.CompilerServices.InlineArray(Field.Count)]
+    private struct FieldValues
+    {
+        private JsonValue? _first;
+    }
+
+    // The fields of one PDU, found by merging its members (in code-point order) with FieldKeys (in the same order).
+    // An ASCII key compares with any key in code-point order as it does ordinally, so ordinal comparison merges.
+    private readonly struct Fields
+    {
+        private readonly FieldValues _values;
+
+        public Fields(JsonObject obj)
+        {
+            var members = obj.Members;
+            var k = 0;
+            for (var i = 0; i < members.Length && k < Field.Count;)
+            {
+                var key = members[i].Key;
+                var order = ReferenceEquals(key, FieldKeys[k]) ? 0 : string.CompareOrdinal(key, FieldKeys[k]);
+                if (order == 0) _values[k++] = members[i++].Value;
+                else if (order < 0) i++;
+                else k++;
+            }
+        }
+
+        public JsonValue? this[int field] => _values[field];
     }
 
     private static Failure Missing(string key) =>

@@ -36,7 +36,7 @@ internal static class CommonStrings
     ];
 
     // An open-addressing table: a string sits at its hash or in the first free slot after it. The table
-    // is four times larger than the set, so a lookup usually compares one candidate or none.
+    // is more than five times larger than the set, so a lookup usually compares one candidate or none.
     private const int Slots = 512;
 
     // The distinct strings in code-point order; a string's rank is its place here.
@@ -51,14 +51,11 @@ internal static class CommonStrings
     /// its rank: two strings of the table compare in code-point order as their ranks do (ASCII strings'
     /// code-point order is their ordinal order), so objects whose keys are all common sort by integers.
     /// </summary>
-    public static string? Find(ReadOnlySpan<byte> ascii, out int rank) => Find(ascii, Hash(ascii), out rank);
-
-    /// <summary>As <see cref="Find(ReadOnlySpan{byte}, out int)"/>, with the hash already taken by <see cref="Step"/> over the bytes.</summary>
-    public static string? Find(ReadOnlySpan<byte> ascii, int hash, out int rank)
+    public static string? Find(ReadOnlySpan<byte> ascii, out int rank)
     {
         rank = -1;
         if (ascii.Length > MaxLength) return null;
-        for (var slot = hash & (Slots - 1); ; slot = (slot + 1) & (Slots - 1))
+        for (var slot = Hash(ascii); ; slot = (slot + 1) & (Slots - 1))
         {
             var candidate = Table[slot];
             if (candidate is null) return null;
@@ -80,14 +77,15 @@ internal static class CommonStrings
         return true;
     }
 
-    /// <summary>The hash of a string so far, extended by its next byte (so a reader can hash as it scans).</summary>
-    public static int Step(int hash, byte next) => unchecked(hash * 31 + next);
-
+    // The slot a string's search starts at, from its length and four of its bytes: no loop over the string, so
+    // a look-up costs the same whatever its length (the table's strings spread well by these).
     private static int Hash(ReadOnlySpan<byte> ascii)
     {
-        var hash = 0;
-        foreach (var b in ascii) hash = Step(hash, b);
-        return hash;
+        var n = ascii.Length;
+        if (n == 0) return 0;
+        var x = unchecked((uint)n * 0x9E3779B1u + ascii[0] * 0x85EBCA77u + ascii[n - 1] * 0xC2B2AE3Du
+            + ascii[n / 2] * 0x27D4EB2Fu + ascii[n * 3 / 4] * 0x165667B1u);
+        return (int)((x ^ (x >> 15)) & (Slots - 1));
     }
 
     private static ImmutableArray<string?> Build()
@@ -96,7 +94,7 @@ internal static class CommonStrings
         foreach (var text in All.Distinct(StringComparer.Ordinal))
         {
             var bytes = Encoding.ASCII.GetBytes(text);
-            var slot = Hash(bytes) & (Slots - 1);
+            var slot = Hash(bytes);
             while (table[slot] is not null) slot = (slot + 1) & (Slots - 1);
             table[slot] = text;
         }

@@ -41,8 +41,12 @@ public abstract class JsonValue : IEquatable<JsonValue>
 
     public static JsonObject Object(params IEnumerable<KeyValuePair<string, JsonValue>> members) => JsonObject.FromMembers(members);
 
-    public static JsonObject Object(params (string Key, JsonValue Value)[] members) =>
-        JsonObject.FromMembers(members.Select(m => KeyValuePair.Create(m.Key, m.Value)));
+    public static JsonObject Object(params (string Key, JsonValue Value)[] members)
+    {
+        var array = new KeyValuePair<string, JsonValue>[members.Length];
+        for (var i = 0; i < members.Length; i++) array[i] = KeyValuePair.Create(members[i].Key, members[i].Value);
+        return JsonObject.FromMemberArray(array);
+    }
 
     public abstract bool Equals(JsonValue? other);
 
@@ -253,10 +257,14 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     public JsonValue? this[string key] => TryGetValue(key, out var v) ? v : null;
 
     /// <summary>Builds an object; a key given twice keeps its last value.</summary>
-    public static JsonObject FromMembers(IEnumerable<KeyValuePair<string, JsonValue>> members)
+    public static JsonObject FromMembers(IEnumerable<KeyValuePair<string, JsonValue>> members) => FromMemberArray(members.ToArray());
+
+    // As FromMembers, over an array the object may keep (the caller hands it over).
+    internal static JsonObject FromMemberArray(KeyValuePair<string, JsonValue>[] array)
     {
-        var array = members.ToArray();
         if (array.Length == 0) return Empty;
+        // Members built in code are usually written in order already: one pass finds that, and nothing is moved.
+        if (IsSortedUnique(array)) return new JsonObject(ImmutableCollectionsMarshal.AsImmutableArray(array));
         // A stable sort, then the last of equal keys is kept. Objects built in code are mostly small and often
         // already in order, where insertion costs least; larger ones are sorted by position as the tie-break.
         if (array.Length > 16)
@@ -282,6 +290,19 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         }
         if (count < array.Length) System.Array.Resize(ref array, count);
         return new JsonObject(ImmutableCollectionsMarshal.AsImmutableArray(array));
+    }
+
+    private static bool IsSortedUnique(KeyValuePair<string, JsonValue>[] array)
+    {
+        for (var i = 1; i < array.Length; i++)
+        {
+            var a = array[i - 1].Key;
+            var b = array[i].Key;
+            // The first characters decide most pairs; below the surrogates UTF-16 order is code-point order.
+            var order = a.Length > 0 && b.Length > 0 && a[0] != b[0] && (a[0] | b[0]) < 0xD800 ? a[0] - b[0] : CodePointOrder.Instance.Compare(a, b);
+            if (order >= 0) return false;
+        }
+        return true;
     }
 
     /// <summary>Wraps members that are already sorted in code-point order with unique keys (the reader's fast path).</summary>

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using static System.FormattableString;
 
@@ -12,8 +15,8 @@ internal ref partial struct StrictJsonParser
         Enumerable.Range(0x20, 0x60).Where(b => b is not '"' and not '\\').Select(b => (byte)b).ToArray());
 
     // Reads the string whose opening quote is at _position. The common case — ASCII without
-    // escapes — is found by a scan (byte by byte over a short string, vectorised over a long one)
-    // and decoded without a scratch buffer; a short one is first looked up among the common strings.
+    // escapes — is found by a scan sixteen bytes at a time and decoded without a scratch buffer; a
+    // short one is first looked up among the common strings.
     private bool ParseString(bool isKey, out string value) => ParseString(isKey, out value, out _);
 
     // As above, with the rank of a common string (see CommonStrings), or -1.
@@ -22,32 +25,39 @@ internal ref partial struct StrictJsonParser
         rank = -1;
         var start = _position + 1;
         var rest = _input[start..];
-        var plain = 0;
-        var hash = 0;
-        var shortEnd = Math.Min(rest.Length, CommonStrings.MaxLength + 1);
-        var table = PlainTable;
-        while (plain < shortEnd && table[rest[plain]] != 0)
-        {
-            hash = CommonStrings.Step(hash, rest[plain]);
-            plain++;
-        }
-        if (plain == shortEnd && plain < rest.Length)
-        {
-            var more = rest[plain..].IndexOfAnyExcept(PlainStringBytes);
-            plain = more < 0 ? -1 : plain + more;
-        }
-        else if (plain == rest.Length)
-        {
-            plain = -1;
-        }
-        if (plain >= 0 && rest[plain] == (byte)'"')
+        var plain = PlainLength(rest);
+        if (plain < rest.Length && rest[plain] == (byte)'"')
         {
             var ascii = rest[..plain];
-            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, hash, out rank) : null) ?? Encoding.ASCII.GetString(ascii);
+            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, out rank) : null) ?? Encoding.ASCII.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }
-        return ParseStringSlowly(isKey, start, plain < 0 ? rest.Length : plain, out value);
+        return ParseStringSlowly(isKey, start, plain, out value);
+    }
+
+    // The length of the run of plain bytes (PlainStringBytes) that starts `bytes`: sixteen bytes at a time
+    // while sixteen remain (a byte below 0x20 or above 0x7F is negative or small as a signed byte), then by table.
+    private static int PlainLength(ReadOnlySpan<byte> bytes)
+    {
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(bytes);
+            var space = Vector128.Create((sbyte)0x20);
+            var quote = Vector128.Create((byte)'"');
+            var backslash = Vector128.Create((byte)'\\');
+            for (; i + Vector128<byte>.Count <= bytes.Length; i += Vector128<byte>.Count)
+            {
+                var chunk = Vector128.LoadUnsafe(ref first, (nuint)i);
+                var stops = Vector128.LessThan(chunk.AsSByte(), space).AsByte() | Vector128.Equals(chunk, quote) | Vector128.Equals(chunk, backslash);
+                var mask = stops.ExtractMostSignificantBits();
+                if (mask != 0) return i + BitOperations.TrailingZeroCount(mask);
+            }
+        }
+        var table = PlainTable;
+        while (i < bytes.Length && table[bytes[i]] != 0) i++;
+        return i;
     }
 
     // 1 for the bytes of PlainStringBytes, indexed by byte: a scan of a short string costs one load per byte.

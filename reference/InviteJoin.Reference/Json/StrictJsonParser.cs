@@ -22,7 +22,9 @@ internal ref partial struct StrictJsonParser
     // their generalised UTF-8 form so that they can be reported where they occur.
     private readonly bool _surrogatesFromText;
     private int _position;
-    private List<Frame>? _frames;
+    // The open containers, innermost last: an array with a count, so reading the innermost copies nothing.
+    private Frame[]? _frames;
+    private int _depth;
     // The value and key stacks, as arrays with counts: a slot struct keeps stores free of the covariance
     // check an array of JsonValue would pay, and closing a container only lowers a count.
     private ValueSlot[]? _values;
@@ -151,12 +153,12 @@ internal ref partial struct StrictJsonParser
             // A value is complete: hand it to its container, closing every container that ends here.
             while (true)
             {
-                if (_frames is not { Count: > 0 })
+                if (_depth == 0)
                 {
                     result = value;
                     return true;
                 }
-                var frame = _frames[^1];
+                ref readonly var frame = ref _frames![_depth - 1];
                 PushValue(value);
                 var close = frame.IsObject ? (byte)'}' : (byte)']';
                 var expected = frame.IsObject ? "',' or '}'" : "',' or ']'";
@@ -171,7 +173,7 @@ internal ref partial struct StrictJsonParser
                 }
                 if (next != close) return Unexpected(_position, expected, inElement: false);
                 _position++;
-                if (!Close(frame, out value)) return false;
+                if (!Close(in frame, out value)) return false;
             }
         }
     }
@@ -194,8 +196,7 @@ internal ref partial struct StrictJsonParser
 
     private bool Push(bool isObject)
     {
-        _frames ??= [];
-        if (_frames.Count >= _options.MaxDepth)
+        if (_depth >= _options.MaxDepth)
         {
             return Fail(JsonError.TooDeep, inElement: true, Invariant(
                 $"{(isObject ? "an object" : "an array")} at byte {_position} nests deeper than the limit of {_options.MaxDepth} levels"));
@@ -209,7 +210,9 @@ internal ref partial struct StrictJsonParser
             _keyOffsets = new int[size];
             _keyRanks = new int[size];
         }
-        _frames.Add(new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers));
+        _frames ??= new Frame[Math.Min(_options.MaxDepth, 16)];
+        if (_depth == _frames.Length) Array.Resize(ref _frames, Math.Min(_options.MaxDepth, _frames.Length * 2));
+        _frames[_depth++] = new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers);
         _position++;
         return true;
     }
@@ -233,9 +236,9 @@ internal ref partial struct StrictJsonParser
         _keyOffsets![_keyCount++] = offset;
     }
 
-    private readonly void PopEmpty() => _frames!.RemoveAt(_frames.Count - 1);
+    private void PopEmpty() => _depth--;
 
-    private bool Close(Frame frame, out JsonValue value)
+    private bool Close(in Frame frame, out JsonValue value)
     {
         var count = _valueCount - frame.ValueStart;
         var items = _values.AsSpan(frame.ValueStart, count);
@@ -258,7 +261,7 @@ internal ref partial struct StrictJsonParser
         }
         items.Clear();
         _valueCount = frame.ValueStart;
-        _frames!.RemoveAt(_frames.Count - 1);
+        _depth--;
         return true;
     }
 
@@ -419,10 +422,10 @@ internal ref partial struct StrictJsonParser
     {
         var path = JsonPath.Root;
         if (_frames is null) return path;
-        for (var i = 0; i < _frames.Count; i++)
+        for (var i = 0; i < _depth; i++)
         {
             var frame = _frames[i];
-            var innermost = i == _frames.Count - 1;
+            var innermost = i == _depth - 1;
             var valueEnd = innermost ? _valueCount : _frames[i + 1].ValueStart;
             var keyEnd = innermost ? _keyCount : _frames[i + 1].KeyStart;
             var count = valueEnd - frame.ValueStart;

@@ -36,12 +36,12 @@ public sealed partial class EventGraph
         var ordered = new Pdu[count];
         for (var v = 0; v < count; v++) ordered[v] = events[inputIndex[v]];
 
-        var vertexOf = new Dictionary<EventId, int>(count);
+        var vertexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
         for (var v = 0; v < count; v++)
         {
-            if (!vertexOf.TryAdd(ordered[v].EventId, v))
+            if (!vertexOf.TryAdd(ordered[v].EventId.Value, v))
             {
-                var earlier = vertexOf[ordered[v].EventId];
+                var earlier = vertexOf[ordered[v].EventId.Value];
                 return Fail(StateResError.DuplicateEvent, Math.Max(inputIndex[earlier], inputIndex[v]), $"event {ordered[v].EventId} is given more than once");
             }
         }
@@ -69,7 +69,7 @@ public sealed partial class EventGraph
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;
-            if (createId is null || !vertexOf.ContainsKey(createId.Value))
+            if (createId is null || !vertexOf.ContainsKey(createId.Value.Value))
             {
                 // No event is the create event, so the smallest event ID is one that implies it.
                 return Fail(StateResError.MissingEvent, inputIndex[0],
@@ -118,7 +118,7 @@ public sealed partial class EventGraph
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, Dictionary<EventId, int> vertexOf, EventEdgeKind kind)
+        Pdu[] ordered, Dictionary<string, int> vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
         var targets = new List<int>(ordered.Length * 3);
@@ -129,7 +129,7 @@ public sealed partial class EventGraph
             // Auth edges include the create event room version 12 implies (checked above to be given).
             foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEventsWithImpliedCreate : ordered[v].PrevEvents)
             {
-                if (!vertexOf.TryGetValue(id, out var target))
+                if (!vertexOf.TryGetValue(id.Value, out var target))
                 {
                     missing ??= (v, id);
                     continue;

@@ -43,7 +43,7 @@ public sealed record EventGraphOptions
 public sealed partial class EventGraph
 {
     private readonly ImmutableArray<Pdu> _events;
-    private readonly Dictionary<EventId, int> _vertexOf; // look-ups only; never enumerated
+    private readonly Dictionary<string, int> _vertexOf; // look-ups only; never enumerated
     private readonly int[] _authStart;
     private readonly int[] _authTargets;
     private readonly int[] _citedByStart;
@@ -56,7 +56,7 @@ public sealed partial class EventGraph
         RoomVersion roomVersion,
         RoomId roomId,
         ImmutableArray<Pdu> events,
-        Dictionary<EventId, int> vertexOf,
+        Dictionary<string, int> vertexOf,
         (int[] Start, int[] Targets) auth,
         (int[] Start, int[] Targets) citedBy,
         (int[] Start, int[] Targets) prev,
@@ -89,11 +89,11 @@ public sealed partial class EventGraph
     /// <summary>Every event, in event-ID order.</summary>
     public ImmutableArray<Pdu> Events => _events;
 
-    public bool Contains(EventId eventId) => _vertexOf.ContainsKey(eventId);
+    public bool Contains(EventId eventId) => _vertexOf.ContainsKey(eventId.Value);
 
     public bool TryGetEvent(EventId eventId, out Pdu? pdu)
     {
-        if (_vertexOf.TryGetValue(eventId, out var vertex))
+        if (_vertexOf.TryGetValue(eventId.Value, out var vertex))
         {
             pdu = _events[vertex];
             return true;
@@ -107,11 +107,11 @@ public sealed partial class EventGraph
     /// without repeats, then in room version 12 the implied create event. Empty for an unknown event.
     /// </summary>
     public ImmutableArray<EventId> AuthEventsOf(EventId eventId) =>
-        _vertexOf.TryGetValue(eventId, out var v) ? Ids(AuthEdges(v)) : [];
+        _vertexOf.TryGetValue(eventId.Value, out var v) ? Ids(AuthEdges(v)) : [];
 
     /// <summary>The prev events of <paramref name="eventId"/> that are in the graph, in cited order without repeats.</summary>
     public ImmutableArray<EventId> PrevEventsOf(EventId eventId) =>
-        _vertexOf.TryGetValue(eventId, out var v) ? Ids(PrevEdges(v)) : [];
+        _vertexOf.TryGetValue(eventId.Value, out var v) ? Ids(PrevEdges(v)) : [];
 
     /// <summary>
     /// Every event, each after all of its prev and auth events; among events whose predecessors are all
@@ -137,7 +137,7 @@ public sealed partial class EventGraph
     }
 
     /// <summary>The vertex number of <paramref name="eventId"/>, or −1 when it is not in the graph.</summary>
-    internal int VertexOf(EventId eventId) => _vertexOf.TryGetValue(eventId, out var v) ? v : -1;
+    internal int VertexOf(EventId eventId) => _vertexOf.TryGetValue(eventId.Value, out var v) ? v : -1;
 
     internal Pdu EventAt(int vertex) => _events[vertex];
 

@@ -17,12 +17,17 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 internal static class IterativeAuthChecks
 {
+    private const int RecentStates = 4;
+
     /// <summary>Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.</summary>
     public static void Apply(
         EventGraph graph, ImmutableSortedDictionary<StateKey, int>.Builder state, ReadOnlySpan<int> events,
         RejectedEvents rejected, AuthContext context, Interruption interruption)
     {
         var neverReadmitted = context.Diverges(Divergence.RejectedNeverReadmitted);
+        // The states checked lately: most events see the create and power-levels events an earlier one saw, whose
+        // power levels are then read once (see AuthState.ShareLevels). Local to this walk.
+        var recent = new List<AuthState>(RecentStates);
         foreach (var v in events)
         {
             var e = graph.EventAt(v);
@@ -36,7 +41,13 @@ internal static class IterativeAuthChecks
                 if (MalformedEvents.OnAuthTypes(e, graph.RoomVersion, context, citations: false) is { } malformed && interruption.Check(malformed, v)) return;
                 if (rejected.IsRejected(v)) continue;
             }
-            var decision = EventAuthorizer.AuthorizeAgainstState(e, StateFor(graph, v, state, rejected, neverReadmitted), graph.RoomVersion, context);
+            var authState = StateFor(graph, v, state, rejected, neverReadmitted);
+            for (var i = recent.Count - 1; i >= 0 && !authState.ShareLevels(recent[i]); i--)
+            {
+            }
+            var decision = EventAuthorizer.AuthorizeAgainstState(e, authState, graph.RoomVersion, context);
+            if (recent.Count == RecentStates) recent.RemoveAt(0);
+            recent.Add(authState);
             if (interruption.Check(decision, v)) return;
             if (decision.Allowed) state[new StateKey(e.Type, stateKey)] = v;
         }

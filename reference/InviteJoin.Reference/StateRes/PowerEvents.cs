@@ -59,16 +59,39 @@ public static class PowerEvents
         return vertex < 0 ? PowerLevel.Of(0) : SenderPowerLevel(graph, vertex);
     }
 
-    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt = false)
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt = false) => SenderPowerLevel(graph, vertex, pythonInt, null);
+
+    /// <summary>
+    /// As <see cref="SenderPowerLevel(EventGraph, int, bool)"/>; <paramref name="read"/> remembers, for the caller's
+    /// one sort, the power levels already read for each pair of create and power-levels events (many events cite
+    /// the same pair).
+    /// </summary>
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt, List<(int Create, int PowerLevels, PowerLevels Levels)>? read)
     {
         // Power levels are read from the create and power-levels events alone, so the state holds only those
         // of the auth events (the later one wins when two share a key, as in the state of all of them).
-        var authEvents = new List<Pdu>(2);
+        var create = -1;
+        var powerLevels = -1;
         foreach (var a in graph.AuthEdges(vertex))
         {
             var authEvent = graph.EventAt(a);
-            if (authEvent.StateKey is "" && authEvent.Type is EventTypes.Create or EventTypes.PowerLevels) authEvents.Add(authEvent);
+            if (authEvent.StateKey is not "") continue;
+            if (authEvent.Type is EventTypes.Create) create = a;
+            else if (authEvent.Type is EventTypes.PowerLevels) powerLevels = a;
         }
-        return AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion, pythonInt).UserLevel(graph.EventAt(vertex).Sender.Value);
+        var sender = graph.EventAt(vertex).Sender.Value;
+        if (read is not null)
+        {
+            foreach (var (c, p, known) in read)
+            {
+                if (c == create && p == powerLevels) return known.UserLevel(sender);
+            }
+        }
+        var authEvents = new List<Pdu>(2);
+        if (create >= 0) authEvents.Add(graph.EventAt(create));
+        if (powerLevels >= 0) authEvents.Add(graph.EventAt(powerLevels));
+        var levels = AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion, pythonInt);
+        read?.Add((create, powerLevels, levels));
+        return levels.UserLevel(sender);
     }
 }

@@ -13,7 +13,8 @@ internal static class PowerOrdering
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt = false)
     {
         var keys = new Dictionary<int, (PowerLevel Level, long Timestamp)>(events.Length); // look-ups only
-        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v, pythonInt), graph.EventAt(v).OriginServerTs));
+        var read = new List<(int, int, PowerLevels)>(); // the power levels read so far, for this sort only
+        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v, pythonInt, read), graph.EventAt(v).OriginServerTs));
         return TopologicalOrdering.Sort(graph, events, new Order(keys));
     }
 

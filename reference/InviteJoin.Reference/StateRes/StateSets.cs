@@ -32,6 +32,8 @@ internal sealed class StateSets
 {
     private const string SetsPath = "$.state_sets";
 
+    private KeyValuePair<StateKey, int>[][]? _entries;
+
     private StateSets(ImmutableArray<ImmutableSortedDictionary<StateKey, int>> sets) => Sets = sets;
 
     public ImmutableArray<ImmutableSortedDictionary<StateKey, int>> Sets { get; }
@@ -75,8 +77,7 @@ internal sealed class StateSets
             var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
             for (var j = 0; j < sets[i].Count; j++)
             {
-                var path = JsonPath.Index(JsonPath.Index(SetsPath, i), j);
-                var vertex = Check(graph, sets[i][j], rejected, policy, path);
+                var vertex = Check(graph, sets[i][j], rejected, policy, i, j);
                 if (!vertex.IsOk) return vertex.Failure!;
                 if (vertex.Value < 0) continue;
                 var pdu = graph.EventAt(vertex.Value);
@@ -84,7 +85,7 @@ internal sealed class StateSets
                 if (map.TryGetValue(key, out var other))
                 {
                     if (other == vertex.Value) continue; // the same event listed twice names one entry
-                    return Result<StateSets>.Fail(StateResError.DuplicateStateKey, path,
+                    return Result<StateSets>.Fail(StateResError.DuplicateStateKey, EntryPath(i, j),
                         $"state set {i} holds both {graph.EventAt(other).EventId} and {pdu.EventId} for {key}");
                 }
                 map.Add(key, vertex.Value);
@@ -92,6 +93,17 @@ internal sealed class StateSets
             result.Add(map.ToImmutable());
         }
         return new StateSets(result.MoveToImmutable());
+    }
+
+    // The path of entry j of list i, built only for a failure.
+    private static string EntryPath(int i, int j) => JsonPath.Index(JsonPath.Index(SetsPath, i), j);
+
+    // As below, for entry j of list i.
+    private static Result<int> Check(EventGraph graph, EventId id, RejectedEvents rejected, RejectedEntryPolicy policy, int i, int j)
+    {
+        var vertex = graph.VertexOf(id);
+        if (vertex >= 0 && graph.EventAt(vertex).StateKey is not null && !rejected.FailsAgainstAuthEvents(vertex)) return vertex;
+        return Check(graph, id, rejected, policy, EntryPath(i, j));
     }
 
     // The entry's vertex; −1 when the policy drops it.
@@ -130,33 +142,66 @@ internal sealed class StateSets
     {
         var unconflicted = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
         var conflicted = new VertexSet(vertexCount);
-        foreach (var key in Keys())
+        // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
+        // entries every set holds for it at the heads of their lists.
+        var entries = Entries();
+        var heads = new int[Sets.Length];
+        while (true)
         {
+            var found = false;
+            var key = default(StateKey);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (heads[i] >= entries[i].Length) continue;
+                var candidate = entries[i][heads[i]].Key;
+                if (!found || candidate.CompareTo(key) < 0) key = candidate;
+                found = true;
+            }
+            if (!found) break;
             var first = -1;
             var agree = true;
-            foreach (var set in Sets)
+            for (var i = 0; i < entries.Length; i++)
             {
-                if (!set.TryGetValue(key, out var v))
+                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key))
                 {
                     agree = false;
                     continue;
                 }
+                var v = entries[i][heads[i]].Value;
                 if (first < 0) first = v;
                 else if (v != first) agree = false;
             }
-            if (agree)
+            for (var i = 0; i < entries.Length; i++)
             {
-                unconflicted.Add(key, first);
-                continue;
+                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key)) continue;
+                if (!agree) conflicted.Add(entries[i][heads[i]].Value);
+                heads[i]++;
             }
-            foreach (var set in Sets)
-            {
-                if (set.TryGetValue(key, out var v)) conflicted.Add(v);
-            }
+            if (agree) unconflicted.Add(key, first);
         }
         return (unconflicted.ToImmutable(), conflicted);
     }
 
     /// <summary>The vertices of each set.</summary>
-    public int[][] Vertices() => Sets.Select(set => set.Values.ToArray()).ToArray();
+    public int[][] Vertices()
+    {
+        var entries = Entries();
+        var vertices = new int[entries.Length][];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            vertices[i] = new int[entries[i].Length];
+            for (var j = 0; j < entries[i].Length; j++) vertices[i][j] = entries[i][j].Value;
+        }
+        return vertices;
+    }
+
+    // The entries of each set in key order, listed once for this object (it is immutable).
+    private KeyValuePair<StateKey, int>[][] Entries()
+    {
+        if (_entries is { } listed) return listed;
+        listed = new KeyValuePair<StateKey, int>[Sets.Length][];
+        for (var i = 0; i < Sets.Length; i++) listed[i] = [.. Sets[i]];
+        _entries = listed;
+        return listed;
+    }
 }
