@@ -170,6 +170,8 @@ public sealed partial class SimServer
     }
 
     /// <summary>The kinds of event that fail the authorisation rules (or a check before them) which <see cref="SendFailing"/> probes with.</summary>
+    private static readonly Probe[] Probes = Enum.GetValues<Probe>();
+
     private enum Probe
     {
         JoinUninvited,
@@ -195,7 +197,7 @@ public sealed partial class SimServer
     // another of its users where it needs an outsider.
     private void SendFailing(string user, string roomId, int choice, StepEffects effects)
     {
-        var probes = Enum.GetValues<Probe>();
+        var probes = Probes;
         var probe = probes[(int)((uint)choice % (uint)probes.Length)];
         var room = Room(roomId);
         var member = Users.FirstOrDefault(u => IsJoined(roomId, u));

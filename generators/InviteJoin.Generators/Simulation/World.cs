@@ -127,14 +127,16 @@ public sealed partial class World
     /// <summary>True when servers <paramref name="a"/> and <paramref name="b"/> can reach each other.</summary>
     public bool Reachable(int a, int b) => _group[a] == _group[b];
 
+    // Read once: Enum.GetValues copies the values on every call.
+    private static readonly StepKind[] StepKinds = Enum.GetValues<StepKind>();
+
     /// <summary>Runs one step and tells what it did.</summary>
     public StepEffects Apply(StepChoice choice)
     {
         StepCount++;
         Clock += 1000;
         var effects = Measure(new StepEffects());
-        var kinds = Enum.GetValues<StepKind>();
-        var kind = kinds[Math.Abs(choice.Kind) % kinds.Length];
+        var kind = StepKinds[Math.Abs(choice.Kind) % StepKinds.Length];
         Guarded(effects, () => Run(kind, choice, effects));
         return effects;
     }
