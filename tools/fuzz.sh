@@ -10,7 +10,7 @@
 # N seconds (default 60). It prints executions, executions per second, the coverage reached and the findings
 # with their input files, and exits 0 when nothing was found, 1 when something was, 2 when it could not run.
 # Everything it makes goes under artifacts/fuzz/ (ignored by git); the corpus grows there from run to run.
-# Replay a finding: artifacts/fuzz/harness/InviteJoin.Fuzz TARGET FILE
+# Replay a finding (uninstrumented): dotnet run --project tools/fuzz/InviteJoin.Fuzz -- TARGET FILE
 set -euo pipefail
 
 target=json
@@ -97,7 +97,7 @@ if [[ "$after" -gt "$before" || "$code" -ne 0 ]]; then
   echo "findings (exit $code of libFuzzer; the harness's message is in $log):"
   find "$findings" -type f -newer "$out/driver" | sort | sed 's/^/  /'
   grep -E 'FuzzInconsistencyException|Exception:|SUMMARY|timeout' "$log" | head -5 | sed 's/^/  /'
-  echo "replay: $out/harness/InviteJoin.Fuzz $target FILE"
+  echo "replay one (uninstrumented): dotnet run --project tools/fuzz/InviteJoin.Fuzz -- $target FILE"
   exit 1
 fi
 echo "findings: none"

@@ -49,6 +49,8 @@ internal static class DependencyRules
         // framework, so every runner can use it (a broken fixture is a FixtureException).
         new("InviteJoin.Testing", "InviteJoin.Testing",
             ["InviteJoin.Reference", "InviteJoin.Generators"], [], ["InviteJoin.Reference", "InviteJoin.Generators"]),
+        // Fuzz -> Reference, SharpFuzz: the coverage-guided fuzz harness of tools/fuzz.sh, outside Reference.sln.
+        new("InviteJoin.Fuzz", "InviteJoin.Fuzz", ["InviteJoin.Reference"], ["SharpFuzz"], []),
         // Analyzers -> Microsoft.CodeAnalysis.CSharp (a version the SDK's compiler can load).
         new("InviteJoin.Analyzers", "InviteJoin.Analyzers", [], ["Microsoft.CodeAnalysis.CSharp", "Microsoft.CodeAnalysis.Analyzers"], []),
         // The analyzers' code fixes need Roslyn's workspace layer, and the analyzers they fix.

@@ -63,11 +63,16 @@ static int transfer(int fd, void *buffer, int writing)
     return 1;
 }
 
-static void finish(void)
+static void print_coverage(void)
 {
     int hit = 0;
     for (int i = 0; i < MAP_BYTES; i++) hit += ever_hit[i] != 0;
     fprintf(stderr, "reference edges hit: %d of %d map slots\n", hit, MAP_BYTES);
+}
+
+static void finish(void)
+{
+    print_coverage();
     if (shared) shmdt(shared);
 }
 
@@ -126,6 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!transfer(control_fd, &length, 1) || !transfer(status_fd, &verdict, 0))
     {
         fprintf(stderr, "fuzz driver: the harness process ended while running this input\n");
+        print_coverage();
         abort();
     }
     memcpy(coverage_counters, shared, MAP_BYTES);
@@ -133,6 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (verdict != 0)
     {
         fprintf(stderr, "fuzz driver: the harness reported a failure (its message is above)\n");
+        print_coverage();
         abort();
     }
     return 0;

@@ -69,6 +69,25 @@ public static class Program
         if (!again.Value.Equals(lenient.Value)) Inconsistent($"the canonical encoding {Show(encoded)} parses to another value");
         var twice = CanonicalJson.Encode(again.Value);
         if (!twice.AsSpan().SequenceEqual(encoded)) Inconsistent($"encoding is not stable: {Show(encoded)} then {Show(twice)}");
+        if (CanonicalJson.Size(lenient.Value) != encoded.Length)
+            Inconsistent($"CanonicalJson.Size says {CanonicalJson.Size(lenient.Value)} bytes, the encoding has {encoded.Length}");
+        CheckSourceBytes(lenient.Value);
+    }
+
+    // The PDU size limit trusts an object's source length as a bound on its canonical size (JsonObject.SourceBytes).
+    private static void CheckSourceBytes(JsonValue value)
+    {
+        switch (value)
+        {
+            case JsonObject o:
+                if (o.SourceBytes >= 0 && CanonicalJson.Size(o) > o.SourceBytes)
+                    Inconsistent($"an object of {o.SourceBytes} source bytes has {CanonicalJson.Size(o)} bytes of canonical JSON");
+                foreach (var member in o) CheckSourceBytes(member.Value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) CheckSourceBytes(item);
+                break;
+        }
     }
 
     // Touched only inside a target: the instrumented reference must not run before Fuzzer.LibFuzzer.Run has
@@ -111,6 +130,20 @@ public static class Program
                 var reparsed = EventId.Parse(id.Value, id.Format);
                 if (!reparsed.IsOk) Inconsistent($"{format.Name}: the PDU's event ID {id.Value} does not parse in its own form {id.Format}: {reparsed.Failure}");
                 if (!reparsed.Value.Equals(id)) Inconsistent($"{format.Name}: the event ID {id.Value} parses to another ID");
+
+                // Without an override the ID is the reference hash, which redaction (idempotent) does not change.
+                var obj = (JsonObject)json.Value;
+                if (!format.EventIdInPdu && !(options.AcceptEventIdOverride && obj.TryGetValue("event_id", out _)))
+                {
+                    var computed = EventHashes.ComputeEventId(obj, format);
+                    if (!computed.IsOk || !computed.Value.Equals(id))
+                        Inconsistent($"{format.Name}: the PDU's ID is {id.Value}, its reference hash gives {(computed.IsOk ? computed.Value.Value : computed.Failure!.ToString())}");
+                }
+                var redacted = Redaction.Redact(obj, format.Redaction);
+                if (!Redaction.Redact(redacted, format.Redaction).Equals(redacted)) Inconsistent($"{format.Name}: redacting twice differs from once");
+                if (!EventHashes.ReferenceHash(redacted, format).AsSpan().SequenceEqual(EventHashes.ReferenceHash(obj, format)))
+                    Inconsistent($"{format.Name}: the redacted event has another reference hash");
+                _ = EventHashes.ContentHash(obj);
 
                 var encoded = StrictJsonReader.Parse(CanonicalJson.Encode(json.Value), JsonReadOptions.Lenient);
                 var fromEncoded = encoded.IsOk ? PduParser.Parse(encoded.Value, format, options) : default;
