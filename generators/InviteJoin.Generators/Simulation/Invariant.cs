@@ -288,7 +288,9 @@ internal sealed class ConvergenceAtQuiescence : Invariant
     {
         foreach (var roomId in world.Rooms)
         {
-            var holders = Honest(world).Where(s => s.Room(roomId) is not null && !s.TookStateFromByzantine(roomId)).ToList();
+            // A room still held with a partial state (members omitted, not resynced: no reachable server would give the
+            // state, or an ACL shuts the server out) lacks, by design, what it was not given; it converges once resynced.
+            var holders = Honest(world).Where(s => s.Room(roomId) is { IsPartialState: false } && !s.TookStateFromByzantine(roomId)).ToList();
             for (var i = 0; i < holders.Count; i++)
             {
                 for (var j = i + 1; j < holders.Count; j++)
