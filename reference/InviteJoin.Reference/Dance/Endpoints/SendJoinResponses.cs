@@ -88,11 +88,13 @@ public static class SendJoinResponses
             }
         }
 
-        // State keys are never removed, so a key the join or a state event cites must be in the state
-        // (member keys may be absent when members were omitted). Ours: catches a resident that keeps an
-        // event in the auth chain but leaves it out of the state.
+        // The join was built on the resident's current state, so every key it cites must be in the state (member keys
+        // may be absent when members were omitted). Ours: catches a resident that keeps an event in the auth chain but
+        // leaves it out of the state. A state event's own auth events are not held to this: state resolution can leave
+        // a key out (a conflicted key whose every candidate fails the iterative auth checks) while an event that passed
+        // them on its auth events' word stays in the state.
         var returnedState = AuthState.FromEvents(state.Events);
-        foreach (var pdu in state.Events.Append(join.Events[0]))
+        foreach (var pdu in join.Events.Take(1))
         {
             foreach (var id in pdu.AuthEvents)
             {
