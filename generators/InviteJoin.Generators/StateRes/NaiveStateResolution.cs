@@ -52,6 +52,25 @@ public static class NaiveStateResolution
         (version, states, events, rejected) => Resolve(version, states, events, rejected, mutation);
 
     /// <summary>
+    /// Whether this resolver, with <paramref name="mutation"/> planted, gives the reference's answer on the state sets of
+    /// <paramref name="room"/> with <paramref name="rejected"/> marked rejected; null when the reference refuses the input
+    /// (an event rejected against its own auth events standing in a state set). The one comparison of the differential
+    /// property and of the planted-fault tests.
+    /// </summary>
+    public static bool? AgreesWithReference(ForkedRoom room, ImmutableSortedSet<string> rejected, ResolutionMutation mutation = ResolutionMutation.None)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentNullException.ThrowIfNull(rejected);
+        var expected = StateResolver.Resolve(room.Version, room.StateSets, room.Events, room.Events.Where(e => rejected.Contains(e.EventId.Value)).Select(e => e.EventId));
+        if (!expected.IsOk) return null;
+        var byId = room.Events.ToImmutableSortedDictionary(e => e.EventId.Value, e => e, StringComparer.Ordinal);
+        var states = room.StateSets.Select(set => AuthState.FromEvents(set.Values.Select(id => byId[id.Value]))).ToList();
+        var resolved = Resolve(room.Version, states, room.Events, rejected, mutation);
+        return resolved.Events.Count == expected.Value.Count
+            && resolved.Events.All(kv => expected.Value.TryGetValue(kv.Key, out var id) && id == kv.Value.EventId);
+    }
+
+    /// <summary>
     /// Resolves <paramref name="states"/> over <paramref name="events"/> (every event the states reach through auth
     /// events), <paramref name="rejected"/> naming those rejected on receipt.
     /// </summary>

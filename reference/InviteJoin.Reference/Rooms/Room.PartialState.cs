@@ -106,21 +106,13 @@ public sealed partial class Room
     private ImmutableArray<string> MissingFromAuthClosure(IEnumerable<Pdu> state)
     {
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal); // look-ups only
-        var stack = new Stack<Pdu>();
+        var known = new List<Pdu>();
         foreach (var pdu in state)
         {
-            if (!Knows(pdu.EventId)) missing.Add(pdu.EventId.Value);
-            else if (seen.Add(pdu.EventId.Value)) stack.Push(pdu);
+            if (Knows(pdu.EventId)) known.Add(pdu);
+            else missing.Add(pdu.EventId.Value);
         }
-        while (stack.TryPop(out var pdu))
-        {
-            foreach (var cited in pdu.AuthEventsWithImpliedCreate)
-            {
-                if (Get(cited.Value) is not { } found) missing.Add(cited.Value);
-                else if (seen.Add(cited.Value)) stack.Push(found);
-            }
-        }
+        ClosureOf(known, missing);
         return [.. missing];
     }
 
@@ -129,15 +121,9 @@ public sealed partial class Room
     private Room WithOutliersFrom(Room source, IEnumerable<Pdu> starts)
     {
         var room = this;
-        var seen = new HashSet<string>(StringComparer.Ordinal); // look-ups only
-        var stack = new Stack<Pdu>(starts.Where(e => seen.Add(e.EventId.Value)));
-        while (stack.TryPop(out var pdu))
+        foreach (var pdu in source.ClosureOf(starts))
         {
             if (!room.Knows(pdu.EventId)) room = room.WithOutlier(pdu, rejected: source.Rejected.Contains(pdu.EventId.Value));
-            foreach (var cited in pdu.AuthEventsWithImpliedCreate)
-            {
-                if (seen.Add(cited.Value) && source.Get(cited.Value) is { } found) stack.Push(found);
-            }
         }
         return room;
     }

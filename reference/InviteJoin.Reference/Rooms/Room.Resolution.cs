@@ -66,8 +66,9 @@ public sealed partial class Room
         return true;
     }
 
-    // The events and every held event they reach through auth events.
-    private List<Pdu> ClosureOf(IEnumerable<Pdu> starts)
+    // The events and every held event they reach through auth events, in ID order; the IDs they cite that this room does
+    // not hold go to missing, when given.
+    private List<Pdu> ClosureOf(IEnumerable<Pdu> starts, ISet<string>? missing = null)
     {
         var seen = new SortedDictionary<string, Pdu>(StringComparer.Ordinal);
         var stack = new Stack<Pdu>();
@@ -79,7 +80,8 @@ public sealed partial class Room
         {
             foreach (var cited in pdu.AuthEventsWithImpliedCreate)
             {
-                if (Get(cited.Value) is { } found && seen.TryAdd(found.EventId.Value, found)) stack.Push(found);
+                if (Get(cited.Value) is not { } found) missing?.Add(cited.Value);
+                else if (seen.TryAdd(found.EventId.Value, found)) stack.Push(found);
             }
         }
         return [.. seen.Values];
