@@ -60,7 +60,17 @@ public sealed class AuthState
     // As FromEvents, by insertion into an array in key order: a later event replaces an earlier one with its key.
     private static AuthState FromFew(IReadOnlyCollection<Pdu> events)
     {
-        var sorted = new KeyValuePair<StateKey, Pdu>[events.Count];
+        var listed = new Pdu[events.Count];
+        var count = 0;
+        foreach (var pdu in events) listed[count++] = pdu;
+        return FromFew(listed.AsSpan(0, count));
+    }
+
+    /// <summary>As <see cref="FromEvents"/>, for at most a few events (an event's auth events, the state one auth check reads).</summary>
+    internal static AuthState FromFew(ReadOnlySpan<Pdu> events)
+    {
+        if (events.Length > MaxSorted) return FromEvents(events.ToArray());
+        var sorted = new KeyValuePair<StateKey, Pdu>[events.Length];
         var count = 0;
         foreach (var pdu in events)
         {

@@ -63,21 +63,22 @@ internal static class IterativeAuthChecks
     {
         var e = graph.EventAt(v);
         var keys = AuthEventSelection.Select(e, graph.RoomVersion);
-        var events = new List<Pdu>(keys.Length + 1);
-        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events);
+        var events = new Pdu[keys.Length + 1];
+        var count = 0;
+        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
         foreach (var key in keys)
         {
-            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events);
+            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
         }
-        return AuthState.FromEvents(events);
+        return AuthState.FromFew(events.AsSpan(0, count));
     }
 
     private static void Add(EventGraph graph, int v, StateKey key, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected,
-        bool skipRejectedState, List<Pdu> events)
+        bool skipRejectedState, Pdu[] events, ref int count)
     {
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
-            events.Add(graph.EventAt(current));
+            events[count++] = graph.EventAt(current);
             return;
         }
         foreach (var a in graph.AuthEdges(v))
@@ -87,7 +88,7 @@ internal static class IterativeAuthChecks
                 && string.Equals(candidate.StateKey, key.Key, StringComparison.Ordinal))
             {
                 // A rejected auth event is never used (spec: auth events are not re-authorised here).
-                if (!rejected.IsRejected(a)) events.Add(candidate);
+                if (!rejected.IsRejected(a)) events[count++] = candidate;
                 return;
             }
         }

@@ -22,11 +22,12 @@ internal static class MainlineOrdering
         for (var p = powerLevels; p >= 0 && !mainline.ContainsKey(p); p = PowerLevelsAuthEvent(graph, p)) mainline.Add(p, mainline.Count);
 
         var known = new Dictionary<int, int>(); // memo: power-levels vertex → the position its walk reaches
+        var walked = new List<int>(); // scratch of Position
         var keyed = new (int Position, long Timestamp, int Vertex)[events.Length];
         for (var i = 0; i < events.Length; i++)
         {
             var v = events[i];
-            keyed[i] = (Position(graph, PowerLevelsAuthEvent(graph, v), mainline, known), graph.EventAt(v).OriginServerTs, v);
+            keyed[i] = (Position(graph, PowerLevelsAuthEvent(graph, v), mainline, known, walked), graph.EventAt(v).OriginServerTs, v);
         }
         Array.Sort(keyed, static (a, b) =>
         {
@@ -35,13 +36,15 @@ internal static class MainlineOrdering
             var byTimestamp = a.Timestamp.CompareTo(b.Timestamp);
             return byTimestamp != 0 ? byTimestamp : a.Vertex.CompareTo(b.Vertex);
         });
-        return keyed.Select(k => k.Vertex).ToArray();
+        var sorted = new int[keyed.Length];
+        for (var i = 0; i < keyed.Length; i++) sorted[i] = keyed[i].Vertex;
+        return sorted;
     }
 
     /// <summary>The mainline position reached from power-levels event <paramref name="start"/> (the first of the walk); iterative, memoised.</summary>
-    private static int Position(EventGraph graph, int start, Dictionary<int, int> mainline, Dictionary<int, int> known)
+    private static int Position(EventGraph graph, int start, Dictionary<int, int> mainline, Dictionary<int, int> known, List<int> walked)
     {
-        var walked = new List<int>();
+        walked.Clear();
         var position = Infinite;
         for (var p = start; p >= 0; p = PowerLevelsAuthEvent(graph, p))
         {

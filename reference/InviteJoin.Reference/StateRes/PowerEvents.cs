@@ -87,10 +87,11 @@ public static class PowerEvents
                 if (c == create && p == powerLevels) return known.UserLevel(sender);
             }
         }
-        var authEvents = new List<Pdu>(2);
-        if (create >= 0) authEvents.Add(graph.EventAt(create));
-        if (powerLevels >= 0) authEvents.Add(graph.EventAt(powerLevels));
-        var levels = AuthState.FromEvents(authEvents).LevelsUnder(graph.RoomVersion, pythonInt);
+        var authEvents = new Pdu[2];
+        var count = 0;
+        if (create >= 0) authEvents[count++] = graph.EventAt(create);
+        if (powerLevels >= 0) authEvents[count++] = graph.EventAt(powerLevels);
+        var levels = AuthState.FromFew(authEvents.AsSpan(0, count)).LevelsUnder(graph.RoomVersion, pythonInt);
         read?.Add((create, powerLevels, levels));
         return levels.UserLevel(sender);
     }

@@ -12,19 +12,21 @@ internal static class PowerOrdering
 {
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt = false)
     {
-        var keys = new Dictionary<int, (PowerLevel Level, long Timestamp)>(events.Length); // look-ups only
+        // The members in vertex order, each key at its member's place: a key is found by a binary search.
+        var members = TopologicalOrdering.Ascending(events);
+        var keys = new (PowerLevel Level, long Timestamp)[members.Length];
         var read = new List<(int, int, PowerLevels)>(); // the power levels read so far, for this sort only
-        foreach (var v in events) keys.Add(v, (PowerEvents.SenderPowerLevel(graph, v, pythonInt, read), graph.EventAt(v).OriginServerTs));
-        return TopologicalOrdering.Sort(graph, events, new Order(keys));
+        for (var i = 0; i < members.Length; i++) keys[i] = (PowerEvents.SenderPowerLevel(graph, members[i], pythonInt, read), graph.EventAt(members[i]).OriginServerTs);
+        return TopologicalOrdering.Sort(graph, members, new Order(members, keys));
     }
 
     /// <summary>The comparison relation, on the key of the candidate vertex itself; vertex numbers follow event-ID order.</summary>
-    private sealed class Order(Dictionary<int, (PowerLevel Level, long Timestamp)> keys) : IComparer<int>
+    private sealed class Order(int[] members, (PowerLevel Level, long Timestamp)[] keys) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
-            var (levelX, tsX) = keys[x];
-            var (levelY, tsY) = keys[y];
+            var (levelX, tsX) = keys[Array.BinarySearch(members, x)];
+            var (levelY, tsY) = keys[Array.BinarySearch(members, y)];
             var byLevel = levelY.CompareTo(levelX); // greater power first
             if (byLevel != 0) return byLevel;
             var byTimestamp = tsX.CompareTo(tsY);

@@ -32,11 +32,33 @@ internal sealed class StateSets
 {
     private const string SetsPath = "$.state_sets";
 
-    private KeyValuePair<StateKey, int>[][]? _entries;
+    // The entries of each set in key order, one per key: the form every step reads; the maps are made from
+    // them only when asked for, once (the object is immutable).
+    private readonly KeyValuePair<StateKey, int>[][] _entries;
+    private ImmutableArray<ImmutableSortedDictionary<StateKey, int>> _sets;
 
-    private StateSets(ImmutableArray<ImmutableSortedDictionary<StateKey, int>> sets) => Sets = sets;
+    private StateSets(ImmutableArray<ImmutableSortedDictionary<StateKey, int>> sets)
+    {
+        _sets = sets;
+        _entries = new KeyValuePair<StateKey, int>[sets.Length][];
+        for (var i = 0; i < sets.Length; i++) _entries[i] = [.. sets[i]];
+    }
 
-    public ImmutableArray<ImmutableSortedDictionary<StateKey, int>> Sets { get; }
+    private StateSets(KeyValuePair<StateKey, int>[][] entries) => _entries = entries;
+
+    public ImmutableArray<ImmutableSortedDictionary<StateKey, int>> Sets
+    {
+        get
+        {
+            if (_sets.IsDefault)
+            {
+                var sets = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(_entries.Length);
+                foreach (var entries in _entries) sets.Add(ImmutableSortedDictionary.CreateRange(entries));
+                _sets = sets.MoveToImmutable();
+            }
+            return _sets;
+        }
+    }
 
     /// <summary>State sets the reference computed itself (states after events), which need no validation.</summary>
     public static StateSets FromVertexMaps(IEnumerable<ImmutableSortedDictionary<StateKey, int>> sets) => new([.. sets]);
@@ -71,29 +93,74 @@ internal sealed class StateSets
     /// <summary>Validates state sets given as lists of event IDs (the <c>resolve</c> request): as for maps, and no two events for one key.</summary>
     public static Result<StateSets> FromLists(EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> sets, RejectedEvents rejected, RejectedEntryPolicy policy)
     {
-        var result = ImmutableArray.CreateBuilder<ImmutableSortedDictionary<StateKey, int>>(sets.Count);
+        var result = new KeyValuePair<StateKey, int>[sets.Count][];
         for (var i = 0; i < sets.Count; i++)
         {
-            var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
-            for (var j = 0; j < sets[i].Count; j++)
+            // The entries are put in key order by insertion as they are read (a state set has a few dozen entries
+            // at most in practice; a longer one is read through a sorted map), so a second event for a key is found
+            // at the same entry, and named the same way, either way.
+            var set = sets[i];
+            if (set.Count > MaxInserted)
             {
-                var vertex = Check(graph, sets[i][j], rejected, policy, i, j);
+                var listed = FromLongList(graph, set, rejected, policy, i);
+                if (!listed.IsOk) return listed.Failure!;
+                result[i] = listed.Value;
+                continue;
+            }
+            var entries = new KeyValuePair<StateKey, int>[set.Count];
+            var count = 0;
+            for (var j = 0; j < set.Count; j++)
+            {
+                var vertex = Check(graph, set[j], rejected, policy, i, j);
                 if (!vertex.IsOk) return vertex.Failure!;
                 if (vertex.Value < 0) continue;
                 var pdu = graph.EventAt(vertex.Value);
                 var key = new StateKey(pdu.Type, pdu.StateKey!);
-                if (map.TryGetValue(key, out var other))
+                var at = count - 1;
+                var order = 1;
+                while (at >= 0 && (order = entries[at].Key.CompareTo(key)) > 0) at--;
+                if (at >= 0 && order == 0)
                 {
+                    var other = entries[at].Value;
                     if (other == vertex.Value) continue; // the same event listed twice names one entry
-                    return Result<StateSets>.Fail(StateResError.DuplicateStateKey, EntryPath(i, j),
-                        $"state set {i} holds both {graph.EventAt(other).EventId} and {pdu.EventId} for {key}");
+                    return DuplicateKey(graph, i, j, other, pdu, key);
                 }
-                map.Add(key, vertex.Value);
+                Array.Copy(entries, at + 1, entries, at + 2, count - at - 1);
+                entries[at + 1] = KeyValuePair.Create(key, vertex.Value);
+                count++;
             }
-            result.Add(map.ToImmutable());
+            if (count < entries.Length) Array.Resize(ref entries, count);
+            result[i] = entries;
         }
-        return new StateSets(result.MoveToImmutable());
+        return new StateSets(result);
     }
+
+    // The longest list put in order by insertion.
+    private const int MaxInserted = 32;
+
+    // As FromLists, for list i, a long one: through a sorted map.
+    private static Result<KeyValuePair<StateKey, int>[]> FromLongList(EventGraph graph, IReadOnlyList<EventId> set, RejectedEvents rejected, RejectedEntryPolicy policy, int i)
+    {
+        var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
+        for (var j = 0; j < set.Count; j++)
+        {
+            var vertex = Check(graph, set[j], rejected, policy, i, j);
+            if (!vertex.IsOk) return vertex.Failure!;
+            if (vertex.Value < 0) continue;
+            var pdu = graph.EventAt(vertex.Value);
+            var key = new StateKey(pdu.Type, pdu.StateKey!);
+            if (map.TryGetValue(key, out var other))
+            {
+                if (other == vertex.Value) continue; // the same event listed twice names one entry
+                return DuplicateKey(graph, i, j, other, pdu, key);
+            }
+            map.Add(key, vertex.Value);
+        }
+        return map.ToArray();
+    }
+
+    private static Failure DuplicateKey(EventGraph graph, int i, int j, int other, Pdu pdu, StateKey key) =>
+        new(StateResError.DuplicateStateKey, EntryPath(i, j), $"state set {i} holds both {graph.EventAt(other).EventId} and {pdu.EventId} for {key}");
 
     // The path of entry j of list i, built only for a failure.
     private static string EntryPath(int i, int j) => JsonPath.Index(JsonPath.Index(SetsPath, i), j);
@@ -130,7 +197,10 @@ internal sealed class StateSets
     public ImmutableSortedSet<StateKey> Keys()
     {
         var keys = ImmutableSortedSet.CreateBuilder<StateKey>();
-        foreach (var set in Sets) keys.UnionWith(set.Keys);
+        foreach (var entries in _entries)
+        {
+            foreach (var entry in entries) keys.Add(entry.Key);
+        }
         return keys.ToImmutable();
     }
 
@@ -145,7 +215,7 @@ internal sealed class StateSets
         // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
         // entries every set holds for it at the heads of their lists.
         var entries = Entries();
-        var heads = new int[Sets.Length];
+        var heads = new int[entries.Length];
         while (true)
         {
             var found = false;
@@ -195,13 +265,6 @@ internal sealed class StateSets
         return vertices;
     }
 
-    // The entries of each set in key order, listed once for this object (it is immutable).
-    private KeyValuePair<StateKey, int>[][] Entries()
-    {
-        if (_entries is { } listed) return listed;
-        listed = new KeyValuePair<StateKey, int>[Sets.Length][];
-        for (var i = 0; i < Sets.Length; i++) listed[i] = [.. Sets[i]];
-        _entries = listed;
-        return listed;
-    }
+    // The entries of each set in key order.
+    private KeyValuePair<StateKey, int>[][] Entries() => _entries;
 }

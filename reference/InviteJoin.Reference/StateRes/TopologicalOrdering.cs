@@ -15,8 +15,10 @@ internal static class TopologicalOrdering
     /// </summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> members, IComparer<int> order)
     {
-        var local = new Dictionary<int, int>(members.Length); // vertex → position in members; look-ups only
-        for (var i = 0; i < members.Length; i++) local.Add(members[i], i);
+        // The result depends only on the set, so the members are taken in vertex order, where a member's
+        // position is found by a binary search (no map to build).
+        var sorted = Ascending(members);
+        members = sorted;
 
         // waiting[i]: auth events of members[i] not yet placed; dependents: the reverse edges, compressed.
         var waiting = new int[members.Length];
@@ -25,7 +27,7 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (local.TryGetValue(a, out var j))
+                if (Array.BinarySearch(sorted, a) is >= 0 and var j)
                 {
                     waiting[i]++;
                     dependentCount[j + 1]++;
@@ -39,7 +41,7 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (local.TryGetValue(a, out var j)) dependents[fill[j]++] = i;
+                if (Array.BinarySearch(sorted, a) is >= 0 and var j) dependents[fill[j]++] = i;
             }
         }
 
@@ -61,5 +63,20 @@ internal static class TopologicalOrdering
         }
         if (placed != members.Length) throw new InvalidOperationException("a validated event graph has a cycle among auth events");
         return result;
+    }
+
+    /// <summary><paramref name="vertices"/> (distinct) in increasing order, as a new array.</summary>
+    internal static int[] Ascending(ReadOnlySpan<int> vertices)
+    {
+        var sorted = vertices.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i - 1] > sorted[i])
+            {
+                Array.Sort(sorted);
+                break;
+            }
+        }
+        return sorted;
     }
 }
