@@ -25,44 +25,60 @@ public static class AuthEventSelection
     public static ImmutableArray<StateKey> Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version)
     {
         if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return [];
-        var keys = ImmutableArray.CreateBuilder<StateKey>(7);
-        if (version.CreateEventInAuthEvents) Add(keys, StateKey.Create);
-        Add(keys, StateKey.PowerLevels);
-        Add(keys, StateKey.Member(sender));
+        var keys = new StateKey[MaxKeys];
+        var count = Select(type, stateKey, sender, content, version, keys);
+        return ImmutableArray.Create(keys, 0, count);
+    }
+
+    /// <summary>The most keys <see cref="Select(string, string, string, JsonObject, RoomVersion)"/> names.</summary>
+    internal const int MaxKeys = 7;
+
+    /// <summary>As <see cref="Select(string, string, string, JsonObject, RoomVersion)"/>, into <paramref name="keys"/> (at least <see cref="MaxKeys"/> long); answers how many.</summary>
+    internal static int Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version, Span<StateKey> keys)
+    {
+        if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return 0;
+        var count = 0;
+        if (version.CreateEventInAuthEvents) Add(keys, ref count, StateKey.Create);
+        Add(keys, ref count, StateKey.PowerLevels);
+        Add(keys, ref count, StateKey.Member(sender));
         if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal))
         {
-            if (stateKey is not null) Add(keys, StateKey.Member(stateKey));
+            if (stateKey is not null) Add(keys, ref count, StateKey.Member(stateKey));
             var membership = (content["membership"] as JsonString)?.Value;
             if (membership is MembershipValues.Join or MembershipValues.Invite or MembershipValues.Knock)
             {
-                Add(keys, StateKey.JoinRules);
+                Add(keys, ref count, StateKey.JoinRules);
             }
             if (membership == MembershipValues.Invite
                 && content.ContainsKey("third_party_invite")
                 && ThirdPartyInviteToken(content) is { } token)
             {
-                Add(keys, StateKey.ThirdPartyInvite(token));
+                Add(keys, ref count, StateKey.ThirdPartyInvite(token));
             }
             if (membership == MembershipValues.Join
                 && version.RestrictedJoins
                 && content["join_authorised_via_users_server"] is JsonString authoriser)
             {
-                Add(keys, StateKey.Member(authoriser.Value));
+                Add(keys, ref count, StateKey.Member(authoriser.Value));
             }
         }
-        return keys.ToImmutable();
+        return count;
     }
 
     /// <summary>The keys <paramref name="pdu"/> may cite.</summary>
     public static ImmutableArray<StateKey> Select(Pdu pdu, RoomVersion version) =>
         Select(pdu.Type, pdu.StateKey, pdu.Sender.Value, pdu.Content, version);
 
+    /// <summary>As <see cref="Select(Pdu, RoomVersion)"/>, into <paramref name="keys"/> (at least <see cref="MaxKeys"/> long); answers how many.</summary>
+    internal static int Select(Pdu pdu, RoomVersion version, Span<StateKey> keys) =>
+        Select(pdu.Type, pdu.StateKey, pdu.Sender.Value, pdu.Content, version, keys);
+
     /// <summary><c>content.third_party_invite.signed.token</c> when it is a string.</summary>
     internal static string? ThirdPartyInviteToken(JsonObject content) =>
         ((content["third_party_invite"] as JsonObject)?["signed"] as JsonObject)?["token"] is JsonString token ? token.Value : null;
 
-    private static void Add(ImmutableArray<StateKey>.Builder keys, StateKey key)
+    private static void Add(Span<StateKey> keys, ref int count, StateKey key)
     {
-        if (!keys.Contains(key)) keys.Add(key);
+        if (keys[..count].IndexOf(key) < 0) keys[count++] = key;
     }
 }

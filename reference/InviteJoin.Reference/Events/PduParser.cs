@@ -369,34 +369,37 @@ public static class PduParser
         "signatures", "state_key", "type", "unsigned",
     ];
 
-    // The value of each field, or null where the PDU lacks it.
+    // 1 + the index of each field's member, or 0 where the PDU lacks it: indices rather than the values, so the
+    // struct holds no references and is built and copied without write barriers.
     [System.Runtime.CompilerServices.InlineArray(Field.Count)]
-    private struct FieldValues
+    private struct FieldIndices
     {
-        private JsonValue? _first;
+        private int _first;
     }
 
     // The fields of one PDU, found by merging its members (in code-point order) with FieldKeys (in the same order).
     // An ASCII key compares with any key in code-point order as it does ordinally, so ordinal comparison merges.
     private readonly struct Fields
     {
-        private readonly FieldValues _values;
+        private readonly ImmutableArray<KeyValuePair<string, JsonValue>> _members;
+        private readonly FieldIndices _indices;
 
         public Fields(JsonObject obj)
         {
             var members = obj.Members;
+            _members = members;
             var k = 0;
             for (var i = 0; i < members.Length && k < Field.Count;)
             {
                 var key = members[i].Key;
                 var order = ReferenceEquals(key, FieldKeys[k]) ? 0 : string.CompareOrdinal(key, FieldKeys[k]);
-                if (order == 0) _values[k++] = members[i++].Value;
+                if (order == 0) _indices[k++] = ++i;
                 else if (order < 0) i++;
                 else k++;
             }
         }
 
-        public JsonValue? this[int field] => _values[field];
+        public JsonValue? this[int field] => _indices[field] is > 0 and var index ? _members[index - 1].Value : null;
     }
 
     private static Failure Missing(string key) =>

@@ -123,22 +123,38 @@ public sealed partial class EventGraph
         var start = new int[ordered.Length + 1];
         var targets = new List<int>(ordered.Length * 3);
         (int, EventId)? missing = null;
+        // The implied create event of room version 12 is read from the room ID once for the events that share it.
+        RoomId impliedFor = default;
+        EventId? implied = null;
         for (var v = 0; v < ordered.Length; v++)
         {
             start[v] = targets.Count;
-            // Auth edges include the create event room version 12 implies (checked above to be given).
-            foreach (var id in kind == EventEdgeKind.AuthEvent ? ordered[v].AuthEventsWithImpliedCreate : ordered[v].PrevEvents)
+            var e = ordered[v];
+            foreach (var id in kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents) Visit(id, v);
+            // Auth edges include the create event room version 12 implies (checked above to be given), after the cited
+            // ones (see Pdu.AuthEventsWithImpliedCreate); one the event also cites is not repeated.
+            if (kind == EventEdgeKind.AuthEvent && e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal))
             {
-                if (!vertexOf.TryGetValue(id.Value, out var target))
+                if (impliedFor.Format != e.RoomId.Format || !string.Equals(impliedFor.Value, e.RoomId.Value, StringComparison.Ordinal) || impliedFor.Format == 0)
                 {
-                    missing ??= (v, id);
-                    continue;
+                    impliedFor = e.RoomId;
+                    implied = e.RoomId.CreateEventId;
                 }
-                if (!Has(targets, start[v], target)) targets.Add(target);
+                if (implied is { } create) Visit(create, v);
             }
         }
         start[ordered.Length] = targets.Count;
         return (start, targets.ToArray(), missing);
+
+        void Visit(EventId id, int v)
+        {
+            if (!vertexOf.TryGetValue(id.Value, out var target))
+            {
+                missing ??= (v, id);
+                return;
+            }
+            if (!Has(targets, start[v], target)) targets.Add(target);
+        }
     }
 
     private static bool Has(List<int> targets, int from, int target)

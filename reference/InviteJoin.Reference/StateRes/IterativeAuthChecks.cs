@@ -62,11 +62,12 @@ internal static class IterativeAuthChecks
         bool skipRejectedState = false)
     {
         var e = graph.EventAt(v);
-        var keys = AuthEventSelection.Select(e, graph.RoomVersion);
-        var events = new Pdu[keys.Length + 1];
+        var keys = new StateKey[AuthEventSelection.MaxKeys];
+        var keyCount = AuthEventSelection.Select(e, graph.RoomVersion, keys);
+        var events = new Pdu[keyCount + 1];
         var count = 0;
         Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
-        foreach (var key in keys)
+        foreach (var key in keys.AsSpan(0, keyCount))
         {
             if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
         }
