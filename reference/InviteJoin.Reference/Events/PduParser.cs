@@ -53,7 +53,7 @@ public static class PduParser
         var typeResult = RequiredString(fields[Field.Type], "type");
         if (!typeResult.IsOk) return typeResult.Failure!;
         var type = typeResult.Value;
-        if (Encoding.UTF8.GetByteCount(type) > MaxFieldBytes) return Fail(EventError.FieldTooLong, "$.type", $"type is longer than {MaxFieldBytes} bytes");
+        if (Utf8Longer(type, MaxFieldBytes)) return Fail(EventError.FieldTooLong, "$.type", $"type is longer than {MaxFieldBytes} bytes");
 
         var senderText = RequiredString(fields[Field.Sender], "sender");
         if (!senderText.IsOk) return senderText.Failure!;
@@ -64,7 +64,7 @@ public static class PduParser
         if (fields[Field.StateKey] is { } stateKeyValue)
         {
             if (stateKeyValue is not JsonString sk) return WrongType("$.state_key", "a string", stateKeyValue);
-            if (Encoding.UTF8.GetByteCount(sk.Value) > MaxFieldBytes) return Fail(EventError.FieldTooLong, "$.state_key", $"state_key is longer than {MaxFieldBytes} bytes");
+            if (Utf8Longer(sk.Value, MaxFieldBytes)) return Fail(EventError.FieldTooLong, "$.state_key", $"state_key is longer than {MaxFieldBytes} bytes");
             stateKey = sk.Value;
         }
 
@@ -324,6 +324,10 @@ public static class PduParser
         }
         return null;
     }
+
+    // True when the UTF-8 form of `text` is longer than `limit` bytes; a UTF-16 code unit is at most three bytes of
+    // UTF-8, so a text of at most a third of the limit in code units is not counted.
+    private static bool Utf8Longer(string text, int limit) => text.Length > limit / 3 && Encoding.UTF8.GetByteCount(text) > limit;
 
     private static Result<string> RequiredString(JsonValue? value, string key)
     {
