@@ -21,7 +21,7 @@ internal static class IterativeAuthChecks
 
     /// <summary>Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.</summary>
     public static void Apply(
-        EventGraph graph, ImmutableSortedDictionary<StateKey, int>.Builder state, ReadOnlySpan<int> events,
+        EventGraph graph, StateMap state, ReadOnlySpan<int> events,
         RejectedEvents rejected, AuthContext context, Interruption interruption)
     {
         var neverReadmitted = context.Diverges(Divergence.RejectedNeverReadmitted);
@@ -49,7 +49,7 @@ internal static class IterativeAuthChecks
             if (recent.Count == RecentStates) recent.RemoveAt(0);
             recent.Add(authState);
             if (interruption.Check(decision, v)) return;
-            if (decision.Allowed) state[new StateKey(e.Type, stateKey)] = v;
+            if (decision.Allowed) state.Set(new StateKey(e.Type, stateKey), v);
         }
     }
 
@@ -60,6 +60,14 @@ internal static class IterativeAuthChecks
     /// </summary>
     internal static AuthState StateFor(EventGraph graph, int v, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected,
         bool skipRejectedState = false)
+    {
+        var map = new StateMap();
+        foreach (var (key, vertex) in state) map.Set(key, vertex);
+        return StateFor(graph, v, map, rejected, skipRejectedState);
+    }
+
+    /// <summary>As above, the partial state being a <see cref="StateMap"/>.</summary>
+    internal static AuthState StateFor(EventGraph graph, int v, StateMap state, RejectedEvents rejected, bool skipRejectedState)
     {
         var e = graph.EventAt(v);
         var keys = new StateKey[AuthEventSelection.MaxKeys];
@@ -74,7 +82,7 @@ internal static class IterativeAuthChecks
         return AuthState.FromFew(events.AsSpan(0, count));
     }
 
-    private static void Add(EventGraph graph, int v, StateKey key, ImmutableSortedDictionary<StateKey, int>.Builder state, RejectedEvents rejected,
+    private static void Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
         bool skipRejectedState, Pdu[] events, ref int count)
     {
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))

@@ -12,6 +12,11 @@ namespace InviteJoin.Reference.StateRes;
 internal static class StateResolutionV2
 {
     public static ImmutableSortedDictionary<StateKey, int> Resolve(EventGraph graph, StateSets sets, RejectedEvents rejected, AuthContext context, bool v21,
+        Interruption interruption) =>
+        ImmutableSortedDictionary.CreateRange(ResolveEntries(graph, sets, rejected, context, v21, interruption));
+
+    /// <summary>As <see cref="Resolve"/>, the resolved state's entries in key order.</summary>
+    public static KeyValuePair<StateKey, int>[] ResolveEntries(EventGraph graph, StateSets sets, RejectedEvents rejected, AuthContext context, bool v21,
         Interruption interruption)
     {
         var (unconflicted, conflicted) = sets.Partition(graph.Count);
@@ -48,7 +53,7 @@ internal static class StateResolutionV2
 
         // Step 2: iterative auth checks from the unconflicted state map (`stateres.resolve_power_events.from_unconflicted`;
         // v2.1, changed: from the empty map, `stateres.resolve_power_events.from_empty`).
-        var state = v21 ? ImmutableSortedDictionary.CreateBuilder<StateKey, int>() : unconflicted.ToBuilder();
+        var state = v21 ? new StateMap() : new StateMap(unconflicted);
         IterativeAuthChecks.Apply(graph, state, sortedPower, rejected, context, interruption);
         if (interruption.Raised) return unconflicted;
 
@@ -64,7 +69,7 @@ internal static class StateResolutionV2
         if (interruption.Raised) return unconflicted;
 
         // Step 5 (`stateres.unconflicted_wins`): the unconflicted state map wins wherever it has a key.
-        foreach (var (key, v) in unconflicted) state[key] = v;
-        return state.ToImmutable();
+        foreach (var (key, v) in unconflicted) state.Set(key, v);
+        return state.Entries.ToArray();
     }
 }

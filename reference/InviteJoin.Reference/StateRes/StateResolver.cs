@@ -95,7 +95,7 @@ public static class StateResolver
     private static StateResolution Run(EventGraph graph, StateSets sets, RejectedEvents rejected, AuthContext context)
     {
         var interruption = new Interruption();
-        var resolved = RunOnVertices(graph, sets, rejected, context, interruption);
+        var resolved = EntriesOnVertices(graph, sets, rejected, context, interruption);
         if (interruption.Decision is { } raised) return StateResolution.Raising(raised, interruption.Vertex >= 0 ? graph.EventAt(interruption.Vertex).EventId : null);
         var result = ImmutableSortedDictionary.CreateBuilder<StateKey, EventId>();
         foreach (var (key, v) in resolved) result.Add(key, graph.EventAt(v).EventId);
@@ -120,6 +120,17 @@ public static class StateResolver
             StateResolutionAlgorithm.V1 => StateResolutionV1.Resolve(graph, sets, context, interruption),
             StateResolutionAlgorithm.V2 => StateResolutionV2.Resolve(graph, sets, rejected, context, v21: false, interruption),
             StateResolutionAlgorithm.V2_1 => StateResolutionV2.Resolve(graph, sets, rejected, context, v21: true, interruption),
+            _ => throw new InvalidOperationException("a room version names a state resolution algorithm this reference does not know"),
+        };
+
+    // As RunOnVertices, the resolved state's entries in key order (v2 and v2.1 build them without a map).
+    private static KeyValuePair<StateKey, int>[] EntriesOnVertices(EventGraph graph, StateSets sets, RejectedEvents rejected, AuthContext context,
+        Interruption interruption) =>
+        graph.RoomVersion.StateResolution switch
+        {
+            StateResolutionAlgorithm.V2 => StateResolutionV2.ResolveEntries(graph, sets, rejected, context, v21: false, interruption),
+            StateResolutionAlgorithm.V2_1 => StateResolutionV2.ResolveEntries(graph, sets, rejected, context, v21: true, interruption),
+            StateResolutionAlgorithm.V1 => [.. StateResolutionV1.Resolve(graph, sets, context, interruption)],
             _ => throw new InvalidOperationException("a room version names a state resolution algorithm this reference does not know"),
         };
 

@@ -208,9 +208,9 @@ internal sealed class StateSets
     /// State resolution v2's split (`stateres.unconflicted_state_map`): a key held by every set with the same
     /// event is unconflicted; every event of any other key (including a key some set lacks) is conflicted.
     /// </summary>
-    public (ImmutableSortedDictionary<StateKey, int> Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
+    public (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
     {
-        var unconflicted = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
+        var unconflicted = new List<KeyValuePair<StateKey, int>>();
         var conflicted = new VertexSet(vertexCount);
         // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
         // entries every set holds for it at the heads of their lists.
@@ -247,9 +247,9 @@ internal sealed class StateSets
                 if (!agree) conflicted.Add(entries[i][heads[i]].Value);
                 heads[i]++;
             }
-            if (agree) unconflicted.Add(key, first);
+            if (agree) unconflicted.Add(KeyValuePair.Create(key, first));
         }
-        return (unconflicted.ToImmutable(), conflicted);
+        return (unconflicted.ToArray(), conflicted);
     }
 
     /// <summary>The vertices of each set.</summary>
