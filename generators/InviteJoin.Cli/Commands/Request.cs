@@ -187,7 +187,7 @@ internal sealed class Request
     {
         var pdus = ImmutableArray.CreateBuilder<Pdu>(array.Count);
         // The events of one request repeat their room, senders and cited IDs: each is read once.
-        memo ??= new PduParseMemo();
+        memo ??= new PduParseMemo(array.Count);
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject json)

@@ -11,12 +11,21 @@ namespace InviteJoin.Reference.Events;
 public sealed class PduParseMemo
 {
     // Look-ups only; never enumerated.
-    private readonly Dictionary<string, EventId> _eventIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EventId> _eventIds;
     private readonly Dictionary<string, UserId> _userIds = new(StringComparer.Ordinal);
     private EventFormat? _format;
     private PduParseOptions? _options;
     private string? _roomText;
     private RoomId _room;
+
+    /// <summary>A memo for a batch of PDUs.</summary>
+    public PduParseMemo()
+        : this(0)
+    {
+    }
+
+    /// <summary>A memo for a batch of about <paramref name="events"/> PDUs (each names itself, so as many event IDs are read at least).</summary>
+    public PduParseMemo(int events) => _eventIds = new(Math.Clamp(events, 0, 1024), StringComparer.Ordinal);
 
     // True when this memo may serve a PDU of this format under these options (the first PDU decides).
     internal bool Serves(EventFormat format, PduParseOptions options)
@@ -29,6 +38,16 @@ public sealed class PduParseMemo
     internal bool TryGetEventId(string text, out EventId id) => _eventIds.TryGetValue(text, out id);
 
     internal void RememberEventId(string text, EventId id) => _eventIds[text] = id;
+
+    /// <summary>
+    /// The place of <paramref name="text"/>'s event ID: <paramref name="known"/> when it was read before; otherwise a new
+    /// place the caller fills or gives up with <see cref="Forget"/> (one look-up either way).
+    /// </summary>
+    internal ref EventId EventIdPlace(string text, out bool known) =>
+        ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_eventIds, text, out known);
+
+    /// <summary>Takes back the place <see cref="EventIdPlace"/> made for a text that is no event ID.</summary>
+    internal void Forget(string text) => _eventIds.Remove(text);
 
     internal bool TryGetUserId(string text, out UserId id) => _userIds.TryGetValue(text, out id);
 

@@ -187,9 +187,18 @@ public static class PduParser
     private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo, out EventId id)
     {
         if (memo is null) return TryParseReferenceId(text, format, options, out id);
-        if (memo.TryGetEventId(text, out id)) return true;
-        if (!TryParseReferenceId(text, format, options, out id)) return false;
-        memo.RememberEventId(text, id);
+        ref var place = ref memo.EventIdPlace(text, out var known);
+        if (known)
+        {
+            id = place;
+            return true;
+        }
+        if (!TryParseReferenceId(text, format, options, out id))
+        {
+            memo.Forget(text);
+            return false;
+        }
+        place = id;
         return true;
     }
 
