@@ -29,7 +29,12 @@ public readonly record struct Result<T>
     public bool IsOk => Failure is null;
 
     /// <summary>The value; reading it from a failed result is a bug in the caller.</summary>
-    public T Value => IsOk ? _value! : throw new InvalidOperationException($"No value: {Failure}");
+    public T Value => IsOk ? _value! : NoValue(Failure!);
+
+    // The throw of Value lives apart, so that the getter is small enough to be inlined where it is read.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static T NoValue(Failure failure) => throw new InvalidOperationException($"No value: {failure}");
 
     public static Result<T> Ok(T value) => new(value, null);
 
