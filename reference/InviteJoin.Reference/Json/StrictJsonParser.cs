@@ -203,9 +203,8 @@ internal ref partial struct StrictJsonParser
         }
         if (_values is null)
         {
-            // Sized for what is open at once in a typical document (far fewer values than it holds in all, as
-            // each container's values leave the stack when it closes); the stacks grow by doubling beyond that.
-            var size = Math.Clamp(_input.Length / 64, 16, 256);
+            // Sized for a typical event; the stacks grow by doubling for anything larger.
+            var size = Math.Clamp(_input.Length / 16, 16, 1024);
             _values = new ValueSlot[size];
             _keys = new string[size];
             _keyOffsets = new int[size];
