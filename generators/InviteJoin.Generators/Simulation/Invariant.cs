@@ -31,8 +31,7 @@ public abstract class Invariant
     /// with members omitted) is judged against a state the server knows is incomplete; the invariants that read the state
     /// before an event skip it, and judge it when the resync judges it again (spec/rooms.md).
     /// </summary>
-    protected static IEnumerable<Taken> HonestTaken(World world, StepEffects effects) =>
-        effects.Taken.Where(t => !world.Config.IsByzantine(t.Server));
+    protected static IReadOnlyList<Taken> HonestTaken(World world, StepEffects effects) => effects.HonestTaken(world.Config);
 
     /// <summary>The honest servers.</summary>
     protected static IEnumerable<SimServer> Honest(World world) => world.Servers.Where(s => !s.IsByzantine);
@@ -432,10 +431,14 @@ internal sealed class HashesAndSignaturesHold : Invariant
             {
                 if (!Invariants.SignedBy(world, pdu, signer)) return On(taken) + $", which lacks a valid signature of {signer}";
             }
-            if (EventSigning.ContentHashMatches(pdu) is not { IsOk: true, Value: true } && !IsRedacted(pdu)) return On(taken) + ", whose content does not match its hash";
+            if (!world.ContentHashHolds(pdu)) return On(taken) + ", whose content does not match its hash";
         }
         return null;
     }
+
+    /// <summary>True when <paramref name="pdu"/>'s content hash matches its content, or it is redacted (whose content the hash no longer covers).</summary>
+    internal static bool ContentHashHolds(Pdu pdu) =>
+        EventSigning.ContentHashMatches(pdu) is { IsOk: true, Value: true } || IsRedacted(pdu);
 
     private static bool IsRedacted(Pdu pdu) => Redaction.Redact(pdu.Json, pdu.Format.Redaction).Equals(pdu.Json.Without("unsigned"));
 }

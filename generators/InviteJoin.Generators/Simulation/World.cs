@@ -327,11 +327,31 @@ public sealed partial class World
     /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
     public bool SignedBy(Pdu pdu, string server)
     {
+        // The checks on receipt of this very object verify its required signers with the same keys: a pure function of
+        // the object and the keys, made once per event for every server it reaches (its creator takes it unchecked, and
+        // the servers it is sent to then find the answer made), so their answer is this one.
+        if (VerifiedOnReceipt(pdu) is { ReplacedByRedaction: false } verified && verified.VerifiedServers.Contains(server)) return true;
         lock (_signatures)
         {
             if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
             if (!bySigner.TryGetValue(server, out var signed)) bySigner[server] = signed = Reference.Auth.AuthContext.VerifiesWith(Keys)(pdu, server);
             return signed;
+        }
+    }
+
+    private InboundPdu? VerifiedOnReceipt(Pdu pdu) => Verify(pdu.Json, pdu.Format).Accepted;
+
+    // The content-hash check of I-23, by event (the very JSON object): an event is checked once however many servers hold it.
+    private readonly Dictionary<JsonObject, bool> _contentHashes = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>True when <paramref name="pdu"/>'s content hash holds (or it is redacted), checked once per event.</summary>
+    public bool ContentHashHolds(Pdu pdu)
+    {
+        if (VerifiedOnReceipt(pdu) is { ReplacedByRedaction: false }) return true; // its hash matches: the checks on receipt say so
+        lock (_contentHashes)
+        {
+            if (!_contentHashes.TryGetValue(pdu.Json, out var holds)) _contentHashes[pdu.Json] = holds = HashesAndSignaturesHold.ContentHashHolds(pdu);
+            return holds;
         }
     }
 
