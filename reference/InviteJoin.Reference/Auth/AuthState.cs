@@ -60,10 +60,10 @@ public sealed class AuthState
     // As FromEvents, by insertion into an array in key order: a later event replaces an earlier one with its key.
     private static AuthState FromFew(IReadOnlyCollection<Pdu> events)
     {
-        var listed = new Pdu[events.Count];
+        var sorted = new KeyValuePair<StateKey, Pdu>[events.Count];
         var count = 0;
-        foreach (var pdu in events) listed[count++] = pdu;
-        return FromFew(listed.AsSpan(0, count));
+        foreach (var pdu in events) Insert(sorted, ref count, pdu);
+        return Sorted(sorted, count);
     }
 
     /// <summary>As <see cref="FromEvents"/>, for at most a few events (an event's auth events, the state one auth check reads).</summary>
@@ -72,21 +72,29 @@ public sealed class AuthState
         if (events.Length > MaxSorted) return FromEvents(events.ToArray());
         var sorted = new KeyValuePair<StateKey, Pdu>[events.Length];
         var count = 0;
-        foreach (var pdu in events)
+        foreach (var pdu in events) Insert(sorted, ref count, pdu);
+        return Sorted(sorted, count);
+    }
+
+    // Puts a state event in its key's place among the first `count` entries (in key order), replacing one with its key.
+    private static void Insert(KeyValuePair<StateKey, Pdu>[] sorted, ref int count, Pdu pdu)
+    {
+        if (pdu.StateKey is not { } stateKey) return;
+        var key = new StateKey(pdu.Type, stateKey);
+        var i = count - 1;
+        while (i >= 0 && sorted[i].Key.CompareTo(key) > 0) i--;
+        if (i >= 0 && sorted[i].Key.Equals(key))
         {
-            if (pdu.StateKey is not { } stateKey) continue;
-            var key = new StateKey(pdu.Type, stateKey);
-            var i = count - 1;
-            while (i >= 0 && sorted[i].Key.CompareTo(key) > 0) i--;
-            if (i >= 0 && sorted[i].Key.Equals(key))
-            {
-                sorted[i] = KeyValuePair.Create(key, pdu);
-                continue;
-            }
-            Array.Copy(sorted, i + 1, sorted, i + 2, count - i - 1);
-            sorted[i + 1] = KeyValuePair.Create(key, pdu);
-            count++;
+            sorted[i] = KeyValuePair.Create(key, pdu);
+            return;
         }
+        Array.Copy(sorted, i + 1, sorted, i + 2, count - i - 1);
+        sorted[i + 1] = KeyValuePair.Create(key, pdu);
+        count++;
+    }
+
+    private static AuthState Sorted(KeyValuePair<StateKey, Pdu>[] sorted, int count)
+    {
         if (count < sorted.Length) Array.Resize(ref sorted, count);
         return new AuthState(sorted);
     }

@@ -111,11 +111,9 @@ internal sealed class StateSets
             var count = 0;
             for (var j = 0; j < set.Count; j++)
             {
-                var vertex = Check(graph, set[j], rejected, policy, i, j);
+                var vertex = Entry(graph, set, rejected, policy, i, j, out var key);
                 if (!vertex.IsOk) return vertex.Failure!;
                 if (vertex.Value < 0) continue;
-                var pdu = graph.EventAt(vertex.Value);
-                var key = new StateKey(pdu.Type, pdu.StateKey!);
                 var at = count - 1;
                 var order = 1;
                 while (at >= 0 && (order = entries[at].Key.CompareTo(key)) > 0) at--;
@@ -123,7 +121,7 @@ internal sealed class StateSets
                 {
                     var other = entries[at].Value;
                     if (other == vertex.Value) continue; // the same event listed twice names one entry
-                    return DuplicateKey(graph, i, j, other, pdu, key);
+                    return DuplicateKey(graph, i, j, other, vertex.Value, key);
                 }
                 Array.Copy(entries, at + 1, entries, at + 2, count - at - 1);
                 entries[at + 1] = KeyValuePair.Create(key, vertex.Value);
@@ -144,23 +142,34 @@ internal sealed class StateSets
         var map = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
         for (var j = 0; j < set.Count; j++)
         {
-            var vertex = Check(graph, set[j], rejected, policy, i, j);
+            var vertex = Entry(graph, set, rejected, policy, i, j, out var key);
             if (!vertex.IsOk) return vertex.Failure!;
             if (vertex.Value < 0) continue;
-            var pdu = graph.EventAt(vertex.Value);
-            var key = new StateKey(pdu.Type, pdu.StateKey!);
             if (map.TryGetValue(key, out var other))
             {
                 if (other == vertex.Value) continue; // the same event listed twice names one entry
-                return DuplicateKey(graph, i, j, other, pdu, key);
+                return DuplicateKey(graph, i, j, other, vertex.Value, key);
             }
             map.Add(key, vertex.Value);
         }
         return map.ToArray();
     }
 
-    private static Failure DuplicateKey(EventGraph graph, int i, int j, int other, Pdu pdu, StateKey key) =>
-        new(StateResError.DuplicateStateKey, EntryPath(i, j), $"state set {i} holds both {graph.EventAt(other).EventId} and {pdu.EventId} for {key}");
+    // Entry j of list i: its vertex (−1 when the policy drops it) and, for a vertex, its state key.
+    private static Result<int> Entry(EventGraph graph, IReadOnlyList<EventId> set, RejectedEvents rejected, RejectedEntryPolicy policy, int i, int j, out StateKey key)
+    {
+        key = default;
+        var vertex = Check(graph, set[j], rejected, policy, i, j);
+        if (vertex.IsOk && vertex.Value >= 0)
+        {
+            var pdu = graph.EventAt(vertex.Value);
+            key = new StateKey(pdu.Type, pdu.StateKey!);
+        }
+        return vertex;
+    }
+
+    private static Failure DuplicateKey(EventGraph graph, int i, int j, int other, int vertex, StateKey key) =>
+        new(StateResError.DuplicateStateKey, EntryPath(i, j), $"state set {i} holds both {graph.EventAt(other).EventId} and {graph.EventAt(vertex).EventId} for {key}");
 
     // The path of entry j of list i, built only for a failure.
     private static string EntryPath(int i, int j) => JsonPath.Index(JsonPath.Index(SetsPath, i), j);
