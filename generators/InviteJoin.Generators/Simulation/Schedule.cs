@@ -137,4 +137,12 @@ public sealed record Schedule(SimConfig Config, ImmutableArray<StepChoice> Steps
 {
     /// <summary>The number of steps.</summary>
     public int Length => Steps.Length;
+
+    /// <summary>How many steps shrinking left out whole while their time passes (<see cref="StepChoice.Pass"/>).</summary>
+    public int Passes => Steps.Count(s => s.IsPass);
+
+    /// <summary>"N steps", saying how many of them are passes when there are any.</summary>
+    public string StepsText => Passes == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Length} steps")
+        : string.Create(CultureInfo.InvariantCulture, $"{Length} steps, {Passes} of them left out while their time passes");
 }
