@@ -432,10 +432,14 @@ internal sealed class HashesAndSignaturesHold : Invariant
             {
                 if (!Invariants.SignedBy(world, pdu, signer)) return On(taken) + $", which lacks a valid signature of {signer}";
             }
-            if (EventSigning.ContentHashMatches(pdu) is not { IsOk: true, Value: true } && !IsRedacted(pdu)) return On(taken) + ", whose content does not match its hash";
+            if (!world.ContentHashHolds(pdu)) return On(taken) + ", whose content does not match its hash";
         }
         return null;
     }
+
+    /// <summary>True when <paramref name="pdu"/>'s content hash matches its content, or it is redacted (whose content the hash no longer covers).</summary>
+    internal static bool ContentHashHolds(Pdu pdu) =>
+        EventSigning.ContentHashMatches(pdu) is { IsOk: true, Value: true } || IsRedacted(pdu);
 
     private static bool IsRedacted(Pdu pdu) => Redaction.Redact(pdu.Json, pdu.Format.Redaction).Equals(pdu.Json.Without("unsigned"));
 }

@@ -151,7 +151,7 @@ public sealed partial class SimServer
     private void TakeFetched(string roomId, IEnumerable<JsonObject> events, int from, StepEffects effects)
     {
         var before = Room(roomId)!;
-        var fetched = Fault is { UnverifiedFetches: true } ? TakeUnverified(roomId, events) : EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e));
+        var fetched = Fault is { UnverifiedFetches: true } ? TakeUnverified(roomId, events) : EventRetrieval.TakeOutliers(Resident, roomId, events.Select(e => (JsonValue)e), _world.Verify);
         Resident = fetched.Server;
         var after = Room(roomId)!;
         foreach (var (id, outcome) in fetched.Outcomes)

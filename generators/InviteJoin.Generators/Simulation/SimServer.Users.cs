@@ -350,7 +350,7 @@ public sealed partial class SimServer
         }
         if (membership == MembershipValues.Join)
         {
-            var applied = SendJoinResponses.Apply(Resident, _world.Version, handshake.Signed, answer.Body!, Cast.Server(resident));
+            var applied = SendJoinResponses.Apply(Resident, _world.Version, handshake.Signed, answer.Body!, Cast.Server(resident), _world.Verify);
             if (!applied.IsOk)
             {
                 effects.Tell($"{Name} refuses {Cast.Server(resident)}'s send_join answer: {applied.Error!.Rule.Token()}");

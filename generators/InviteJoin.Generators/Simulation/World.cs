@@ -358,11 +358,36 @@ public sealed partial class World
     /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
     public bool SignedBy(Pdu pdu, string server)
     {
+        // The checks on receipt of this very object, when some server made them, already verified its required signers
+        // with the same keys: a pure function of the object and the keys, so their answer is this one.
+        if (VerifiedOnReceipt(pdu.Json) is { ReplacedByRedaction: false } verified && verified.VerifiedServers.Contains(server)) return true;
         lock (_signatures)
         {
             if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
             if (!bySigner.TryGetValue(server, out var signed)) bySigner[server] = signed = Reference.Auth.AuthContext.VerifiesWith(Keys)(pdu, server);
             return signed;
+        }
+    }
+
+    private InboundPdu? VerifiedOnReceipt(JsonObject json)
+    {
+        lock (_verified)
+        {
+            return _verified.TryGetValue(json, out var result) ? result.Accepted : null;
+        }
+    }
+
+    // The content-hash check of I-23, by event (the very JSON object): an event is checked once however many servers hold it.
+    private readonly Dictionary<JsonObject, bool> _contentHashes = new(ReferenceEqualityComparer.Instance); // look-ups only
+
+    /// <summary>True when <paramref name="pdu"/>'s content hash holds (or it is redacted), checked once per event.</summary>
+    public bool ContentHashHolds(Pdu pdu)
+    {
+        if (VerifiedOnReceipt(pdu.Json) is { ReplacedByRedaction: false }) return true; // its hash matched on receipt
+        lock (_contentHashes)
+        {
+            if (!_contentHashes.TryGetValue(pdu.Json, out var holds)) _contentHashes[pdu.Json] = holds = HashesAndSignaturesHold.ContentHashHolds(pdu);
+            return holds;
         }
     }
 

@@ -74,15 +74,16 @@ public static class UnpaddedBase64
                 return Fail(CryptoError.Base64Padding, $"{Count(padding)} padding character(s) do not complete the last group of four");
         }
 
-        // Characters before length: a stray character is the more useful diagnosis.
-        for (var i = 0; i < dataLength; i++)
-        {
-            if (ValueOf(text[i], alphabet) < 0) return InvalidCharacter(text[i], i, alphabet);
-        }
-
         var remainder = dataLength % 4;
         if (remainder == 1)
+        {
+            // Characters before length: a stray character is the more useful diagnosis.
+            for (var i = 0; i < dataLength; i++)
+            {
+                if (ValueOf(text[i], alphabet) < 0) return InvalidCharacter(text[i], i, alphabet);
+            }
             return Fail(CryptoError.Base64InvalidLength, $"{Count(dataLength)} characters leave one character over, which encodes no whole byte");
+        }
 
         var output = new byte[(dataLength / 4 * 3) + (remainder == 0 ? 0 : remainder - 1)];
         var accumulator = 0;
@@ -92,6 +93,7 @@ public static class UnpaddedBase64
         for (var i = 0; i < dataLength; i++)
         {
             var value = ValueOf(text[i], alphabet);
+            if (value < 0) return InvalidCharacter(text[i], i, alphabet);
             last = value;
             accumulator = ((accumulator << 6) | value) & 0xFFFFFF;
             bits += 6;
@@ -111,17 +113,33 @@ public static class UnpaddedBase64
         return Result<byte[]>.Ok(output);
     }
 
-    private static int ValueOf(char c, Base64Alphabet alphabet) => c switch
-    {
-        >= 'A' and <= 'Z' => c - 'A',
-        >= 'a' and <= 'z' => c - 'a' + 26,
-        >= '0' and <= '9' => c - '0' + 52,
-        '+' when alphabet == Base64Alphabet.Standard => 62,
-        '/' when alphabet == Base64Alphabet.Standard => 63,
-        '-' when alphabet == Base64Alphabet.UrlSafe => 62,
-        '_' when alphabet == Base64Alphabet.UrlSafe => 63,
-        _ => -1,
-    };
+    // Each alphabet's value of every ASCII character, plus one: 0 marks a character outside the alphabet.
+    private static ReadOnlySpan<byte> StandardValues =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 0, 0, 64,
+        53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 0, 0,
+        0, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+        42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0,
+    ];
+
+    private static ReadOnlySpan<byte> UrlSafeValues =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 0,
+        53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 0, 64,
+        0, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+        42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0,
+    ];
+
+    private static int ValueOf(char c, Base64Alphabet alphabet) =>
+        c < 128 ? (alphabet == Base64Alphabet.UrlSafe ? UrlSafeValues : StandardValues)[c] - 1 : -1;
 
     private static Result<byte[]> InvalidCharacter(char c, int index, Base64Alphabet alphabet)
     {

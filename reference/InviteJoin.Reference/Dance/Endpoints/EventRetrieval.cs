@@ -101,7 +101,14 @@ public static partial class EventRetrieval
     /// and is checked against its own auth events, which must be held or among the fetched events (else it is left
     /// out). Events are taken auth events first, so one batch may carry a whole auth chain.
     /// </summary>
-    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events)
+    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events) =>
+        TakeOutliers(server, roomId, events, verify: null);
+
+    /// <summary>
+    /// As <see cref="TakeOutliers(ResidentServer, string, IEnumerable{JsonValue})"/>, with the checks 1–3 on receipt of each
+    /// event (format, signatures, hashes, with keys the server trusts) run by <paramref name="verify"/> when given.
+    /// </summary>
+    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
     {
         var outcomes = ImmutableArray.CreateBuilder<(string, DanceRule)>();
         if (server.Room(roomId) is not { } room) return new FetchedEvents(server, outcomes.ToImmutable());
@@ -114,7 +121,7 @@ public static partial class EventRetrieval
                 outcomes.Add(("", DanceRule.FetchedDropped));
                 continue;
             }
-            var (accepted, dropped) = PduVerification.Check(json, room.Version.Format, server.Keys);
+            var (accepted, dropped) = verify?.Invoke(json, room.Version.Format) ?? PduVerification.Check(json, room.Version.Format, server.Keys);
             if (dropped is not null || !accepted!.Pdu.RoomId.Value.Equals(roomId, StringComparison.Ordinal))
             {
                 // Named by its ID when it is at least a well-formed event, so the caller can tell which one failed.

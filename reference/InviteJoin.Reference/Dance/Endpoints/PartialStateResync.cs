@@ -51,7 +51,7 @@ public static class PartialStateResync
 
     /// <summary>
     /// Takes a <c>/state_ids</c> answer (<c>{pdu_ids, auth_chain_ids}</c>) at the join, once the caller fetched the events it names
-    /// that the server did not hold and took them with <see cref="EventRetrieval.TakeOutliers"/>.
+    /// that the server did not hold and took them with <see cref="EventRetrieval.TakeOutliers(ResidentServer, string, IEnumerable{JsonValue})"/>.
     /// </summary>
     public static EndpointResult<Resynced> ApplyStateIds(ResidentServer server, string roomId, JsonValue answer)
     {

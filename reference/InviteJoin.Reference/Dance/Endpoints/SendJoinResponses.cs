@@ -27,7 +27,15 @@ public static class SendJoinResponses
     /// leaves the joiner with a partial state (<see cref="Room.Partial"/>), to be resynced from the resident and the servers its
     /// answer names in <c>servers_in_room</c> (MSC3706, MSC3902).
     /// </summary>
-    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident = null)
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident = null) =>
+        Apply(joiner, version, sentJoin, responseBody, resident, verify: null);
+
+    /// <summary>
+    /// As <see cref="Apply(ResidentServer, RoomVersion, Pdu, JsonValue, string?)"/>, with the checks 1–3 on receipt of each
+    /// returned event (format, signatures, hashes, with keys the joiner trusts) run by <paramref name="verify"/> when given,
+    /// as <see cref="Transactions.Receive(ResidentServer, JsonValue, string?, Func{JsonObject, EventFormat, ValueTuple{InboundPdu, InboundRejection}})"/> allows.
+    /// </summary>
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
     {
         if (responseBody is not JsonObject body || body["state"] is not JsonArray stateArray || body["auth_chain"] is not JsonArray chainArray)
         {
@@ -52,11 +60,11 @@ public static class SendJoinResponses
         }
 
         // Every event passes the format, signature and hash checks, and is in the room.
-        var state = Verify(joiner, version, sentJoin.RoomId, stateArray, "$.state");
+        var state = Verify(joiner, version, sentJoin.RoomId, stateArray, "$.state", verify);
         if (state.Error is { } badState) return badState;
-        var chain = Verify(joiner, version, sentJoin.RoomId, chainArray, "$.auth_chain");
+        var chain = Verify(joiner, version, sentJoin.RoomId, chainArray, "$.auth_chain", verify);
         if (chain.Error is { } badChain) return badChain;
-        var join = Verify(joiner, version, sentJoin.RoomId, JsonValue.Array(joinJson), "$.event");
+        var join = Verify(joiner, version, sentJoin.RoomId, JsonValue.Array(joinJson), "$.event", verify);
         if (join.Error is { } badJoin) return badJoin;
 
         var known = ImmutableSortedDictionary.CreateBuilder<string, Pdu>(StringComparer.Ordinal);
@@ -154,14 +162,14 @@ public static class SendJoinResponses
         _ => null,
     };
 
-    private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path)
+    private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
     {
         var events = ImmutableArray.CreateBuilder<Pdu>(entries.Count);
         for (var i = 0; i < entries.Count; i++)
         {
             var entryPath = JsonPath.Index(path, i);
             if (entries[i] is not JsonObject json) return ([], MatrixError.Of(DanceRule.SendJoinResponseMalformed, entryPath + " is not an event object"));
-            var (accepted, dropped) = PduVerification.Check(json, version.Format, joiner.Keys);
+            var (accepted, dropped) = verify?.Invoke(json, version.Format) ?? PduVerification.Check(json, version.Format, joiner.Keys);
             if (dropped is not null) return ([], MatrixError.Of(DanceRule.SendJoinResponseBadEvent, entryPath + ": " + dropped.Failure));
             if (!accepted!.Pdu.RoomId.Equals(roomId)) return ([], MatrixError.Of(DanceRule.SendJoinResponseBadEvent, $"{entryPath} is in room {accepted.Pdu.RoomId}, not {roomId}"));
             events.Add(accepted.Pdu);
