@@ -121,6 +121,27 @@ public sealed class StepEffects
 
     internal void Add(Taken taken) => _taken.Add(taken);
 
+    // The events honest servers took, which most invariants read: found once per step (again only if the step took
+    // more); a step's effects belong to one world, so to one configuration.
+    private List<Taken>? _honestTaken;
+    private int _honestTakenSeen;
+
+    /// <summary>The events of this step that the honest servers of <paramref name="config"/> newly hold, in the order taken.</summary>
+    public IReadOnlyList<Taken> HonestTaken(SimConfig config)
+    {
+        if (_honestTaken is null || _honestTakenSeen != _taken.Count)
+        {
+            _honestTaken = [];
+            foreach (var taken in _taken)
+            {
+                if (!config.IsByzantine(taken.Server)) _honestTaken.Add(taken);
+            }
+            _honestTakenSeen = _taken.Count;
+        }
+        return _honestTaken;
+    }
+
+
     internal void Add(Attempt attempt) => _attempts.Add(attempt);
 
     internal void Add(Offer offer) => _offers.Add(offer);

@@ -31,8 +31,7 @@ public abstract class Invariant
     /// with members omitted) is judged against a state the server knows is incomplete; the invariants that read the state
     /// before an event skip it, and judge it when the resync judges it again (spec/rooms.md).
     /// </summary>
-    protected static IEnumerable<Taken> HonestTaken(World world, StepEffects effects) =>
-        effects.Taken.Where(t => !world.Config.IsByzantine(t.Server));
+    protected static IReadOnlyList<Taken> HonestTaken(World world, StepEffects effects) => effects.HonestTaken(world.Config);
 
     /// <summary>The honest servers.</summary>
     protected static IEnumerable<SimServer> Honest(World world) => world.Servers.Where(s => !s.IsByzantine);

@@ -358,9 +358,10 @@ public sealed partial class World
     /// <summary>True when <paramref name="pdu"/> carries a valid signature of <paramref name="server"/> with the run's keys.</summary>
     public bool SignedBy(Pdu pdu, string server)
     {
-        // The checks on receipt of this very object, when some server made them, already verified its required signers
-        // with the same keys: a pure function of the object and the keys, so their answer is this one.
-        if (VerifiedOnReceipt(pdu.Json) is { ReplacedByRedaction: false } verified && verified.VerifiedServers.Contains(server)) return true;
+        // The checks on receipt of this very object verify its required signers with the same keys: a pure function of
+        // the object and the keys, made once per event for every server it reaches (its creator takes it unchecked, and
+        // the servers it is sent to then find the answer made), so their answer is this one.
+        if (VerifiedOnReceipt(pdu) is { ReplacedByRedaction: false } verified && verified.VerifiedServers.Contains(server)) return true;
         lock (_signatures)
         {
             if (!_signatures.TryGetValue(pdu.Json, out var bySigner)) _signatures[pdu.Json] = bySigner = new(StringComparer.Ordinal);
@@ -369,13 +370,7 @@ public sealed partial class World
         }
     }
 
-    private InboundPdu? VerifiedOnReceipt(JsonObject json)
-    {
-        lock (_verified)
-        {
-            return _verified.TryGetValue(json, out var result) ? result.Accepted : null;
-        }
-    }
+    private InboundPdu? VerifiedOnReceipt(Pdu pdu) => Verify(pdu.Json, pdu.Format).Accepted;
 
     // The content-hash check of I-23, by event (the very JSON object): an event is checked once however many servers hold it.
     private readonly Dictionary<JsonObject, bool> _contentHashes = new(ReferenceEqualityComparer.Instance); // look-ups only
@@ -383,7 +378,7 @@ public sealed partial class World
     /// <summary>True when <paramref name="pdu"/>'s content hash holds (or it is redacted), checked once per event.</summary>
     public bool ContentHashHolds(Pdu pdu)
     {
-        if (VerifiedOnReceipt(pdu.Json) is { ReplacedByRedaction: false }) return true; // its hash matched on receipt
+        if (VerifiedOnReceipt(pdu) is { ReplacedByRedaction: false }) return true; // its hash matches: the checks on receipt say so
         lock (_contentHashes)
         {
             if (!_contentHashes.TryGetValue(pdu.Json, out var holds)) _contentHashes[pdu.Json] = holds = HashesAndSignaturesHold.ContentHashHolds(pdu);
