@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How fast `invitejoin explore` finds each planted fault: for every fault of `explore --list-faults`, the number of
 # schedules explored (one seed, in order, on one thread) up to the first that violates an invariant, the wall time of
-# exploring exactly those schedules and shrinking the violation, and the size of the shrunk counterexample. Prints a
+# exploring exactly those schedules and shrinking the violation, and the size of the shrunk counterexample (its steps,
+# with how many are passes — steps left out whole while their time passes — and the events it makes). Prints a
 # Markdown table for the README.
 #
 #   tools/fault-table.sh [--seed S] [--budget N]      (defaults: seed 7, budget 5000 schedules)
@@ -44,6 +45,8 @@ import json, sys
 report, name, bug, count, start, end = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]), float(sys.argv[6])
 v = min(json.load(open(report))["violations"], key=lambda x: (x["first_schedule"], x["invariant"]))
 c = v["counterexample"]
-print(f"| `{name}` | {bug} | {count} | {end - start:.1f} | {v['invariant']} | {len(c['steps'])} | {c['events']} |")
+passes = sum(1 for s in c['steps'] if s.endswith('.-1'))
+steps = f"{len(c['steps'])} ({passes} passes)" if passes else f"{len(c['steps'])}"
+print(f"| `{name}` | {bug} | {count} | {end - start:.1f} | {v['invariant']} | {steps} | {c['events']} |")
 PY
 done

@@ -275,7 +275,7 @@ internal static class ExploreCommand
         if (counterexample is not null)
         {
             view.Replayed(run, index, schedule, new ReplayStory(
-                $"{result.Violation}; shrunk to {counterexample.Schedule.Length} steps ({counterexample.Events} events):",
+                $"{result.Violation}; shrunk to {counterexample.Schedule.StepsText} ({counterexample.Events} events):",
                 counterexample.Story,
                 ExplorePictures.Draw(counterexample.Schedule, name, pictures, title)));
             return Violated;
@@ -284,7 +284,7 @@ internal static class ExploreCommand
         view.Replayed(run, index, schedule, scenario.Outcomes.IsEmpty
             ? new ReplayStory($"no invariant fails ({result.Steps} steps run), and no server plays an attack of spec/dance.md", [], null)
             : new ReplayStory(
-                $"no invariant fails ({result.Steps} steps run); what became of its attacks, shrunk to {scenario.Schedule.Length} steps:",
+                $"no invariant fails ({result.Steps} steps run); what became of its attacks, shrunk to {scenario.Schedule.StepsText}:",
                 scenario.Story,
                 ExplorePictures.Draw(scenario.World, name, pictures, title)));
         return ExitCodes.Ok;

@@ -63,7 +63,7 @@ internal abstract class ExploreView
         $"invitejoin explore: seed {run.Seed}, {Budget(run, seconds)}{(run.ShardCount > 1 ? $", shard {run.ShardIndex}/{run.ShardCount}" : "")}, {threads} thread(s)";
 
     protected static string ViolationHeading(ViolationGroup v) =>
-        $"{v.Invariant} failed in {v.Count} schedule(s); the first, number {v.FirstSchedule}, shrunk from {v.OriginalSteps} to {v.Counterexample.Schedule.Length} steps ({v.Counterexample.Events} events):";
+        $"{v.Invariant} failed in {v.Count} schedule(s); the first, number {v.FirstSchedule}, shrunk from {v.OriginalSteps} to {v.Counterexample.Schedule.StepsText} ({v.Counterexample.Events} events):";
 
     protected static string SeedLine(ExploreRun run, long index) => $"seed {run.Seed}, schedule {index}; replay: {ExploreCommand.ReplayLine(run, index)}";
 

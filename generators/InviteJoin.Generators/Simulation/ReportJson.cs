@@ -203,12 +203,12 @@ public static class ReportJson
     private static StepChoice Step(JsonValue value, string path)
     {
         var parts = value is JsonString s ? s.Value.Split('.') : [];
-        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        if (parts.Length is not (4 or 5) || !parts.All(p => int.TryParse(p, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
         {
-            throw new FormatException(path + ": not a step (kind.a.b.c)");
+            throw new FormatException(path + ": not a step (kind.a.b.c, or kind.a.b.c.omit)");
         }
         var n = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-        return new StepChoice(n[0], n[1], n[2], n[3]);
+        return new StepChoice(n[0], n[1], n[2], n[3], n.Length == 5 ? n[4] : 0);
     }
 
     private static int ServerIndex(string name, string path) => Cast.ServerIndex(name) is var i and >= 0 ? i : throw new FormatException(path + ": not a server of the simulation");

@@ -111,11 +111,25 @@ public static class SignatureModes
 /// <summary>
 /// One step of a schedule as four small numbers, read against the world when the step runs ("the A-th message
 /// in flight", "user B of server A does action C"): any numbers make a valid step, so shrinking may delete steps
-/// and lower numbers freely; a step that finds nothing to do does nothing.
+/// and lower numbers freely; a step that finds nothing to do does nothing. <see cref="Omit"/> is never generated:
+/// shrinking sets it to leave out parts of a step that makes several events (one branch event of a fork), or the
+/// whole step (<see cref="Pass"/>) while its time still passes, so that the events after it keep their timestamps.
 /// </summary>
-public readonly record struct StepChoice(int Kind, int A, int B, int C)
+public readonly record struct StepChoice(int Kind, int A, int B, int C, int Omit = 0)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Kind}.{A}.{B}.{C}");
+    /// <summary>The <see cref="Omit"/> of a step left out whole: it does nothing, and the clock advances as for any step.</summary>
+    public const int Pass = -1;
+
+    /// <summary>True when the step is left out whole.</summary>
+    public bool IsPass => Omit == Pass;
+
+    /// <summary>True when part <paramref name="part"/> of the step is left out (parts from 31 on never are).</summary>
+    public bool Omits(int part) => IsPass || (part < 31 && (Omit & (1 << part)) != 0);
+
+    /// <summary><c>kind.a.b.c</c>, and <c>.omit</c> when shrinking left something out.</summary>
+    public override string ToString() => Omit == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Kind}.{A}.{B}.{C}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Kind}.{A}.{B}.{C}.{Omit}");
 }
 
 /// <summary>A run: its configuration and its steps.</summary>
@@ -123,4 +137,12 @@ public sealed record Schedule(SimConfig Config, ImmutableArray<StepChoice> Steps
 {
     /// <summary>The number of steps.</summary>
     public int Length => Steps.Length;
+
+    /// <summary>How many steps shrinking left out whole while their time passes (<see cref="StepChoice.Pass"/>).</summary>
+    public int Passes => Steps.Count(s => s.IsPass);
+
+    /// <summary>"N steps", saying how many of them are passes when there are any.</summary>
+    public string StepsText => Passes == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Length} steps")
+        : string.Create(CultureInfo.InvariantCulture, $"{Length} steps, {Passes} of them left out while their time passes");
 }

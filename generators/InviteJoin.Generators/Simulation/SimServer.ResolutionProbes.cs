@@ -50,13 +50,22 @@ public sealed partial class SimServer
     private void StaleProbe(string user, string roomId, StepEffects effects)
     {
         var message = JsonValue.Object(("body", JsonValue.String("after a gap")));
-        if (Room(roomId) is not { } room || Craft(room, user, EventTypes.Message, null, message) is not { } hidden) return;
-        Resident = Resident.With(room.Accept(hidden));
-        _hidden.Add(hidden.EventId.Value);
+        if (Room(roomId) is not { } room) return;
+        // The hidden message is a part of the step that shrinking may leave out (made either way, so that time passes
+        // alike, and then dropped): the shown one is then a plain message.
+        var kept = _world.TakePart();
+        if (Craft(room, user, EventTypes.Message, null, message) is not { } hidden) return;
+        if (kept)
+        {
+            Resident = Resident.With(room.Accept(hidden));
+            _hidden.Add(hidden.EventId.Value);
+        }
         if (Craft(Room(roomId)!, user, EventTypes.Message, null, message) is not { } shown) return;
         Resident = Resident.With(Room(roomId)!.Accept(shown));
         foreach (var server in Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index)) _world.Send(Index, server, shown);
-        effects.Tell($"{Name} sends {World.Describe(shown)} after {World.Describe(hidden)}, which it keeps to itself");
+        effects.Tell(!kept
+            ? $"{Name} sends {World.Describe(shown)}"
+            : $"{Name} sends {World.Describe(shown)} after {World.Describe(hidden)}, which it keeps to itself");
     }
 
     // Two branches of state events from the room's tips, each authorised on its own branch — power levels, join rules,
@@ -84,7 +93,10 @@ public sealed partial class SimServer
         var room = start;
         for (var i = 0; i < length; i++)
         {
-            if (BranchEvent(room, bits) is not { } e) continue;
+            // Each drawn event is a part of the step that shrinking may leave out; it is drawn either way, so that the
+            // events after it are drawn alike.
+            var kept = _world.TakePart();
+            if (BranchEvent(room, bits) is not { } e || !kept) continue;
             var decision = EventAuthorizer.AuthorizeAgainstState(e, room.State, room.Version, room.AuthContextFor(Resident.Keys));
             if (!decision.Allowed) continue;
             room = room.Accept(e);

@@ -136,10 +136,41 @@ public sealed partial class World
         StepCount++;
         Clock += 1000;
         var effects = Measure(new StepEffects());
+        _running = choice;
+        _parts = 0;
+        var before = Clock;
         var kind = StepKinds[Math.Abs(choice.Kind) % StepKinds.Length];
-        Guarded(effects, () => Run(kind, choice, effects));
+        // A step left out whole does nothing, but its time passes as when it ran: its A is the milliseconds its work took.
+        if (choice.IsPass) Clock += Math.Max(choice.A, 0);
+        else Guarded(effects, () => Run(kind, choice, effects));
+        _partsByStep.Add(_parts);
+        _ticksByStep.Add(Clock - before);
+        _running = default;
+        _parts = 0;
         return effects;
     }
+
+    // The step Apply runs, how many of its parts (TakePart) it has come to, and what each step Apply ran took.
+    private StepChoice _running;
+    private int _parts;
+    private readonly List<int> _partsByStep = [];
+    private readonly List<long> _ticksByStep = [];
+
+    /// <summary>
+    /// The milliseconds the work of step <paramref name="step"/> (of those Apply ran, from 0) took: every event made
+    /// and every request signed advances the clock by one. 0 for a step not run.
+    /// </summary>
+    public int TicksOf(int step) => step >= 0 && step < _ticksByStep.Count ? (int)Math.Min(_ticksByStep[step], int.MaxValue) : 0;
+
+    /// <summary>
+    /// Counts one part of the running step (a branch event of a fork, say) and says whether to make it: false when
+    /// shrinking left the part out (<see cref="StepChoice.Omit"/>). A step that makes several events asks once per event,
+    /// in an order that does not depend on what was left out, and draws its choices the same way either way.
+    /// </summary>
+    internal bool TakePart() => !_running.Omits(_parts++);
+
+    /// <summary>How many parts step <paramref name="step"/> (of those Apply ran, from 0) asked <see cref="TakePart"/> about; 0 for a step not run.</summary>
+    public int PartsOf(int step) => step >= 0 && step < _partsByStep.Count ? _partsByStep[step] : 0;
 
     // Runs a step's work. A profile that models an implementation's exceptions (spec/divergences.md) may make a server
     // raise: like that implementation, it gives up on what it was doing, and the step ends there. Under the spec

@@ -28,9 +28,13 @@ public static class JsonSigning
     /// <c>signatures[entity][key ID]</c>. Other signatures and <c>unsigned</c> are kept as they were; a
     /// <c>signatures</c> member (or entity entry) that is not an object cannot hold a signature and is replaced.
     /// </summary>
-    public static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key)
+    public static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key) => Sign(value, entity, key, out _);
+
+    /// <summary>As <see cref="Sign(JsonObject, string, Ed25519SigningKey)"/>, also giving the bytes signed (<see cref="SigningBytes"/> of <paramref name="value"/>).</summary>
+    internal static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key, out byte[] signedBytes)
     {
-        var signature = UnpaddedBase64.Encode(key.Sign(SigningBytes(value)));
+        signedBytes = SigningBytes(value);
+        var signature = UnpaddedBase64.Encode(key.Sign(signedBytes));
         var signatures = value[SignaturesKey] as JsonObject ?? JsonObject.Empty;
         var entitySignatures = signatures[entity] as JsonObject ?? JsonObject.Empty;
         var updated = signatures.With(entity, entitySignatures.With(key.KeyId.ToString(), JsonValue.String(signature)));

@@ -17,11 +17,18 @@ public static class EventSigning
     /// <paramref name="event"/> with <c>hashes.sha256</c> set to its content hash and
     /// <paramref name="serverName"/>'s signature added over its redacted form.
     /// </summary>
-    public static JsonObject SignEvent(JsonObject @event, EventFormat format, string serverName, Ed25519SigningKey key)
+    public static JsonObject SignEvent(JsonObject @event, EventFormat format, string serverName, Ed25519SigningKey key) =>
+        SignEvent(@event, format, serverName, key, out _);
+
+    /// <summary>
+    /// As <see cref="SignEvent(JsonObject, EventFormat, string, Ed25519SigningKey)"/>, also giving the bytes signed: the
+    /// signed event's <see cref="EventHashes.RedactedSigningBytes"/>, which are also its reference hash's input.
+    /// </summary>
+    internal static JsonObject SignEvent(JsonObject @event, EventFormat format, string serverName, Ed25519SigningKey key, out byte[] redactedSigningBytes)
     {
         var hashes = @event["hashes"] as JsonObject ?? JsonObject.Empty;
         var hashed = @event.With("hashes", hashes.With("sha256", JsonValue.String(UnpaddedBase64.Encode(EventHashes.ContentHash(@event)))));
-        var signedRedacted = JsonSigning.Sign(Redaction.Redact(hashed, format.Redaction), serverName, key);
+        var signedRedacted = JsonSigning.Sign(Redaction.Redact(hashed, format.Redaction), serverName, key, out redactedSigningBytes);
         return hashed.With("signatures", signedRedacted["signatures"]!);
     }
 

@@ -171,6 +171,9 @@ public static class CanonicalJson
         return size;
     }
 
+    // The longest string the writer tries to copy byte for byte before looking for escapes.
+    private const int ShortString = 64;
+
     // The characters canonical JSON escapes: the quote, the backslash and U+0000–U+001F.
     private static readonly SearchValues<char> Escaped = SearchValues.Create(
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f" +
@@ -247,6 +250,27 @@ public static class CanonicalJson
 
         public void String(string value)
         {
+            // Keys, identifiers and most values are short printable ASCII, which is written byte for byte; anything
+            // else (an escape, a control character, non-ASCII) is written by the general path from the start.
+            if (value.Length <= ShortString)
+            {
+                Ensure(value.Length + 2);
+                var span = _span[_position..];
+                span[0] = (byte)'"';
+                var i = 0;
+                for (; i < value.Length; i++)
+                {
+                    var ch = value[i];
+                    if (ch is < ' ' or > '~' or '"' or '\\') break;
+                    span[i + 1] = (byte)ch;
+                }
+                if (i == value.Length)
+                {
+                    span[i + 1] = (byte)'"';
+                    _position += i + 2;
+                    return;
+                }
+            }
             Byte((byte)'"');
             var rest = value.AsSpan();
             while (true)

@@ -104,7 +104,14 @@ public static class EventCompletion
     /// A room version 1–2 event ID's opaque part need only be unique on its server (rooms v1 "Event IDs");
     /// it is taken from the SHA-256 of the event's canonical JSON, so it is a pure function of the event.
     /// </remarks>
-    public static JsonObject Complete(JsonObject template, RoomVersion version, string serverName, Ed25519SigningKey key, long originServerTs)
+    public static JsonObject Complete(JsonObject template, RoomVersion version, string serverName, Ed25519SigningKey key, long originServerTs) =>
+        Complete(template, version, serverName, key, originServerTs, out _);
+
+    /// <summary>
+    /// As <see cref="Complete(JsonObject, RoomVersion, string, Ed25519SigningKey, long)"/>, also giving the completed event's
+    /// redacted signing bytes, so that reading it back (its event ID in room versions 3+) does not encode them again.
+    /// </summary>
+    internal static JsonObject Complete(JsonObject template, RoomVersion version, string serverName, Ed25519SigningKey key, long originServerTs, out byte[] redactedSigningBytes)
     {
         var @event = template
             .Without("event_id", "hashes", "signatures", "unsigned")
@@ -116,6 +123,6 @@ public static class EventCompletion
             var opaque = UnpaddedBase64.Encode(digest.AsSpan(0, 18), Base64Alphabet.UrlSafe);
             @event = @event.With("event_id", JsonValue.String("$" + opaque + ":" + serverName));
         }
-        return EventSigning.SignEvent(@event, version.Format, serverName, key);
+        return EventSigning.SignEvent(@event, version.Format, serverName, key, out redactedSigningBytes);
     }
 }

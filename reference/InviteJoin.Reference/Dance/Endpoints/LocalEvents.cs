@@ -36,8 +36,8 @@ public static class LocalEvents
         if (!server.IsLocal(sender)) return MatrixError.Of(DanceRule.LocalEventSenderNotLocal, $"{sender} is not a user of {server.ServerName}");
 
         var template = EventTemplates.Build(room, type, stateKey, sender, content, server.ServerName, now);
-        var signed = EventCompletion.Complete(template, room.Version, server.ServerName, server.SigningKey, now);
-        var parsed = PduParser.Parse(signed, room.Version.Format, PduParseOptions.Federation);
+        var signed = EventCompletion.Complete(template, room.Version, server.ServerName, server.SigningKey, now, out var signingBytes);
+        var parsed = PduParser.Parse(signed, room.Version.Format, PduParseOptions.Federation, signingBytes);
         // The room supplies well-formed references; what the caller chose (content, type, state key) may still
         // make no event of the room version, for example by exceeding the size limit.
         if (!parsed.IsOk) return MatrixError.Of(DanceRule.LocalEventMalformed, "the event is not an event of the room version: " + parsed.Failure);
