@@ -142,8 +142,9 @@ public sealed class AttackObserver : IRunObserver
 
     public void AfterStep(World world, StepEffects effects)
     {
-        foreach (var move in effects.Moves)
+        for (var i = 0; i < effects.Moves.Count; i++)
         {
+            var move = effects.Moves[i];
             // A4 deceives a server outside the room; one already in it holds the room's own state.
             if (move.Strategy == Adversary.LyingStrippedState && world.Servers[move.Victim].IsResidentIn(move.RoomId)) continue;
             // T2: the joiner's answer to the lying send_join answer comes in the same step.

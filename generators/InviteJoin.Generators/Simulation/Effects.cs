@@ -127,7 +127,8 @@ public sealed class StepEffects
     private int _honestTakenSeen;
 
     /// <summary>The events of this step that the honest servers of <paramref name="config"/> newly hold, in the order taken.</summary>
-    public IReadOnlyList<Taken> HonestTaken(SimConfig config)
+    /// A span over a list never changed once made (a step that takes more makes a new one), so it stays valid.
+    public ReadOnlySpan<Taken> HonestTaken(SimConfig config)
     {
         if (_honestTaken is null || _honestTakenSeen != _taken.Count)
         {
@@ -138,7 +139,7 @@ public sealed class StepEffects
             }
             _honestTakenSeen = _taken.Count;
         }
-        return _honestTaken;
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_honestTaken);
     }
 
 

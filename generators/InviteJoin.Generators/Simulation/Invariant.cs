@@ -31,7 +31,7 @@ public abstract class Invariant
     /// with members omitted) is judged against a state the server knows is incomplete; the invariants that read the state
     /// before an event skip it, and judge it when the resync judges it again (spec/rooms.md).
     /// </summary>
-    protected static IReadOnlyList<Taken> HonestTaken(World world, StepEffects effects) => effects.HonestTaken(world.Config);
+    protected static ReadOnlySpan<Taken> HonestTaken(World world, StepEffects effects) => effects.HonestTaken(world.Config);
 
     /// <summary>The honest servers.</summary>
     protected static IEnumerable<SimServer> Honest(World world) => world.Servers.Where(s => !s.IsByzantine);
@@ -165,8 +165,9 @@ internal sealed class EndpointBinding : Invariant
 
     public override string? AfterStep(World world, StepEffects effects)
     {
-        foreach (var taken in HonestTaken(world, effects).Where(t => t.Arrival == Arrival.Handshake && t.From != t.Server))
+        foreach (var taken in HonestTaken(world, effects))
         {
+            if (taken.Arrival != Arrival.Handshake || taken.From == taken.Server) continue;
             var pdu = taken.Held.Pdu;
             if (pdu.Type != EventTypes.Member || pdu.StateKey != pdu.Sender.Value) return On(taken) + " through a send_* endpoint, but it is not a member event about its sender";
             if (pdu.Membership is not (MembershipValues.Join or MembershipValues.Leave or MembershipValues.Knock)) return On(taken) + " through a send_* endpoint with membership " + pdu.Membership;
@@ -455,8 +456,9 @@ internal sealed class ProgressForTheEntitled : Invariant
 
     public override string? AfterStep(World world, StepEffects effects)
     {
-        foreach (var attempt in effects.Attempts)
+        for (var i = 0; i < effects.Attempts.Count; i++)
         {
+            var attempt = effects.Attempts[i];
             if (attempt.Succeeded || world.Config.IsByzantine(attempt.Server) || world.Config.IsByzantine(attempt.Resident)) continue;
             if (attempt.Entitled == true)
             {

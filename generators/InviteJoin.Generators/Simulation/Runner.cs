@@ -28,7 +28,8 @@ public interface IRunObserver
 /// </summary>
 public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = null, bool keepStory = false, IRunObserver? observer = null)
 {
-    private readonly IReadOnlyList<Invariant> _invariants = invariants ?? Invariants.All;
+    // An array, read by index: the invariants run after every step, and enumerating an interface allocates and dispatches.
+    private readonly Invariant[] _invariants = invariants is null ? [.. Invariants.All] : [.. invariants];
     private readonly ImmutableArray<string>.Builder _story = ImmutableArray.CreateBuilder<string>();
     private readonly ImmutableArray<int>.Builder _storyStep = ImmutableArray.CreateBuilder<int>();
 
@@ -59,7 +60,7 @@ public sealed class Checker(World world, IReadOnlyList<Invariant>? invariants = 
                 _storyStep.Add(step);
             }
         }
-        foreach (var invariant in _invariants)
+        foreach (var invariant in _invariants.AsSpan())
         {
             if (invariant.AfterStep(world, effects) is { } why) return Violation ??= new Violation(invariant.Id, step, why, []);
         }

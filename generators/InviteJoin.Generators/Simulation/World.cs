@@ -405,7 +405,11 @@ public sealed partial class World
     /// <summary>Records what <paramref name="effects"/> did, once the invariants have been checked against the state before it.</summary>
     public void Remember(StepEffects effects)
     {
-        foreach (var taken in effects.Taken) _statuses[(taken.Server, taken.Held.EventId.Value)] = taken.Held.Status;
+        for (var i = 0; i < effects.Taken.Count; i++)
+        {
+            var taken = effects.Taken[i];
+            _statuses[(taken.Server, taken.Held.EventId.Value)] = taken.Held.Status;
+        }
     }
 
     internal long Tick() => Clock += 1;

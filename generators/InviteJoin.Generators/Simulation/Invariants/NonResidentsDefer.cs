@@ -17,8 +17,9 @@ internal sealed class NonResidentsDefer : Invariant
 
     public override string? AfterStep(World world, StepEffects effects)
     {
-        foreach (var taken in HonestTaken(world, effects).Where(t => t.Arrival == Arrival.Local && t.Held.Status == EventStatus.Accepted))
+        foreach (var taken in HonestTaken(world, effects))
         {
+            if (taken.Arrival != Arrival.Local || taken.Held.Status != EventStatus.Accepted) continue;
             var server = world.Servers[taken.Server];
             var before = taken.Held.StateBefore;
             if (before is null || taken.Held.Pdu.Type == EventTypes.Create) continue;
@@ -28,8 +29,10 @@ internal sealed class NonResidentsDefer : Invariant
                 return On(taken) + $", sent as its own while none of its users was joined in the state before it";
             }
         }
-        foreach (var attempt in effects.Attempts.Where(a => !a.Succeeded && a.Resident == a.Server && !world.Config.IsByzantine(a.Server)))
+        for (var i = 0; i < effects.Attempts.Count; i++)
         {
+            var attempt = effects.Attempts[i];
+            if (attempt.Succeeded || attempt.Resident != attempt.Server || world.Config.IsByzantine(attempt.Server)) continue;
             if (attempt.Membership is not (MembershipValues.Join or MembershipValues.Knock or MembershipValues.Leave)) continue;
             var server = world.Servers[attempt.Server];
             if (server.Room(attempt.RoomId) is { } room && !server.Resident.IsResidentIn(room))

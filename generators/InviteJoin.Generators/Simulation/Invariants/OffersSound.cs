@@ -17,8 +17,10 @@ internal sealed class SignsOnlyWhatWasAsked : Invariant
 
     public override string? AfterStep(World world, StepEffects effects)
     {
-        foreach (var offer in effects.Offers.Where(o => !world.Config.IsByzantine(o.Server)))
+        for (var i = 0; i < effects.Offers.Count; i++)
         {
+            var offer = effects.Offers[i];
+            if (world.Config.IsByzantine(offer.Server)) continue;
             var pdu = offer.Signed;
             var signer = Cast.Server(offer.Server);
             if (pdu.Type != EventTypes.Member) return $"{signer} signs {World.Describe(pdu)}, a {pdu.Type} event, for {offer.User}'s {offer.Membership}";
@@ -46,8 +48,10 @@ internal sealed class AuthorisersCanAuthorise : Invariant
 
     public override string? AfterStep(World world, StepEffects effects)
     {
-        foreach (var offer in effects.Offers.Where(o => !world.Config.IsByzantine(o.Resident) && o.Membership == MembershipValues.Join))
+        for (var i = 0; i < effects.Offers.Count; i++)
         {
+            var offer = effects.Offers[i];
+            if (world.Config.IsByzantine(offer.Resident) || offer.Membership != MembershipValues.Join) continue;
             if (offer.Signed.Content[MemberContent.Authoriser] is not JsonString named) continue;
             var resident = world.Servers[offer.Resident];
             var room = resident.Room(offer.RoomId);

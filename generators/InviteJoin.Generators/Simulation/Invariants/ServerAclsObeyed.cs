@@ -23,8 +23,9 @@ internal sealed class ServerAclsObeyed : Invariant
         {
             if (taken.ArrivalAcl is { Allowed: false } acl) return On(taken) + $", a PDU {Cast.Server(taken.From)} sent while the room's server ACL denied it ({acl})";
         }
-        foreach (var answered in effects.Answers)
+        for (var i = 0; i < effects.Answers.Count; i++)
         {
+            var answered = effects.Answers[i];
             if (world.Config.IsByzantine(answered.Server) || answered.Acl.Allowed) continue;
             var what = $"{Cast.Server(answered.Server)} answers {Cast.Server(answered.Origin)}'s {answered.Endpoint} in {answered.RoomId}, which its current state's server ACL denies ({answered.Acl})";
             if (answered.Refusal is not { } refusal) return what + ", by serving it";
