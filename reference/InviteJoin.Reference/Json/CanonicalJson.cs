@@ -17,7 +17,7 @@ public static class CanonicalJson
     /// <summary>The canonical encoding of <paramref name="value"/>.</summary>
     public static byte[] Encode(JsonValue value)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        using var buffer = new ScratchBuffer();
         Write(value, buffer);
         return buffer.WrittenSpan.ToArray();
     }
@@ -25,7 +25,7 @@ public static class CanonicalJson
     /// <summary>The canonical encoding of <paramref name="value"/> as a string.</summary>
     public static string EncodeToString(JsonValue value)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        using var buffer = new ScratchBuffer();
         Write(value, buffer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
@@ -37,7 +37,7 @@ public static class CanonicalJson
     /// </summary>
     public static byte[] EncodeWithout(JsonObject value, params ReadOnlySpan<string> omit)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        using var buffer = new ScratchBuffer();
         var writer = new Writer(buffer);
         writer.Byte((byte)'{');
         var first = true;
@@ -193,6 +193,50 @@ public static class CanonicalJson
     /// Writes canonical JSON into a buffer writer through one span at a time, asking the writer for more
     /// only when the span is full, so each byte costs a store rather than two interface calls.
     /// </summary>
+    // The scratch space of one encoding, whose bytes are copied out at the end: rented from the shared pool and given
+    // back, as a fresh buffer for every event's encoding cost more in zeroing and collection than the writing.
+    private sealed class ScratchBuffer : IBufferWriter<byte>, IDisposable
+    {
+        // The writer asks for room by the chunk (Writer.Ensure); one chunk holds most events.
+        private const int Chunk = 4096;
+
+        private byte[] _array = ArrayPool<byte>.Shared.Rent(Chunk);
+        private int _written;
+
+        public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _written);
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _array.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _array.AsSpan(_written);
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            var needed = Math.Max(sizeHint, 1);
+            if (_array.Length - _written >= needed) return;
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _written + needed));
+            _array.AsSpan(0, _written).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = larger;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+            _array = [];
+            _written = 0;
+        }
+    }
+
     private ref struct Writer(IBufferWriter<byte> output)
     {
         private Span<byte> _span;
