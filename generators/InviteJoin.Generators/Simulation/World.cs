@@ -421,7 +421,14 @@ public sealed partial class World
     // shared by every world that starts the same way — without any resolver a faulty creator gave them.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string JoinRule, SignatureMode Mode, int SharedPower, bool PolicyServer), Start> Starts = new(); // look-ups only
 
-    private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock);
+    private sealed record Start(ResidentServer Creator, ImmutableArray<string> Rooms, long Clock)
+    {
+        // The rooms' create events and the events they were created with, read from the start once for every world made from it.
+        public ImmutableSortedDictionary<string, Pdu> Creates { get; } =
+            Rooms.ToImmutableSortedDictionary(id => id, id => Creator.Room(id)!.Create!, StringComparer.Ordinal);
+
+        public ImmutableArray<string> SetupEvents { get; } = [.. Rooms.SelectMany(id => Creator.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
+    }
 
     // The main room (and a public lobby for restricted join rules) as a's first user makes them: create, join,
     // power levels, join rules, and with a policy server the m.room.policy naming a's. Every server learns nothing until it joins.
@@ -438,9 +445,8 @@ public sealed partial class World
         _servers[0].Hold(start.Creator with { Keys = Keys });
         Rooms = start.Rooms;
         Clock = start.Clock;
-        var creator = _servers[0];
-        Creates = Rooms.ToImmutableSortedDictionary(id => id, id => creator.Resident.Room(id)!.Create!, StringComparer.Ordinal);
-        SetupEvents = [.. Rooms.SelectMany(id => creator.Resident.Room(id)!.Held.Keys).Order(StringComparer.Ordinal)];
+        Creates = start.Creates;
+        SetupEvents = start.SetupEvents;
         _inFlight.Clear();
     }
 
