@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Crypto;
+using InviteJoin.Reference.Events;
 using InviteJoin.Reference.Rooms;
 
 namespace InviteJoin.Reference.Dance.Endpoints;
@@ -46,5 +47,13 @@ public sealed record ResidentServer
     /// True when some local user is joined in the room's current state. A server whose users have all
     /// left holds the room's history but is no longer resident (B31: deciding residency from past membership desyncs).
     /// </summary>
-    public bool IsResidentIn(Room room) => !LocalJoinedMembers(room).IsEmpty;
+    public bool IsResidentIn(Room room)
+    {
+        // Asked on every request and event a server handles: one look along the current state, nothing listed or sorted.
+        foreach (var e in room.State.Events.Values)
+        {
+            if (e.Type == EventTypes.Member && e.StateKey is { } user && e.Membership == MembershipValues.Join && IsLocal(user)) return true;
+        }
+        return false;
+    }
 }
