@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
 
@@ -28,18 +27,6 @@ public static class EventHashes
     /// <summary>SHA-256 of <see cref="RedactedSigningBytes"/>: the reference hash, from which room versions 3+ derive event IDs.</summary>
     public static byte[] ReferenceHash(JsonObject @event, EventFormat format) =>
         SHA256.HashData(RedactedSigningBytes(@event, format));
-
-    /// <summary>
-    /// <see cref="ReferenceHash"/> in unpadded base64, as room versions 1–2 cite an event, derived once per event object
-    /// (a template cites the same prev and auth events again and again).
-    /// </summary>
-    public static string ReferenceHashText(JsonObject @event, EventFormat format)
-    {
-        if (@event.Derived is { } known && ReferenceEquals(known.Key, format)) return known.Value;
-        var text = UnpaddedBase64.Encode(ReferenceHash(@event, format));
-        @event.Derived = new DerivedValue(format, text);
-        return text;
-    }
 
     /// <summary>The event ID a room version 3+ event has: <c>$</c> and its reference hash in the version's base64 alphabet.</summary>
     /// Room versions 1–2 carry their event ID instead; asking for a computed one there is a failure.

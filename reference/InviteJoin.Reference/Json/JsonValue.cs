@@ -242,13 +242,6 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
     /// <summary>True when the strict reader saw every number inside this object, and each was canonical; false when unknown.</summary>
     internal bool NumbersKnownCanonical { get; }
 
-    /// <summary>
-    /// A value derived from this object alone (and the key it was derived under), kept with it so that it is derived
-    /// once: a pure function of an immutable object, so whoever sets it sets the same value, and a reader sees either
-    /// nothing or a whole <see cref="DerivedValue"/>. No part of equality.
-    /// </summary>
-    internal DerivedValue? Derived { get; set; }
-
     public override JsonKind Kind => JsonKind.Object;
 
     public int Count => _members.Length;
@@ -425,7 +418,3 @@ public sealed class JsonObject : JsonValue, IReadOnlyList<KeyValuePair<string, J
         return ~lo;
     }
 }
-
-/// <summary>A value derived from a <see cref="JsonObject"/> under <paramref name="Key"/> (an event format, say): see <see cref="JsonObject.Derived"/>.</summary>
-internal sealed record DerivedValue(object Key, string Value);
-
