@@ -126,8 +126,10 @@ public sealed class StepEffects
     private List<Taken>? _honestTaken;
     private int _honestTakenSeen;
 
-    /// <summary>The events of this step that the honest servers of <paramref name="config"/> newly hold, in the order taken.</summary>
-    /// A span over a list never changed once made (a step that takes more makes a new one), so it stays valid.
+    /// <summary>
+    /// The events of this step that the honest servers of <paramref name="config"/> newly hold, in the order taken: a span
+    /// over a list never changed once made (a step that takes more makes a new one), so it stays valid.
+    /// </summary>
     public ReadOnlySpan<Taken> HonestTaken(SimConfig config)
     {
         if (_honestTaken is null || _honestTakenSeen != _taken.Count)
@@ -141,7 +143,6 @@ public sealed class StepEffects
         }
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_honestTaken);
     }
-
 
     internal void Add(Attempt attempt) => _attempts.Add(attempt);
 

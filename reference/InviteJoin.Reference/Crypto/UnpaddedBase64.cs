@@ -113,12 +113,13 @@ public static class UnpaddedBase64
         return Result<byte[]>.Ok(output);
     }
 
-    // Each alphabet's value of every ASCII character, plus one: 0 marks a character outside the alphabet.
-    private static ReadOnlySpan<byte> StandardValues =>
+    // The value of every ASCII letter and digit, plus one (0: not one), which both alphabets share; they differ only in
+    // the characters for 62 and 63.
+    private static ReadOnlySpan<byte> LetterAndDigitValues =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 0, 0, 64,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0,
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
         16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 0, 0,
@@ -126,20 +127,15 @@ public static class UnpaddedBase64
         42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0,
     ];
 
-    private static ReadOnlySpan<byte> UrlSafeValues =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 0,
-        53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0,
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-        16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 0, 64,
-        0, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
-        42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0,
-    ];
-
-    private static int ValueOf(char c, Base64Alphabet alphabet) =>
-        c < 128 ? (alphabet == Base64Alphabet.UrlSafe ? UrlSafeValues : StandardValues)[c] - 1 : -1;
+    private static int ValueOf(char c, Base64Alphabet alphabet) => c switch
+    {
+        < (char)128 when LetterAndDigitValues[c] != 0 => LetterAndDigitValues[c] - 1,
+        '+' when alphabet == Base64Alphabet.Standard => 62,
+        '/' when alphabet == Base64Alphabet.Standard => 63,
+        '-' when alphabet == Base64Alphabet.UrlSafe => 62,
+        '_' when alphabet == Base64Alphabet.UrlSafe => 63,
+        _ => -1,
+    };
 
     private static Result<byte[]> InvalidCharacter(char c, int index, Base64Alphabet alphabet)
     {

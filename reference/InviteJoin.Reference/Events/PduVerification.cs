@@ -25,6 +25,13 @@ public sealed record InboundPdu(Pdu Pdu, bool ReplacedByRedaction, ImmutableArra
 public sealed record InboundRejection(InboundStage Stage, Failure Failure);
 
 /// <summary>
+/// Checks 1–3 on receipt of <paramref name="json"/> (format, signatures, hashes) as a caller runs them for a server that
+/// trusts its keys, <see cref="PduVerification.Check(JsonObject, EventFormat, KeyRing)"/> or an answer it already has
+/// for the same object: the endpoints that take events accept one so that one verification serves every server an event reaches.
+/// </summary>
+public delegate (InboundPdu? Accepted, InboundRejection? Dropped) ReceiptVerifier(JsonObject json, EventFormat format);
+
+/// <summary>
 /// Checks an incoming PDU's format, signatures and content hash (spec v1.19, server-server API
 /// "Checks performed on receipt of a PDU" steps 1–3, "Validating hashes and signatures on received
 /// events"). The authorisation steps that follow live in the auth layer.

@@ -108,7 +108,7 @@ public static partial class EventRetrieval
     /// As <see cref="TakeOutliers(ResidentServer, string, IEnumerable{JsonValue})"/>, with the checks 1–3 on receipt of each
     /// event (format, signatures, hashes, with keys the server trusts) run by <paramref name="verify"/> when given.
     /// </summary>
-    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
+    public static FetchedEvents TakeOutliers(ResidentServer server, string roomId, IEnumerable<JsonValue> events, ReceiptVerifier? verify)
     {
         var outcomes = ImmutableArray.CreateBuilder<(string, DanceRule)>();
         if (server.Room(roomId) is not { } room) return new FetchedEvents(server, outcomes.ToImmutable());

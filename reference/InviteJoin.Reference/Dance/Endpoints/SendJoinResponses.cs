@@ -33,9 +33,9 @@ public static class SendJoinResponses
     /// <summary>
     /// As <see cref="Apply(ResidentServer, RoomVersion, Pdu, JsonValue, string?)"/>, with the checks 1–3 on receipt of each
     /// returned event (format, signatures, hashes, with keys the joiner trusts) run by <paramref name="verify"/> when given,
-    /// as <see cref="Transactions.Receive(ResidentServer, JsonValue, string?, Func{JsonObject, EventFormat, ValueTuple{InboundPdu, InboundRejection}})"/> allows.
+    /// as <see cref="Transactions.Receive(ResidentServer, JsonValue, string?, ReceiptVerifier)"/> allows.
     /// </summary>
-    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
+    public static EndpointResult<JoinedRoom> Apply(ResidentServer joiner, RoomVersion version, Pdu sentJoin, JsonValue responseBody, string? resident, ReceiptVerifier? verify)
     {
         if (responseBody is not JsonObject body || body["state"] is not JsonArray stateArray || body["auth_chain"] is not JsonArray chainArray)
         {
@@ -162,7 +162,7 @@ public static class SendJoinResponses
         _ => null,
     };
 
-    private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify)
+    private static (ImmutableArray<Pdu> Events, MatrixError? Error) Verify(ResidentServer joiner, RoomVersion version, RoomId roomId, JsonArray entries, string path, ReceiptVerifier? verify)
     {
         var events = ImmutableArray.CreateBuilder<Pdu>(entries.Count);
         for (var i = 0; i < entries.Count; i++)

@@ -35,14 +35,14 @@ public static class Transactions
     /// signatures and hashes, with keys this server trusts), so that one verification serves every server an event
     /// reaches; as <see cref="Receive(ResidentServer, JsonValue)"/> otherwise.
     /// </summary>
-    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify) =>
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, ReceiptVerifier? verify) =>
         Receive(server, pdu, origin: null, verify);
 
     /// <summary>
     /// Receives <paramref name="pdu"/>, sent by <paramref name="origin"/> (the transaction's <c>origin</c>; null when the
     /// caller does not say, and then no server ACL applies), its checks 1–3 run by <paramref name="verify"/> when given.
     /// </summary>
-    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, string? origin, Func<JsonObject, EventFormat, (InboundPdu? Accepted, InboundRejection? Dropped)>? verify = null)
+    public static PduReceipt Receive(ResidentServer server, JsonValue pdu, string? origin, ReceiptVerifier? verify = null)
     {
         if (pdu is not JsonObject json || json["room_id"] is not JsonString roomId || server.Room(roomId.Value) is not { } room)
         {
