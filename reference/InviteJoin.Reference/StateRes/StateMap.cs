@@ -61,18 +61,10 @@ internal sealed class StateMap
     }
 
     // The index of key, or the complement of where it would go.
-    private int Find(StateKey key)
+    private int Find(StateKey key) => Entries.BinarySearch(new ByKey(key));
+
+    private readonly struct ByKey(StateKey key) : IComparable<KeyValuePair<StateKey, int>>
     {
-        var low = 0;
-        var high = Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            var order = _entries[middle].Key.CompareTo(key);
-            if (order == 0) return middle;
-            if (order < 0) low = middle + 1;
-            else high = middle - 1;
-        }
-        return ~low;
+        public int CompareTo(KeyValuePair<StateKey, int> entry) => key.CompareTo(entry.Key);
     }
 }
