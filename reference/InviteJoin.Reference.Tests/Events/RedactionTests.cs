@@ -1,3 +1,6 @@
+using CsCheck;
+using InviteJoin.Generators.Json;
+
 namespace InviteJoin.Reference.Tests.Events;
 
 /// <summary>
@@ -152,6 +155,39 @@ public sealed class RedactionTests
             }
         }
     }
+
+    /// <summary>
+    /// The signing bytes are written from the event without building its redacted form; they must be, byte for byte, the
+    /// canonical JSON of <see cref="Redaction.Redact"/>'s answer without signatures and unsigned — on events of every type
+    /// the keep-lists name and others, with content that is an object, something else or absent, a third-party invite
+    /// with and without signed, and values of any JSON shape.
+    /// </summary>
+    [Fact]
+    public void SigningBytes_AreTheRedactedEventsCanonicalJson()
+    {
+        var values = JsonValueGenerators.Value(JsonGenerationLimits.Default, JsonValueGenerators.AnyNumber);
+        var types = Pick<string?>([.. ContentByType.Select(t => (string?)t.Type), "m.custom", null]);
+        var contentKeys = ContentByType.SelectMany(t => t.Keys).Append("signed").Distinct().ToArray();
+        var member = Gen.Select(Pick(contentKeys), Gen.Frequency((4, values), (1, values.Array[0, 3].Select(v => (JsonValue)JsonValue.Object(v.Select((x, i) => (i == 0 ? "signed" : "other" + i, x)).ToArray())))),
+            (k, v) => (k, v));
+        var content = Gen.Frequency(
+            (6, member.Array[0, 8].Select(ms => (JsonValue)JsonValue.Object(ms))),
+            (1, values));
+        var @event = Gen.Select(Pick(RoomVersionRegistry.All.ToArray()), types, Gen.Frequency((6, content.Select(c => (JsonValue?)c)), (1, Gen.Const((JsonValue?)null))), Pick(AllTopLevel).Array[0, AllTopLevel.Length], values,
+            (version, type, body, top, filler) => (version, JsonValue.Object([
+                .. top.Where(k => k is not ("type" or "content")).Select(k => (k, filler)),
+                .. type is null ? [] : new[] { ("type", (JsonValue)JsonValue.String(type)) },
+                .. body is null ? [] : new[] { ("content", body) },
+            ])));
+        @event.Sample(pair =>
+        {
+            var (version, json) = pair;
+            var expected = CanonicalJson.EncodeWithout(Redaction.Redact(json, version.Format.Redaction), "signatures", "unsigned");
+            Assert.Equal(expected, EventHashes.RedactedSigningBytes(json, version.Format));
+        }, iter: 3_000, print: pair => pair.version.Id + " " + CanonicalJson.EncodeToString(pair.Item2));
+    }
+
+    private static Gen<T> Pick<T>(T[] items) => Gen.Int[0, items.Length - 1].Select(i => items[i]);
 
     private static JsonValue ThirdPartyInvite() => JsonValue.Object(
         ("display_name", JsonValue.String("alice")),

@@ -34,6 +34,16 @@ public static class JsonSigning
     internal static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key, out byte[] signedBytes)
     {
         signedBytes = SigningBytes(value);
+        return AddSignature(value, entity, key, signedBytes);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> with <paramref name="key"/>'s signature of <paramref name="signedBytes"/> added, as
+    /// <see cref="Sign(JsonObject, string, Ed25519SigningKey)"/> adds it; the caller computed the bytes the signature must
+    /// cover (an event's are those of its redacted form, whose signatures are the event's own).
+    /// </summary>
+    internal static JsonObject AddSignature(JsonObject value, string entity, Ed25519SigningKey key, byte[] signedBytes)
+    {
         var signature = UnpaddedBase64.Encode(key.Sign(signedBytes));
         var signatures = value[SignaturesKey] as JsonObject ?? JsonObject.Empty;
         var entitySignatures = signatures[entity] as JsonObject ?? JsonObject.Empty;

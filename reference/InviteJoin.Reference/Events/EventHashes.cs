@@ -22,7 +22,7 @@ public static class EventHashes
     /// JSON of the redacted event without <c>signatures</c> and <c>unsigned</c>.
     /// </summary>
     public static byte[] RedactedSigningBytes(JsonObject @event, EventFormat format) =>
-        CanonicalJson.EncodeWithout(Redaction.Redact(@event, format.Redaction), "signatures", "unsigned");
+        Redaction.SigningBytes(@event, format.Redaction);
 
     /// <summary>SHA-256 of <see cref="RedactedSigningBytes"/>: the reference hash, from which room versions 3+ derive event IDs.</summary>
     public static byte[] ReferenceHash(JsonObject @event, EventFormat format) =>

@@ -28,8 +28,9 @@ public static class EventSigning
     {
         var hashes = @event["hashes"] as JsonObject ?? JsonObject.Empty;
         var hashed = @event.With("hashes", hashes.With("sha256", JsonValue.String(UnpaddedBase64.Encode(EventHashes.ContentHash(@event)))));
-        var signedRedacted = JsonSigning.Sign(Redaction.Redact(hashed, format.Redaction), serverName, key, out redactedSigningBytes);
-        return hashed.With("signatures", signedRedacted["signatures"]!);
+        // The signature covers the redacted event, whose signatures are the event's own: sign its bytes, add to the event.
+        redactedSigningBytes = Redaction.SigningBytes(hashed, format.Redaction);
+        return JsonSigning.AddSignature(hashed, serverName, key, redactedSigningBytes);
     }
 
     /// <summary>
@@ -37,11 +38,11 @@ public static class EventSigning
     /// verifies whether the full or the redacted event was received.
     /// </summary>
     public static SignatureCheck VerifySignature(JsonObject @event, EventFormat format, string serverName, ImmutableSortedDictionary<string, byte[]> verifyKeys) =>
-        JsonSigning.Verify(Redaction.Redact(@event, format.Redaction), serverName, verifyKeys);
+        JsonSigning.Verify(@event, serverName, verifyKeys, Redaction.SigningBytes(@event, format.Redaction));
 
     /// <summary>As <see cref="VerifySignature(JsonObject, EventFormat, string, ImmutableSortedDictionary{string, byte[]})"/>, with keys that name their scheme.</summary>
     public static SignatureCheck VerifySignature(JsonObject @event, EventFormat format, string serverName, ImmutableSortedDictionary<string, VerifyKey> verifyKeys) =>
-        JsonSigning.Verify(Redaction.Redact(@event, format.Redaction), serverName, verifyKeys);
+        JsonSigning.Verify(@event, serverName, verifyKeys, Redaction.SigningBytes(@event, format.Redaction));
 
     /// <summary>
     /// The servers whose signatures an event needs by its format alone: the sender's server, and in

@@ -68,17 +68,16 @@ public static class PduVerification
     /// </summary>
     public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(JsonObject json, EventFormat format, KeyRing keys, string? origin)
     {
-        // The redacted event is what the signatures cover, and its bytes are also the reference
-        // hash's input: compute both once.
-        var redacted = Redaction.Redact(json, format.Redaction);
-        var signingBytes = CanonicalJson.EncodeWithout(redacted, "signatures", "unsigned");
+        // The redacted event's bytes are what the signatures cover and also the reference hash's input: compute them
+        // once. Redaction keeps signatures, so the event's own are the redacted event's.
+        var signingBytes = Redaction.SigningBytes(json, format.Redaction);
         var parsed = PduParser.Parse(json, format, PduParseOptions.Federation, signingBytes);
         if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
         var pdu = parsed.Value;
 
         var signers = !IsThirdPartyInvite(pdu) ? EventSigning.RequiredSigners(pdu)
             : origin is not null ? [origin]
-            : SignersWithKnownKeys(redacted, keys);
+            : SignersWithKnownKeys(json, keys);
         if (signers.IsEmpty)
         {
             return (null, new InboundRejection(InboundStage.Signatures, new Failure(CryptoError.NoKnownKey, "$.signatures", "the third-party invite carries no signature by a server whose keys are known")));
@@ -86,7 +85,7 @@ public static class PduVerification
         foreach (var server in signers)
         {
             var usable = keys.VerifyKeysFor(server, pdu.OriginServerTs, format.EnforceKeyValidity);
-            var check = JsonSigning.Verify(redacted, server, usable, signingBytes);
+            var check = JsonSigning.Verify(json, server, usable, signingBytes);
             if (!check.IsValid) return (null, new InboundRejection(InboundStage.Signatures, check.Failure!));
         }
 
@@ -95,7 +94,7 @@ public static class PduVerification
         if (hash.Value) return (new InboundPdu(pdu, false, signers), null);
 
         // The hash does not match: assume we were sent a redacted copy and use our own redaction of it.
-        var reparsed = PduParser.Parse(redacted, format, PduParseOptions.Federation, signingBytes);
+        var reparsed = PduParser.Parse(Redaction.Redact(json, format.Redaction), format, PduParseOptions.Federation, signingBytes);
         return reparsed.IsOk
             ? (new InboundPdu(reparsed.Value, true, signers), null)
             : (null, new InboundRejection(InboundStage.Hashes, reparsed.Failure!));
@@ -106,8 +105,8 @@ public static class PduVerification
         && string.Equals(pdu.Membership, "invite", StringComparison.Ordinal)
         && pdu.Content.ContainsKey("third_party_invite");
 
-    private static ImmutableArray<string> SignersWithKnownKeys(JsonObject redacted, KeyRing keys) =>
-        redacted["signatures"] is JsonObject signatures
+    private static ImmutableArray<string> SignersWithKnownKeys(JsonObject json, KeyRing keys) =>
+        json["signatures"] is JsonObject signatures
             ? [.. signatures.Keys.Where(keys.Servers.ContainsKey)]
             : [];
 }

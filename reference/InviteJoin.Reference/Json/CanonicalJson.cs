@@ -195,7 +195,7 @@ public static class CanonicalJson
     /// </summary>
     // The scratch space of one encoding, whose bytes are copied out at the end: rented from the shared pool and given
     // back, as a fresh buffer for every event's encoding cost more in zeroing and collection than the writing.
-    private sealed class ScratchBuffer : IBufferWriter<byte>, IDisposable
+    internal sealed class ScratchBuffer : IBufferWriter<byte>, IDisposable
     {
         // The writer asks for room by the chunk (Writer.Ensure); one chunk holds most events.
         private const int Chunk = 4096;
@@ -237,7 +237,7 @@ public static class CanonicalJson
         }
     }
 
-    private ref struct Writer(IBufferWriter<byte> output)
+    internal ref struct Writer(IBufferWriter<byte> output)
     {
         private Span<byte> _span;
         private int _position;
