@@ -255,6 +255,30 @@ public sealed class PduParserTests
         Assert.Equal("pdu.bad_identifier", PduParser.Parse(notAnId, version.Format, PduParseOptions.Federation).Failure!.Token);
     }
 
+    /// <summary>
+    /// In room versions 1–2 events cite others with their reference hash; a PDU read with its signing bytes keeps the hash of
+    /// those bytes, which must be the reference hash of its own JSON, and a copy with other JSON or another format must not
+    /// use it. Room versions 3+ name events by that hash instead and keep none.
+    /// </summary>
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("2", true)]
+    [InlineData("3", false)]
+    [InlineData("11", false)]
+    public void ReadWithItsSigningBytes_KnowsItsReferenceHashInVersionsOneAndTwo(string id, bool known)
+    {
+        var version = RoomVersionRegistry.Lookup(id).Value;
+        var signed = EventSigning.SignEvent(ValidEvent(version).Without("hashes", "signatures"), version.Format, "example.org", TestKeys.Of(TestServers.Home), out var signingBytes);
+
+        var pdu = PduParser.Parse(signed, version.Format, PduParseOptions.Federation, signingBytes).Value;
+
+        var expected = UnpaddedBase64.Encode(EventHashes.ReferenceHash(signed, version.Format));
+        Assert.Equal(known ? expected : null, pdu.KnownReferenceHash(version.Format));
+        Assert.Null(pdu.KnownReferenceHash(RoomVersion.V11.Format));
+        Assert.Null((pdu with { Json = signed.With("depth", JsonValue.Number(2)) }).KnownReferenceHash(version.Format));
+        Assert.Null(PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value.KnownReferenceHash(version.Format));
+    }
+
     internal static JsonObject ValidEvent(RoomVersion version)
     {
         var json = EventIdTests.SampleEvent(version, 1000)

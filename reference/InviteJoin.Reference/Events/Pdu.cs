@@ -53,6 +53,16 @@ public sealed record Pdu
     /// <summary>The target of a redaction: top-level <c>redacts</c> before room version 11, <c>content.redacts</c> from it.</summary>
     public required string? Redacts { get; init; }
 
+    /// <summary>
+    /// Room versions 1–2: the reference hash (unpadded base64) the parser computed from the redacted signing bytes it was given,
+    /// with the object and format it is of; a copy made <c>with</c> another <see cref="Json"/> or <see cref="Format"/> does not use it.
+    /// </summary>
+    internal (JsonObject Of, EventFormat Format, string Hash)? ParsedReferenceHash { get; init; }
+
+    /// <summary>Room versions 1–2: this event's reference hash (unpadded base64) under <paramref name="format"/> when the parser computed it, otherwise null.</summary>
+    internal string? KnownReferenceHash(EventFormat format) =>
+        ParsedReferenceHash is { } known && ReferenceEquals(known.Of, Json) && ReferenceEquals(known.Format, format) ? known.Hash : null;
+
     /// <summary>True for state events (those with a <c>state_key</c>).</summary>
     public bool IsState => StateKey is not null;
 

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Globalization;
 using System.Text;
 
@@ -302,6 +304,22 @@ public static class CanonicalJson
                 var span = _span[_position..];
                 span[0] = (byte)'"';
                 var i = 0;
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    // Eight characters at a time while none needs more than its one byte.
+                    ref var first = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(value.AsSpan()));
+                    var space = Vector128.Create((ushort)' ');
+                    var tilde = Vector128.Create((ushort)'~');
+                    var quote = Vector128.Create((ushort)'"');
+                    var backslash = Vector128.Create((ushort)'\\');
+                    for (; i + Vector128<ushort>.Count <= value.Length; i += Vector128<ushort>.Count)
+                    {
+                        var chunk = Vector128.LoadUnsafe(ref first, (nuint)i);
+                        var stops = Vector128.LessThan(chunk, space) | Vector128.GreaterThan(chunk, tilde) | Vector128.Equals(chunk, quote) | Vector128.Equals(chunk, backslash);
+                        if (stops != Vector128<ushort>.Zero) break;
+                        Vector128.Narrow(chunk, chunk).GetLower().CopyTo(span.Slice(i + 1, Vector128<ushort>.Count));
+                    }
+                }
                 for (; i < value.Length; i++)
                 {
                     var ch = value[i];

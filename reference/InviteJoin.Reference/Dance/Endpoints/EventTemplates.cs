@@ -68,7 +68,7 @@ public static class EventTemplates
         return JsonValue.Array(ids.Select(id =>
         {
             var hash = room.Get(id.Value) is { } known
-                ? UnpaddedBase64.Encode(EventHashes.ReferenceHash(known.Json, room.Version.Format))
+                ? known.KnownReferenceHash(room.Version.Format) ?? UnpaddedBase64.Encode(EventHashes.ReferenceHash(known.Json, room.Version.Format))
                 : "";
             return (JsonValue)JsonValue.Array(JsonValue.String(id.Value), JsonValue.Object(("sha256", JsonValue.String(hash))));
         }));
