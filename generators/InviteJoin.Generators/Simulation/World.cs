@@ -370,7 +370,21 @@ public sealed partial class World
         }
     }
 
-    private InboundPdu? VerifiedOnReceipt(Pdu pdu) => Verify(pdu.Json, pdu.Format).Accepted;
+    private InboundPdu? VerifiedOnReceipt(Pdu pdu) => Verify(pdu).Accepted;
+
+    /// <summary>
+    /// As <see cref="Verify(JsonObject, EventFormat)"/> for an event a server holds: the same answer, made once per event per
+    /// run. An event checked first here is most often one its server has just built and read as its receivers do, which the
+    /// checks need not read again (<see cref="PduVerification.Check(Pdu, KeyRing)"/>).
+    /// </summary>
+    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(Pdu pdu)
+    {
+        lock (_verified)
+        {
+            if (!_verified.TryGetValue(pdu.Json, out var result)) _verified[pdu.Json] = result = PduVerification.Check(pdu, Keys);
+            return result;
+        }
+    }
 
     // The content-hash check of I-23, by event (the very JSON object): an event is checked once however many servers hold it.
     private readonly Dictionary<JsonObject, bool> _contentHashes = new(ReferenceEqualityComparer.Instance); // look-ups only

@@ -139,6 +139,48 @@ public sealed class PduVerificationTests
         Assert.Equal("json.float_not_allowed", dropped!.Failure.Token);
     }
 
+    /// <summary>
+    /// Checking an event already read gives the answer of checking its JSON, whether it was read as its receivers read it
+    /// (with the federation's options, with or without the signing bytes: not read again), read otherwise (with the test
+    /// inputs' options: read again), or changed after it was read (another JSON put in a copy: read again) — for a signed
+    /// event, one whose content, an essential field or signature was changed, and one whose signatures were removed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EventIdTests.AllVersions), MemberType = typeof(EventIdTests))]
+    public void CheckingAReadEvent_AnswersAsCheckingItsJson(string versionId)
+    {
+        var version = RoomVersionRegistry.Lookup(versionId).Value;
+        var signed = EventSigning.SignEvent(Event(version), version.Format, "origin.example", Origin, out var signingBytes);
+        JsonObject[] variants =
+        [
+            signed,
+            signed.With("content", JsonValue.Object(("body", JsonValue.String("changed in transit")))),
+            signed.With("origin_server_ts", JsonValue.Number(2)),
+            signed.With("signatures", JsonValue.Object(("origin.example", JsonValue.Object(("ed25519:a", JsonValue.String("AAAA")))))),
+            signed.Without("signatures"),
+        ];
+        var pristine = PduParser.Parse(signed, version.Format, PduParseOptions.Federation, signingBytes).Value;
+        var readings = variants.SelectMany(json => new[]
+        {
+            PduParser.Parse(json, version.Format, PduParseOptions.Federation),
+            PduParser.Parse(json, version.Format, PduParseOptions.TestInput),
+        }).Where(r => r.IsOk).Select(r => r.Value).Append(pristine).Concat(variants.Skip(1).Select(json => pristine with { Json = json }));
+
+        foreach (var pdu in readings)
+        {
+            var (accepted, dropped) = PduVerification.Check(pdu, Keys);
+            var (expectedAccepted, expectedDropped) = PduVerification.Check(pdu.Json, version.Format, Keys);
+            Assert.Equal(expectedDropped?.Stage, dropped?.Stage);
+            Assert.Equal(expectedDropped?.Failure.Token, dropped?.Failure.Token);
+            Assert.Equal(expectedAccepted?.ReplacedByRedaction, accepted?.ReplacedByRedaction);
+            Assert.Equal(expectedAccepted?.VerifiedServers.ToArray(), accepted?.VerifiedServers.ToArray());
+            Assert.Equal(expectedAccepted?.Pdu.EventId, accepted?.Pdu.EventId);
+            Assert.Equal(expectedAccepted?.Pdu.Json, accepted?.Pdu.Json);
+            Assert.Equal(expectedAccepted?.Pdu.Content, accepted?.Pdu.Content);
+        }
+        Assert.NotNull(PduVerification.Check(pristine, Keys).Accepted);
+    }
+
     private static JsonObject Event(RoomVersion version)
     {
         var json = EventIdTests.SampleEvent(version, 1000).With("sender", JsonValue.String("@alice:origin.example")).Without("origin");

@@ -53,15 +53,16 @@ public sealed record Pdu
     /// <summary>The target of a redaction: top-level <c>redacts</c> before room version 11, <c>content.redacts</c> from it.</summary>
     public required string? Redacts { get; init; }
 
-    /// <summary>
-    /// Room versions 1–2: the reference hash (unpadded base64) the parser computed from the redacted signing bytes it was given,
-    /// with the object and format it is of; a copy made <c>with</c> another <see cref="Json"/> or <see cref="Format"/> does not use it.
-    /// </summary>
-    internal (JsonObject Of, EventFormat Format, string Hash)? ParsedReferenceHash { get; init; }
+    /// <summary>How the parser read this PDU; a copy made <c>with</c> another <see cref="Json"/> or <see cref="Format"/> is not that reading.</summary>
+    internal PduReading? Reading { get; init; }
+
+    /// <summary>True when the parser made this PDU from its own <see cref="Json"/> in <paramref name="format"/> under <paramref name="options"/>.</summary>
+    internal bool WasReadAs(EventFormat format, PduParseOptions options) =>
+        Reading is { } reading && ReferenceEquals(reading.Of, Json) && ReferenceEquals(reading.Format, format) && ReferenceEquals(Format, format) && reading.Options == options;
 
     /// <summary>Room versions 1–2: this event's reference hash (unpadded base64) under <paramref name="format"/> when the parser computed it, otherwise null.</summary>
     internal string? KnownReferenceHash(EventFormat format) =>
-        ParsedReferenceHash is { } known && ReferenceEquals(known.Of, Json) && ReferenceEquals(known.Format, format) ? known.Hash : null;
+        Reading is { ReferenceHash: { } hash } reading && ReferenceEquals(reading.Of, Json) && ReferenceEquals(reading.Format, format) ? hash : null;
 
     /// <summary>True for state events (those with a <c>state_key</c>).</summary>
     public bool IsState => StateKey is not null;
@@ -108,3 +109,9 @@ public sealed record PduParseOptions
     /// <summary>The PDU size limit in bytes of canonical JSON (spec v1.19, client-server API "Size limits").</summary>
     public int MaxSizeBytes { get; init; } = 65536;
 }
+
+/// <summary>
+/// What the parser read a <see cref="Pdu"/> from: the object, its format and the options; in room versions 1–2, when it was
+/// given the redacted signing bytes, the event's reference hash (unpadded base64), with which others cite it.
+/// </summary>
+internal sealed record PduReading(JsonObject Of, EventFormat Format, PduParseOptions Options, string? ReferenceHash);

@@ -137,9 +137,9 @@ public static class PduParser
             Redacts = redacts.Value,
             // Events of room versions 1–2 cite others with their reference hash (EventTemplates.References): with the bytes it
             // digests at hand, one SHA-256 here spares an encoding and a hash at every citation.
-            ParsedReferenceHash = format.ReferencesCarryHashes && redactedSigningBytes is not null
-                ? (obj, format, Crypto.UnpaddedBase64.Encode(System.Security.Cryptography.SHA256.HashData(redactedSigningBytes)))
-                : null,
+            Reading = new PduReading(obj, format, options, format.ReferencesCarryHashes && redactedSigningBytes is not null
+                ? Crypto.UnpaddedBase64.Encode(System.Security.Cryptography.SHA256.HashData(redactedSigningBytes))
+                : null),
         };
     }
 

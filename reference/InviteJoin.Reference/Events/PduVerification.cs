@@ -73,7 +73,25 @@ public static class PduVerification
         var signingBytes = Redaction.SigningBytes(json, format.Redaction);
         var parsed = PduParser.Parse(json, format, PduParseOptions.Federation, signingBytes);
         if (!parsed.IsOk) return (null, new InboundRejection(InboundStage.Format, parsed.Failure!));
-        var pdu = parsed.Value;
+        return CheckRead(parsed.Value, keys, origin, signingBytes);
+    }
+
+    /// <summary>
+    /// Checks 1–3 on receipt of an event already read: the answer of <see cref="Check(JsonObject, EventFormat, KeyRing)"/> for
+    /// <paramref name="pdu"/>'s JSON and format. The server that built an event has read it as its receivers do (with
+    /// <see cref="PduParseOptions.Federation"/>), and the first check of it need not read it again; a PDU read otherwise, or
+    /// changed since, is read again.
+    /// </summary>
+    public static (InboundPdu? Accepted, InboundRejection? Dropped) Check(Pdu pdu, KeyRing keys) =>
+        pdu.WasReadAs(pdu.Format, PduParseOptions.Federation)
+            ? CheckRead(pdu, keys, origin: null, Redaction.SigningBytes(pdu.Json, pdu.Format.Redaction))
+            : Check(pdu.Json, pdu.Format, keys);
+
+    // Checks 2–3 of a PDU read from its JSON with the federation's options, given its redacted signing bytes.
+    private static (InboundPdu? Accepted, InboundRejection? Dropped) CheckRead(Pdu pdu, KeyRing keys, string? origin, byte[] signingBytes)
+    {
+        var json = pdu.Json;
+        var format = pdu.Format;
 
         var signers = !IsThirdPartyInvite(pdu) ? EventSigning.RequiredSigners(pdu)
             : origin is not null ? [origin]
