@@ -92,7 +92,7 @@ public sealed partial class SimServer
         var version = _world.Version;
         var creator = Users[0];
         var signed = RoomEvents.SignedCreate(version, creator, Name, Key, tag, _world.Tick());
-        var create = PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value;
+        var create = PduParser.ParseSigned(signed, version.Format).Value;
         Resident = Resident.With(Reference.Rooms.Room.Start(version, create));
         var roomId = create.RoomId.Value;
 

@@ -258,7 +258,8 @@ public sealed class PduParserTests
     /// <summary>
     /// In room versions 1–2 events cite others with their reference hash; a PDU read with its signing bytes keeps the hash of
     /// those bytes, which must be the reference hash of its own JSON, and a copy with other JSON or another format must not
-    /// use it. Room versions 3+ name events by that hash instead and keep none.
+    /// use it; <see cref="PduParser.ParseSigned"/> computes those bytes itself. Room versions 3+ name events by that hash
+    /// instead and keep none.
     /// </summary>
     [Theory]
     [InlineData("1", true)]
@@ -274,6 +275,9 @@ public sealed class PduParserTests
 
         var expected = UnpaddedBase64.Encode(EventHashes.ReferenceHash(signed, version.Format));
         Assert.Equal(known ? expected : null, pdu.KnownReferenceHash(version.Format));
+        var readAsSigned = PduParser.ParseSigned(signed, version.Format).Value;
+        Assert.Equal(known ? expected : null, readAsSigned.KnownReferenceHash(version.Format));
+        Assert.Equal(pdu.EventId, readAsSigned.EventId);
         Assert.Null(pdu.KnownReferenceHash(RoomVersion.V11.Format));
         Assert.Null((pdu with { Json = signed.With("depth", JsonValue.Number(2)) }).KnownReferenceHash(version.Format));
         Assert.Null(PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value.KnownReferenceHash(version.Format));

@@ -29,6 +29,14 @@ public static class PduParser
     /// </summary>
     public static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, PduParseMemo memo) => Parse(json, format, options, null, memo);
 
+    /// <summary>
+    /// Reads <paramref name="event"/> as federation receives it (<see cref="PduParseOptions.Federation"/>), encoding its
+    /// redacted form once: room versions 3+ name the event by its hash, and in room versions 1–2 the PDU keeps it, for the
+    /// events that will cite this one (for example a room's create event, which every later event cites).
+    /// </summary>
+    public static Result<Pdu> ParseSigned(JsonObject @event, EventFormat format) =>
+        Parse(@event, format, PduParseOptions.Federation, EventHashes.RedactedSigningBytes(@event, format), null);
+
     /// <summary>As <see cref="Parse(JsonValue, EventFormat, PduParseOptions)"/>, reusing the event's redacted signing bytes when the caller has them.</summary>
     internal static Result<Pdu> Parse(JsonValue json, EventFormat format, PduParseOptions options, byte[]? redactedSigningBytes) =>
         Parse(json, format, options, redactedSigningBytes, null);
@@ -44,8 +52,8 @@ public static class PduParser
         }
 
         // An event read from text no longer than the limit needs no size walk: its canonical form is no longer than its text.
-        var size = obj.SourceBytes is >= 0 and var source && source <= options.MaxSizeBytes ? source : EventHashes.CanonicalSize(obj);
-        if (size > options.MaxSizeBytes) return Fail(EventError.TooLarge, JsonPath.Root, $"the event is {size} bytes of canonical JSON; the limit is {options.MaxSizeBytes}");
+        var fits = obj.SourceBytes is >= 0 and var source && source <= options.MaxSizeBytes || CanonicalJson.FitsWithin(obj, options.MaxSizeBytes);
+        if (!fits && EventHashes.CanonicalSize(obj) is var size) return Fail(EventError.TooLarge, JsonPath.Root, $"the event is {size} bytes of canonical JSON; the limit is {options.MaxSizeBytes}");
 
         // The fields are found in one walk over the members rather than a search for each.
         var fields = new Fields(obj);

@@ -160,6 +160,50 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>
+    /// True when the canonical encoding of <paramref name="value"/> is at most <paramref name="limit"/> bytes. A bound that reads
+    /// no character answers most values (a string of n UTF-16 characters takes at most 2 + 6n bytes, as a <c>\u00xx</c> escape
+    /// or three bytes of UTF-8 each); only a value the bound does not settle pays for <see cref="Size"/>.
+    /// </summary>
+    public static bool FitsWithin(JsonValue value, int limit)
+    {
+        var budget = limit;
+        return WithinBound(value, ref budget) || Size(value) <= limit;
+    }
+
+    // Takes an upper bound of value's size from budget; false once the budget is spent (the bound then settles nothing).
+    private static bool WithinBound(JsonValue value, ref int budget)
+    {
+        switch (value)
+        {
+            case JsonString s:
+                budget -= 2 + 6 * Math.Min(s.Value.Length, int.MaxValue / 8);
+                return budget >= 0;
+            case JsonObject o:
+                var members = o.Members;
+                budget -= 2 + 2 * members.Length; // braces, and at most a comma and a colon a member
+                foreach (var member in members)
+                {
+                    budget -= 2 + 6 * Math.Min(member.Key.Length, int.MaxValue / 8);
+                    if (budget < 0 || !WithinBound(member.Value, ref budget)) return false;
+                }
+                return budget >= 0;
+            case JsonArray a:
+                budget -= 2 + a.Items.Length;
+                foreach (var item in a.Items)
+                {
+                    if (budget < 0 || !WithinBound(item, ref budget)) return false;
+                }
+                return budget >= 0;
+            case JsonNumber n:
+                budget -= n.TryGetInt64(out _) ? 20 : Size(n);
+                return budget >= 0;
+            default:
+                budget -= 5;
+                return budget >= 0;
+        }
+    }
+
     // Quotes, raw UTF-8, and the escapes the writer uses: two bytes for " \ \b \t \n \f \r, six for other controls.
     private static int StringSize(string value)
     {

@@ -64,14 +64,21 @@ public static class EventTemplates
     /// </summary>
     public static JsonArray References(Room room, IEnumerable<EventId> ids)
     {
-        if (!room.Version.Format.ReferencesCarryHashes) return JsonValue.Array(ids.Select(id => (JsonValue)JsonValue.String(id.Value)));
-        return JsonValue.Array(ids.Select(id =>
+        var format = room.Version.Format;
+        var references = ImmutableArray.CreateBuilder<JsonValue>();
+        foreach (var id in ids)
         {
+            if (!format.ReferencesCarryHashes)
+            {
+                references.Add(JsonValue.String(id.Value));
+                continue;
+            }
             var hash = room.Get(id.Value) is { } known
-                ? known.KnownReferenceHash(room.Version.Format) ?? UnpaddedBase64.Encode(EventHashes.ReferenceHash(known.Json, room.Version.Format))
+                ? known.KnownReferenceHash(format) ?? UnpaddedBase64.Encode(EventHashes.ReferenceHash(known.Json, format))
                 : "";
-            return (JsonValue)JsonValue.Array(JsonValue.String(id.Value), JsonValue.Object(("sha256", JsonValue.String(hash))));
-        }));
+            references.Add(JsonValue.Array(JsonValue.String(id.Value), JsonValue.Object(("sha256", JsonValue.String(hash)))));
+        }
+        return new JsonArray(references.DrainToImmutable());
     }
 
     /// <summary>
