@@ -44,11 +44,20 @@ public static class Cast
     public static Ed25519SigningKey Key(int index, SignatureMode mode = SignatureMode.Real) => mode == SignatureMode.Symbolic ? SymbolicKeys[index] : Keys[index];
 
     /// <summary>Every server's verification key under <paramref name="mode"/>, as a key notary would supply them.</summary>
-    public static KeyRing KeyRing(int servers, SignatureMode mode = SignatureMode.Real)
+    public static KeyRing KeyRing(int servers, SignatureMode mode = SignatureMode.Real) =>
+        (mode == SignatureMode.Symbolic ? SymbolicRings : Rings)[servers];
+
+    // The rings of the first n servers, n = 0 .. every server, made once for each mode.
+    private static readonly ImmutableArray<KeyRing> Rings = RingsOf(SignatureMode.Real);
+    private static readonly ImmutableArray<KeyRing> SymbolicRings = RingsOf(SignatureMode.Symbolic);
+
+    private static ImmutableArray<KeyRing> RingsOf(SignatureMode mode)
     {
+        var rings = ImmutableArray.CreateBuilder<KeyRing>();
         var ring = Reference.Crypto.KeyRing.Empty;
-        for (var i = 0; i < servers; i++) ring = ring.With(ServerNames[i], Key(i, mode));
-        return ring;
+        rings.Add(ring);
+        for (var i = 0; i < ServerNames.Length; i++) rings.Add(ring = ring.With(ServerNames[i], Key(i, mode)));
+        return rings.DrainToImmutable();
     }
 
     private static readonly ImmutableArray<Ed25519SigningKey> PolicyKeys = [.. ServerNames.Select(PolicyKeyFor)];

@@ -47,6 +47,8 @@ public sealed record KeyRing(ImmutableSortedDictionary<string, ImmutableSortedDi
         var result = ImmutableSortedDictionary.CreateBuilder<string, VerifyKey>(StringComparer.Ordinal);
         if (Servers.TryGetValue(server, out var keys))
         {
+            // Most often every key is usable: the server's keys are the answer as they are.
+            if (keys.All(k => k.Value.IsUsableAt(originServerTs, enforceValidUntil))) return keys;
             foreach (var (id, key) in keys)
             {
                 if (key.IsUsableAt(originServerTs, enforceValidUntil)) result[id] = key;
