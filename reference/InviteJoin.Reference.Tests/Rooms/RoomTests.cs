@@ -43,6 +43,31 @@ public sealed class RoomTests
         Assert.Equal([create.EventId], room.ForwardExtremities);
     }
 
+    /// <summary>
+    /// A server whose user left and joins again holds its own leave as a forward extremity; the room went on from it while
+    /// it was away (a topic after the leave, which the join answer brings as an outlier). The join follows the leave through
+    /// that outlier, so the leave is no longer an extremity: the current state is the join's, as on the resident, and not a
+    /// resolution of the join's state with the stale one after the leave (which may keep the leave).
+    /// </summary>
+    [Fact]
+    public void Rejoin_ReplacesTheOwnExtremitiesItsHistoryFollows_AndAgreesWithTheResident()
+    {
+        var leave = Send(ServerB(Base), Ben, EventTypes.Member, Ben, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Leave))), Now);
+        var atA = Transactions.Receive(ServerA(Base), leave.Event.Json).Server;
+        var topic = Send(atA, Ada, EventTypes.Topic, "", Topic("after ben left"), Now + 10);
+        Assert.Equal([leave.Event.EventId], leave.Room.ForwardExtremities);
+
+        var template = EventTemplates.Build(topic.Room, EventTypes.Member, Ben, Ben, JsonValue.Object(("membership", JsonValue.String(MembershipValues.Join))), B, Now + 20);
+        var join = PduParser.Parse(EventCompletion.Complete(template, Base.Version, B, leave.Server.SigningKey, Now + 20), Base.Version.Format, PduParseOptions.Federation).Value;
+        var rejoined = leave.Room.WithJoin([.. topic.Room.Held.Values.Select(h => h.Pdu)], join, topic.Room.State);
+
+        Assert.Equal([join.EventId], rejoined.ForwardExtremities);
+        Assert.Equal(MembershipValues.Join, rejoined.MembershipOf(Ben));
+        var resident = Transactions.Receive(topic.Server, join.Json);
+        Assert.Equal(DanceRule.TransactionAccepted, resident.Outcome);
+        Assert.True(Room.SameState(resident.Server.Room(Base.RoomId)!.State, rejoined.State), "the rejoined server and the resident disagree on the current state");
+    }
+
     [Fact]
     public void LinearHistory_EachEventsStateBeforeIsTheStateAfterItsPrevEvent()
     {

@@ -76,7 +76,9 @@ public sealed partial class Room
     /// This room after a join answer, for a server that held the room before (it left and joins again): the answer's
     /// events it did not hold become outliers, the ones it held keep their status (a store decision stands), and the
     /// join is accepted with <paramref name="stateBefore"/> as the state before it. The forward extremities the join
-    /// does not follow stay, and the current state is resolved over all of them.
+    /// follows — directly, or through the events the server holds, the answer's outliers among them (the room went on
+    /// from its own last events while it was away) — are replaced by it; those it does not follow stay, and the current
+    /// state is resolved over all of them.
     /// </summary>
     public Room WithJoin(IEnumerable<Pdu> outliers, Pdu join, AuthState stateBefore, AuthDecision? decision = null)
     {
@@ -85,7 +87,25 @@ public sealed partial class Room
         {
             if (!pdu.EventId.Equals(join.EventId)) room = room.WithOutlier(pdu);
         }
-        return room.Take(join, EventStatus.Accepted, stateBefore, decision, decision is null ? null : ReceiptStage.StateBefore);
+        return room.WithoutExtremitiesFollowedBy(join).Take(join, EventStatus.Accepted, stateBefore, decision, decision is null ? null : ReceiptStage.StateBefore);
+    }
+
+    // This room without the forward extremities that are ancestors of pdu through the events it holds (each counted as
+    // followed). Its state is left as it is: taking pdu, accepted, makes the current state again.
+    private Room WithoutExtremitiesFollowedBy(Pdu pdu)
+    {
+        if (ForwardExtremities.IsEmpty) return this;
+        var ancestors = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = new Stack<EventId>(pdu.PrevEvents);
+        while (frontier.Count > 0)
+        {
+            var id = frontier.Pop();
+            if (!ancestors.Add(id.Value) || Get(id.Value) is not { } held) continue;
+            foreach (var prev in held.PrevEvents) frontier.Push(prev);
+        }
+        var followed = ForwardExtremities.Where(e => ancestors.Contains(e.Value) && !pdu.PrevEvents.Contains(e)).ToImmutableArray();
+        if (followed.IsEmpty) return this;
+        return new Room(Version, RoomId, Held, Events, Rejected, SoftFailed, [.. ForwardExtremities.Except(followed)], State, Followed.Union(followed.Select(e => e.Value)), Partial) { Profile = Profile, Resolver = Resolver };
     }
 
     /// <summary>
