@@ -54,6 +54,14 @@ public enum Adversary
     /// or spam it refused — and builds on them. Drawn only when named (<see cref="Adversaries.Default"/>).
     /// </summary>
     PolicyEvasion,
+
+    /// <summary>
+    /// B16's sender: a member invites a user who is banned, citing no membership of that user among the invite's auth
+    /// events — what a server holding a partial state (members omitted at its join) cannot tell from its state until its
+    /// resync judges the invite again — and, with the power to, bans a user first. Drawn only when named, or by the planted
+    /// fault it shows (<see cref="PlantedFault.Strategy"/>).
+    /// </summary>
+    OmittedBan,
 }
 
 /// <summary>The names of the strategies as the command line and reports write them.</summary>
@@ -74,6 +82,7 @@ public static class Adversaries
         (Adversary.HiddenFork, "hidden-fork", "—"),
         (Adversary.ResolutionProbes, "resolution-probes", "—"),
         (Adversary.PolicyEvasion, "policy-evasion", "P"),
+        (Adversary.OmittedBan, "omitted-ban", "—"),
     ];
 
     /// <summary>Every strategy, in a fixed order.</summary>
@@ -81,10 +90,11 @@ public static class Adversaries
 
     /// <summary>
     /// The strategies a space draws from when none are named: every one but policy-evasion, which plays only in a room with a
-    /// policy server and brings one into the federations of a space that names it (<see cref="ScheduleGenerator"/>). Leaving
-    /// it out keeps the schedules of every seed of a space that names no strategies as they were before it existed.
+    /// policy server and brings one into the federations of a space that names it (<see cref="ScheduleGenerator"/>), and
+    /// omitted-ban, which the planted fault of B16 draws. Leaving them out keeps the schedules of every seed of a space that
+    /// names no strategies as they were before they existed.
     /// </summary>
-    public static ImmutableArray<Adversary> Default => [.. All.Where(s => s != Adversary.PolicyEvasion)];
+    public static ImmutableArray<Adversary> Default => [.. All.Where(s => s is not (Adversary.PolicyEvasion or Adversary.OmittedBan))];
 
     public static string Name(Adversary strategy) => Table.First(t => t.Strategy == strategy).Name;
 

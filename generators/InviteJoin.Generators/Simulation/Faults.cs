@@ -70,6 +70,21 @@ public sealed class PlantedFault
     /// <summary>B33: the faulty server takes fetched events (auth chains, states) without checking their signatures and hashes.</summary>
     public bool UnverifiedFetches { get; init; }
 
+    /// <summary>
+    /// B16: when the faulty server completes a partial state (a join with members omitted), the events it took under the
+    /// partial state keep the statuses they had; only soft failures, each server's own call on its current state, are made again.
+    /// </summary>
+    public bool KeepsStatusesOnResync { get; init; }
+
+    /// <summary>B16: the faulty server asks for a partial state (members omitted) whenever its user joins through a resident, as a server with faster joins on does.</summary>
+    public bool OmitsMembers { get; init; }
+
+    /// <summary>
+    /// A Byzantine strategy the fault's space also draws (one of those <see cref="Adversaries.Default"/> leaves out), when
+    /// only such a sender makes the fault show; null for none.
+    /// </summary>
+    public Adversary? Strategy { get; init; }
+
     public override string ToString() => $"{Name} ({Bug})";
 }
 
@@ -171,6 +186,15 @@ public static class Faults
             Bug = "B14",
             Description = "accepts an event citing two auth events for one state key",
             IgnoredRules = [Rule.AuthEventsDuplicate],
+        },
+        new()
+        {
+            Name = "statuses-kept-on-resync",
+            Bug = "B16",
+            Description = "keeps the statuses events got under a partial state when the resync completes it, judging none of them again",
+            KeepsStatusesOnResync = true,
+            OmitsMembers = true,
+            Strategy = Adversary.OmittedBan,
         },
         new()
         {

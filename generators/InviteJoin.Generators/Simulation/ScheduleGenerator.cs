@@ -121,9 +121,11 @@ public static class ScheduleGenerator
         // With a fault, the strategies that send what no honest server would — probes of the receiving server's checks
         // (failing events, stale state, malicious templates) — are each drawn as often as all the others together.
         var probers = space.Strategies.Where(Probers.Contains).ToList();
-        var strategies = !space.FaultFinding || probers.Count == 0 || probers.Count == space.Strategies.Length
+        var drawn = !space.FaultFinding || probers.Count == 0 || probers.Count == space.Strategies.Length
             ? space.Strategies
             : [.. space.Strategies, .. probers.SelectMany(p => Enumerable.Repeat(p, space.Strategies.Length - probers.Count - 1))];
+        // A fault that only a sender the default leaves out can show brings that sender in, drawn as often as all the others.
+        ImmutableArray<Adversary> strategies = fault?.Strategy is { } needed && !drawn.Contains(needed) ? [.. drawn, .. Enumerable.Repeat(needed, drawn.Length)] : drawn;
         return Gen.Select(
             Gen.Int[space.MinServers, space.MaxServers],
             Gen.Int[0, versions.Length - 1],

@@ -63,6 +63,9 @@ public sealed partial class SimServer
             case Adversary.PolicyEvasion:
                 EvadePolicy(user, roomId, c, effects);
                 break;
+            case Adversary.OmittedBan:
+                InviteTheBanned(user, roomId, c, effects);
+                break;
             case Adversary.LyingStrippedState:
                 LyingInvite(user, roomId, TargetUser(c >> 1), consistent: (c & 1) == 1, effects);
                 break;
@@ -270,6 +273,48 @@ public sealed partial class SimServer
                 return;
         }
     }
+
+    // B16's sender: a member invites a banned user of another server with no membership of that user among the invite's auth
+    // events, and sends the invite to every server. A server that knows the ban rejects it (the state before the invite
+    // says banned); one holding a partial state, whose join answer omitted the members, finds no membership of the user in
+    // the state its auth events complete, and accepts it — until its resync judges it again against the full state. With
+    // no banned user yet, a member with the power to ban bans one (in half the fault-finding federations every server's
+    // first user can); a user not in the room joins it.
+    private void InviteTheBanned(string user, string roomId, int choice, StepEffects effects)
+    {
+        if (!IsJoined(roomId, user))
+        {
+            var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
+            Join(user, roomId, others[(int)((uint)choice % (uint)others.Count)], omitMembers: false, effects);
+            return;
+        }
+        var room = Room(roomId)!;
+        var banned = room.State.Events.Values
+            .Where(e => e.Type == EventTypes.Member && e.Membership == MembershipValues.Ban && e.StateKey is { } target && World.ServerOfUser(target) != Index)
+            .Select(e => e.StateKey!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (banned.Count == 0)
+        {
+            var target = TargetUser(choice);
+            if (World.ServerOfUser(target) == Index || room.MembershipOf(target) is MembershipValues.Ban) return;
+            Local(roomId, user, EventTypes.Member, target, Membership(MembershipValues.Ban), effects);
+            return;
+        }
+        var invitee = banned[(int)((uint)choice % (uint)banned.Count)];
+        var invite = Craft(room, user, EventTypes.Member, invitee, Membership(MembershipValues.Invite), t => t.With("auth_events", WithoutMembershipOf(room, t, invitee)));
+        if (invite is null) return;
+        foreach (var server in Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index)) _world.Send(Index, server, invite);
+        effects.Tell($"{Short(user)} on {Name} invites the banned {Short(invitee)}, citing no membership of theirs: {World.Describe(invite)}");
+    }
+
+    // The template's auth events without the member event of <paramref name="userId"/>.
+    private static JsonArray WithoutMembershipOf(Room room, JsonObject template, string userId) =>
+        JsonValue.Array(((template["auth_events"] as JsonArray) ?? JsonArray.Empty).Where(value =>
+        {
+            var id = value is JsonString s ? s.Value : value is JsonArray pair && pair.Count > 0 && pair[0] is JsonString p ? p.Value : null;
+            return id is null || room.Get(id) is not { } cited || cited.Type != EventTypes.Member || cited.StateKey != userId;
+        }));
 
     // A send_* request of a probe, to one of the residents this server knows of.
     private void Submit(Probe probe, Room room, string roomId, string endpoint, Pdu? pdu, int choice, StepEffects effects)

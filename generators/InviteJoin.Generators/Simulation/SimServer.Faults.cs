@@ -179,4 +179,49 @@ public sealed partial class SimServer
         }
         return new FetchedEvents(Resident.With(room), outcomes.ToImmutable());
     }
+
+    /// <summary>
+    /// B16: the room a faulty server holds once it completes a partial state. The reference's completed room judged every
+    /// event taken under the partial state again; this one is rebuilt in the order the server took its events, the join on
+    /// the full state before it, keeping the status each event taken under the partial state had: accepted ones accepted,
+    /// rejected ones rejected. Soft failures, and the events not judged under the partial state, are judged as on receipt.
+    /// </summary>
+    private Room KeptStatuses(Room partial, Room completed)
+    {
+        var join = partial.Partial!.Join;
+        var full = completed.StateBefore(join)!;
+        var ordered = completed.Held.Values.OrderBy(h => h.Order).ToList();
+        var room = Reference.Rooms.Room.Empty(completed.Version, completed.RoomId).WithProfile(completed.Profile);
+        foreach (var held in ordered.Where(h => h.StateBefore is null)) room = room.WithOutlier(held.Pdu, rejected: held.Status == EventStatus.Rejected);
+        foreach (var held in ordered.Where(h => h.StateBefore is not null))
+        {
+            var pdu = held.Pdu;
+            if (pdu.EventId.Equals(join))
+            {
+                room = room.WithJoin([], pdu, full);
+                continue;
+            }
+            var kept = partial.Find(pdu.EventId) is { PartialState: true, Status: EventStatus.Accepted or EventStatus.Rejected } was ? was.Status : (EventStatus?)null;
+            var stateKnown = room.StateAt(pdu.PrevEvents) is not null;
+            if (kept == EventStatus.Rejected)
+            {
+                room = room.WithOutlier(pdu, rejected: true);
+            }
+            else if (kept == EventStatus.Accepted && stateKnown)
+            {
+                room = room.Accept(pdu);
+            }
+            else
+            {
+                // Taken as the reference took it: on the state its prev events give, or on the state a server vouched for
+                // when this server had no state for them.
+                var inbound = new InboundPdu(pdu, ReplacedByRedaction: false, VerifiedServers: []);
+                var receipt = stateKnown || completed.StateBefore(pdu.EventId) is not { } vouched
+                    ? room.Receive(inbound, Resident.Keys)
+                    : room.ReceiveWithState(inbound, Resident.Keys, vouched);
+                room = receipt.Kind == RoomReceiptKind.Taken ? receipt.Room : room.WithOutlier(pdu, rejected: held.Status == EventStatus.Rejected);
+            }
+        }
+        return room;
+    }
 }

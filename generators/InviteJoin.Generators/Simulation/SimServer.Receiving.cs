@@ -240,7 +240,7 @@ public sealed partial class SimServer
             effects.Tell($"{Name} cannot complete its partial state from {request.Server}: {resynced.Error!.Rule.Token()}");
             return false;
         }
-        Resident = resynced.Value!.Server;
+        Resident = Fault is { KeepsStatusesOnResync: true } ? resynced.Value!.Server.With(KeptStatuses(before, resynced.Value.Server.Room(roomId)!)) : resynced.Value!.Server;
         TookStateFrom(source, roomId);
         var after = Room(roomId)!;
         // Every event judged under the partial state is judged again now: the invariants see them all, with their full states.
@@ -248,8 +248,9 @@ public sealed partial class SimServer
         {
             effects.Add(new Taken(Index, roomId, held, before.Knows(held.EventId) ? Arrival.Resync : Arrival.Fetched, source));
         }
-        var changes = resynced.Value.Resync.Changes;
-        effects.Tell($"{Name} completes its partial state from {request.Server}" + (changes.IsEmpty ? "" : ": " + string.Join(", ", changes.Select(c => $"{World.ShortId(c.EventId.Value)} {Reference.Errors.WireToken.Of(c.Before)} → {Reference.Errors.WireToken.Of(c.After)}"))));
+        var changes = string.Join(", ", resynced.Value.Resync.Changes.Select(c => $"{World.ShortId(c.EventId.Value)} {Reference.Errors.WireToken.Of(c.Before)} → {Reference.Errors.WireToken.Of(c.After)}"));
+        effects.Tell($"{Name} completes its partial state from {request.Server}"
+            + (changes.Length == 0 ? "" : Fault is { KeepsStatusesOnResync: true } ? $", keeping the statuses judging again would change ({changes})" : ": " + changes));
         return true;
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class SimServer
         return kind switch
         {
             UserActionKind.Invite or UserActionKind.Kick or UserActionKind.Ban or UserActionKind.Unban => new UserAction(kind, Target: TargetUser(target)),
-            UserActionKind.Join => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)], OmitMembers: ((uint)target / (uint)others.Count & 1) == 1),
+            UserActionKind.Join => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)], OmitMembers: Fault is { OmitsMembers: true } || ((uint)target / (uint)others.Count & 1) == 1),
             UserActionKind.Leave or UserActionKind.Knock => new UserAction(kind, Via: others[(int)((uint)target % (uint)others.Count)]),
             UserActionKind.PowerLevels => new UserAction(kind, Target: TargetUser(target), Level: levels[(int)((uint)(target / 4) % 3)]),
             UserActionKind.JoinRules => new UserAction(kind, JoinRule: rules[(int)((uint)target % (uint)rules.Length)]),
