@@ -55,6 +55,23 @@ public sealed class SendJoinResponsesTests
         Assert.Equal(MembershipValues.Join, joined.Room.MembershipOf(Xavier));
     }
 
+    /// <summary>
+    /// A joiner that held the room before and rejected an event the answer's state holds cannot take that state: its store
+    /// decision stands (I-21), as a resync refuses a full state holding an event it rejected. The same joiner that never
+    /// rejected it takes the answer.
+    /// </summary>
+    [Fact]
+    public void AnswerWhoseStateHoldsAnEventTheJoinerRejected_IsRefused()
+    {
+        var (join, answer) = Honest();
+        var name = Room.Room.Held.Values.Single(h => h.Pdu.Type == EventTypes.Name).Pdu;
+        var held = Reference.Rooms.Room.Empty(Room.Version, name.RoomId).WithOutlier(name, rejected: true);
+        var kept = Reference.Rooms.Room.Empty(Room.Version, name.RoomId).WithOutlier(name);
+
+        Expect.Refused(SendJoinResponses.Apply(ServerX().With(held), Room.Version, join, answer), DanceRule.SendJoinResponseHoldsRejected, MatrixErrorCode.InvalidParam, 502);
+        Expect.Ok(SendJoinResponses.Apply(ServerX().With(kept), Room.Version, join, answer), DanceRule.SendJoinResponseAccepted);
+    }
+
     [Fact]
     public void AnswerWithoutStateOrAuthChain_IsMalformed()
     {

@@ -80,6 +80,7 @@ public enum DanceRule
     [WireToken("send_join_response.room_version_mismatch"), HttpOutcome(502, InvalidParam)] SendJoinResponseRoomVersionMismatch,
     [WireToken("send_join_response.missing_auth_event"), HttpOutcome(502, InvalidParam)] SendJoinResponseMissingAuthEvent,
     [WireToken("send_join_response.state_missing_key"), HttpOutcome(502, InvalidParam)] SendJoinResponseStateMissingKey,
+    [WireToken("send_join_response.holds_rejected"), HttpOutcome(502, InvalidParam)] SendJoinResponseHoldsRejected,
     [WireToken("send_join_response.event_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseEventNotAuthorised,
     [WireToken("send_join_response.join_not_authorised"), HttpOutcome(502, InvalidParam)] SendJoinResponseJoinNotAuthorised,
     [WireToken("send_join_response.accepted"), HttpOutcome(200)] SendJoinResponseAccepted,

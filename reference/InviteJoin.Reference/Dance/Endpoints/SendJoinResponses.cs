@@ -136,9 +136,15 @@ public static class SendJoinResponses
             return MatrixError.Of(DanceRule.SendJoinResponseJoinNotAuthorised, "the join fails the auth rules against the returned state: " + againstState, againstState.Rule);
         }
 
-        // A server that held the room before (its users left) keeps what it held; the answer adds to it. Without the members
-        // the state is partial: the servers to resync from are the resident, then those servers_in_room names, never itself.
+        // A server that held the room before (its users left) keeps what it held; the answer adds to it. Its store decisions
+        // stand: a state holding an event it rejected, or a join one authorises, is none it can take (as a resync refuses one).
         var held = joiner.Room(finalJoin.RoomId.Value) ?? Room.Empty(version, finalJoin.RoomId);
+        if (returnedState.Events.Values.Select(e => e.EventId).Concat(finalJoin.AuthEvents).Where(id => held.Rejected.Contains(id.Value)).Select(id => (EventId?)id).FirstOrDefault() is { } rejected)
+        {
+            return MatrixError.Of(DanceRule.SendJoinResponseHoldsRejected, $"{joiner.ServerName} rejected {rejected}, which the answer's state holds or the join cites");
+        }
+        // Without the members the state is partial: the servers to resync from are the resident, then those servers_in_room
+        // names, never itself.
         Room room;
         if (membersOmitted)
         {
