@@ -1,4 +1,5 @@
 using InviteJoin.Reference.Json;
+using InviteJoin.Generators.Simulation;
 using Xunit;
 
 namespace InviteJoin.Cli.Tests;
@@ -108,6 +109,35 @@ public sealed class ExploreCommandTests : IDisposable
         Assert.Contains(mermaid, text, StringComparison.Ordinal);
         Assert.StartsWith("digraph events {\n", File.ReadAllText(PathOf($"run.{failed}.dot")), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// <c>--fault-finding</c> explores the space <c>--fault</c> explores with every server running the reference: the report says
+    /// so, the federations differ from the default space's (every one has a Byzantine server), its replay lines name the
+    /// option, and a replay with it runs the same schedule.
+    /// </summary>
+    [Fact]
+    public void FaultFinding_ExploresTheFaultSpaceWithTheReference_AndReplaysWithTheOption()
+    {
+        var plain = PathOf("plain.json");
+        var leaning = PathOf("leaning.json");
+        Assert.Equal(0, Explore(["--seed", "9", "--schedules", "12", "--servers", "2-3", "--report", plain]).ExitCode);
+        Assert.Equal(0, Explore(["--seed", "9", "--schedules", "12", "--servers", "2-3", "--fault-finding", "--report", leaning]).ExitCode);
+
+        Assert.Equal(JsonValue.Bool(true), SpaceOf(leaning)["fault_finding"]);
+        Assert.Equal(JsonValue.Bool(false), SpaceOf(plain)["fault_finding"]);
+        Assert.NotEqual(File.ReadAllBytes(plain), File.ReadAllBytes(leaning));
+
+        var run = ReplayLineOf(new ExploreRun { Seed = 9, Schedules = 12, Space = new ExploreSpace { FaultFinding = true } }, 5);
+        Assert.Equal("invitejoin explore --seed 9 --replay 5 --fault-finding", run);
+        var replay = Explore(["--seed", "9", "--replay", "5", "--fault-finding"]);
+        Assert.Equal(0, replay.ExitCode);
+        Assert.StartsWith("schedule 5 of seed 9: ", replay.Stdout, StringComparison.Ordinal);
+        Assert.Contains("byzantine", replay.Stdout, StringComparison.Ordinal);
+    }
+
+    private static JsonObject SpaceOf(string report) => Assert.IsType<JsonObject>(Assert.IsType<JsonObject>(Parse(File.ReadAllBytes(report))["run"])["space"]);
+
+    private static string ReplayLineOf(ExploreRun run, long index) => InviteJoin.Cli.Commands.ExploreCommand.ReplayLine(run, index);
 
     [Fact]
     public void Replay_ShrinksTheScheduleTellsItAndDrawsIt()

@@ -34,6 +34,7 @@ internal static class ExploreCommand
         var byzantine = new Option<string?>("--byzantine") { Description = "At most this many Byzantine servers per federation, 0-6 (default 1); never the room's creator.", HelpName = "k" };
         var strategies = new Option<string?>("--strategies") { Description = "Byzantine strategies to draw from (default: all but policy-evasion, which is drawn only when named and then gives the main room a policy server, and omitted-ban, which is drawn only when named or by the fault it shows): " + string.Join(", ", Adversaries.All.Select(Adversaries.Name)) + ".", HelpName = "list" };
         var strict = new Option<bool>("--strict-invites") { Description = "An invite entitles a join only when the invitee's server countersigned it." };
+        var faultFinding = new Option<bool>("--fault-finding") { Description = "Explore the space --fault explores (probing Byzantine servers in every federation, every server's first user at power 100 in half of them, users eager to join), here with every server running the reference." };
         var signatures = new Option<string?>("--signatures") { Description = "real (Ed25519) or symbolic for every schedule (default: symbolic, one schedule in 20 real).", HelpName = "real|symbolic" };
         var fault = new Option<string?>("--fault") { Description = "Run some honest servers with this planted fault (see --list-faults).", HelpName = "name" };
         var listFaults = new Option<bool>("--list-faults") { Description = "List the planted faults, one per line, name first, and exit." };
@@ -46,7 +47,7 @@ internal static class ExploreCommand
         var threads = new Option<string?>("--threads") { Description = "Threads to explore on (default: every core). The report does not depend on it.", HelpName = "n" };
         var command = new Command("explore", "Explore simulated federations (some servers Byzantine) over every delivery order a schedule picks, check the protocol's invariants after every step, judge the attacks of spec/dance.md, and shrink each violation to a replayable story with a picture.")
         {
-            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, signatures, fault, profiles, listFaults, replay, shard, merge, report, pictures, threads,
+            seconds, schedules, seed, versions, servers, byzantine, strategies, strict, faultFinding, signatures, fault, profiles, listFaults, replay, shard, merge, report, pictures, threads,
         };
         command.SetAction(parse =>
         {
@@ -68,6 +69,7 @@ internal static class ExploreCommand
                     ["--byzantine"] = Given(parse, byzantine),
                     ["--strategies"] = Given(parse, strategies),
                     ["--strict-invites"] = Given(parse, strict),
+                    ["--fault-finding"] = Given(parse, faultFinding),
                     ["--signatures"] = Given(parse, signatures),
                     ["--fault"] = Given(parse, fault),
                     ["--profiles"] = Given(parse, profiles),
@@ -85,11 +87,11 @@ internal static class ExploreCommand
                     return Merge(files, parse.GetValue(report), output, view);
                 }
                 var run = ReadRun(parse.GetValue(seed), parse.GetValue(schedules), parse.GetValue(versions), parse.GetValue(servers), parse.GetValue(byzantine),
-                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard), parse.GetValue(profiles));
+                    parse.GetValue(strategies), parse.GetValue(strict), parse.GetValue(signatures), parse.GetValue(fault), parse.GetValue(shard), parse.GetValue(profiles), parse.GetValue(faultFinding));
                 if (parse.GetValue(replay) is { } replayText)
                 {
                     if (!given["--seed"]) throw new UsageException("--replay: give the --seed of the run the schedule belongs to");
-                    Conflicts("--replay", given, "--seed", "--room-versions", "--servers", "--byzantine", "--strategies", "--strict-invites", "--signatures", "--fault", "--profiles");
+                    Conflicts("--replay", given, "--seed", "--room-versions", "--servers", "--byzantine", "--strategies", "--strict-invites", "--fault-finding", "--signatures", "--fault", "--profiles");
                     return Replay(run, Whole(replayText, "--replay", 0, long.MaxValue), output, view);
                 }
                 if (given["--seconds"] && given["--schedules"]) throw new UsageException("--seconds and --schedules: give one budget, a time or a count, not both");
@@ -121,7 +123,7 @@ internal static class ExploreCommand
     }
 
     private static ExploreRun ReadRun(string? seedText, string? schedulesText, string? versions, string? servers, string? byzantineText, string? strategies, bool strict,
-        string? signatures, string? fault, string? shard, string? profiles)
+        string? signatures, string? fault, string? shard, string? profiles, bool faultFinding = false)
     {
         var profileNames = profiles is null ? ImmutableArray.Create("spec") : [.. profiles.Split(',').Select(p => p.Trim())];
         foreach (var name in profileNames)
@@ -173,6 +175,7 @@ internal static class ExploreCommand
                 StrictInvites = strict,
                 Signatures = mode,
                 Fault = fault,
+                FaultFinding = faultFinding || fault is not null,
                 Profiles = profileNames,
             },
         };
@@ -248,6 +251,7 @@ internal static class ExploreCommand
         if (space.StrictInvites) parts.Add("--strict-invites");
         if (space.Signatures is { } mode) parts.Add("--signatures " + SignatureModes.Name(mode));
         if (space.Fault is not null) parts.Add("--fault " + space.Fault);
+        else if (space.FaultFinding) parts.Add("--fault-finding");
         if (!space.Profiles.SequenceEqual(["spec"])) parts.Add("--profiles " + string.Join(",", space.Profiles));
         return string.Join(" ", parts);
     }
