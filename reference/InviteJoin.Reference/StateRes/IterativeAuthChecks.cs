@@ -70,20 +70,36 @@ internal static class IterativeAuthChecks
     internal static AuthState StateFor(EventGraph graph, int v, StateMap state, RejectedEvents rejected, bool skipRejectedState)
     {
         var e = graph.EventAt(v);
-        var keys = new StateKey[AuthEventSelection.MaxKeys];
+        // Both lists live on the stack: the state copies what it keeps.
+        var keyBuffer = default(SelectedKeys);
+        Span<StateKey> keys = keyBuffer;
         var keyCount = AuthEventSelection.Select(e, graph.RoomVersion, keys);
-        var events = new Pdu[keyCount + 1];
+        var eventBuffer = default(SelectedEvents);
+        Span<Pdu> events = eventBuffer;
         var count = 0;
         Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
-        foreach (var key in keys.AsSpan(0, keyCount))
+        foreach (var key in keys[..keyCount])
         {
             if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
         }
-        return AuthState.FromFew(events.AsSpan(0, count));
+        return AuthState.FromFew(events[..count]);
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys)]
+    private struct SelectedKeys
+    {
+        private StateKey _first;
+    }
+
+    // The create event and one event for each selected key.
+    [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys + 1)]
+    private struct SelectedEvents
+    {
+        private Pdu _first;
     }
 
     private static void Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
-        bool skipRejectedState, Pdu[] events, ref int count)
+        bool skipRejectedState, Span<Pdu> events, ref int count)
     {
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
