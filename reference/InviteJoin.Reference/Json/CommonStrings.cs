@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace InviteJoin.Reference.Json;
@@ -88,6 +89,9 @@ internal static class CommonStrings
         return (int)((x ^ (x >> 15)) & (Slots - 1));
     }
 
+    /// <summary>The strings of at most <see cref="ShortStrings.MaxLength"/> bytes, in a table of their own (see <see cref="ShortStrings"/>).</summary>
+    public static readonly ShortStrings Short = new(Ordered);
+
     private static ImmutableArray<string?> Build()
     {
         var table = new string?[Slots];
@@ -100,4 +104,70 @@ internal static class CommonStrings
         }
         return [.. table];
     }
+}
+
+/// <summary>
+/// The common strings short enough to fit a vector with their closing quote, each as a vector of its bytes padded with
+/// zeros: a look-up hashes the string's first eight bytes and its length, and compares the vector whole. A reader keeps
+/// the instance it uses in a field of its own, so the hot path reads no static.
+/// </summary>
+internal sealed class ShortStrings
+{
+    /// <summary>The longest string the table holds, in bytes.</summary>
+    public const int MaxLength = 15;
+
+    // Four times the strings it holds, in 4 KiB. A slot without a string holds bytes no string has.
+    private const int SlotBits = 8;
+    private const int Slots = 1 << SlotBits;
+
+    private readonly Vector128<byte>[] _vectors = new Vector128<byte>[Slots];
+    private readonly string?[] _strings = new string?[Slots];
+    private readonly int[] _ranks = new int[Slots];
+
+    /// <summary>The table of the strings of <paramref name="ordered"/> (distinct, in code-point order, so a string's rank is its place) that fit.</summary>
+    public ShortStrings(ImmutableArray<string> ordered)
+    {
+        _vectors.AsSpan().Fill(Vector128<byte>.AllBitsSet);
+        for (var rank = 0; rank < ordered.Length; rank++)
+        {
+            var text = ordered[rank];
+            if (text.Length > MaxLength) continue;
+            var padded = new byte[Vector128<byte>.Count];
+            Encoding.ASCII.GetBytes(text, padded);
+            var vector = Vector128.Create(padded);
+            var slot = Hash(vector, text.Length);
+            while (_vectors[slot] != Vector128<byte>.AllBitsSet) slot = (slot + 1) & (Slots - 1);
+            _vectors[slot] = vector;
+            _strings[slot] = text;
+            _ranks[slot] = rank;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CommonStrings.Find"/>, for a string of <paramref name="length"/> bytes (at most <see cref="MaxLength"/>)
+    /// given as a vector of its bytes followed by zeros; the bytes must be plain string bytes, none of them zero.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public string? Find(Vector128<byte> padded, int length, out int rank)
+    {
+        var vectors = _vectors;
+        for (var slot = Hash(padded, length); ; slot = (slot + 1) & (Slots - 1))
+        {
+            var candidate = vectors[slot];
+            if (candidate == padded)
+            {
+                rank = _ranks[slot];
+                return _strings[slot];
+            }
+            if (candidate == Vector128<byte>.AllBitsSet)
+            {
+                rank = -1;
+                return null;
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Hash(Vector128<byte> padded, int length) =>
+        (int)(unchecked((padded.AsUInt64().ToScalar() + (ulong)length) * 0x9E3779B97F4A7C15ul) >> (64 - SlotBits));
 }

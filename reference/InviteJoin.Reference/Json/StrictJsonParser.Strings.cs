@@ -25,6 +25,24 @@ internal ref partial struct StrictJsonParser
         rank = -1;
         var start = _position + 1;
         var rest = _input[start..];
+        if (Vector128.IsHardwareAccelerated && rest.Length >= Vector128<byte>.Count)
+        {
+            // Most keys and many values are short: one vector holds the string and its closing quote, and the common
+            // strings are looked up by that vector, its bytes past the string cleared.
+            var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rest));
+            var stops = Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
+                | Vector128.Equals(chunk, Vector128.Create((byte)'"')) | Vector128.Equals(chunk, Vector128.Create((byte)'\\'));
+            var mask = stops.ExtractMostSignificantBits();
+            if (mask != 0)
+            {
+                var length = BitOperations.TrailingZeroCount(mask);
+                if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
+                var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
+                value = _shortStrings.Find(padded, length, out rank) ?? Encoding.ASCII.GetString(rest[..length]);
+                _position = start + length + 1;
+                return true;
+            }
+        }
         var plain = PlainLength(rest);
         if (plain < rest.Length && rest[plain] == (byte)'"')
         {
@@ -35,6 +53,8 @@ internal ref partial struct StrictJsonParser
         }
         return ParseStringSlowly(isKey, start, plain, out value);
     }
+
+    private static Vector128<byte> ByteIndices => Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     // The length of the run of plain bytes (PlainStringBytes) that starts `bytes`: sixteen bytes at a time
     // while sixteen remain (a byte below 0x20 or above 0x7F is negative or small as a signed byte), then by table.

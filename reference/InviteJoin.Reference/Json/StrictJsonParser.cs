@@ -39,6 +39,7 @@ internal ref partial struct StrictJsonParser
     private int _nonIntegerNumbers;
     private char[]? _chars;
     private Failure? _failure;
+    private readonly ShortStrings _shortStrings = CommonStrings.Short;
 
     public StrictJsonParser(ReadOnlySpan<byte> input, JsonReadOptions options, bool surrogatesFromText)
     {
