@@ -16,7 +16,8 @@ internal ref partial struct StrictJsonParser
 
     // Reads the string whose opening quote is at _position. The common case — ASCII without
     // escapes — is found by a scan sixteen bytes at a time and decoded without a scratch buffer; a
-    // short one is first looked up among the common strings.
+    // short one is first looked up among the common strings. Its bytes, all below 0x80, are widened as
+    // Latin-1 (which reads them as ASCII does, without checking them again).
     private bool ParseString(bool isKey, out string value) => ParseString(isKey, out value, out _);
 
     // As above, with the rank of a common string (see CommonStrings), or -1.
@@ -38,7 +39,7 @@ internal ref partial struct StrictJsonParser
                 var length = BitOperations.TrailingZeroCount(mask);
                 if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
                 var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
-                value = _shortStrings.Find(padded, length, out rank) ?? Encoding.ASCII.GetString(rest[..length]);
+                value = _shortStrings.Find(padded, length, out rank) ?? Encoding.Latin1.GetString(rest[..length]);
                 _position = start + length + 1;
                 return true;
             }
@@ -47,7 +48,7 @@ internal ref partial struct StrictJsonParser
         if (plain < rest.Length && rest[plain] == (byte)'"')
         {
             var ascii = rest[..plain];
-            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, out rank) : null) ?? Encoding.ASCII.GetString(ascii);
+            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, out rank) : null) ?? Encoding.Latin1.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }
