@@ -28,12 +28,10 @@ internal ref partial struct StrictJsonParser
         var rest = _input[start..];
         if (Vector128.IsHardwareAccelerated && rest.Length >= Vector128<byte>.Count)
         {
-            // Most keys and many values are short: one vector holds the string and its closing quote, and the common
-            // strings are looked up by that vector, its bytes past the string cleared.
+            // Most keys and values are short: one or two vectors hold the string and its closing quote, and the common
+            // strings are looked up by those vectors, their bytes past the string cleared.
             var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rest));
-            var stops = Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
-                | Vector128.Equals(chunk, Vector128.Create((byte)'"')) | Vector128.Equals(chunk, Vector128.Create((byte)'\\'));
-            var mask = stops.ExtractMostSignificantBits();
+            var mask = Stops(chunk);
             if (mask != 0)
             {
                 var length = BitOperations.TrailingZeroCount(mask);
@@ -42,6 +40,21 @@ internal ref partial struct StrictJsonParser
                 value = _shortStrings.Find(padded, length, out rank) ?? Encoding.Latin1.GetString(rest[..length]);
                 _position = start + length + 1;
                 return true;
+            }
+            if (rest.Length >= 2 * Vector128<byte>.Count)
+            {
+                var second = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rest), (nuint)Vector128<byte>.Count);
+                mask = Stops(second);
+                if (mask != 0)
+                {
+                    var beyond = BitOperations.TrailingZeroCount(mask);
+                    var length = Vector128<byte>.Count + beyond;
+                    if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
+                    var padded = second & Vector128.LessThan(ByteIndices, Vector128.Create((byte)beyond));
+                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Encoding.Latin1.GetString(rest[..length]);
+                    _position = start + length + 1;
+                    return true;
+                }
             }
         }
         var plain = PlainLength(rest);
@@ -54,6 +67,13 @@ internal ref partial struct StrictJsonParser
         }
         return ParseStringSlowly(isKey, start, plain, out value);
     }
+
+    // A bit for each of the sixteen bytes that is not plain: below 0x20 or above 0x7F (negative or small as a signed
+    // byte), '"' or '\'.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static uint Stops(Vector128<byte> chunk) =>
+        (Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
+            | Vector128.Equals(chunk, Vector128.Create((byte)'"')) | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))).ExtractMostSignificantBits();
 
     private static Vector128<byte> ByteIndices => Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
