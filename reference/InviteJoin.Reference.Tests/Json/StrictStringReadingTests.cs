@@ -98,6 +98,20 @@ public sealed class StrictStringReadingTests
         }
     }
 
+    [Fact]
+    public void ADocumentRepeatingManyStrings_ReadsEachAsWritten()
+    {
+        // 200 strings of 3 to 31 characters, the longer ones sharing their first sixteen, each written three times in an
+        // order fixed by a seed: more distinct strings than the reader remembers for one document.
+        var strings = Enumerable.Range(0, 200)
+            .Select(i => new string('p', Math.Max(0, (i % 31) - 2)) + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var random = new Random(7);
+        var written = strings.Concat(strings).Concat(strings).OrderBy(_ => random.Next()).ToList();
+        var read = (JsonArray)ParseOk("[" + string.Join(",", written.Select(t => "\"" + t + "\"")) + "]");
+        Assert.Equal(written, read.Select(v => ((JsonString)v).Value).ToList());
+    }
+
     // The byte offset a message names ("at byte N").
     private static int Offset(string message)
     {

@@ -37,7 +37,7 @@ internal ref partial struct StrictJsonParser
                 var length = BitOperations.TrailingZeroCount(mask);
                 if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
                 var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
-                value = _shortStrings.Find(padded, length, out rank) ?? Encoding.Latin1.GetString(rest[..length]);
+                value = _shortStrings.Find(padded, length, out rank) ?? Repeated(padded, default, length, rest);
                 _position = start + length + 1;
                 return true;
             }
@@ -51,7 +51,7 @@ internal ref partial struct StrictJsonParser
                     var length = Vector128<byte>.Count + beyond;
                     if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
                     var padded = second & Vector128.LessThan(ByteIndices, Vector128.Create((byte)beyond));
-                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Encoding.Latin1.GetString(rest[..length]);
+                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Repeated(chunk, padded, length, rest);
                     _position = start + length + 1;
                     return true;
                 }
@@ -66,6 +66,31 @@ internal ref partial struct StrictJsonParser
             return true;
         }
         return ParseStringSlowly(isKey, start, plain, out value);
+    }
+
+    // The instance of a string of at most 31 plain bytes (its bytes as two vectors padded with zeros) this document has
+    // read before, or a new one, remembered while the table has room: a document repeats its identifiers (event IDs,
+    // senders, its room), and one instance of each costs fewer allocations. Which instance a string is changes no result.
+    private string Repeated(Vector128<byte> first, Vector128<byte> second, int length, ReadOnlySpan<byte> rest)
+    {
+        var texts = _seenTexts ??= System.Buffers.ArrayPool<string?>.Shared.Rent(SeenSlots);
+        // Two vectors a slot; what a slot without a text holds is never read.
+        var vectors = _seenVectors ??= System.Buffers.ArrayPool<Vector128<byte>>.Shared.Rent(2 * SeenSlots);
+        var slot = (int)(unchecked(((first.AsUInt64().ToScalar() ^ second.AsUInt64().ToScalar()) + (ulong)length) * 0x9E3779B97F4A7C15ul) >> (64 - SeenSlotBits));
+        while (texts[slot] is { } text)
+        {
+            if (vectors[2 * slot] == first && vectors[(2 * slot) + 1] == second) return text;
+            slot = (slot + 1) & (SeenSlots - 1);
+        }
+        var made = Encoding.Latin1.GetString(rest[..length]);
+        if (_seenCount < SeenSlots / 2)
+        {
+            vectors[2 * slot] = first;
+            vectors[(2 * slot) + 1] = second;
+            texts[slot] = made;
+            _seenCount++;
+        }
+        return made;
     }
 
     // A bit for each of the sixteen bytes that is not plain: below 0x20 or above 0x7F (negative or small as a signed

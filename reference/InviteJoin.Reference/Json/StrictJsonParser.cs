@@ -41,6 +41,12 @@ internal ref partial struct StrictJsonParser
     private char[]? _chars;
     private Failure? _failure;
     private readonly ShortStrings _shortStrings = CommonStrings.Short;
+    // The strings read so far that are not common (see Repeated), in an open-addressing table rented from the shared pool.
+    private string?[]? _seenTexts;
+    private System.Runtime.Intrinsics.Vector128<byte>[]? _seenVectors;
+    private int _seenCount;
+    private const int SeenSlotBits = 7;
+    private const int SeenSlots = 1 << SeenSlotBits;
 
     public StrictJsonParser(ReadOnlySpan<byte> input, JsonReadOptions options, bool surrogatesFromText)
     {
@@ -278,6 +284,14 @@ internal ref partial struct StrictJsonParser
         {
             ArrayPool<Frame>.Shared.Return(_frames);
             _frames = null;
+        }
+        if (_seenTexts is not null)
+        {
+            _seenTexts.AsSpan(0, SeenSlots).Clear();
+            ArrayPool<string?>.Shared.Return(_seenTexts);
+            ArrayPool<System.Runtime.Intrinsics.Vector128<byte>>.Shared.Return(_seenVectors!);
+            _seenTexts = null;
+            _seenVectors = null;
         }
     }
 
