@@ -90,7 +90,8 @@ public sealed class StrictStringReadingTests
         for (var start = 0; start < distinct.Count; start += 7)
         {
             var some = distinct.Skip(start).Take(7).ToList();
-            var written = "{" + string.Join(",", Enumerable.Reverse(some).Select(k => "\"" + k + "\":\"v" + k + "\"")) + ",\"pad\":" + new string('1', 40) + "}";
+            // Padded past a kilobyte, the least a document needs for the reader to share its repeated strings.
+            var written = "{" + string.Join(",", Enumerable.Reverse(some).Select(k => "\"" + k + "\":\"v" + k + "\"")) + ",\"pad\":\"" + new string('q', 1100) + "\"}";
             var read = (JsonObject)ParseOk(written);
             var expected = some.Append("pad").Order(StringComparer.Ordinal).ToList();
             Assert.Equal(expected, read.Members.Select(m => m.Key).ToList());

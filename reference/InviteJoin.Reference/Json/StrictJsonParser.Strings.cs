@@ -71,8 +71,10 @@ internal ref partial struct StrictJsonParser
     // The instance of a string of at most 31 plain bytes (its bytes as two vectors padded with zeros) this document has
     // read before, or a new one, remembered while the table has room: a document repeats its identifiers (event IDs,
     // senders, its room), and one instance of each costs fewer allocations. Which instance a string is changes no result.
+    // A short document (a single event, say) repeats too little to pay for the table.
     private string Repeated(Vector128<byte> first, Vector128<byte> second, int length, ReadOnlySpan<byte> rest)
     {
+        if (_input.Length < MinSharingDocument) return Encoding.Latin1.GetString(rest[..length]);
         var texts = _seenTexts ??= System.Buffers.ArrayPool<string?>.Shared.Rent(SeenSlots);
         // Two vectors a slot; what a slot without a text holds is never read.
         var vectors = _seenVectors ??= System.Buffers.ArrayPool<Vector128<byte>>.Shared.Rent(2 * SeenSlots);

@@ -47,6 +47,7 @@ internal ref partial struct StrictJsonParser
     private int _seenCount;
     private const int SeenSlotBits = 7;
     private const int SeenSlots = 1 << SeenSlotBits;
+    private const int MinSharingDocument = 1024;
 
     public StrictJsonParser(ReadOnlySpan<byte> input, JsonReadOptions options, bool surrogatesFromText)
     {
