@@ -89,7 +89,7 @@ internal static class CommonStrings
         return (int)((x ^ (x >> 15)) & (Slots - 1));
     }
 
-    /// <summary>The strings of at most <see cref="ShortStrings.MaxLength"/> bytes, in a table of their own (see <see cref="ShortStrings"/>).</summary>
+    /// <summary>The strings of at most <see cref="ShortStrings.MaxLongLength"/> bytes, in tables of their own (see <see cref="ShortStrings"/>).</summary>
     public static readonly ShortStrings Short = new(Ordered);
 
     private static ImmutableArray<string?> Build()
