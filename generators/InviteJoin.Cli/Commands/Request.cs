@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using InviteJoin.Reference.Crypto;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
@@ -231,7 +232,31 @@ internal sealed class Request
         Array(name, maxEntries).Then(array => EventIds(array, PathOf(name), version, maxEntries));
 
     /// <summary><paramref name="value"/>, found at <paramref name="path"/>, as an array of event IDs read as <see cref="EventIds(string, RoomVersion, int)"/> reads them.</summary>
-    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version, int maxEntries)
+    public static Result<ImmutableArray<EventId>> EventIds(JsonValue value, string path, RoomVersion version, int maxEntries) =>
+        TryEventIds(value, version, maxEntries, out var ids) ? ids : EventIdsFailure(value, path, version, maxEntries);
+
+    /// <summary>
+    /// <paramref name="value"/> as an array of event IDs read as <see cref="EventIds(JsonValue, string, RoomVersion, int)"/> reads
+    /// them, without a path: false for any problem, which that method then names. Most requests have none, and their
+    /// many lists should cost no path strings.
+    /// </summary>
+    public static bool TryEventIds(JsonValue value, RoomVersion version, int maxEntries, out ImmutableArray<EventId> ids)
+    {
+        ids = default;
+        if (value is not JsonArray array || array.Count > maxEntries) return false;
+        var read = new EventId[array.Count];
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (array[i] is not JsonString text) return false;
+            if (!EventId.TryParse(text.Value, version.Format.EventIds, out read[i]) && !EventId.TryParse(text.Value, EventIdFormat.TestName, out read[i])) return false;
+        }
+        ids = ImmutableCollectionsMarshal.AsImmutableArray(read);
+        return true;
+    }
+
+    // The failure of a list TryEventIds refused, checked in the order the contract gives: its shape, its length,
+    // every entry a string, then each entry's grammar.
+    private static Result<ImmutableArray<EventId>> EventIdsFailure(JsonValue value, string path, RoomVersion version, int maxEntries)
     {
         if (value is not JsonArray array) return WrongType(path, "an array of event IDs", value);
         if (AtMost(array, path, maxEntries).Failure is { } tooMany) return tooMany;

@@ -121,9 +121,13 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         var sets = new List<IReadOnlyList<EventId>>(array.Value.Count);
         for (var i = 0; i < array.Value.Count; i++)
         {
-            var set = Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version, RequestLimits.MaxStateSetEntries);
-            if (!set.IsOk) return set.Failure!;
-            sets.Add(set.Value);
+            // The set's path is built only for a failure.
+            if (Request.TryEventIds(array.Value[i], version, RequestLimits.MaxStateSetEntries, out var set))
+            {
+                sets.Add(set);
+                continue;
+            }
+            return Request.EventIds(array.Value[i], JsonPath.Index(Request.PathOf(StateSetsField), i), version, RequestLimits.MaxStateSetEntries).Failure!;
         }
         return sets;
     }

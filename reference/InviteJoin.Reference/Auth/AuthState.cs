@@ -163,15 +163,24 @@ public sealed class AuthState
         return levels;
     }
 
+    /// <summary>True when this state has read its power levels (or taken them from another).</summary>
+    internal bool HasReadLevels => _levels is not null;
+
     /// <summary>
     /// Takes the power levels <paramref name="other"/> has already read when both states hold the same create and
     /// power-levels events (the only events they are read from), so a caller checking many states built from the
     /// same events reads them once; the answer of <see cref="LevelsUnder"/> is the same either way.
     /// </summary>
-    internal bool ShareLevels(AuthState other)
+    internal bool ShareLevels(AuthState other) =>
+        ReferenceEquals(Create, other.Create) && ReferenceEquals(PowerLevels, other.PowerLevels) && TakeLevels(other);
+
+    /// <summary>
+    /// As <see cref="ShareLevels(AuthState)"/>, for a caller that has found that both states hold the same create and
+    /// power-levels events (and keeps them at hand for many states).
+    /// </summary>
+    internal bool TakeLevels(AuthState other)
     {
         if (_levels is not null || other._levels is not { } read) return false;
-        if (!ReferenceEquals(Create, other.Create) || !ReferenceEquals(PowerLevels, other.PowerLevels)) return false;
         _levels = read;
         return true;
     }

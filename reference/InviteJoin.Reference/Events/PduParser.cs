@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Json;
@@ -247,8 +248,8 @@ public static class PduParser
         // Paths are built only on failure: most events are valid, and their many IDs should cost no strings.
         if (value is not JsonArray array) return WrongType(JsonPath.Property(JsonPath.Root, key), "an array", value);
         if (array.Count > max) return Fail(tooMany, JsonPath.Property(JsonPath.Root, key), $"{key} has {array.Count} entries; at most {max} are allowed");
-        var ids = ImmutableArray.CreateBuilder<EventId>(array.Count);
-        for (var i = 0; i < array.Count; i++)
+        var ids = new EventId[array.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
             string text;
             if (format.ReferencesCarryHashes)
@@ -264,13 +265,12 @@ public static class PduParser
                 if (array[i] is not JsonString idText) return WrongType(ItemPath(key, i), "an event ID string", array[i]);
                 text = idText.Value;
             }
-            if (!TryParseReferenceId(text, format, options, memo, out var id))
+            if (!TryParseReferenceId(text, format, options, memo, out ids[i]))
             {
                 return ReferenceIdFailure(text, format.ReferencesCarryHashes ? JsonPath.Index(ItemPath(key, i), 0) : ItemPath(key, i), format);
             }
-            ids.Add(id);
         }
-        return ids.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(ids);
     }
 
     private static string ItemPath(string key, int index) => JsonPath.Index(JsonPath.Property(JsonPath.Root, key), index);

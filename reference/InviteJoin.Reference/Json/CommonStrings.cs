@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace InviteJoin.Reference.Json;
@@ -88,6 +89,9 @@ internal static class CommonStrings
         return (int)((x ^ (x >> 15)) & (Slots - 1));
     }
 
+    /// <summary>The strings of at most <see cref="ShortStrings.MaxLongLength"/> bytes, in tables of their own (see <see cref="ShortStrings"/>).</summary>
+    public static readonly ShortStrings Short = new(Ordered);
+
     private static ImmutableArray<string?> Build()
     {
         var table = new string?[Slots];
@@ -100,4 +104,118 @@ internal static class CommonStrings
         }
         return [.. table];
     }
+}
+
+/// <summary>
+/// The common strings short enough to fit two vectors with their closing quote, each as vectors of its bytes padded with
+/// zeros, in two tables: those that fit one vector, and the longer ones. A look-up hashes the string's first eight bytes
+/// and its length, and compares the vectors whole. A reader keeps the instance it uses in a field of its own, so the hot
+/// path reads no static.
+/// </summary>
+internal sealed class ShortStrings
+{
+    /// <summary>The longest string the table of one vector holds, in bytes.</summary>
+    public const int MaxLength = 15;
+
+    /// <summary>The longest string the table of two vectors holds, in bytes.</summary>
+    public const int MaxLongLength = 31;
+
+    // About four times the strings each holds (4 KiB and 2 KiB). A slot without a string holds bytes no string has.
+    private const int SlotBits = 8;
+    private const int Slots = 1 << SlotBits;
+    private const int LongSlotBits = 6;
+    private const int LongSlots = 1 << LongSlotBits;
+
+    private readonly Vector128<byte>[] _vectors = new Vector128<byte>[Slots];
+    private readonly string?[] _strings = new string?[Slots];
+    private readonly int[] _ranks = new int[Slots];
+
+    // The longer strings: the first sixteen bytes and the rest, padded.
+    private readonly Vector128<byte>[] _longFirst = new Vector128<byte>[LongSlots];
+    private readonly Vector128<byte>[] _longRest = new Vector128<byte>[LongSlots];
+    private readonly string?[] _longStrings = new string?[LongSlots];
+    private readonly int[] _longRanks = new int[LongSlots];
+
+    /// <summary>The tables of the strings of <paramref name="ordered"/> (distinct, in code-point order, so a string's rank is its place) that fit.</summary>
+    public ShortStrings(ImmutableArray<string> ordered)
+    {
+        _vectors.AsSpan().Fill(Vector128<byte>.AllBitsSet);
+        _longFirst.AsSpan().Fill(Vector128<byte>.AllBitsSet);
+        for (var rank = 0; rank < ordered.Length; rank++)
+        {
+            var text = ordered[rank];
+            if (text.Length > MaxLongLength) continue;
+            var padded = new byte[2 * Vector128<byte>.Count];
+            Encoding.ASCII.GetBytes(text, padded);
+            var first = Vector128.Create(padded.AsSpan(0, Vector128<byte>.Count));
+            if (text.Length <= MaxLength)
+            {
+                var slot = Hash(first, text.Length, SlotBits);
+                while (_vectors[slot] != Vector128<byte>.AllBitsSet) slot = (slot + 1) & (Slots - 1);
+                _vectors[slot] = first;
+                _strings[slot] = text;
+                _ranks[slot] = rank;
+            }
+            else
+            {
+                var slot = Hash(first, text.Length, LongSlotBits);
+                while (_longFirst[slot] != Vector128<byte>.AllBitsSet) slot = (slot + 1) & (LongSlots - 1);
+                _longFirst[slot] = first;
+                _longRest[slot] = Vector128.Create(padded.AsSpan(Vector128<byte>.Count));
+                _longStrings[slot] = text;
+                _longRanks[slot] = rank;
+            }
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="CommonStrings.Find"/>, for a string of <paramref name="length"/> bytes (at most <see cref="MaxLength"/>)
+    /// given as a vector of its bytes followed by zeros; the bytes must be plain string bytes, none of them zero.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public string? Find(Vector128<byte> padded, int length, out int rank)
+    {
+        var vectors = _vectors;
+        for (var slot = Hash(padded, length, SlotBits); ; slot = (slot + 1) & (Slots - 1))
+        {
+            var candidate = vectors[slot];
+            if (candidate == padded)
+            {
+                rank = _ranks[slot];
+                return _strings[slot];
+            }
+            if (candidate == Vector128<byte>.AllBitsSet)
+            {
+                rank = -1;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Find"/>, for a string of <paramref name="length"/> bytes, more than <see cref="MaxLength"/> and at most
+    /// <see cref="MaxLongLength"/>: its first sixteen bytes, and the rest followed by zeros.
+    /// </summary>
+    public string? FindLong(Vector128<byte> first, Vector128<byte> paddedRest, int length, out int rank)
+    {
+        var firsts = _longFirst;
+        for (var slot = Hash(first, length, LongSlotBits); ; slot = (slot + 1) & (LongSlots - 1))
+        {
+            var candidate = firsts[slot];
+            if (candidate == first && _longRest[slot] == paddedRest)
+            {
+                rank = _longRanks[slot];
+                return _longStrings[slot];
+            }
+            if (candidate == Vector128<byte>.AllBitsSet)
+            {
+                rank = -1;
+                return null;
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Hash(Vector128<byte> first, int length, int bits) =>
+        (int)(unchecked((first.AsUInt64().ToScalar() + (ulong)length) * 0x9E3779B97F4A7C15ul) >> (64 - bits));
 }

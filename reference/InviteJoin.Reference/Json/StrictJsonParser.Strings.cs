@@ -16,7 +16,8 @@ internal ref partial struct StrictJsonParser
 
     // Reads the string whose opening quote is at _position. The common case — ASCII without
     // escapes — is found by a scan sixteen bytes at a time and decoded without a scratch buffer; a
-    // short one is first looked up among the common strings.
+    // short one is first looked up among the common strings. Its bytes, all below 0x80, are widened as
+    // Latin-1 (which reads them as ASCII does, without checking them again).
     private bool ParseString(bool isKey, out string value) => ParseString(isKey, out value, out _);
 
     // As above, with the rank of a common string (see CommonStrings), or -1.
@@ -25,16 +26,83 @@ internal ref partial struct StrictJsonParser
         rank = -1;
         var start = _position + 1;
         var rest = _input[start..];
+        if (Vector128.IsHardwareAccelerated && rest.Length >= Vector128<byte>.Count)
+        {
+            // Most keys and values are short: one or two vectors hold the string and its closing quote, and the common
+            // strings are looked up by those vectors, their bytes past the string cleared.
+            var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rest));
+            var mask = Stops(chunk);
+            if (mask != 0)
+            {
+                var length = BitOperations.TrailingZeroCount(mask);
+                if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
+                var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
+                value = _shortStrings.Find(padded, length, out rank) ?? Repeated(padded, default, length, rest);
+                _position = start + length + 1;
+                return true;
+            }
+            if (rest.Length >= 2 * Vector128<byte>.Count)
+            {
+                var second = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(rest), (nuint)Vector128<byte>.Count);
+                mask = Stops(second);
+                if (mask != 0)
+                {
+                    var beyond = BitOperations.TrailingZeroCount(mask);
+                    var length = Vector128<byte>.Count + beyond;
+                    if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
+                    var padded = second & Vector128.LessThan(ByteIndices, Vector128.Create((byte)beyond));
+                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Repeated(chunk, padded, length, rest);
+                    _position = start + length + 1;
+                    return true;
+                }
+            }
+        }
         var plain = PlainLength(rest);
         if (plain < rest.Length && rest[plain] == (byte)'"')
         {
             var ascii = rest[..plain];
-            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, out rank) : null) ?? Encoding.ASCII.GetString(ascii);
+            value = (plain <= CommonStrings.MaxLength ? CommonStrings.Find(ascii, out rank) : null) ?? Encoding.Latin1.GetString(ascii);
             _position = start + plain + 1;
             return true;
         }
         return ParseStringSlowly(isKey, start, plain, out value);
     }
+
+    // The instance of a string of at most 31 plain bytes (its bytes as two vectors padded with zeros) this document has
+    // read before, or a new one, remembered while the table has room: a document repeats its identifiers (event IDs,
+    // senders, its room), and one instance of each costs fewer allocations. Which instance a string is changes no result.
+    // A short document (a single event, say) repeats too little to pay for the table.
+    private string Repeated(Vector128<byte> first, Vector128<byte> second, int length, ReadOnlySpan<byte> rest)
+    {
+        if (_input.Length < MinSharingDocument) return Encoding.Latin1.GetString(rest[..length]);
+        var texts = _seenTexts ??= System.Buffers.ArrayPool<string?>.Shared.Rent(SeenSlots);
+        // Two vectors a slot; what a slot without a text holds is never read.
+        var vectors = _seenVectors ??= System.Buffers.ArrayPool<Vector128<byte>>.Shared.Rent(2 * SeenSlots);
+        var slot = (int)(unchecked(((first.AsUInt64().ToScalar() ^ second.AsUInt64().ToScalar()) + (ulong)length) * 0x9E3779B97F4A7C15ul) >> (64 - SeenSlotBits));
+        while (texts[slot] is { } text)
+        {
+            if (vectors[2 * slot] == first && vectors[(2 * slot) + 1] == second) return text;
+            slot = (slot + 1) & (SeenSlots - 1);
+        }
+        var made = Encoding.Latin1.GetString(rest[..length]);
+        if (_seenCount < SeenSlots / 2)
+        {
+            vectors[2 * slot] = first;
+            vectors[(2 * slot) + 1] = second;
+            texts[slot] = made;
+            _seenCount++;
+        }
+        return made;
+    }
+
+    // A bit for each of the sixteen bytes that is not plain: below 0x20 or above 0x7F (negative or small as a signed
+    // byte), '"' or '\'.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static uint Stops(Vector128<byte> chunk) =>
+        (Vector128.LessThan(chunk.AsSByte(), Vector128.Create((sbyte)0x20)).AsByte()
+            | Vector128.Equals(chunk, Vector128.Create((byte)'"')) | Vector128.Equals(chunk, Vector128.Create((byte)'\\'))).ExtractMostSignificantBits();
+
+    private static Vector128<byte> ByteIndices => Vector128.Create((byte)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     // The length of the run of plain bytes (PlainStringBytes) that starts `bytes`: sixteen bytes at a time
     // while sixteen remain (a byte below 0x20 or above 0x7F is negative or small as a signed byte), then by table.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using InviteJoin.Reference.Errors;
@@ -39,6 +40,14 @@ internal ref partial struct StrictJsonParser
     private int _nonIntegerNumbers;
     private char[]? _chars;
     private Failure? _failure;
+    private readonly ShortStrings _shortStrings = CommonStrings.Short;
+    // The strings read so far that are not common (see Repeated), in an open-addressing table rented from the shared pool.
+    private string?[]? _seenTexts;
+    private System.Runtime.Intrinsics.Vector128<byte>[]? _seenVectors;
+    private int _seenCount;
+    private const int SeenSlotBits = 7;
+    private const int SeenSlots = 1 << SeenSlotBits;
+    private const int MinSharingDocument = 1024;
 
     public StrictJsonParser(ReadOnlySpan<byte> input, JsonReadOptions options, bool surrogatesFromText)
     {
@@ -62,6 +71,13 @@ internal ref partial struct StrictJsonParser
     private readonly bool AtEnd => _position >= _input.Length;
 
     public Result<JsonValue> ParseDocument()
+    {
+        var result = ParseTopLevel();
+        ReturnStacks();
+        return result;
+    }
+
+    private Result<JsonValue> ParseTopLevel()
     {
         // RFC 8259 §8.1: implementations MUST NOT add a byte order mark; we refuse one rather than
         // skip it, so that one text has one meaning everywhere.
@@ -205,13 +221,13 @@ internal ref partial struct StrictJsonParser
         {
             // Sized for a typical event; the stacks grow by doubling for anything larger.
             var size = Math.Clamp(_input.Length / 16, 16, 1024);
-            _values = new ValueSlot[size];
-            _keys = new string[size];
-            _keyOffsets = new int[size];
-            _keyRanks = new int[size];
+            _values = ArrayPool<ValueSlot>.Shared.Rent(size);
+            _keys = ArrayPool<string>.Shared.Rent(size);
+            _keyOffsets = ArrayPool<int>.Shared.Rent(size);
+            _keyRanks = ArrayPool<int>.Shared.Rent(size);
         }
-        _frames ??= new Frame[Math.Min(_options.MaxDepth, 16)];
-        if (_depth == _frames.Length) Array.Resize(ref _frames, Math.Min(_options.MaxDepth, _frames.Length * 2));
+        _frames ??= ArrayPool<Frame>.Shared.Rent(Math.Min(_options.MaxDepth, 16));
+        if (_depth == _frames.Length) Grow(ref _frames, _frames.Length * 2);
         _frames[_depth++] = new Frame(isObject, _valueCount, _keyCount, _position, _nonIntegerNumbers, _nonCanonicalNumbers);
         _position++;
         return true;
@@ -219,7 +235,7 @@ internal ref partial struct StrictJsonParser
 
     private void PushValue(JsonValue value)
     {
-        if (_valueCount == _values!.Length) Array.Resize(ref _values, _values.Length * 2);
+        if (_valueCount == _values!.Length) Grow(ref _values, _values.Length * 2);
         _values[_valueCount++].Value = value;
     }
 
@@ -227,9 +243,9 @@ internal ref partial struct StrictJsonParser
     {
         if (_keyCount == _keys!.Length)
         {
-            Array.Resize(ref _keys, _keys.Length * 2);
-            Array.Resize(ref _keyOffsets, _keys.Length);
-            Array.Resize(ref _keyRanks, _keys.Length);
+            Grow(ref _keys, _keys.Length * 2);
+            Grow(ref _keyOffsets!, _keys.Length);
+            Grow(ref _keyRanks!, _keys.Length);
         }
         _keys[_keyCount] = key;
         _keyRanks![_keyCount] = rank;
@@ -237,6 +253,48 @@ internal ref partial struct StrictJsonParser
     }
 
     private void PopEmpty() => _depth--;
+
+    // The stacks are rented from the shared pool: a document of a few kilobytes would otherwise allocate (and clear)
+    // stacks larger than itself for every line. A full stack goes back for a larger one.
+    private static void Grow<T>(ref T[] array, int size)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(size);
+        array.AsSpan().CopyTo(larger);
+        ArrayPool<T>.Shared.Return(array, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        array = larger;
+    }
+
+    // Gives the stacks back once the document is read. Closing a container clears its slots, so only the values and
+    // keys of containers a failure left open still hold references; they are cleared here.
+    private void ReturnStacks()
+    {
+        if (_values is not null)
+        {
+            _values.AsSpan(0, _valueCount).Clear();
+            _keys.AsSpan(0, _keyCount).Clear();
+            ArrayPool<ValueSlot>.Shared.Return(_values);
+            ArrayPool<string>.Shared.Return(_keys!);
+            ArrayPool<int>.Shared.Return(_keyOffsets!);
+            ArrayPool<int>.Shared.Return(_keyRanks!);
+            _values = null;
+            _keys = null;
+            _keyOffsets = null;
+            _keyRanks = null;
+        }
+        if (_frames is not null)
+        {
+            ArrayPool<Frame>.Shared.Return(_frames);
+            _frames = null;
+        }
+        if (_seenTexts is not null)
+        {
+            _seenTexts.AsSpan(0, SeenSlots).Clear();
+            ArrayPool<string?>.Shared.Return(_seenTexts);
+            ArrayPool<System.Runtime.Intrinsics.Vector128<byte>>.Shared.Return(_seenVectors!);
+            _seenTexts = null;
+            _seenVectors = null;
+        }
+    }
 
     private bool Close(in Frame frame, out JsonValue value)
     {

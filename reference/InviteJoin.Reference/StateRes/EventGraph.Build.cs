@@ -79,13 +79,13 @@ public sealed partial class EventGraph
             }
         }
 
-        var auth = Edges(ordered, vertexOf, EventEdgeKind.AuthEvent);
+        var auth = Edges(ordered, ids, vertexOf, EventEdgeKind.AuthEvent);
         if (auth.Missing is { } missingAuth)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingAuth.Vertex],
                 $"auth event {missingAuth.Id} of event {ordered[missingAuth.Vertex].EventId} was not given");
         }
-        var prev = Edges(ordered, vertexOf, EventEdgeKind.PrevEvent);
+        var prev = Edges(ordered, ids, vertexOf, EventEdgeKind.PrevEvent);
         if (prev.Missing is { } missingPrev && options.RequirePrevEvents)
         {
             return Fail(StateResError.MissingEvent, inputIndex[missingPrev.Vertex],
@@ -103,7 +103,7 @@ public sealed partial class EventGraph
                 $"event {ordered[member].EventId} is on a cycle of prev_events and auth_events edges: {path}");
         }
 
-        return new EventGraph(roomVersion, roomId, ImmutableCollectionsMarshal.AsImmutableArray(ordered), vertexOf, (auth.Start, auth.Targets), citedBy,
+        return new EventGraph(roomVersion, roomId, ImmutableCollectionsMarshal.AsImmutableArray(ordered), vertexOf, ids, (auth.Start, auth.Targets), citedBy,
             (prev.Start, prev.Targets), topological, prev.Missing is null);
     }
 
@@ -118,7 +118,7 @@ public sealed partial class EventGraph
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, Dictionary<string, int> vertexOf, EventEdgeKind kind)
+        Pdu[] ordered, string[] ids, Dictionary<string, int> vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
         var targets = new List<int>(ordered.Length * 3);
@@ -148,7 +148,7 @@ public sealed partial class EventGraph
 
         void Visit(EventId id, int v)
         {
-            if (!vertexOf.TryGetValue(id.Value, out var target))
+            if (!TryFind(ids, vertexOf, id.Value, out var target))
             {
                 missing ??= (v, id);
                 return;

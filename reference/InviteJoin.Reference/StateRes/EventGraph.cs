@@ -44,6 +44,7 @@ public sealed partial class EventGraph
 {
     private readonly ImmutableArray<Pdu> _events;
     private readonly Dictionary<string, int> _vertexOf; // look-ups only; never enumerated
+    private readonly string[] _ids; // each vertex's event ID text
     private readonly int[] _authStart;
     private readonly int[] _authTargets;
     private readonly int[] _citedByStart;
@@ -57,6 +58,7 @@ public sealed partial class EventGraph
         RoomId roomId,
         ImmutableArray<Pdu> events,
         Dictionary<string, int> vertexOf,
+        string[] ids,
         (int[] Start, int[] Targets) auth,
         (int[] Start, int[] Targets) citedBy,
         (int[] Start, int[] Targets) prev,
@@ -67,6 +69,7 @@ public sealed partial class EventGraph
         RoomId = roomId;
         _events = events;
         _vertexOf = vertexOf;
+        _ids = ids;
         (_authStart, _authTargets) = auth;
         (_citedByStart, _citedByTargets) = citedBy;
         (_prevStart, _prevTargets) = prev;
@@ -89,11 +92,11 @@ public sealed partial class EventGraph
     /// <summary>Every event, in event-ID order.</summary>
     public ImmutableArray<Pdu> Events => _events;
 
-    public bool Contains(EventId eventId) => _vertexOf.ContainsKey(eventId.Value);
+    public bool Contains(EventId eventId) => TryFind(_ids, _vertexOf, eventId.Value, out _);
 
     public bool TryGetEvent(EventId eventId, out Pdu? pdu)
     {
-        if (_vertexOf.TryGetValue(eventId.Value, out var vertex))
+        if (TryFind(_ids, _vertexOf, eventId.Value, out var vertex))
         {
             pdu = _events[vertex];
             return true;
@@ -137,7 +140,25 @@ public sealed partial class EventGraph
     }
 
     /// <summary>The vertex number of <paramref name="eventId"/>, or −1 when it is not in the graph.</summary>
-    internal int VertexOf(EventId eventId) => _vertexOf.TryGetValue(eventId.Value, out var v) ? v : -1;
+    internal int VertexOf(EventId eventId) => TryFind(_ids, _vertexOf, eventId.Value, out var v) ? v : -1;
+
+    // The vertex of an event ID text. A small graph is first scanned for the very instance: a request's reader hands out
+    // one instance for each text it repeats (see the strict JSON reader), so most look-ups end there without hashing.
+    private static bool TryFind(string[] ids, Dictionary<string, int> vertexOf, string id, out int vertex)
+    {
+        if (ids.Length <= 16)
+        {
+            for (var v = 0; v < ids.Length; v++)
+            {
+                if (ReferenceEquals(ids[v], id))
+                {
+                    vertex = v;
+                    return true;
+                }
+            }
+        }
+        return vertexOf.TryGetValue(id, out vertex);
+    }
 
     internal Pdu EventAt(int vertex) => _events[vertex];
 

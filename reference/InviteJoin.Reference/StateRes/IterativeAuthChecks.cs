@@ -17,17 +17,20 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 internal static class IterativeAuthChecks
 {
-    private const int RecentStates = 4;
+    // At most this many states are kept to share their power levels with.
+    private const int SharedStates = 16;
 
-    /// <summary>Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.</summary>
+    /// <summary>
+    /// Applies <paramref name="events"/> in order to <paramref name="state"/>, which is updated in place.
+    /// <paramref name="levelsRead"/> holds states whose power levels one resolution has read (by its power ordering, by
+    /// earlier checks): most events see the create and power-levels events an earlier one saw, whose power levels are
+    /// then read once (see AuthState.ShareLevels); the walk adds the states it reads to it.
+    /// </summary>
     public static void Apply(
         EventGraph graph, StateMap state, ReadOnlySpan<int> events,
-        RejectedEvents rejected, AuthContext context, Interruption interruption)
+        RejectedEvents rejected, AuthContext context, Interruption interruption, List<LevelsRead> levelsRead)
     {
         var neverReadmitted = context.Diverges(Divergence.RejectedNeverReadmitted);
-        // The states checked lately: most events see the create and power-levels events an earlier one saw, whose
-        // power levels are then read once (see AuthState.ShareLevels). Local to this walk.
-        var recent = new List<AuthState>(RecentStates);
         foreach (var v in events)
         {
             var e = graph.EventAt(v);
@@ -42,12 +45,18 @@ internal static class IterativeAuthChecks
                 if (rejected.IsRejected(v)) continue;
             }
             var authState = StateFor(graph, v, state, rejected, neverReadmitted);
-            for (var i = recent.Count - 1; i >= 0 && !authState.ShareLevels(recent[i]); i--)
+            // The state's create and power-levels events, found once and compared with each kept state's by reference.
+            var create = authState.Create;
+            var powerLevels = authState.PowerLevels;
+            var shared = false;
+            for (var i = levelsRead.Count - 1; i >= 0 && !shared; i--)
             {
+                var known = levelsRead[i];
+                shared = ReferenceEquals(known.Create, create) && ReferenceEquals(known.PowerLevels, powerLevels) && authState.TakeLevels(known.State);
             }
             var decision = EventAuthorizer.AuthorizeAgainstState(e, authState, graph.RoomVersion, context);
-            if (recent.Count == RecentStates) recent.RemoveAt(0);
-            recent.Add(authState);
+            // A state that read levels no kept state holds is kept (the first ones, up to a bound).
+            if (!shared && authState.HasReadLevels && levelsRead.Count < SharedStates) levelsRead.Add(new LevelsRead(create, powerLevels, authState));
             if (interruption.Check(decision, v)) return;
             if (decision.Allowed) state.Set(new StateKey(e.Type, stateKey), v);
         }
@@ -70,20 +79,36 @@ internal static class IterativeAuthChecks
     internal static AuthState StateFor(EventGraph graph, int v, StateMap state, RejectedEvents rejected, bool skipRejectedState)
     {
         var e = graph.EventAt(v);
-        var keys = new StateKey[AuthEventSelection.MaxKeys];
+        // Both lists live on the stack: the state copies what it keeps.
+        var keyBuffer = default(SelectedKeys);
+        Span<StateKey> keys = keyBuffer;
         var keyCount = AuthEventSelection.Select(e, graph.RoomVersion, keys);
-        var events = new Pdu[keyCount + 1];
+        var eventBuffer = default(SelectedEvents);
+        Span<Pdu> events = eventBuffer;
         var count = 0;
         Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
-        foreach (var key in keys.AsSpan(0, keyCount))
+        foreach (var key in keys[..keyCount])
         {
             if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
         }
-        return AuthState.FromFew(events.AsSpan(0, count));
+        return AuthState.FromFew(events[..count]);
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys)]
+    private struct SelectedKeys
+    {
+        private StateKey _first;
+    }
+
+    // The create event and one event for each selected key.
+    [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys + 1)]
+    private struct SelectedEvents
+    {
+        private Pdu _first;
     }
 
     private static void Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
-        bool skipRejectedState, Pdu[] events, ref int count)
+        bool skipRejectedState, Span<Pdu> events, ref int count)
     {
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
@@ -103,3 +128,6 @@ internal static class IterativeAuthChecks
         }
     }
 }
+
+/// <summary>A state whose power levels one resolution has read, with the create and power-levels events it holds (null where it has none).</summary>
+internal readonly record struct LevelsRead(Pdu? Create, Pdu? PowerLevels, AuthState State);

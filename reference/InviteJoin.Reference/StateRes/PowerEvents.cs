@@ -59,14 +59,15 @@ public static class PowerEvents
         return vertex < 0 ? PowerLevel.Of(0) : SenderPowerLevel(graph, vertex);
     }
 
-    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt = false) => SenderPowerLevel(graph, vertex, pythonInt, null);
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt = false) => SenderPowerLevel(graph, vertex, pythonInt, null, null);
 
     /// <summary>
     /// As <see cref="SenderPowerLevel(EventGraph, int, bool)"/>; <paramref name="read"/> remembers, for the caller's
     /// one sort, the power levels already read for each pair of create and power-levels events (many events cite
-    /// the same pair).
+    /// the same pair); a state whose levels are read is added to <paramref name="levelsRead"/>.
     /// </summary>
-    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt, List<(int Create, int PowerLevels, PowerLevels Levels)>? read)
+    internal static PowerLevel SenderPowerLevel(EventGraph graph, int vertex, bool pythonInt, List<(int Create, int PowerLevels, PowerLevels Levels)>? read,
+        List<LevelsRead>? levelsRead)
     {
         // Power levels are read from the create and power-levels events alone, so the state holds only those
         // of the auth events (the later one wins when two share a key, as in the state of all of them).
@@ -89,10 +90,13 @@ public static class PowerEvents
         }
         var authEvents = new Pdu[2];
         var count = 0;
-        if (create >= 0) authEvents[count++] = graph.EventAt(create);
-        if (powerLevels >= 0) authEvents[count++] = graph.EventAt(powerLevels);
-        var levels = AuthState.FromFew(authEvents.AsSpan(0, count)).LevelsUnder(graph.RoomVersion, pythonInt);
+        Pdu? createEvent = null, powerLevelsEvent = null;
+        if (create >= 0) authEvents[count++] = createEvent = graph.EventAt(create);
+        if (powerLevels >= 0) authEvents[count++] = powerLevelsEvent = graph.EventAt(powerLevels);
+        var state = AuthState.FromFew(authEvents.AsSpan(0, count));
+        var levels = state.LevelsUnder(graph.RoomVersion, pythonInt);
         read?.Add((create, powerLevels, levels));
+        levelsRead?.Add(new LevelsRead(createEvent, powerLevelsEvent, state));
         return levels.UserLevel(sender);
     }
 }

@@ -10,13 +10,16 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 internal static class PowerOrdering
 {
-    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt = false)
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt = false) => Sort(graph, events, pythonInt, null);
+
+    /// <summary>As <see cref="Sort(EventGraph, ReadOnlySpan{int}, bool)"/>; each state whose power levels it reads is added to <paramref name="levelsRead"/>.</summary>
+    public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt, List<LevelsRead>? levelsRead)
     {
         // The members in vertex order, each key at its member's place: a key is found by a binary search.
         var members = TopologicalOrdering.Ascending(events);
         var keys = new (PowerLevel Level, long Timestamp)[members.Length];
         var read = new List<(int, int, PowerLevels)>(); // the power levels read so far, for this sort only
-        for (var i = 0; i < members.Length; i++) keys[i] = (PowerEvents.SenderPowerLevel(graph, members[i], pythonInt, read), graph.EventAt(members[i]).OriginServerTs);
+        for (var i = 0; i < members.Length; i++) keys[i] = (PowerEvents.SenderPowerLevel(graph, members[i], pythonInt, read, levelsRead), graph.EventAt(members[i]).OriginServerTs);
         return TopologicalOrdering.Sort(graph, members, new Order(members, keys));
     }
 

@@ -49,12 +49,14 @@ internal static class StateResolutionV2
         var powerEvents = AuthChains.FullVertices(graph, power.ToArray());
         powerEvents.IntersectWith(full);
         powerEvents.UnionWith(power);
-        var sortedPower = PowerOrdering.Sort(graph, powerEvents.ToArray(), context.Diverges(Divergence.PowerLevelsPythonInt));
+        // The states whose power levels have been read, for the checks below to share (see AuthState.ShareLevels).
+        var levelsRead = new List<LevelsRead>();
+        var sortedPower = PowerOrdering.Sort(graph, powerEvents.ToArray(), context.Diverges(Divergence.PowerLevelsPythonInt), levelsRead);
 
         // Step 2: iterative auth checks from the unconflicted state map (`stateres.resolve_power_events.from_unconflicted`;
         // v2.1, changed: from the empty map, `stateres.resolve_power_events.from_empty`).
         var state = v21 ? new StateMap() : new StateMap(unconflicted);
-        IterativeAuthChecks.Apply(graph, state, sortedPower, rejected, context, interruption);
+        IterativeAuthChecks.Apply(graph, state, sortedPower, rejected, context, interruption, levelsRead);
         if (interruption.Raised) return unconflicted;
 
         // Step 3 (`stateres.sort_other_events`): every other event, by mainline ordering on the partially resolved
@@ -65,7 +67,7 @@ internal static class StateResolutionV2
         var sortedOthers = MainlineOrdering.Sort(graph, others.ToArray(), powerLevels);
 
         // Step 4 (`stateres.resolve_other_events`): iterative auth checks of those on the partially resolved state.
-        IterativeAuthChecks.Apply(graph, state, sortedOthers, rejected, context, interruption);
+        IterativeAuthChecks.Apply(graph, state, sortedOthers, rejected, context, interruption, levelsRead);
         if (interruption.Raised) return unconflicted;
 
         // Step 5 (`stateres.unconflicted_wins`): the unconflicted state map wins wherever it has a key.

@@ -1,0 +1,124 @@
+using System.Text;
+using static InviteJoin.Reference.Tests.Json.JsonTestHelpers;
+
+namespace InviteJoin.Reference.Tests.Json;
+
+/// <summary>
+/// Strings as the strict reader reads them (RFC 8259 §7). The reader takes a string whose closing quote lies within the
+/// next sixteen or thirty-two bytes down a path of its own (and looks it up among the strings Matrix events repeat),
+/// and every other string down its general path: both must read what the text says at every length, wherever an
+/// escape, a non-ASCII character or a forbidden byte stands, and however near the end of the input the string ends.
+/// </summary>
+public sealed class StrictStringReadingTests
+{
+    // JSON text inside the quotes, and what it stands for; null where the text is refused.
+    private static readonly (string Json, string? Text)[] Specials =
+    [
+        ("\\\"", "\""), ("\\\\", "\\"), ("\\/", "/"), ("\\n", "\n"), ("\\u0041", "A"), ("\\ud83d\\ude00", "😀"),
+        ("é", "é"), ("\u2028", "\u2028"), ("😀", "😀"), ("\u007f", "\u007f"), ("~", "~"), (" ", " "),
+        ("\u0001", null), ("\t", null), ("\\x", null),
+    ];
+
+    // Strings the reader may share as common ones, and strings that differ from them by one character or in length.
+    private static readonly string[] Common =
+    [
+        "type", "state_key", "m.room.member", "origin_server_ts", "m.room.power_levels", "m.room.join_rules",
+        "history_visibility", "m.room.history_visibility", "join_authorised_via_users_server", "",
+    ];
+
+    public static TheoryData<int> Lengths => [.. Enumerable.Range(0, 70).Concat([127, 128, 129, 300])];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void EveryString_ReadsAsItsTextSays_WhereverItsSpecialCharacterStands(int length)
+    {
+        foreach (var (json, text) in Specials)
+        {
+            foreach (var at in new[] { 0, length / 2, length })
+            {
+                var before = new string('a', at);
+                var after = new string('b', Math.Max(0, length - at));
+                // Either little after the string, or more than two vectors' worth.
+                foreach (var (trailer, keyTrailer) in new[] { ("", ""), (string.Concat(Enumerable.Repeat(",0", 20)), ",\"z\":" + new string('1', 40)) })
+                {
+                    var document = "[\"" + before + json + after + "\"" + trailer + "]";
+                    var asKey = "{\"" + before + json + after + "\":1" + keyTrailer + "}";
+                    if (text is null)
+                    {
+                        var failure = ParseFails(document);
+                        Assert.Equal(2 + at, Offset(failure.Message));
+                        Assert.Equal(2 + at, Offset(ParseFails(asKey).Message));
+                        continue;
+                    }
+                    var read = (JsonArray)ParseOk(document);
+                    Assert.Equal(before + text + after, ((JsonString)read[0]).Value);
+                    Assert.Equal(trailer.Length / 2 + 1, read.Count);
+                    Assert.True(((JsonObject)ParseOk(asKey)).ContainsKey(before + text + after));
+                }
+                // Ending right at the end of the input, with nothing after the closing quote.
+                if (text is not null) Assert.Equal(before + text + after, ((JsonString)ParseOk("\"" + before + json + after + "\"")).Value);
+            }
+        }
+        var plain = new string('x', length);
+        Assert.Equal(plain, ((JsonString)ParseOk("\"" + plain + "\"")).Value);
+        Assert.Equal(plain, ((JsonString)((JsonArray)ParseOk("[\"" + plain + "\"," + new string('1', 40) + "]"))[0]).Value);
+    }
+
+    [Fact]
+    public void CommonStringsAndTheirNearMisses_ReadAsWritten_AndOrderAsKeys()
+    {
+        var keys = new List<string>();
+        foreach (var common in Common)
+        {
+            keys.Add(common);
+            keys.Add(common + "x");
+            if (common.Length > 0) keys.Add(common[..^1]);
+            for (var i = 0; i < common.Length; i++)
+            {
+                keys.Add(common[..i] + (common[i] == 'z' ? 'y' : 'z') + common[(i + 1)..]);
+            }
+        }
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var key in distinct)
+        {
+            // As a value with plenty of input after it (the vector paths), at the very end, and as a key.
+            var array = (JsonArray)ParseOk("[\"" + key + "\"," + new string('1', 40) + "]");
+            Assert.Equal(key, ((JsonString)array[0]).Value);
+            Assert.Equal(key, ((JsonString)ParseOk("\"" + key + "\"")).Value);
+        }
+        // Objects of a few keys each, written in reverse order: read back in code-point order, each with its own value.
+        for (var start = 0; start < distinct.Count; start += 7)
+        {
+            var some = distinct.Skip(start).Take(7).ToList();
+            // Padded past a kilobyte, the least a document needs for the reader to share its repeated strings.
+            var written = "{" + string.Join(",", Enumerable.Reverse(some).Select(k => "\"" + k + "\":\"v" + k + "\"")) + ",\"pad\":\"" + new string('q', 1100) + "\"}";
+            var read = (JsonObject)ParseOk(written);
+            var expected = some.Append("pad").Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, read.Members.Select(m => m.Key).ToList());
+            foreach (var k in some) Assert.Equal("v" + k, ((JsonString)read[k]!).Value);
+        }
+    }
+
+    [Fact]
+    public void ADocumentRepeatingManyStrings_ReadsEachAsWritten()
+    {
+        // 200 strings of 3 to 31 characters, the longer ones sharing their first sixteen, each written three times in an
+        // order fixed by a seed: more distinct strings than the reader remembers for one document.
+        var strings = Enumerable.Range(0, 200)
+            .Select(i => new string('p', Math.Max(0, (i % 31) - 2)) + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        var random = new Random(7);
+        var written = strings.Concat(strings).Concat(strings).OrderBy(_ => random.Next()).ToList();
+        var read = (JsonArray)ParseOk("[" + string.Join(",", written.Select(t => "\"" + t + "\"")) + "]");
+        Assert.Equal(written, read.Select(v => ((JsonString)v).Value).ToList());
+    }
+
+    // The byte offset a message names ("at byte N").
+    private static int Offset(string message)
+    {
+        var at = message.IndexOf("at byte ", StringComparison.Ordinal);
+        Assert.True(at >= 0, message);
+        var digits = message[(at + 8)..].TakeWhile(char.IsAsciiDigit).ToArray();
+        return int.Parse(new string(digits), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
