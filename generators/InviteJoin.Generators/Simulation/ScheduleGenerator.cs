@@ -182,13 +182,16 @@ public static class ScheduleGenerator
             });
     }
 
+    private static readonly ImmutableArray<StepKind> StepKindValues = [.. Enum.GetValues<StepKind>()];
+    private static readonly ImmutableArray<UserActionKind> UserActionKindValues = [.. Enum.GetValues<UserActionKind>()];
+
     /// <summary>Schedules' steps.</summary>
     public static Gen<ImmutableArray<StepChoice>> Steps(ExploreSpace space)
     {
         var weights = !space.FaultFinding ? Weights : [.. Weights.Select(w => w.Kind == StepKind.Byzantine ? (w.Kind, w.Weight * 2) : w)];
         var total = weights.Sum(w => w.Weight);
-        var kinds = Enum.GetValues<StepKind>();
-        var actions = Enum.GetValues<UserActionKind>();
+        var kinds = StepKindValues;
+        var actions = UserActionKindValues;
         var actionTotal = ActionWeights.Sum(w => w.Weight);
         var step = Gen.Select(Gen.Int[0, total - 1], Gen.Int[0, 255], Gen.Int[0, 255], Gen.Int[0, 4095], (k, a, b, c) =>
         {
@@ -216,9 +219,9 @@ public static class ScheduleGenerator
                     }
                     pick -= weight;
                 }
-                c = Array.IndexOf(actions, action) + actions.Length * (c / actionTotal);
+                c = actions.IndexOf(action) + actions.Length * (c / actionTotal);
             }
-            return new StepChoice(Array.IndexOf(kinds, kind), a, b, c);
+            return new StepChoice(kinds.IndexOf(kind), a, b, c);
         });
         return step.Array[space.MinSteps, space.MaxSteps].Select(steps => steps.ToImmutableArray());
     }

@@ -78,18 +78,19 @@ public static class JsonSigning
     internal static SignatureCheck Verify(JsonObject value, string entity, ImmutableSortedDictionary<string, VerifyKey> verifyKeys, byte[]? precomputedSigningBytes)
     {
 
-        var signaturesPath = JsonPath.Property(JsonPath.Root, SignaturesKey);
+        // The paths a failure names are built only for a failure.
+        static string SignaturesPath() => JsonPath.Property(JsonPath.Root, SignaturesKey);
+        string EntityPath() => JsonPath.Property(SignaturesPath(), entity);
         if (!value.TryGetValue(SignaturesKey, out var signaturesValue))
-            return Invalid(CryptoError.MissingSignature, signaturesPath, "the object has no signatures");
+            return Invalid(CryptoError.MissingSignature, SignaturesPath(), "the object has no signatures");
         if (signaturesValue is not JsonObject signatures)
-            return Invalid(CryptoError.NotAnObject, signaturesPath, "signatures is not an object");
+            return Invalid(CryptoError.NotAnObject, SignaturesPath(), "signatures is not an object");
 
         // Step 1: the entity must have an entry.
-        var entityPath = JsonPath.Property(signaturesPath, entity);
         if (!signatures.TryGetValue(entity, out var entityValue))
-            return Invalid(CryptoError.MissingSignature, entityPath, $"there is no signature by {entity}");
+            return Invalid(CryptoError.MissingSignature, EntityPath(), $"there is no signature by {entity}");
         if (entityValue is not JsonObject entitySignatures)
-            return Invalid(CryptoError.NotAnObject, entityPath, $"the signatures of {entity} are not an object");
+            return Invalid(CryptoError.NotAnObject, EntityPath(), $"the signatures of {entity} are not an object");
 
         var understood = 0;
         var verified = ImmutableArray.CreateBuilder<KeyId>();
@@ -106,31 +107,31 @@ public static class JsonSigning
             // hashes and signatures on received events"); the caller decides whose keys are known.
             if (!verifyKeys.TryGetValue(keyIdText, out var verifyKey)) continue;
 
-            var signaturePath = JsonPath.Property(entityPath, keyIdText);
+            string SignaturePath() => JsonPath.Property(EntityPath(), keyIdText);
             var keyLength = verifyKey?.PublicKey.IsDefault != false ? 0 : verifyKey.PublicKey.Length;
             if (keyLength != Ed25519.PublicKeyLength)
-                return Invalid(CryptoError.BadPublicKey, signaturePath, $"the verification key for {keyIdText} is {keyLength} bytes, not {Ed25519.PublicKeyLength}");
+                return Invalid(CryptoError.BadPublicKey, SignaturePath(), $"the verification key for {keyIdText} is {keyLength} bytes, not {Ed25519.PublicKeyLength}");
             if (signatureValue is not JsonString signatureText)
-                return Invalid(CryptoError.NotAString, signaturePath, $"the signature by {keyIdText} is not a string");
+                return Invalid(CryptoError.NotAString, SignaturePath(), $"the signature by {keyIdText} is not a string");
 
             // Step 4: decode the signature.
             var decoded = UnpaddedBase64.Decode(signatureText.Value, Base64Alphabet.Standard, Base64Strictness.Lenient);
             if (!decoded.IsOk)
-                return Invalid(CryptoError.BadSignatureEncoding, signaturePath, $"the signature by {keyIdText} is not unpadded base64: {decoded.Failure!.Message}");
+                return Invalid(CryptoError.BadSignatureEncoding, SignaturePath(), $"the signature by {keyIdText} is not unpadded base64: {decoded.Failure!.Message}");
             if (decoded.Value.Length != Ed25519.SignatureLength)
-                return Invalid(CryptoError.BadSignatureLength, signaturePath, $"the signature by {keyIdText} is {decoded.Value.Length} bytes, not {Ed25519.SignatureLength}");
+                return Invalid(CryptoError.BadSignatureLength, SignaturePath(), $"the signature by {keyIdText} is {decoded.Value.Length} bytes, not {Ed25519.SignatureLength}");
 
             // Steps 5–7: canonical JSON without signatures and unsigned, then verify.
             signingBytes ??= SigningBytes(value);
             if (!verifyKey!.Verifies(signingBytes, decoded.Value))
-                return Invalid(CryptoError.SignatureMismatch, signaturePath, $"the signature by {keyIdText} does not match the object");
+                return Invalid(CryptoError.SignatureMismatch, SignaturePath(), $"the signature by {keyIdText} does not match the object");
             verified.Add(parsed.Value);
         }
 
         if (understood == 0)
-            return Invalid(CryptoError.UnknownAlgorithm, entityPath, $"{entity} has no signature with an ed25519 key ID");
+            return Invalid(CryptoError.UnknownAlgorithm, EntityPath(), $"{entity} has no signature with an ed25519 key ID");
         if (verified.Count == 0)
-            return Invalid(CryptoError.NoKnownKey, entityPath, $"none of the ed25519 keys {entity} signed with is known");
+            return Invalid(CryptoError.NoKnownKey, EntityPath(), $"none of the ed25519 keys {entity} signed with is known");
         return SignatureCheck.Valid(verified.ToImmutable());
     }
 
