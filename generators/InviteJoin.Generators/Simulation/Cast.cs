@@ -38,7 +38,13 @@ public static class Cast
     public static int ServerIndex(string name) => Array.IndexOf(ServerNames, name);
 
     /// <summary>User <paramref name="user"/> of server <paramref name="server"/>.</summary>
-    public static string User(int server, int user) => "@" + UserNames[server][user] + ":" + ServerNames[server];
+    public static string User(int server, int user) => AllUsers[server][user];
+
+    /// <summary>The users of server <paramref name="server"/>, in order.</summary>
+    public static ImmutableArray<string> UsersOf(int server) => AllUsers[server];
+
+    private static readonly ImmutableArray<ImmutableArray<string>> AllUsers =
+        [.. ServerNames.Select((name, s) => UserNames[s].Take(UsersPerServer).Select(user => "@" + user + ":" + name).ToImmutableArray())];
 
     /// <summary>The signing key of server <paramref name="index"/> under <paramref name="mode"/>.</summary>
     public static Ed25519SigningKey Key(int index, SignatureMode mode = SignatureMode.Real) => mode == SignatureMode.Symbolic ? SymbolicKeys[index] : Keys[index];

@@ -230,6 +230,9 @@ public static class ScheduleGenerator
     public static Schedule Generate(ExploreSpace space, ulong seed, long index)
     {
         var pcg = new PCG((uint)(index & 0x7fff_ffff) * 2u + 1u, seed ^ ((ulong)index * 0x9E37_79B9_7F4A_7C15UL));
-        return Schedules(space).Generate(pcg, null, out _);
+        return Generators.GetValue(space, s => Schedules(s)).Generate(pcg, null, out _);
     }
+
+    // The generator of each space, made once: a run generates every schedule of its space from it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExploreSpace, Gen<Schedule>> Generators = new();
 }

@@ -31,7 +31,7 @@ public sealed partial class SimServer
         Name = Cast.Server(index);
         Key = Cast.Key(index, world.Config.Signatures);
         Profile = Reference.Profiles.BehaviourProfiles.Lookup(world.Config.ProfileOf(index)).Value;
-        Users = [.. Enumerable.Range(0, Cast.UsersPerServer).Select(u => Cast.User(index, u))];
+        Users = Cast.UsersOf(index);
         Strategy = world.Config.Byzantine.TryGetValue(index, out var strategy) ? strategy : null;
         Fault = world.Config.Faulty.Contains(index) ? Faults.Find(world.Config.Fault) : null;
         Resident = ResidentServer.Create(Name, Key, world.Keys);

@@ -35,7 +35,8 @@ public sealed record KeyRing(ImmutableSortedDictionary<string, ImmutableSortedDi
     public KeyRing With(string server, string keyId, VerifyKey key)
     {
         var keys = Servers.TryGetValue(server, out var existing) ? existing : ImmutableSortedDictionary.Create<string, VerifyKey>(StringComparer.Ordinal);
-        return new KeyRing(Servers.SetItem(server, keys.SetItem(keyId, key)));
+        var servers = Servers.SetItem(server, keys.SetItem(keyId, key));
+        return ReferenceEquals(servers, Servers) ? this : new KeyRing(servers); // a key it knows already: this ring
     }
 
     /// <summary>A copy that also knows <paramref name="key"/>'s public key for <paramref name="server"/>.</summary>
