@@ -41,10 +41,7 @@ public static class Redaction
         foreach (var member in @event.Members)
         {
             if (!rules.TopLevelKeys.Contains(member.Key) || member.Key is "signatures" or "unsigned") continue;
-            if (!first) writer.Byte((byte)',');
-            first = false;
-            writer.String(member.Key);
-            writer.Byte((byte)':');
+            writer.MemberName(member.Key, ref first);
             if (!IsContent(member.Key))
             {
                 writer.Value(member.Value);
@@ -61,10 +58,7 @@ public static class Redaction
             foreach (var field in member.Value as JsonObject ?? JsonObject.Empty)
             {
                 if (rule.Kept(field) is not { } value) continue;
-                if (!firstKept) writer.Byte((byte)',');
-                firstKept = false;
-                writer.String(field.Key);
-                writer.Byte((byte)':');
+                writer.MemberName(field.Key, ref firstKept);
                 writer.Value(value);
             }
             writer.Byte((byte)'}');

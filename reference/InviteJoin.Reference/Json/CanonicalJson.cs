@@ -46,10 +46,7 @@ public static class CanonicalJson
         foreach (var member in value.Members)
         {
             if (omit.Contains(member.Key)) continue;
-            if (!first) writer.Byte((byte)',');
-            first = false;
-            writer.String(member.Key);
-            writer.Byte((byte)':');
+            writer.MemberName(member.Key, ref first);
             writer.Value(member.Value);
         }
         writer.Byte((byte)'}');
@@ -409,6 +406,15 @@ public static class CanonicalJson
                 rest = rest[(escape + 1)..];
             }
             Byte((byte)'"');
+        }
+
+        /// <summary>Writes a member's name and colon, after a comma unless it is the <paramref name="first"/> of its object.</summary>
+        public void MemberName(string key, ref bool first)
+        {
+            if (!first) Byte((byte)',');
+            first = false;
+            String(key);
+            Byte((byte)':');
         }
 
         public void Byte(byte b)
