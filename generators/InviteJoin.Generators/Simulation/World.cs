@@ -342,11 +342,16 @@ public sealed partial class World
     private readonly Dictionary<JsonObject, (InboundPdu? Accepted, InboundRejection? Dropped)> _verified = new(ReferenceEqualityComparer.Instance); // look-ups only
 
     /// <summary>Checks 1–3 on receipt of <paramref name="json"/> (format, signatures, hashes), once per event per run.</summary>
-    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(JsonObject json, EventFormat format)
+    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(JsonObject json, EventFormat format) =>
+        Verified(json, format, static (json, format, keys) => PduVerification.Check(json, format, keys));
+
+    // The answer of checks 1–3 for the very object json, made by check (from what and the run's keys) the first time it is
+    // asked for; the check is a static function, so a look-up that finds the answer allocates nothing.
+    private (InboundPdu? Accepted, InboundRejection? Dropped) Verified<T>(JsonObject json, T what, Func<JsonObject, T, KeyRing, (InboundPdu?, InboundRejection?)> check)
     {
         lock (_verified)
         {
-            if (!_verified.TryGetValue(json, out var result)) _verified[json] = result = PduVerification.Check(json, format, Keys);
+            if (!_verified.TryGetValue(json, out var result)) _verified[json] = result = check(json, what, Keys);
             return result;
         }
     }
@@ -377,14 +382,7 @@ public sealed partial class World
     /// run. An event checked first here is most often one its server has just built and read as its receivers do, which the
     /// checks need not read again (<see cref="PduVerification.Check(Pdu, KeyRing)"/>).
     /// </summary>
-    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(Pdu pdu)
-    {
-        lock (_verified)
-        {
-            if (!_verified.TryGetValue(pdu.Json, out var result)) _verified[pdu.Json] = result = PduVerification.Check(pdu, Keys);
-            return result;
-        }
-    }
+    public (InboundPdu? Accepted, InboundRejection? Dropped) Verify(Pdu pdu) => Verified(pdu.Json, pdu, static (_, pdu, keys) => PduVerification.Check(pdu, keys));
 
     // The content-hash check of I-23, by event (the very JSON object): an event is checked once however many servers hold it.
     private readonly Dictionary<JsonObject, bool> _contentHashes = new(ReferenceEqualityComparer.Instance); // look-ups only

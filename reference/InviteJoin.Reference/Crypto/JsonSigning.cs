@@ -28,14 +28,7 @@ public static class JsonSigning
     /// <c>signatures[entity][key ID]</c>. Other signatures and <c>unsigned</c> are kept as they were; a
     /// <c>signatures</c> member (or entity entry) that is not an object cannot hold a signature and is replaced.
     /// </summary>
-    public static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key) => Sign(value, entity, key, out _);
-
-    /// <summary>As <see cref="Sign(JsonObject, string, Ed25519SigningKey)"/>, also giving the bytes signed (<see cref="SigningBytes"/> of <paramref name="value"/>).</summary>
-    internal static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key, out byte[] signedBytes)
-    {
-        signedBytes = SigningBytes(value);
-        return AddSignature(value, entity, key, signedBytes);
-    }
+    public static JsonObject Sign(JsonObject value, string entity, Ed25519SigningKey key) => AddSignature(value, entity, key, SigningBytes(value));
 
     /// <summary>
     /// <paramref name="value"/> with <paramref name="key"/>'s signature of <paramref name="signedBytes"/> added, as
