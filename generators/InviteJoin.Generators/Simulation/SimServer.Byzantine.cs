@@ -21,8 +21,7 @@ public sealed partial class SimServer
         {
             // The attacks of spec/dance.md need the attacker in the room (or, for A3, its invited user coming back):
             // a user not joined tries to join, so that schedules reach the attack's move.
-            var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
-            Join(user, roomId, others[(int)((uint)c % (uint)others.Count)], omitMembers: false, effects);
+            JoinThroughAnother(user, roomId, c, effects);
             return;
         }
         switch (Strategy)
@@ -284,8 +283,7 @@ public sealed partial class SimServer
     {
         if (!IsJoined(roomId, user))
         {
-            var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
-            Join(user, roomId, others[(int)((uint)choice % (uint)others.Count)], omitMembers: false, effects);
+            JoinThroughAnother(user, roomId, choice, effects);
             return;
         }
         var room = Room(roomId)!;
@@ -306,6 +304,13 @@ public sealed partial class SimServer
         if (invite is null) return;
         foreach (var server in Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index)) _world.Send(Index, server, invite);
         effects.Tell($"{Short(user)} on {Name} invites the banned {Short(invitee)}, citing no membership of theirs: {World.Describe(invite)}");
+    }
+
+    // A join of user through another server, which choice picks, with the full state.
+    private void JoinThroughAnother(string user, string roomId, int choice, StepEffects effects)
+    {
+        var others = Enumerable.Range(0, _world.Config.Servers).Where(s => s != Index).ToList();
+        Join(user, roomId, others[(int)((uint)choice % (uint)others.Count)], omitMembers: false, effects);
     }
 
     // The template's auth events without the member event of <paramref name="userId"/>.
