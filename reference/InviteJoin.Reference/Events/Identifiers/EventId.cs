@@ -34,15 +34,16 @@ public readonly record struct EventId
     private const string Kind = "event ID";
     private const int ReferenceHashBytes = 32;
 
+    // The text and where its opaque part ends (the colon before the domain, or the end): one reference, so an ID is
+    // copied (into arrays, dictionaries, PDUs) as cheaply as a string; the parts are cut out only when asked for.
     private readonly string? _value;
-    private readonly string? _opaqueId;
+    private readonly int _opaqueEnd;
 
-    private EventId(string value, EventIdFormat format, string opaqueId, ServerName? server)
+    private EventId(string value, EventIdFormat format, int opaqueEnd)
     {
         _value = value;
         Format = format;
-        _opaqueId = opaqueId;
-        Server = server;
+        _opaqueEnd = opaqueEnd;
     }
 
     /// <summary>The event ID exactly as parsed or built.</summary>
@@ -52,10 +53,10 @@ public readonly record struct EventId
     public EventIdFormat Format { get; }
 
     /// <summary>The text after <c>$</c>: the opaque part before the domain, or the 43-character hash.</summary>
-    public string OpaqueId => _opaqueId ?? "";
+    public string OpaqueId => _value is null ? "" : _value[1.._opaqueEnd];
 
     /// <summary>The domain of a <see cref="EventIdFormat.ServerScoped"/> ID; null for hash formats, which have none.</summary>
-    public ServerName? Server { get; }
+    public ServerName? Server => Format == EventIdFormat.ServerScoped && _value is not null ? ServerName.OfChecked(_value, _opaqueEnd + 1) : null;
 
     /// <summary>Parses <paramref name="value"/> as an event ID of <paramref name="format"/>; <paramref name="path"/> locates it in the caller's document.</summary>
     public static Result<EventId> Parse(string? value, EventIdFormat format, string path = JsonPath.Root)
@@ -65,16 +66,16 @@ public readonly record struct EventId
             case EventIdFormat.ServerScoped:
                 // Rooms v1 §Event IDs calls the opaque part "a locally-unique string"; the appendices' common
                 // limits (no ':' or NUL, non-surrogate, 255 bytes) are the only grammar it has.
-                return IdentifierForms.ParseScoped(value, '$', Kind, path)
-                    .Map(parts => new EventId(value!, format, parts.Opaque, parts.Server));
+                if (IdentifierForms.FindScopedProblem(value, '$', out var colon, out _) is { } scoped) return scoped.ToFailure(value, Kind, path);
+                return new EventId(value!, format, colon);
             case EventIdFormat.StandardBase64Hash:
             case EventIdFormat.UrlSafeBase64Hash:
-                return IdentifierForms.ParseHash(value, '$', format == EventIdFormat.UrlSafeBase64Hash, Kind, path)
-                    .Map(hash => new EventId(value!, format, hash, null));
+                if (IdentifierForms.FindHashProblem(value, '$', format == EventIdFormat.UrlSafeBase64Hash) is { } hash) return hash.ToFailure(value, Kind, path);
+                return new EventId(value!, format, value!.Length);
             case EventIdFormat.TestName:
                 if (IdentifierText.CheckCommon(value, '$', Kind, path) is { } common) return common;
                 if (value!.Length < 2) return Result<EventId>.Fail(IdentifierError.Empty, path, "the event ID has nothing after '$'");
-                return Result<EventId>.Ok(new EventId(value, format, value[1..], null));
+                return Result<EventId>.Ok(new EventId(value, format, value.Length));
             default:
                 return Result<EventId>.Fail(IdentifierError.UnsupportedFormat, path, "the event ID format is not a defined EventIdFormat");
         }
@@ -92,18 +93,18 @@ public readonly record struct EventId
             // The cheapest disqualifier of each format first: a scoped ID has a ':', a hash ID is 44 characters.
             case EventIdFormat.ServerScoped:
                 if (value is null || value.IndexOf(':') < 0) return false;
-                if (IdentifierForms.FindScopedProblem(value, '$', out var colon, out var server) is not null) return false;
-                id = new EventId(value!, format, value![1..colon], ServerName.Create(value, colon + 1, server));
+                if (IdentifierForms.FindScopedProblem(value, '$', out var colon, out _) is not null) return false;
+                id = new EventId(value, format, colon);
                 return true;
             case EventIdFormat.StandardBase64Hash:
             case EventIdFormat.UrlSafeBase64Hash:
                 if (value?.Length != IdentifierForms.HashLength + 1) return false;
                 if (IdentifierForms.FindHashProblem(value, '$', format == EventIdFormat.UrlSafeBase64Hash) is not null) return false;
-                id = new EventId(value!, format, value![1..], null);
+                id = new EventId(value!, format, value!.Length);
                 return true;
             case EventIdFormat.TestName:
                 if (IdentifierText.FindCommonProblem(value, '$') is not null || value!.Length < 2) return false;
-                id = new EventId(value, format, value[1..], null);
+                id = new EventId(value, format, value.Length);
                 return true;
             default:
                 return false;
@@ -127,8 +128,14 @@ public readonly record struct EventId
                 $"a reference hash is {IdentifierText.Count(ReferenceHashBytes)} bytes of SHA-256, not {IdentifierText.Count(sha256.Length)}");
         }
         var hash = UnpaddedBase64.Encode(sha256, format == EventIdFormat.UrlSafeBase64Hash ? Base64Alphabet.UrlSafe : Base64Alphabet.Standard);
-        return Result<EventId>.Ok(new EventId("$" + hash, format, hash, null));
+        return Result<EventId>.Ok(new EventId("$" + hash, format, 1 + hash.Length));
     }
+
+    /// <summary>
+    /// The event ID <paramref name="value"/>, already known to be one of <paramref name="format"/> (a hash format or
+    /// <see cref="EventIdFormat.TestName"/>, whose opaque part is all after the sigil): for an ID derived from one checked before.
+    /// </summary>
+    internal static EventId OfChecked(string value, EventIdFormat format) => new(value, format, value.Length);
 
     public bool Equals(EventId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 

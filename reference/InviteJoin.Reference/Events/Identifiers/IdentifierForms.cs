@@ -40,18 +40,11 @@ internal static class IdentifierForms
     }
 
     /// <summary>
-    /// Parses a sigil followed by exactly 43 characters of one base64 alphabet: the unpadded encoding of a
+    /// The grammar of a sigil followed by exactly 43 characters of one base64 alphabet: the unpadded encoding of a
     /// 32-byte reference hash (room versions 3+, §Event IDs; room version 12 room IDs). The unused low bits of
     /// the last character are not checked: the appendices make validating base64 optional, and an ID whose
-    /// bits are not zero simply never equals one computed from an event.
+    /// bits are not zero simply never equals one computed from an event. The first problem, or null.
     /// </summary>
-    public static Result<string> ParseHash(string? value, char sigil, bool urlSafe, string kind, string path)
-    {
-        if (FindHashProblem(value, sigil, urlSafe) is { } problem) return problem.ToFailure(value, kind, path);
-        return Result<string>.Ok(value![1..]);
-    }
-
-    /// <summary>The grammar of <see cref="ParseHash"/>, once for it and for checks that build nothing: the first problem, or null.</summary>
     public static IdentifierProblem? FindHashProblem(ReadOnlySpan<char> text, char sigil, bool urlSafe)
     {
         if (IdentifierText.FindCommonProblem(text, sigil) is { } common) return common;

@@ -32,15 +32,15 @@ public readonly record struct RoomId
 {
     private const string Kind = "room ID";
 
+    // The text and where its opaque part ends (the colon before the domain, or the end); see EventId.
     private readonly string? _value;
-    private readonly string? _opaqueId;
+    private readonly int _opaqueEnd;
 
-    private RoomId(string value, RoomIdFormat format, string opaqueId, ServerName? server)
+    private RoomId(string value, RoomIdFormat format, int opaqueEnd)
     {
         _value = value;
         Format = format;
-        _opaqueId = opaqueId;
-        Server = server;
+        _opaqueEnd = opaqueEnd;
     }
 
     /// <summary>The room ID exactly as parsed or built.</summary>
@@ -50,16 +50,17 @@ public readonly record struct RoomId
     public RoomIdFormat Format { get; }
 
     /// <summary>The text after <c>!</c>: the opaque localpart before the domain, or the create event's 43-character hash.</summary>
-    public string OpaqueId => _opaqueId ?? "";
+    public string OpaqueId => _value is null ? "" : _value[1.._opaqueEnd];
 
     /// <summary>The domain of a <see cref="RoomIdFormat.WithServer"/> ID (namespacing only); null for <see cref="RoomIdFormat.CreateEventHash"/>.</summary>
-    public ServerName? Server { get; }
+    public ServerName? Server => Format == RoomIdFormat.WithServer && _value is not null ? ServerName.OfChecked(_value, _opaqueEnd + 1) : null;
 
     /// <summary>The ID of the room's <c>m.room.create</c> event (<c>$</c> for <c>!</c>) when the room ID is derived from it; otherwise null.</summary>
     public EventId? CreateEventId => Format switch
     {
-        RoomIdFormat.CreateEventHash => EventId.Parse("$" + OpaqueId, EventIdFormat.UrlSafeBase64Hash) is { IsOk: true } parsed ? parsed.Value : null,
-        RoomIdFormat.TestName => EventId.Parse("$" + OpaqueId, EventIdFormat.TestName) is { IsOk: true } named ? named.Value : null,
+        // The grammar of such a room ID after its sigil is the event ID's, so the event ID needs no second check.
+        RoomIdFormat.CreateEventHash => EventId.OfChecked(string.Concat("$", _value.AsSpan(1)), EventIdFormat.UrlSafeBase64Hash),
+        RoomIdFormat.TestName => EventId.OfChecked(string.Concat("$", _value.AsSpan(1)), EventIdFormat.TestName),
         RoomIdFormat.WithServer => null,
         // default(RoomId) has no format; it names no create event.
         (RoomIdFormat)0 => null,
@@ -72,17 +73,17 @@ public readonly record struct RoomId
         switch (format)
         {
             case RoomIdFormat.WithServer:
-                return IdentifierForms.ParseScoped(value, '!', Kind, path)
-                    .Map(parts => new RoomId(value!, format, parts.Opaque, parts.Server));
+                if (IdentifierForms.FindScopedProblem(value, '!', out var colon, out _) is { } scoped) return scoped.ToFailure(value, Kind, path);
+                return new RoomId(value!, format, colon);
             case RoomIdFormat.CreateEventHash:
                 // "The grammar is otherwise inherited verbatim" from the create event's ID, which in room
                 // version 12 is the URL-safe reference-hash format.
-                return IdentifierForms.ParseHash(value, '!', urlSafe: true, Kind, path)
-                    .Map(hash => new RoomId(value!, format, hash, null));
+                if (IdentifierForms.FindHashProblem(value, '!', urlSafe: true) is { } hash) return hash.ToFailure(value, Kind, path);
+                return new RoomId(value!, format, value!.Length);
             case RoomIdFormat.TestName:
                 if (IdentifierText.CheckCommon(value, '!', Kind, path) is { } common) return common;
                 if (value!.Length < 2) return Result<RoomId>.Fail(IdentifierError.Empty, path, "the room ID has nothing after '!'");
-                return Result<RoomId>.Ok(new RoomId(value, format, value[1..], null));
+                return Result<RoomId>.Ok(new RoomId(value, format, value.Length));
             default:
                 return Result<RoomId>.Fail(IdentifierError.UnsupportedFormat, path, "the room ID format is not a defined RoomIdFormat");
         }
@@ -96,15 +97,16 @@ public readonly record struct RoomId
     {
         if (createEventId.Format == EventIdFormat.TestName)
         {
-            return Result<RoomId>.Ok(new RoomId("!" + createEventId.OpaqueId, RoomIdFormat.TestName, createEventId.OpaqueId, null));
+            var named = string.Concat("!", createEventId.Value.AsSpan(1));
+            return Result<RoomId>.Ok(new RoomId(named, RoomIdFormat.TestName, named.Length));
         }
         if (createEventId.Format != EventIdFormat.UrlSafeBase64Hash || createEventId.OpaqueId.Length != IdentifierForms.HashLength)
         {
             return Result<RoomId>.Fail(IdentifierError.UnsupportedFormat, JsonPath.Root,
                 "only a URL-safe reference-hash event ID (room version 4+ format) names a room");
         }
-        var hash = createEventId.OpaqueId;
-        return Result<RoomId>.Ok(new RoomId("!" + hash, RoomIdFormat.CreateEventHash, hash, null));
+        var id = string.Concat("!", createEventId.Value.AsSpan(1));
+        return Result<RoomId>.Ok(new RoomId(id, RoomIdFormat.CreateEventHash, id.Length));
     }
 
     public bool Equals(RoomId other) => string.Equals(_value, other._value, StringComparison.Ordinal);

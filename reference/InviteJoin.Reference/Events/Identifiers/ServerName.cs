@@ -160,6 +160,13 @@ public readonly record struct ServerName
         return new ServerName(serverName, host, shape.Port, shape.HostKind);
     }
 
+    /// <summary>
+    /// The server name <c>text[start..]</c> of an identifier whose grammar was checked when it was read: identifiers keep
+    /// only their text, and cut their server name out when it is asked for.
+    /// </summary>
+    internal static ServerName OfChecked(string text, int start) =>
+        FindProblem(text, start, out var shape) is null ? Create(text, start, shape) : throw new System.Diagnostics.UnreachableException("an identifier's server name was checked when it was read");
+
     public bool Equals(ServerName other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);

@@ -24,27 +24,29 @@ public readonly record struct UserId
 {
     private const string Kind = "user ID";
 
+    // The text and the colon that ends the localpart; see EventId.
     private readonly string? _value;
-    private readonly string? _localpart;
+    private readonly int _colon;
 
-    private UserId(string value, string localpart, ServerName server)
+    private UserId(string value, int colon)
     {
         _value = value;
-        _localpart = localpart;
-        Server = server;
+        _colon = colon;
     }
 
     /// <summary>The user ID exactly as parsed.</summary>
     public string Value => _value ?? "";
 
     /// <summary>The text between <c>@</c> and the first <c>:</c>; a localpart can never contain <c>:</c>, so that colon always ends it.</summary>
-    public string Localpart => _localpart ?? "";
+    public string Localpart => _value is null ? "" : _value[1.._colon];
 
     /// <summary>The domain: the server name of the homeserver that allocated the account.</summary>
-    public ServerName Server { get; }
+    public ServerName Server => _value is null ? default : ServerName.OfChecked(_value, _colon + 1);
+
+    private ReadOnlySpan<char> LocalpartSpan => _value is null ? [] : _value.AsSpan(1, _colon - 1);
 
     /// <summary>Whether the localpart also meets the current grammar, whichever grammar the ID was parsed with.</summary>
-    public bool IsStrictlyValid => IsStrictLocalpart(Localpart);
+    public bool IsStrictlyValid => IsStrictLocalpart(LocalpartSpan);
 
     /// <summary>
     /// Whether the localpart is non-empty and within U+0021–U+007E. Appendices §Historical User IDs calls
@@ -54,7 +56,7 @@ public readonly record struct UserId
     {
         get
         {
-            var localpart = Localpart;
+            var localpart = LocalpartSpan;
             if (localpart.Length == 0) return false;
             foreach (var c in localpart)
             {
@@ -67,9 +69,8 @@ public readonly record struct UserId
     /// <summary>Parses <paramref name="value"/> as a user ID under <paramref name="grammar"/>; <paramref name="path"/> locates it in the caller's document.</summary>
     public static Result<UserId> Parse(string? value, UserIdGrammar grammar, string path = JsonPath.Root)
     {
-        if (FindProblem(value, grammar, out var colon, out var server) is { } problem) return problem.ToFailure(value, Kind, path);
-        var text = value!;
-        return new UserId(text, text[1..colon], ServerName.Create(text, colon + 1, server));
+        if (FindProblem(value, grammar, out var colon, out _) is { } problem) return problem.ToFailure(value, Kind, path);
+        return new UserId(value!, colon);
     }
 
     /// <summary>
@@ -113,7 +114,7 @@ public readonly record struct UserId
     /// <summary>The user ID exactly as parsed.</summary>
     public override string ToString() => Value;
 
-    private static bool IsStrictLocalpart(string localpart)
+    private static bool IsStrictLocalpart(ReadOnlySpan<char> localpart)
     {
         if (localpart.Length == 0) return false;
         foreach (var c in localpart)
