@@ -100,6 +100,36 @@ public sealed class StrictStringReadingTests
     }
 
     [Fact]
+    public void ObjectsOfCommonKeys_ReadInCodePointOrder_AndNameTheLeastKeyGivenTwice()
+    {
+        // Objects of 1 to 16 common keys (the reader orders these by their ranks), drawn with replacement so that some give
+        // a key twice or more, in an order fixed by a seed. Each is also read with one key that is not common added last,
+        // which sends it down the general path: both must keep the same members.
+        string[] pool = [.. Common, "content", "depth", "event_id", "sender", "room_id", "auth_events", "prev_events", "membership", "join", "users", "ban", "m.room.create"];
+        var random = new Random(11);
+        for (var round = 0; round < 2000; round++)
+        {
+            var keys = Enumerable.Range(0, random.Next(1, 17)).Select(_ => pool[random.Next(pool.Length)]).ToList();
+            var members = keys.Select((k, i) => "\"" + k + "\": " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var written = "{" + string.Join(", ", members) + "}";
+            var general = "{" + string.Join(", ", members.Append("\"~not common\": -1")) + "}";
+            var twice = keys.GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+            if (twice.Count > 0)
+            {
+                var failure = ParseFails(written);
+                Assert.Equal("json.duplicate_key", failure.Token);
+                Assert.Contains("has the key \"" + twice[0] + "\" twice", failure.Message);
+                Assert.Equal("json.duplicate_key", ParseFails(general).Token);
+                continue;
+            }
+            var read = (JsonObject)ParseOk(written);
+            Assert.Equal(keys.Order(StringComparer.Ordinal), read.Members.Select(m => m.Key));
+            for (var i = 0; i < keys.Count; i++) Assert.Equal(JsonValue.Number(i), read[keys[i]]);
+            Assert.Equal(read.Members, ((JsonObject)ParseOk(general)).Without("~not common").Members);
+        }
+    }
+
+    [Fact]
     public void ADocumentRepeatingManyStrings_ReadsEachAsWritten()
     {
         // 200 strings of 3 to 31 characters, the longer ones sharing their first sixteen, each written three times in an

@@ -37,7 +37,7 @@ internal ref partial struct StrictJsonParser
                 var length = BitOperations.TrailingZeroCount(mask);
                 if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
                 var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
-                value = _shortStrings.Find(padded, length, out rank) ?? Repeated(padded, default, length, rest);
+                value = _shortStrings.Find(padded, length, out rank) ?? Repeated(padded, default, start, length);
                 _position = start + length + 1;
                 return true;
             }
@@ -51,7 +51,7 @@ internal ref partial struct StrictJsonParser
                     var length = Vector128<byte>.Count + beyond;
                     if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
                     var padded = second & Vector128.LessThan(ByteIndices, Vector128.Create((byte)beyond));
-                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Repeated(chunk, padded, length, rest);
+                    value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Repeated(chunk, padded, start, length);
                     _position = start + length + 1;
                     return true;
                 }
@@ -72,9 +72,10 @@ internal ref partial struct StrictJsonParser
     // read before, or a new one, remembered while the table has room: a document repeats its identifiers (event IDs,
     // senders, its room), and one instance of each costs fewer allocations. Which instance a string is changes no result.
     // A short document (a single event, say) repeats too little to pay for the table.
-    private string Repeated(Vector128<byte> first, Vector128<byte> second, int length, ReadOnlySpan<byte> rest)
+    // The text is found by its offset in the input rather than passed as a span (see BuildByRank).
+    private string Repeated(Vector128<byte> first, Vector128<byte> second, int start, int length)
     {
-        if (_input.Length < MinSharingDocument) return Encoding.Latin1.GetString(rest[..length]);
+        if (_input.Length < MinSharingDocument) return Encoding.Latin1.GetString(_input.Slice(start, length));
         var texts = _seenTexts ??= System.Buffers.ArrayPool<string?>.Shared.Rent(SeenSlots);
         // Two vectors a slot; what a slot without a text holds is never read.
         var vectors = _seenVectors ??= System.Buffers.ArrayPool<Vector128<byte>>.Shared.Rent(2 * SeenSlots);
@@ -84,7 +85,7 @@ internal ref partial struct StrictJsonParser
             if (vectors[2 * slot] == first && vectors[(2 * slot) + 1] == second) return text;
             slot = (slot + 1) & (SeenSlots - 1);
         }
-        var made = Encoding.Latin1.GetString(rest[..length]);
+        var made = Encoding.Latin1.GetString(_input.Slice(start, length));
         if (_seenCount < SeenSlots / 2)
         {
             vectors[2 * slot] = first;

@@ -203,6 +203,12 @@ internal ref partial struct StrictJsonParser
         var offset = _position;
         if (!ParseString(isKey: true, out var key, out var rank)) return false;
         PushKey(key, offset, rank);
+        // Most keys are followed at once by ':' and at most one space, before a value.
+        if (_position + 1 < _input.Length && _input[_position] == (byte)':')
+        {
+            _position += _input[_position + 1] == (byte)' ' ? 2 : 1;
+            return true;
+        }
         SkipWhitespace();
         if (AtEnd) return Truncated("':'", inElement: false);
         if (_input[_position] != (byte)':') return Unexpected(_position, "':'", inElement: false);
@@ -308,7 +314,7 @@ internal ref partial struct StrictJsonParser
         }
         else
         {
-            if (!BuildObject(frame, items, out var obj))
+            if (!BuildObject(frame, count, out var obj))
             {
                 value = JsonValue.Null;
                 return false;
@@ -325,12 +331,14 @@ internal ref partial struct StrictJsonParser
 
     // Sorts the members into code-point order (canonical JSON's order, which JsonObject keeps) and
     // refuses a key given twice: which of two values a duplicate means differs between parsers.
-    private bool BuildObject(Frame frame, ReadOnlySpan<ValueSlot> values, out JsonObject result)
+    private bool BuildObject(in Frame frame, int count, out JsonObject result)
     {
         result = JsonObject.Empty;
-        var keys = _keys.AsSpan(frame.KeyStart, values.Length);
+        // As in BuildByRank, the stacks are read here rather than passed as spans.
+        var values = _values.AsSpan(frame.ValueStart, count);
+        var keys = _keys.AsSpan(frame.KeyStart, count);
         var members = new KeyValuePair<string, JsonValue>[values.Length];
-        if (values.Length <= 16 && BuildByRank(frame, keys, values, members, out var duplicate))
+        if (values.Length <= 16 && BuildByRank(frame, members, out var duplicate))
         {
             if (duplicate is not null) return DuplicateKey(frame, duplicate);
             result = Finish(frame, members);
@@ -360,7 +368,7 @@ internal ref partial struct StrictJsonParser
         return true;
     }
 
-    private readonly JsonObject Finish(Frame frame, KeyValuePair<string, JsonValue>[] members)
+    private readonly JsonObject Finish(in Frame frame, KeyValuePair<string, JsonValue>[] members)
     {
         // _position is just past the closing brace.
         var sourceBytes = _nonIntegerNumbers == frame.NonIntegers ? _position - frame.Offset : -1;
@@ -368,13 +376,18 @@ internal ref partial struct StrictJsonParser
     }
 
     // A small object whose keys are all common strings is put in order by their ranks, integers that
-    // order as the keys do; false (nothing done) when a key is not common.
-    private readonly bool BuildByRank(Frame frame, ReadOnlySpan<string> keys, ReadOnlySpan<ValueSlot> values, KeyValuePair<string, JsonValue>[] members, out string? duplicate)
+    // order as the keys do; false (nothing done) when a key is not common. A key given twice is named by the
+    // least such key in code-point order, whatever order the members came in. The keys and values are taken
+    // from the stacks here rather than passed in: spans passed as arguments are stored and read back in pieces
+    // of different sizes, which stalls the processor on every object.
+    private readonly bool BuildByRank(in Frame frame, KeyValuePair<string, JsonValue>[] members, out string? duplicate)
     {
         duplicate = null;
-        var ranks = _keyRanks.AsSpan(frame.KeyStart, values.Length);
+        var keys = _keys.AsSpan(frame.KeyStart, members.Length);
+        var values = _values.AsSpan(frame.ValueStart, members.Length);
+        var ranks = _keyRanks.AsSpan(frame.KeyStart, members.Length);
         if (ranks.Contains(-1)) return false;
-        Span<int> order = stackalloc int[values.Length];
+        Span<int> order = stackalloc int[members.Length];
         for (var i = 0; i < order.Length; i++)
         {
             // Insertion by rank; the index of the member rides in the low bits.
@@ -420,7 +433,7 @@ internal ref partial struct StrictJsonParser
     }
 
     // The message names where the key first and second occur, found only now that the object is refused.
-    private bool DuplicateKey(Frame frame, string key)
+    private bool DuplicateKey(in Frame frame, string key)
     {
         var keys = _keys.AsSpan(frame.KeyStart, _keyCount - frame.KeyStart);
         var first = keys.IndexOf(key);
