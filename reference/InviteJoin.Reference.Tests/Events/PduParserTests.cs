@@ -283,6 +283,44 @@ public sealed class PduParserTests
         Assert.Null(PduParser.Parse(signed, version.Format, PduParseOptions.Federation).Value.KnownReferenceHash(version.Format));
     }
 
+    [Fact]
+    public void ABatchMemo_ReadsEveryEventAsItWouldBeReadAlone()
+    {
+        // Events naming themselves and citing each other with IDs of the version's own format, readable test names and
+        // texts that are no event ID, drawn in an order fixed by a seed: read in turn with one memo for the batch and each
+        // without one, every event must give the same IDs, or the same failure. In room versions 1-2 an event's own ID
+        // must be of the version's format even when an earlier citation read the same text as a test name.
+        string[] ids = ["$a:example.org", "$b:example.org", "$CREATE", "$x", "nope", "$c:example.org:8448", "$" + new string('A', 43), "$" + new string('-', 43), ""];
+        var random = new Random(5);
+        foreach (var version in new[] { RoomVersion.V1, RoomVersion.V2, RoomVersion.V10 })
+        {
+            var read = 0;
+            for (var batch = 0; batch < 60; batch++)
+            {
+                var memo = new PduParseMemo(4);
+                for (var e = 0; e < 8; e++)
+                {
+                    var cited = Enumerable.Range(0, random.Next(0, 4)).Select(_ => JsonValue.String(ids[random.Next(ids.Length)]))
+                        .Select(id => version.Format.ReferencesCarryHashes ? (JsonValue)JsonValue.Array(id, JsonObject.Empty) : id);
+                    var json = ValidEvent(version).With("event_id", JsonValue.String(ids[random.Next(ids.Length)])).With("prev_events", JsonValue.Array(cited));
+                    var alone = PduParser.Parse(json, version.Format, PduParseOptions.TestInput);
+                    var batched = PduParser.Parse(json, version.Format, PduParseOptions.TestInput, memo);
+                    Assert.Equal(alone.IsOk, batched.IsOk);
+                    if (!alone.IsOk)
+                    {
+                        Assert.Equal((alone.Failure!.Token, alone.Failure.Path, alone.Failure.Message), (batched.Failure!.Token, batched.Failure.Path, batched.Failure.Message));
+                        continue;
+                    }
+                    Assert.Equal((alone.Value.EventId.Value, alone.Value.EventId.Format), (batched.Value.EventId.Value, batched.Value.EventId.Format));
+                    Assert.Equal(alone.Value.PrevEvents.Select(id => (id.Value, id.Format)), batched.Value.PrevEvents.Select(id => (id.Value, id.Format)));
+                    read++;
+                }
+            }
+            // Both outcomes occur often enough for the comparison to mean something.
+            Assert.InRange(read, 40, 440);
+        }
+    }
+
     internal static JsonObject ValidEvent(RoomVersion version)
     {
         var json = EventIdTests.SampleEvent(version, 1000)

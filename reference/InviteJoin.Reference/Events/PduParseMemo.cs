@@ -11,8 +11,8 @@ namespace InviteJoin.Reference.Events;
 public sealed class PduParseMemo
 {
     // Look-ups only; never enumerated.
-    private readonly Dictionary<string, EventId> _eventIds;
-    private readonly Dictionary<string, UserId> _userIds = new(StringComparer.Ordinal);
+    private readonly TextTable<EventId> _eventIds;
+    private readonly TextTable<UserId> _userIds = new(0);
     private EventFormat? _format;
     private PduParseOptions? _options;
     private string? _roomText;
@@ -25,7 +25,7 @@ public sealed class PduParseMemo
     }
 
     /// <summary>A memo for a batch of about <paramref name="events"/> PDUs (each names itself, so as many event IDs are read at least).</summary>
-    public PduParseMemo(int events) => _eventIds = new(Math.Clamp(events, 0, 1024), StringComparer.Ordinal);
+    public PduParseMemo(int events) => _eventIds = new(Math.Clamp(events, 0, 1024));
 
     // True when this memo may serve a PDU of this format under these options (the first PDU decides).
     internal bool Serves(EventFormat format, PduParseOptions options)
@@ -35,23 +35,13 @@ public sealed class PduParseMemo
         return ReferenceEquals(_format, format) && ReferenceEquals(_options, options);
     }
 
-    internal bool TryGetEventId(string text, out EventId id) => _eventIds.TryGetValue(text, out id);
+    internal bool TryGetEventId(string text, out EventId id) => _eventIds.TryGet(text, out id);
 
-    internal void RememberEventId(string text, EventId id) => _eventIds[text] = id;
+    internal void RememberEventId(string text, EventId id) => _eventIds.Add(text, id);
 
-    /// <summary>
-    /// The place of <paramref name="text"/>'s event ID: <paramref name="known"/> when it was read before; otherwise a new
-    /// place the caller fills or gives up with <see cref="Forget"/> (one look-up either way).
-    /// </summary>
-    internal ref EventId EventIdPlace(string text, out bool known) =>
-        ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_eventIds, text, out known);
+    internal bool TryGetUserId(string text, out UserId id) => _userIds.TryGet(text, out id);
 
-    /// <summary>Takes back the place <see cref="EventIdPlace"/> made for a text that is no event ID.</summary>
-    internal void Forget(string text) => _eventIds.Remove(text);
-
-    internal bool TryGetUserId(string text, out UserId id) => _userIds.TryGetValue(text, out id);
-
-    internal void RememberUserId(string text, UserId id) => _userIds[text] = id;
+    internal void RememberUserId(string text, UserId id) => _userIds.Add(text, id);
 
     internal bool TryGetRoomId(string text, out RoomId id)
     {
@@ -63,5 +53,86 @@ public sealed class PduParseMemo
     {
         _roomText = text;
         _room = id;
+    }
+
+    /// <summary>
+    /// Texts and what was read from them, in an open-addressing table: a text sits at its hash or in the first free slot
+    /// after it, and the table doubles before it is half full. The hash reads at most twelve characters (the first,
+    /// middle and last four) rather than the whole text, and the reader hands out one instance of each text a document
+    /// repeats, so most look-ups end at a reference comparison. Which slot a text takes changes no answer.
+    /// </summary>
+    private sealed class TextTable<T>(int capacity)
+    {
+        private string?[] _texts = new string?[SizeFor(capacity)];
+        private T[] _values = new T[SizeFor(capacity)];
+        private int _count;
+
+        public bool TryGet(string text, out T value)
+        {
+            var texts = _texts;
+            var mask = texts.Length - 1;
+            for (var slot = Hash(text) & mask; texts[slot] is { } candidate; slot = (slot + 1) & mask)
+            {
+                if (ReferenceEquals(candidate, text) || string.Equals(candidate, text, StringComparison.Ordinal))
+                {
+                    value = _values[slot];
+                    return true;
+                }
+            }
+            value = default!;
+            return false;
+        }
+
+        // Adds a text that is not in the table.
+        public void Add(string text, T value)
+        {
+            if (2 * (_count + 1) > _texts.Length) Grow();
+            Place(text, value);
+            _count++;
+        }
+
+        private void Place(string text, T value)
+        {
+            var mask = _texts.Length - 1;
+            var slot = Hash(text) & mask;
+            while (_texts[slot] is not null) slot = (slot + 1) & mask;
+            _texts[slot] = text;
+            _values[slot] = value;
+        }
+
+        private void Grow()
+        {
+            var texts = _texts;
+            var values = _values;
+            _texts = new string?[2 * texts.Length];
+            _values = new T[2 * texts.Length];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                if (texts[i] is { } text) Place(text, values[i]);
+            }
+        }
+
+        // Room for `capacity` texts while the table stays at most half full.
+        private static int SizeFor(int capacity) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 2 * capacity));
+
+        // The three words are multiplied independently (no chain of multiplications to wait on) and their products mixed;
+        // the slot is taken from the high bits, which depend on every bit of each word.
+        private static int Hash(string text)
+        {
+            var n = text.Length;
+            var h = (ulong)n * 0x9E3779B97F4A7C15ul;
+            if (n < 4)
+            {
+                foreach (var c in text) h = (h ^ c) * 0x9E3779B97F4A7C15ul;
+            }
+            else
+            {
+                var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan());
+                h ^= (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes) * 0xC2B2AE3D27D4EB4Ful)
+                    ^ (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[(2 * ((n / 2) - 2))..]) * 0x165667B19E3779F9ul)
+                    ^ (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[(2 * (n - 4))..]) * 0x85EBCA77C2B2AE63ul);
+            }
+            return (int)(h >> 33);
+        }
     }
 }

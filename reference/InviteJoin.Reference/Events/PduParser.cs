@@ -158,8 +158,18 @@ public static class PduParser
         {
             var text = RequiredString(eventIdValue, "event_id");
             if (!text.IsOk) return text.Failure!;
+            // The memo holds what a citation of the text reads, which tries the format's own grammar first: an ID read
+            // in that format is this one, and any other is no ID of the format (Parse then names the problem).
+            var remembered = false;
+            if (memo is not null && memo.TryGetEventId(text.Value, out var known))
+            {
+                if (known.Format == format.EventIds) return known;
+                remembered = true;
+            }
             var id = EventId.Parse(text.Value, format.EventIds, "$.event_id");
-            return id.IsOk ? id : Fail(EventError.BadIdentifier, "$.event_id", id.Failure!.Message);
+            if (!id.IsOk) return Fail(EventError.BadIdentifier, "$.event_id", id.Failure!.Message);
+            if (memo is not null && !remembered) memo.RememberEventId(text.Value, id.Value);
+            return id;
         }
         if (options.AcceptEventIdOverride && eventIdValue is { } given)
         {
@@ -201,18 +211,9 @@ public static class PduParser
     private static bool TryParseReferenceId(string text, EventFormat format, PduParseOptions options, PduParseMemo? memo, out EventId id)
     {
         if (memo is null) return TryParseReferenceId(text, format, options, out id);
-        ref var place = ref memo.EventIdPlace(text, out var known);
-        if (known)
-        {
-            id = place;
-            return true;
-        }
-        if (!TryParseReferenceId(text, format, options, out id))
-        {
-            memo.Forget(text);
-            return false;
-        }
-        place = id;
+        if (memo.TryGetEventId(text, out id)) return true;
+        if (!TryParseReferenceId(text, format, options, out id)) return false;
+        memo.RememberEventId(text, id);
         return true;
     }
 
@@ -418,7 +419,9 @@ public static class PduParser
             for (var i = 0; i < members.Length && k < Field.Count;)
             {
                 var key = members[i].Key;
-                var order = ReferenceEquals(key, FieldKeys[k]) ? 0 : string.CompareOrdinal(key, FieldKeys[k]);
+                var field = FieldKeys[k];
+                // The reader hands out the keys' shared instances; other keys mostly differ in their first character.
+                var order = ReferenceEquals(key, field) ? 0 : key.Length > 0 && key[0] != field[0] ? key[0] - field[0] : string.CompareOrdinal(key, field);
                 if (order == 0) _indices[k++] = ++i;
                 else if (order < 0) i++;
                 else k++;
