@@ -240,7 +240,13 @@ internal sealed class Request
     /// them, without a path: false for any problem, which that method then names. Most requests have none, and their
     /// many lists should cost no path strings.
     /// </summary>
-    public static bool TryEventIds(JsonValue value, RoomVersion version, int maxEntries, out ImmutableArray<EventId> ids)
+    /// <remarks>
+    /// With <paramref name="memo"/>, the memo of the request's PDUs, each ID is read as those PDUs read the IDs they cite
+    /// (<see cref="PduParser.TryParseCitedEventId"/>) and once for the whole request. That accepts the same texts: every
+    /// ID of a room version's format is also a <see cref="EventIdFormat.TestName"/>, so both readings take exactly the
+    /// version's own IDs and the test names.
+    /// </remarks>
+    public static bool TryEventIds(JsonValue value, RoomVersion version, int maxEntries, out ImmutableArray<EventId> ids, PduParseMemo? memo = null)
     {
         ids = default;
         if (value is not JsonArray array || array.Count > maxEntries) return false;
@@ -248,6 +254,11 @@ internal sealed class Request
         for (var i = 0; i < read.Length; i++)
         {
             if (array[i] is not JsonString text) return false;
+            if (memo is not null)
+            {
+                if (!PduParser.TryParseCitedEventId(text.Value, version.Format, PduParseOptions.TestInput, memo, out read[i])) return false;
+                continue;
+            }
             if (!EventId.TryParse(text.Value, version.Format.EventIds, out read[i]) && !EventId.TryParse(text.Value, EventIdFormat.TestName, out read[i])) return false;
         }
         ids = ImmutableCollectionsMarshal.AsImmutableArray(read);

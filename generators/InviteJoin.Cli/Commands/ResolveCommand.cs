@@ -62,7 +62,9 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         // The request's shape and its event IDs first, then the PDUs, so a missing field is reported before a bad event.
         var version = fields.RoomVersion();
         if (!version.IsOk) return version.Failure!;
-        var stateSets = StateSets(fields, version.Value);
+        // The state sets and the PDUs name the same events: one memo reads each ID once for both.
+        var memo = new PduParseMemo(request is JsonObject json && json.TryGetValue(EventsField, out var given) && given is JsonArray listed ? listed.Count : 0);
+        var stateSets = StateSets(fields, version.Value, memo);
         if (!stateSets.IsOk) return stateSets.Failure!;
         var eventsJson = fields.Array(EventsField, RequestLimits.MaxEvents);
         if (!eventsJson.IsOk) return eventsJson.Failure!;
@@ -70,7 +72,7 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         if (!rejected.IsOk) return rejected.Failure!;
         var profile = ProfileOption.Of(fields, _profile);
         if (!profile.IsOk) return profile.Failure!;
-        var events = Request.Pdus(eventsJson.Value, Request.PathOf(EventsField), version.Value);
+        var events = Request.Pdus(eventsJson.Value, Request.PathOf(EventsField), version.Value, memo);
         if (!events.IsOk) return events.Failure!;
 
         return StateResolver.ResolveRequest(version.Value, stateSets.Value, events.Value, rejected.Value, profile.Value, strictInput).Map<JsonValue>(Render);
@@ -114,7 +116,7 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
 
     private static bool HasSurrogateOrAbove(string text) => text.AsSpan().IndexOfAnyInRange('\uD800', '\uFFFF') >= 0;
 
-    private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version)
+    private static Result<List<IReadOnlyList<EventId>>> StateSets(Request fields, RoomVersion version, PduParseMemo memo)
     {
         var array = fields.Array(StateSetsField, RequestLimits.MaxStateSets);
         if (!array.IsOk) return array.Failure!;
@@ -122,7 +124,7 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
         for (var i = 0; i < array.Value.Count; i++)
         {
             // The set's path is built only for a failure.
-            if (Request.TryEventIds(array.Value[i], version, RequestLimits.MaxStateSetEntries, out var set))
+            if (Request.TryEventIds(array.Value[i], version, RequestLimits.MaxStateSetEntries, out var set, memo))
             {
                 sets.Add(set);
                 continue;

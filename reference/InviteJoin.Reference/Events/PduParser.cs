@@ -204,6 +204,15 @@ public static class PduParser
         return Fail(EventError.BadIdentifier, "$.room_id", id.Failure!.Message);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> read as the PDUs of a batch read the event IDs they cite (the room version's format or,
+    /// under <see cref="PduParseOptions.AcceptEventIdOverride"/>, any other), through the batch's <paramref name="memo"/>:
+    /// a request's lists of event IDs and its PDUs name the same events, and each ID is then read once. False, with no
+    /// failure built, when the text is no such ID.
+    /// </summary>
+    public static bool TryParseCitedEventId(string text, EventFormat format, PduParseOptions options, PduParseMemo memo, out EventId id) =>
+        memo.Serves(format, options) ? TryParseReferenceId(text, format, options, memo, out id) : TryParseReferenceId(text, format, options, out id);
+
     // An event ID cited by a PDU. Test inputs may use readable IDs in any version ("$CREATE:example.org").
     private static Result<EventId> ParseReferenceId(string text, string path, EventFormat format, PduParseOptions options, PduParseMemo? memo) =>
         TryParseReferenceId(text, format, options, memo, out var id) ? id : ReferenceIdFailure(text, path, format);
