@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
@@ -97,9 +98,10 @@ public static class StateResolver
         var interruption = new Interruption();
         var resolved = EntriesOnVertices(graph, sets, rejected, context, interruption);
         if (interruption.Decision is { } raised) return StateResolution.Raising(raised, interruption.Vertex >= 0 ? graph.EventAt(interruption.Vertex).EventId : null);
-        var result = ImmutableSortedDictionary.CreateBuilder<StateKey, EventId>();
-        foreach (var (key, v) in resolved) result.Add(key, graph.EventAt(v).EventId);
-        return StateResolution.Resolved(result.ToImmutable());
+        // The entries stay in key order; the map is made only for a caller that asks for it.
+        var result = new KeyValuePair<StateKey, EventId>[resolved.Length];
+        for (var i = 0; i < resolved.Length; i++) result[i] = KeyValuePair.Create(resolved[i].Key, graph.EventAt(resolved[i].Value).EventId);
+        return StateResolution.Resolved(ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 
     // The map overloads cannot carry a raise: it becomes a failure naming the kind and the switch.
