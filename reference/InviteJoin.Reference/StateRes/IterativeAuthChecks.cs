@@ -83,15 +83,16 @@ internal static class IterativeAuthChecks
         var keyBuffer = default(SelectedKeys);
         Span<StateKey> keys = keyBuffer;
         var keyCount = AuthEventSelection.Select(e, graph.RoomVersion, keys);
-        var eventBuffer = default(SelectedEvents);
-        Span<Pdu> events = eventBuffer;
+        var entryBuffer = default(SelectedEntries);
+        Span<KeyValuePair<StateKey, Pdu>> entries = entryBuffer;
         var count = 0;
-        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
+        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, entries, ref count);
         foreach (var key in keys[..keyCount])
         {
-            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
+            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, entries, ref count);
         }
-        return AuthState.FromFew(events[..count]);
+        // The keys are distinct (the selection names each once) and each event found is filed under its own key.
+        return AuthState.FromDistinct(entries[..count]);
     }
 
     [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys)]
@@ -100,19 +101,20 @@ internal static class IterativeAuthChecks
         private StateKey _first;
     }
 
-    // The create event and one event for each selected key.
+    // The create event and one event for each selected key, under its key.
     [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys + 1)]
-    private struct SelectedEvents
+    private struct SelectedEntries
     {
-        private Pdu _first;
+        private KeyValuePair<StateKey, Pdu> _first;
     }
 
     private static void Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
-        bool skipRejectedState, Span<Pdu> events, ref int count)
+        bool skipRejectedState, Span<KeyValuePair<StateKey, Pdu>> entries, ref int count)
     {
+        // The partial state files each event under its own key.
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
-            events[count++] = graph.EventAt(current);
+            entries[count++] = KeyValuePair.Create(key, graph.EventAt(current));
             return;
         }
         foreach (var a in graph.AuthEdges(v))
@@ -122,7 +124,7 @@ internal static class IterativeAuthChecks
                 && string.Equals(candidate.StateKey, key.Key, StringComparison.Ordinal))
             {
                 // A rejected auth event is never used (spec: auth events are not re-authorised here).
-                if (!rejected.IsRejected(a)) events[count++] = candidate;
+                if (!rejected.IsRejected(a)) entries[count++] = KeyValuePair.Create(key, candidate);
                 return;
             }
         }
