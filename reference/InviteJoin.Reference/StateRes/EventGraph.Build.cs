@@ -32,18 +32,30 @@ public sealed partial class EventGraph
             inputIndex[i] = i;
             ids[i] = events[i].EventId.Value;
         }
-        Array.Sort(ids, inputIndex, EventIdOrder.Text);
+        SortIds(ids, inputIndex);
         var ordered = new Pdu[count];
         for (var v = 0; v < count; v++) ordered[v] = events[inputIndex[v]];
 
-        var vertexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var v = 0; v < count; v++)
+        // Equal IDs are neighbours once sorted: the smallest repeated ID is reported, at its second place in the input.
+        for (var v = 1; v < count; v++)
         {
-            if (!vertexOf.TryAdd(ordered[v].EventId.Value, v))
+            if (string.Equals(ids[v], ids[v - 1], StringComparison.Ordinal))
             {
-                var earlier = vertexOf[ordered[v].EventId.Value];
-                return Fail(StateResError.DuplicateEvent, Math.Max(inputIndex[earlier], inputIndex[v]), $"event {ordered[v].EventId} is given more than once");
+                var (first, second) = (Math.Min(inputIndex[v - 1], inputIndex[v]), Math.Max(inputIndex[v - 1], inputIndex[v]));
+                for (var w = v + 1; w < count && string.Equals(ids[w], ids[v], StringComparison.Ordinal); w++)
+                {
+                    if (inputIndex[w] < first) (first, second) = (inputIndex[w], first);
+                    else if (inputIndex[w] < second) second = inputIndex[w];
+                }
+                return Fail(StateResError.DuplicateEvent, second, $"event {ordered[v].EventId} is given more than once");
             }
+        }
+        // A small graph finds its IDs without a map (see TryFind).
+        Dictionary<string, int>? vertexOf = null;
+        if (count > SmallGraph)
+        {
+            vertexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            for (var v = 0; v < count; v++) vertexOf.Add(ids[v], v);
         }
 
         for (var v = 0; v < count; v++)
@@ -69,7 +81,7 @@ public sealed partial class EventGraph
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;
-            if (createId is null || !vertexOf.ContainsKey(createId.Value.Value))
+            if (createId is null || !TryFind(ids, vertexOf, createId.Value.Value, out _))
             {
                 // No event is the create event, so the smallest event ID is one that implies it.
                 return Fail(StateResError.MissingEvent, inputIndex[0],
@@ -107,6 +119,30 @@ public sealed partial class EventGraph
             (prev.Start, prev.Targets), topological, prev.Missing is null);
     }
 
+    // Sorts the IDs in EventIdOrder, with the input positions alongside. A few are sorted by insertion, without the
+    // library's calls through a comparer (the duplicate check above does not depend on the order of equal IDs).
+    private static void SortIds(string[] ids, int[] inputIndex)
+    {
+        if (ids.Length > SmallGraph)
+        {
+            Array.Sort(ids, inputIndex, EventIdOrder.Text);
+            return;
+        }
+        for (var i = 1; i < ids.Length; i++)
+        {
+            var id = ids[i];
+            var index = inputIndex[i];
+            var j = i - 1;
+            for (; j >= 0 && EventIdOrder.CompareText(ids[j], id) > 0; j--)
+            {
+                ids[j + 1] = ids[j];
+                inputIndex[j + 1] = inputIndex[j];
+            }
+            ids[j + 1] = id;
+            inputIndex[j + 1] = index;
+        }
+    }
+
     // The room the events should share: that of the create event with the smallest ID, or failing one, of the smallest event ID.
     private static RoomId ReferenceRoom(Pdu[] ordered)
     {
@@ -118,22 +154,27 @@ public sealed partial class EventGraph
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, string[] ids, Dictionary<string, int> vertexOf, EventEdgeKind kind)
+        Pdu[] ordered, string[] ids, Dictionary<string, int>? vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
-        var targets = new List<int>(ordered.Length * 3);
+        // Every cited ID and the implied create event at most (exactly, unless a list repeats an ID or names one not
+        // given): the lists are written in one array, copied only to trim it.
+        var bound = 0;
+        foreach (var e in ordered) bound += kind == EventEdgeKind.AuthEvent ? e.AuthEvents.Length + (ImpliesCreate(e) ? 1 : 0) : e.PrevEvents.Length;
+        var targets = new int[bound];
+        var written = 0;
         (int, EventId)? missing = null;
         // The implied create event of room version 12 is read from the room ID once for the events that share it.
         RoomId impliedFor = default;
         EventId? implied = null;
         for (var v = 0; v < ordered.Length; v++)
         {
-            start[v] = targets.Count;
+            start[v] = written;
             var e = ordered[v];
             foreach (var id in kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents) Visit(id, v);
             // Auth edges include the create event room version 12 implies (checked above to be given), after the cited
             // ones (see Pdu.AuthEventsWithImpliedCreate); one the event also cites is not repeated.
-            if (kind == EventEdgeKind.AuthEvent && e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal))
+            if (kind == EventEdgeKind.AuthEvent && ImpliesCreate(e))
             {
                 if (impliedFor.Format != e.RoomId.Format || !string.Equals(impliedFor.Value, e.RoomId.Value, StringComparison.Ordinal) || impliedFor.Format == 0)
                 {
@@ -143,8 +184,11 @@ public sealed partial class EventGraph
                 if (implied is { } create) Visit(create, v);
             }
         }
-        start[ordered.Length] = targets.Count;
-        return (start, targets.ToArray(), missing);
+        start[ordered.Length] = written;
+        if (written < targets.Length) Array.Resize(ref targets, written);
+        return (start, targets, missing);
+
+        static bool ImpliesCreate(Pdu e) => e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
 
         void Visit(EventId id, int v)
         {
@@ -153,30 +197,23 @@ public sealed partial class EventGraph
                 missing ??= (v, id);
                 return;
             }
-            if (!Has(targets, start[v], target)) targets.Add(target);
+            if (targets.AsSpan(start[v], written - start[v]).IndexOf(target) < 0) targets[written++] = target;
         }
-    }
-
-    private static bool Has(List<int> targets, int from, int target)
-    {
-        for (var i = from; i < targets.Count; i++)
-        {
-            if (targets[i] == target) return true;
-        }
-        return false;
     }
 
     /// <summary>The reverse of a compressed edge list: for each vertex, the vertices whose lists name it, in increasing order.</summary>
     private static (int[] Start, int[] Targets) Reverse(int[] start, int[] targets, int count)
     {
+        // Each vertex's entry first counts, then ends, its list; the lists are filled from their ends, the vertices
+        // taken from the last, so each entry ends at its list's start and every list is in increasing order.
         var reverseStart = new int[count + 1];
-        foreach (var t in targets) reverseStart[t + 1]++;
-        for (var v = 0; v < count; v++) reverseStart[v + 1] += reverseStart[v];
-        var fill = (int[])reverseStart.Clone();
+        foreach (var t in targets) reverseStart[t]++;
+        for (var v = 1; v < count; v++) reverseStart[v] += reverseStart[v - 1];
+        reverseStart[count] = targets.Length;
         var reverseTargets = new int[targets.Length];
-        for (var v = 0; v < count; v++)
+        for (var v = count - 1; v >= 0; v--)
         {
-            for (var i = start[v]; i < start[v + 1]; i++) reverseTargets[fill[targets[i]]++] = v;
+            for (var i = start[v]; i < start[v + 1]; i++) reverseTargets[--reverseStart[targets[i]]] = v;
         }
         return (reverseStart, reverseTargets);
     }
