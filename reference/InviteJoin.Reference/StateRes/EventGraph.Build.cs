@@ -17,7 +17,7 @@ public sealed partial class EventGraph
     /// was not given, and a cycle are named errors whose path is the offending event's index in
     /// <paramref name="events"/>. When several problems exist the first check in that order reports, on the
     /// smallest event ID it concerns, so the answer does not depend on the order of the list
-    /// (`stateres.input.graph`).
+    /// (`stateres.input.graph`); a repeated event ID is reported at its second place in the list.
     /// </summary>
     public static Result<EventGraph> Build(IReadOnlyList<Pdu> events, RoomVersion roomVersion, EventGraphOptions? options = null)
     {
@@ -197,7 +197,12 @@ public sealed partial class EventGraph
                 missing ??= (v, id);
                 return;
             }
-            if (targets.AsSpan(start[v], written - start[v]).IndexOf(target) < 0) targets[written++] = target;
+            // A repeated citation names one edge (the lists are a few entries long: searched directly).
+            for (var i = start[v]; i < written; i++)
+            {
+                if (targets[i] == target) return;
+            }
+            targets[written++] = target;
         }
     }
 
