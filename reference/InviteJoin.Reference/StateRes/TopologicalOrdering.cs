@@ -11,7 +11,9 @@ internal static class TopologicalOrdering
 {
     /// <summary>
     /// Sorts <paramref name="members"/> (distinct vertices of <paramref name="graph"/>). <paramref name="order"/>
-    /// must be total (it ends in the event-ID tie-break), so the result depends only on the set and the order.
+    /// compares two members by their positions among the members in increasing vertex order (so that a comparer
+    /// finds their keys without a search); it must be total (it ends in the event-ID tie-break, which is the order
+    /// of the positions), so the result depends only on the set and the order.
     /// </summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> members, IComparer<int> order)
     {
@@ -48,7 +50,7 @@ internal static class TopologicalOrdering
         var ready = new PriorityQueue<int, int>(order);
         for (var i = 0; i < members.Length; i++)
         {
-            if (waiting[i] == 0) ready.Enqueue(i, members[i]);
+            if (waiting[i] == 0) ready.Enqueue(i, i);
         }
         var result = new int[members.Length];
         var placed = 0;
@@ -58,7 +60,7 @@ internal static class TopologicalOrdering
             for (var d = dependentCount[i]; d < dependentCount[i + 1]; d++)
             {
                 var k = dependents[d];
-                if (--waiting[k] == 0) ready.Enqueue(k, members[k]);
+                if (--waiting[k] == 0) ready.Enqueue(k, k);
             }
         }
         if (placed != members.Length) throw new InvalidOperationException("a validated event graph has a cycle among auth events");
