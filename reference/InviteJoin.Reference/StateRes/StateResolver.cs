@@ -69,7 +69,7 @@ public static class StateResolver
         RoomVersion version, IReadOnlyList<IReadOnlyList<EventId>> stateSets, IReadOnlyList<Pdu> events, IReadOnlyList<EventId> rejected,
         BehaviourProfile profile, bool strictInput) =>
         EventGraph.Build(events, version).Then(graph =>
-            CheckRejected(graph, rejected.Select(id => id.Value), indexed: true) is { } unknown
+            rejected.Count > 0 && CheckRejected(graph, rejected.Select(id => id.Value), indexed: true) is { } unknown
                 ? unknown
                 : ResolveListsToOutcome(graph, stateSets, Context(rejected) with { Profile = profile }, strictInput));
 
@@ -83,7 +83,7 @@ public static class StateResolver
         EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> stateSets, AuthContext? context = null, bool strictInput = false)
     {
         context ??= AuthContext.Default;
-        if (CheckRejected(graph, context.Rejected, indexed: false) is { } unknown) return unknown;
+        if (!context.Rejected.IsEmpty && CheckRejected(graph, context.Rejected, indexed: false) is { } unknown) return unknown;
         var rejected = RejectedEvents.Classify(graph, context);
         return StateSets.FromLists(graph, stateSets, rejected, Policy(context, strictInput)).Map(sets => Run(graph, sets, rejected, context));
     }
@@ -136,7 +136,8 @@ public static class StateResolver
             _ => throw new InvalidOperationException("a room version names a state resolution algorithm this reference does not know"),
         };
 
-    private static AuthContext Context(IEnumerable<EventId> rejected) => AuthContext.Default.WithRejected(rejected.Select(id => id.Value));
+    private static AuthContext Context(IEnumerable<EventId> rejected) =>
+        rejected is IReadOnlyCollection<EventId> { Count: 0 } ? AuthContext.Default : AuthContext.Default.WithRejected(rejected.Select(id => id.Value));
 
     // The rejected list may only name given events. A list from a request is reported at the entry's index;
     // the context's set has no request order, so its smallest unknown ID is reported at the list itself.
