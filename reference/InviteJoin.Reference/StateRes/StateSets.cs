@@ -219,40 +219,41 @@ internal sealed class StateSets
     /// </summary>
     public (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
     {
-        var unconflicted = new List<KeyValuePair<StateKey, int>>();
+        var entries = Entries();
+        // An unconflicted key is held by every set, so there are no more of them than the shortest set has entries.
+        var shortest = int.MaxValue;
+        foreach (var set in entries) shortest = Math.Min(shortest, set.Length);
+        var unconflicted = new List<KeyValuePair<StateKey, int>>(entries.Length == 0 ? 0 : shortest);
         var conflicted = new VertexSet(vertexCount);
         // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
-        // entries every set holds for it at the heads of their lists.
-        var entries = Entries();
+        // entries every set holds for it at the heads of their lists: the sets holding the smallest head key are
+        // found in one pass over the heads.
         var heads = new int[entries.Length];
+        var holders = new int[entries.Length];
         while (true)
         {
-            var found = false;
+            var holderCount = 0;
             var key = default(StateKey);
             for (var i = 0; i < entries.Length; i++)
             {
                 if (heads[i] >= entries[i].Length) continue;
                 var candidate = entries[i][heads[i]].Key;
-                if (!found || candidate.CompareTo(key) < 0) key = candidate;
-                found = true;
-            }
-            if (!found) break;
-            var first = -1;
-            var agree = true;
-            for (var i = 0; i < entries.Length; i++)
-            {
-                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key))
+                var order = holderCount == 0 ? -1 : candidate.CompareTo(key);
+                if (order > 0) continue;
+                if (order < 0)
                 {
-                    agree = false;
-                    continue;
+                    key = candidate;
+                    holderCount = 0;
                 }
-                var v = entries[i][heads[i]].Value;
-                if (first < 0) first = v;
-                else if (v != first) agree = false;
+                holders[holderCount++] = i;
             }
-            for (var i = 0; i < entries.Length; i++)
+            if (holderCount == 0) break;
+            var first = entries[holders[0]][heads[holders[0]]].Value;
+            var agree = holderCount == entries.Length;
+            for (var h = 1; h < holderCount && agree; h++) agree = entries[holders[h]][heads[holders[h]]].Value == first;
+            for (var h = 0; h < holderCount; h++)
             {
-                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key)) continue;
+                var i = holders[h];
                 if (!agree) conflicted.Add(entries[i][heads[i]].Value);
                 heads[i]++;
             }
