@@ -17,10 +17,12 @@ internal static class TopologicalOrdering
     /// </summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> members, IComparer<int> order)
     {
-        // The result depends only on the set, so the members are taken in vertex order, where a member's
-        // position is found by a binary search (no map to build).
+        // The result depends only on the set, so the members are taken in vertex order; a vertex's position among
+        // them is kept in an array over the graph (plus one: 0 for a vertex that is not a member).
         var sorted = Ascending(members);
         members = sorted;
+        var positionOf = new int[graph.Count];
+        for (var i = 0; i < members.Length; i++) positionOf[members[i]] = i + 1;
 
         // waiting[i]: auth events of members[i] not yet placed; dependents: the reverse edges, compressed.
         var waiting = new int[members.Length];
@@ -29,10 +31,10 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (Array.BinarySearch(sorted, a) is >= 0 and var j)
+                if (positionOf[a] is > 0 and var j)
                 {
                     waiting[i]++;
-                    dependentCount[j + 1]++;
+                    dependentCount[j]++;
                 }
             }
         }
@@ -43,7 +45,7 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (Array.BinarySearch(sorted, a) is >= 0 and var j) dependents[fill[j]++] = i;
+                if (positionOf[a] is > 0 and var j) dependents[fill[j - 1]++] = i;
             }
         }
 
