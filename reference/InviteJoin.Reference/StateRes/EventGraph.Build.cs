@@ -171,7 +171,13 @@ public sealed partial class EventGraph
         {
             start[v] = written;
             var e = ordered[v];
-            foreach (var id in kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents) Visit(id, v);
+            // The cited IDs are read in place (an event ID is a struct of several fields) and copied only when missing.
+            var cited = kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents;
+            for (var i = 0; i < cited.Length; i++)
+            {
+                ref readonly var id = ref cited.ItemRef(i);
+                if (!AddEdge(ids, vertexOf, id.Value, targets, start[v], ref written)) missing ??= (v, id);
+            }
             // Auth edges include the create event room version 12 implies (checked above to be given), after the cited
             // ones (see Pdu.AuthEventsWithImpliedCreate); one the event also cites is not repeated.
             if (kind == EventEdgeKind.AuthEvent && ImpliesCreate(e))
@@ -181,7 +187,7 @@ public sealed partial class EventGraph
                     impliedFor = e.RoomId;
                     implied = e.RoomId.CreateEventId;
                 }
-                if (implied is { } create) Visit(create, v);
+                if (implied is { } create && !AddEdge(ids, vertexOf, create.Value, targets, start[v], ref written)) missing ??= (v, create);
             }
         }
         start[ordered.Length] = written;
@@ -189,21 +195,19 @@ public sealed partial class EventGraph
         return (start, targets, missing);
 
         static bool ImpliesCreate(Pdu e) => e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
+    }
 
-        void Visit(EventId id, int v)
+    // Adds the edge to the vertex of `id` to the list that starts at `from`, unless the list has it (a repeated citation
+    // names one edge; the lists are a few entries long, searched directly); false when no vertex has that ID.
+    private static bool AddEdge(string[] ids, Dictionary<string, int>? vertexOf, string id, int[] targets, int from, ref int written)
+    {
+        if (!TryFind(ids, vertexOf, id, out var target)) return false;
+        for (var i = from; i < written; i++)
         {
-            if (!TryFind(ids, vertexOf, id.Value, out var target))
-            {
-                missing ??= (v, id);
-                return;
-            }
-            // A repeated citation names one edge (the lists are a few entries long: searched directly).
-            for (var i = start[v]; i < written; i++)
-            {
-                if (targets[i] == target) return;
-            }
-            targets[written++] = target;
+            if (targets[i] == target) return true;
         }
+        targets[written++] = target;
+        return true;
     }
 
     /// <summary>The reverse of a compressed edge list: for each vertex, the vertices whose lists name it, in increasing order.</summary>
