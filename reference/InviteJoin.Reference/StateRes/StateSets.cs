@@ -220,6 +220,7 @@ internal sealed class StateSets
     public (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
     {
         var entries = Entries();
+        if (SameKeys(entries)) return PartitionAligned(entries, vertexCount);
         // An unconflicted key is held by every set, so there are no more of them than the shortest set has entries.
         var shortest = int.MaxValue;
         foreach (var set in entries) shortest = Math.Min(shortest, set.Length);
@@ -258,6 +259,44 @@ internal sealed class StateSets
                 heads[i]++;
             }
             if (agree) unconflicted.Add(KeyValuePair.Create(key, first));
+        }
+        return (unconflicted.ToArray(), conflicted);
+    }
+
+    // True when every set lists the same keys (as a request's sets of one room usually do): each key's entries are then
+    // at one index of every set.
+    private static bool SameKeys(KeyValuePair<StateKey, int>[][] entries)
+    {
+        if (entries.Length < 2) return false;
+        var first = entries[0];
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var set = entries[i];
+            if (set.Length != first.Length) return false;
+            for (var j = 0; j < set.Length; j++)
+            {
+                if (!set[j].Key.Equals(first[j].Key)) return false;
+            }
+        }
+        return true;
+    }
+
+    // As Partition, for sets that list the same keys: no merge, a key is unconflicted when every set holds one event for it.
+    private static (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) PartitionAligned(KeyValuePair<StateKey, int>[][] entries, int vertexCount)
+    {
+        var unconflicted = new List<KeyValuePair<StateKey, int>>(entries[0].Length);
+        var conflicted = new VertexSet(vertexCount);
+        for (var j = 0; j < entries[0].Length; j++)
+        {
+            var first = entries[0][j].Value;
+            var agree = true;
+            for (var i = 1; i < entries.Length && agree; i++) agree = entries[i][j].Value == first;
+            if (agree)
+            {
+                unconflicted.Add(entries[0][j]);
+                continue;
+            }
+            foreach (var set in entries) conflicted.Add(set[j].Value);
         }
         return (unconflicted.ToArray(), conflicted);
     }
