@@ -32,7 +32,7 @@ public sealed partial class EventGraph
             inputIndex[i] = i;
             ids[i] = events[i].EventId.Value;
         }
-        SortIds(ids, inputIndex);
+        Array.Sort(ids, inputIndex, EventIdOrder.Text);
         var ordered = new Pdu[count];
         for (var v = 0; v < count; v++) ordered[v] = events[inputIndex[v]];
 
@@ -117,30 +117,6 @@ public sealed partial class EventGraph
 
         return new EventGraph(roomVersion, roomId, ImmutableCollectionsMarshal.AsImmutableArray(ordered), vertexOf, ids, (auth.Start, auth.Targets), citedBy,
             (prev.Start, prev.Targets), topological, prev.Missing is null);
-    }
-
-    // Sorts the IDs in EventIdOrder, with the input positions alongside. A few are sorted by insertion, without the
-    // library's calls through a comparer (the duplicate check above does not depend on the order of equal IDs).
-    private static void SortIds(string[] ids, int[] inputIndex)
-    {
-        if (ids.Length > SmallGraph)
-        {
-            Array.Sort(ids, inputIndex, EventIdOrder.Text);
-            return;
-        }
-        for (var i = 1; i < ids.Length; i++)
-        {
-            var id = ids[i];
-            var index = inputIndex[i];
-            var j = i - 1;
-            for (; j >= 0 && EventIdOrder.CompareText(ids[j], id) > 0; j--)
-            {
-                ids[j + 1] = ids[j];
-                inputIndex[j + 1] = inputIndex[j];
-            }
-            ids[j + 1] = id;
-            inputIndex[j + 1] = index;
-        }
     }
 
     // The room the events should share: that of the create event with the smallest ID, or failing one, of the smallest event ID.
