@@ -80,27 +80,22 @@ internal sealed class ResolveCommand(BehaviourProfile? profile = null, bool stri
 
     /// <summary>The answer: the resolved state, or what the profiled implementation raises.</summary>
     internal static JsonObject Render(StateResolution resolution) =>
-        resolution.State is { } state
-            ? Render(state)
+        resolution.Raised is null
+            ? Render(resolution.Entries.AsSpan())
             : ProfileOption.Raised(resolution.Raised!.Raised!.Value, resolution.Raised.Divergence!.Value, resolution.Raised.Token, resolution.RaisedAt?.Value);
 
     /// <summary>The answer: every entry of the resolved state, sorted by type, then state key, by code point.</summary>
-    internal static JsonObject Render(ImmutableSortedDictionary<StateKey, EventId> state)
+    internal static JsonObject Render(ReadOnlySpan<KeyValuePair<StateKey, EventId>> state)
     {
-        // The library's map is in UTF-16 code-unit order; the contract's order is code points, which differs
+        // The library's state is in UTF-16 code-unit order; the contract's order is code points, which differs
         // only for characters above U+FFFF against U+E000–U+FFFF, so the answer sorts for itself when the
         // state has a character in U+D800–U+FFFF (otherwise the two orders agree).
-        var entries = new KeyValuePair<StateKey, EventId>[state.Count];
-        var count = 0;
+        var entries = state;
         var reorder = false;
-        foreach (var entry in state)
-        {
-            entries[count++] = entry;
-            reorder |= HasSurrogateOrAbove(entry.Key.Type) || HasSurrogateOrAbove(entry.Key.Key);
-        }
+        foreach (var entry in state) reorder |= HasSurrogateOrAbove(entry.Key.Type) || HasSurrogateOrAbove(entry.Key.Key);
         if (reorder)
         {
-            entries = [.. entries.OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance)];
+            entries = state.ToArray().OrderBy(entry => entry.Key.Type, CodePointOrder.Instance).ThenBy(entry => entry.Key.Key, CodePointOrder.Instance).ToArray();
         }
         // Each entry's members in canonical key order, so the objects are built without a sort.
         var items = new JsonValue[entries.Length];

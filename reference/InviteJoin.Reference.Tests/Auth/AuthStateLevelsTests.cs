@@ -96,4 +96,26 @@ public sealed class AuthStateLevelsTests
         Assert.Equal(Rule.PowerLevelsMapValueExceedsPower, decision.Rule);
         Assert.Equal("events.\U0001F600", decision.Evidence["property"]);
     }
+    // The state one iterative auth check reads is made from entries whose keys it already knows (AuthState.FromDistinct),
+    // in no particular order; it must be the state the events make when put in key order (AuthState.FromFew).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void StateFromDistinctEntries_IsTheStateOfTheirEvents(int seed)
+    {
+        var random = new Random(seed);
+        var room = Room.Join(Charlie).JoinRule("invite");
+        var all = room.State.Events.ToArray();
+        for (var round = 0; round < 50; round++)
+        {
+            var chosen = all.Where(_ => random.Next(2) == 0).OrderBy(_ => random.Next()).ToArray();
+            var distinct = AuthState.FromDistinct(chosen);
+            var sorted = AuthState.FromFew(chosen.Select(entry => entry.Value).ToArray());
+            var context = $"seed {seed}, round {round} (replay: --filter-method \"*StateFromDistinctEntries*\")";
+
+            Assert.True(sorted.Events.SequenceEqual(distinct.Events), context);
+            foreach (var (key, _) in all) Assert.True(ReferenceEquals(sorted.Get(key), distinct.Get(key)), context + ": " + key);
+        }
+    }
 }

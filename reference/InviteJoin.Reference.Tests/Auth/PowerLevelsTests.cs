@@ -223,6 +223,30 @@ public sealed class PowerLevelsTests
         Assert.Equal(TestUsers.Alice, RoomCreators.Of(room.CreateEvent, RoomVersion.V11).Creator);
     }
 
+    // A few creators are searched directly and many through their sorted set: either way a user is a creator exactly
+    // when listed (repeats and non-strings among the additional creators included).
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(30)]
+    public void Version12Creators_AreTheListedUsers_HoweverMany(int additional)
+    {
+        var users = Enumerable.Range(0, additional).Select(i => $"@user{i % 20}:example.org").ToList();
+        var listed = users.Select(u => (JsonValue)JsonValue.String(u)).Append(JsonValue.Number(5)).ToArray();
+        var room = RoomBuilder.Create(RoomVersion.V12, createContent: JsonValue.Object(("additional_creators", JsonValue.Array(listed))));
+        var creators = RoomCreators.Of(room.CreateEvent, RoomVersion.V12);
+        var expected = users.Append(TestUsers.Alice).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal).ToArray(), creators.All.ToArray());
+        foreach (var user in expected.Append("@user99:example.org").Append(TestUsers.Bob))
+        {
+            Assert.Equal(expected.Contains(user), creators.Contains(user));
+        }
+    }
+
     [Fact]
     [Trait("token", "power_level.creators_infinite")]
     public void Version12Creators_AreInfinite_WithOrWithoutPowerLevels()

@@ -77,4 +77,41 @@ public sealed class RoomIdRuleTests
     [Theory, RoomVersions(12)]
     public void RoomIdCheckedBeforeAuthEvents_Rejected(int version) =>
         JoinWithRoomIdRejected(version, "!other", "the create event $other is not known", json => json.With("auth_events", JsonValue.Array(JsonValue.String("$missing"))));
+    // The rule sees that a create event is the one the room ID names by comparing texts (RoomIdRule.Names) before it builds
+    // the named ID; wherever that says yes, the built ID must be the event's, and for the room's own create event it says yes.
+    [Fact]
+    public void NamesTheCreateEvent_OnlyWhereTheRoomIdNamesIt()
+    {
+        const string hash = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN_-0";
+        const string otherHash = "0bcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN_-0";
+        RoomId[] rooms =
+        [
+            RoomId.Parse("!" + hash, RoomIdFormat.CreateEventHash).Value,
+            RoomId.Parse("!" + hash, RoomIdFormat.TestName).Value,
+            RoomId.Parse("!create", RoomIdFormat.TestName).Value,
+            RoomId.Parse("!room:example.org", RoomIdFormat.WithServer).Value,
+            default,
+        ];
+        var ids = new List<EventId>();
+        foreach (var text in new[] { "$" + hash, "$" + otherHash, "$create", "$creat", "$createx", "$room:example.org", "!" + hash })
+        {
+            foreach (var format in new[] { EventIdFormat.UrlSafeBase64Hash, EventIdFormat.StandardBase64Hash, EventIdFormat.TestName, EventIdFormat.ServerScoped })
+            {
+                if (EventId.TryParse(text, format, out var id)) ids.Add(id);
+            }
+        }
+        ids.Add(default);
+        var named = 0;
+        foreach (var room in rooms)
+        {
+            foreach (var id in ids)
+            {
+                if (!RoomIdRule.Names(room, id)) continue;
+                named++;
+                Assert.True(room.CreateEventId is { } built && built.Equals(id), $"{room} names {id} by text, not as built");
+            }
+            if (room.CreateEventId is { } own) Assert.True(RoomIdRule.Names(room, own), $"{room} does not name its own create event {own}");
+        }
+        Assert.Equal(3, named);
+    }
 }

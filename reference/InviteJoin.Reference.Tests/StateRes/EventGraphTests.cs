@@ -232,4 +232,79 @@ public sealed class EventGraphTests
             [("$jr", EventEdgeKind.PrevEvent), ("$pl", EventEdgeKind.AuthEvent), ("$jr", EventEdgeKind.AuthEvent), ("$create", EventEdgeKind.AuthEvent)],
             fromBob);
     }
+    // Graphs of 1 to 99 events, so on both sides of the sizes where the graph scans its IDs rather than hashing them (16)
+    // and orders up to 64 vertices in a word's bits rather than a priority queue: each answer is compared with a
+    // plain computation here. Replay one case with its seed (the failure message names it).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void RandomGraphs_AgreeWithPlainComputation_OnEverySize(int seed)
+    {
+        var random = new Random(seed);
+        for (var n = 1; n < 100; n += 1 + random.Next(4))
+        {
+            var (events, prev, auth) = RandomDag(random, n);
+            var shuffled = events.OrderBy(_ => random.Next()).ToList();
+            var graph = EventGraph.Build(shuffled, RoomVersion.V10).Value;
+            var context = $"seed {seed}, {n} events (replay: --filter-method \"*RandomGraphs_AgreeWithPlainComputation*\")";
+
+            var ids = events.Select(e => e.EventId.Value).ToList();
+            Assert.True(graph.Events.Select(e => e.EventId.Value).SequenceEqual(ids.Order(StringComparer.Ordinal)), context);
+            Assert.True(graph.TopologicalOrder().Select(id => id.Value).SequenceEqual(SmallestFirstOrder(ids, prev, auth)), context);
+            for (var i = 0; i < n; i++)
+            {
+                // A fresh text instance: found by its text, not by the instance the events hold.
+                var fresh = EventId.Parse(new string(ids[i].AsSpan()), EventIdFormat.TestName).Value;
+                Assert.True(graph.Contains(fresh), context);
+                Assert.True(graph.AuthEventsOf(fresh).Select(id => id.Value).SequenceEqual(auth[i].Select(a => ids[a])), context);
+            }
+            Assert.False(graph.Contains(EventId.Parse("$absent", EventIdFormat.TestName).Value), context);
+
+            // A repeated ID is reported at its second place in the list, however many times it is given.
+            var repeated = shuffled[random.Next(n)];
+            var withCopies = shuffled.ToList();
+            var copies = 1 + random.Next(2);
+            for (var c = 0; c < copies; c++) withCopies.Insert(random.Next(withCopies.Count + 1), repeated);
+            var second = withCopies.Select((e, i) => (e, i)).Where(p => ReferenceEquals(p.e, repeated)).ElementAt(1).i;
+            var failure = EventGraph.Build(withCopies, RoomVersion.V10).Failure!;
+            Assert.Equal("stateres.duplicate_event", failure.Token);
+            Assert.True($"$.events[{second}]" == failure.Path, context + ": " + failure.Path);
+        }
+    }
+
+    // A DAG of n events in creation order: each cites some earlier events as prev and auth events, under a random name.
+    private static (List<Pdu> Events, List<int>[] Prev, List<int>[] Auth) RandomDag(Random random, int n)
+    {
+        var room = new EventWriter(RoomVersion.V10, TestServers.Home);
+        var names = Enumerable.Range(0, n).Select(i => "e" + random.Next(1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "x" + i).ToList();
+        var prev = new List<int>[n];
+        var auth = new List<int>[n];
+        var events = new List<Pdu>();
+        for (var i = 0; i < n; i++)
+        {
+            prev[i] = i == 0 ? [] : Enumerable.Range(0, 1 + random.Next(2)).Select(_ => random.Next(i)).Distinct().ToList();
+            auth[i] = i == 0 ? [] : Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(i)).Distinct().ToList();
+            events.Add(room.State(names[i], "m.room.topic", "", Alice, prev[i].Select(p => names[p]), auth[i].Select(a => names[a]), i,
+                ("topic", JsonValue.String("t"))));
+        }
+        return (events, prev, auth);
+    }
+
+    // Kahn's order taking the smallest ready ID each time, by scanning.
+    private static List<string> SmallestFirstOrder(List<string> ids, List<int>[] prev, List<int>[] auth)
+    {
+        var placed = new HashSet<int>();
+        var order = new List<string>();
+        while (order.Count < ids.Count)
+        {
+            var next = Enumerable.Range(0, ids.Count)
+                .Where(i => !placed.Contains(i) && prev[i].All(placed.Contains) && auth[i].All(placed.Contains))
+                .MinBy(i => ids[i], StringComparer.Ordinal);
+            placed.Add(next);
+            order.Add(ids[next]);
+        }
+        return order;
+    }
 }

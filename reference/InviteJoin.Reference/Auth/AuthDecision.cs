@@ -17,12 +17,19 @@ public sealed record AuthDecision
     private static readonly ImmutableSortedDictionary<string, string> NoEvidence =
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal, StringComparer.Ordinal);
 
-    private AuthDecision(AuthVerdict verdict, Rule rule, ImmutableSortedDictionary<string, string> evidence,
+    // The evidence as the rule gave it (later entries win over earlier ones with their key), made into its map only when
+    // asked for, once: state resolution's checks read only the verdict. The decision is immutable, so a reader racing
+    // another builds an equal map, and a reference write is atomic.
+    private readonly (string Key, string Value)[] _given;
+    private ImmutableSortedDictionary<string, string>? _evidence;
+
+    private AuthDecision(AuthVerdict verdict, Rule rule, ReadOnlySpan<(string Key, string Value)> evidence,
         ImplementationException? raised = null, Divergence? divergence = null)
     {
         Verdict = verdict;
         Rule = rule;
-        Evidence = evidence;
+        _given = evidence.IsEmpty ? [] : evidence.ToArray();
+        if (evidence.IsEmpty) _evidence = NoEvidence;
         Raised = raised;
         Divergence = divergence;
     }
@@ -45,7 +52,7 @@ public sealed record AuthDecision
     public Divergence? Divergence { get; }
 
     /// <summary>The facts the decision rests on, by name (for example <c>sender_level</c>, <c>required_level</c>).</summary>
-    public ImmutableSortedDictionary<string, string> Evidence { get; }
+    public ImmutableSortedDictionary<string, string> Evidence => _evidence ??= ToMap(_given);
 
     /// <summary>The human sentence of <see cref="Rule"/>; for people, never for comparison.</summary>
     public string Reason => RuleText.SentenceOf(Rule);
@@ -62,12 +69,8 @@ public sealed record AuthDecision
     /// The profiled implementation raises <paramref name="raised"/> (under <paramref name="divergence"/>) where
     /// the spec would apply <paramref name="rule"/>: neither an allow nor a reject.
     /// </summary>
-    public static AuthDecision Raise(Rule rule, ImplementationException raised, Divergence divergence, params ReadOnlySpan<(string Key, string Value)> evidence)
-    {
-        var builder = NoEvidence.ToBuilder();
-        foreach (var (key, value) in evidence) builder[key] = value;
-        return new AuthDecision(AuthVerdict.Raise, rule, builder.ToImmutable(), raised, divergence);
-    }
+    public static AuthDecision Raise(Rule rule, ImplementationException raised, Divergence divergence, params ReadOnlySpan<(string Key, string Value)> evidence) =>
+        new(AuthVerdict.Raise, rule, evidence, raised, divergence);
 
     public bool Equals(AuthDecision? other) =>
         other is not null && Verdict == other.Verdict && Rule == other.Rule && Evidence.SequenceEqual(other.Evidence)
@@ -110,9 +113,13 @@ public sealed record AuthDecision
         {
             throw new InvalidOperationException("Rule " + rule.ToString() + " cannot " + (verdict == AuthVerdict.Allow ? "allow" : "reject") + ".");
         }
-        if (evidence.IsEmpty) return new AuthDecision(verdict, rule, NoEvidence);
+        return new AuthDecision(verdict, rule, evidence);
+    }
+
+    private static ImmutableSortedDictionary<string, string> ToMap((string Key, string Value)[] given)
+    {
         var builder = NoEvidence.ToBuilder();
-        foreach (var (key, value) in evidence) builder[key] = value;
-        return new AuthDecision(verdict, rule, builder.ToImmutable());
+        foreach (var (key, value) in given) builder[key] = value;
+        return builder.ToImmutable();
     }
 }

@@ -25,8 +25,9 @@ public sealed class AuthState
     // reference write is atomic, so a reader sees either null or a complete pair.
     private ReadLevels? _levels;
 
-    // A state of a few events (an event's auth events, the state one auth check reads) holds them as an array in
-    // key order, searched directly; the map is made from it only when asked for, once (as _levels is written).
+    // A state of a few events (an event's auth events, the state one auth check reads) holds them as an array, one
+    // entry per key (in key order, or in any order when made by FromDistinct), searched directly; the map is made
+    // from it only when asked for, once (as _levels is written).
     private const int MaxSorted = 16;
     private readonly KeyValuePair<StateKey, Pdu>[]? _sorted;
     private ImmutableSortedDictionary<StateKey, Pdu>? _events;
@@ -75,6 +76,13 @@ public sealed class AuthState
         foreach (var pdu in events) Insert(sorted, ref count, pdu);
         return Sorted(sorted, count);
     }
+
+    /// <summary>
+    /// The state of <paramref name="entries"/>, each a state event under its own key, no key twice, in any order: what
+    /// <see cref="FromFew(ReadOnlySpan{Pdu})"/> makes of their events, for a caller that has the keys at hand (the
+    /// state one iterative auth check reads), without putting them in order.
+    /// </summary>
+    internal static AuthState FromDistinct(ReadOnlySpan<KeyValuePair<StateKey, Pdu>> entries) => new(entries.ToArray());
 
     // Puts a state event in its key's place among the first `count` entries (in key order), replacing one with its key.
     private static void Insert(KeyValuePair<StateKey, Pdu>[] sorted, ref int count, Pdu pdu)

@@ -34,10 +34,12 @@ internal static class MemberJoinRules
 
         // `member.join.sender_banned` ("Authorisation rules" v1–5: 5.2.3; v6–7: 4.2.3; v8–11: 4.3.3; v12: 5.3.3):
         // a banned sender cannot join.
-        var membership = c.DescribeMembership(c.Sender);
-        if (c.Is(c.Sender, MembershipValues.Ban)) return AuthDecision.Reject(Rule.MemberJoinSenderBanned, ("membership", membership));
+        // The sender's membership is looked up once for the checks below.
+        var current = c.MembershipOf(c.Sender);
+        var membership = current ?? MembershipValues.None;
+        if (current == MembershipValues.Ban) return AuthDecision.Reject(Rule.MemberJoinSenderBanned, ("membership", membership));
 
-        var invitedOrJoined = c.Is(c.Sender, MembershipValues.Invite) || c.Is(c.Sender, MembershipValues.Join);
+        var invitedOrJoined = current is MembershipValues.Invite or MembershipValues.Join;
 
         // `member.join.missing_join_rules.*` (ours, v1–12; matrix-org/matrix-spec issue #657): no join-rules event
         // counts as "invite".

@@ -29,7 +29,7 @@ public sealed class PowerLevels
     private readonly bool _pythonInt;
 
     // The maps every auth check looks into, found once (null when absent or not an object); the top-level
-    // levels, which every rule reads, are read once too.
+    // levels are read once too, when first asked for (see TopLevels).
     private readonly JsonObject? _users;
     private readonly JsonObject? _events;
 
@@ -41,13 +41,6 @@ public sealed class PowerLevels
         _pythonInt = pythonInt;
         _users = content?["users"] as JsonObject;
         _events = content?["events"] as JsonObject;
-        UsersDefault = Level("users_default", 0);
-        EventsDefault = Level("events_default", 0);
-        StateDefault = Level("state_default", 50);
-        InviteLevel = Level("invite", 0);
-        KickLevel = Level("kick", 50);
-        BanLevel = Level("ban", 50);
-        RedactLevel = Level("redact", 50);
     }
 
     /// <summary>True when the state has an <c>m.room.power_levels</c> event.</summary>
@@ -83,25 +76,25 @@ public sealed class PowerLevels
     public ImmutableSortedDictionary<string, PowerLevel> Users => ReadMap("users");
 
     /// <summary><c>users_default</c>, default 0.</summary>
-    public PowerLevel UsersDefault { get; }
+    public PowerLevel UsersDefault => TopLevels.UsersDefault;
 
     /// <summary><c>events_default</c>, default 0.</summary>
-    public PowerLevel EventsDefault { get; }
+    public PowerLevel EventsDefault => TopLevels.EventsDefault;
 
     /// <summary><c>state_default</c>, default 50 (also when there is no power-levels event).</summary>
-    public PowerLevel StateDefault { get; }
+    public PowerLevel StateDefault => TopLevels.StateDefault;
 
     /// <summary>The invite level, default 0.</summary>
-    public PowerLevel InviteLevel { get; }
+    public PowerLevel InviteLevel => TopLevels.InviteLevel;
 
     /// <summary>The kick level, default 50.</summary>
-    public PowerLevel KickLevel { get; }
+    public PowerLevel KickLevel => TopLevels.KickLevel;
 
     /// <summary>The ban level, default 50.</summary>
-    public PowerLevel BanLevel { get; }
+    public PowerLevel BanLevel => TopLevels.BanLevel;
 
     /// <summary>The redact level, default 50.</summary>
-    public PowerLevel RedactLevel { get; }
+    public PowerLevel RedactLevel => TopLevels.RedactLevel;
 
     /// <summary>
     /// The power levels of <paramref name="state"/> under <paramref name="version"/>; with
@@ -136,6 +129,18 @@ public sealed class PowerLevels
     /// </summary>
     public PowerLevel RequiredLevel(string eventType, bool isState) =>
         TryReadEntry(_events, eventType, out var level) ? level : isState ? StateDefault : EventsDefault;
+
+    // The top-level levels, read together the first time one is asked for (a sender listed in `users` needs none of
+    // them), once: the object is immutable, so a reader racing another reads equal values, and a reference write is atomic.
+    private TopLevelLevels? _topLevels;
+
+    private TopLevelLevels TopLevels => _topLevels ??= new TopLevelLevels(
+        Level("users_default", 0), Level("events_default", 0), Level("state_default", 50), Level("invite", 0),
+        Level("kick", 50), Level("ban", 50), Level("redact", 50));
+
+    private sealed record TopLevelLevels(
+        PowerLevel UsersDefault, PowerLevel EventsDefault, PowerLevel StateDefault, PowerLevel InviteLevel,
+        PowerLevel KickLevel, PowerLevel BanLevel, PowerLevel RedactLevel);
 
     private PowerLevel Level(string key, long fallback) => TryRead(Content?[key], out var level) ? level : fallback;
 

@@ -14,12 +14,18 @@ namespace InviteJoin.Reference.Auth;
 public sealed class RoomCreators
 {
     /// <summary>A room whose state has no create event: it has no creator.</summary>
-    public static readonly RoomCreators None = new(null, ImmutableSortedSet.Create<string>(StringComparer.Ordinal), false);
+    public static readonly RoomCreators None = new(null, [], false);
 
-    private RoomCreators(string? creator, ImmutableSortedSet<string> all, bool infinite)
+    // The creators as read (a room has one, or a few in room version 12; possibly repeated), searched directly; the
+    // sorted set is made only when asked for, once (the object is immutable; a reader racing another builds an equal
+    // set, and a reference write is atomic).
+    private readonly string[] _listed;
+    private ImmutableSortedSet<string>? _all;
+
+    private RoomCreators(string? creator, string[] listed, bool infinite)
     {
         Creator = creator;
-        All = all;
+        _listed = listed;
         IsPrivileged = infinite;
     }
 
@@ -30,7 +36,7 @@ public sealed class RoomCreators
     public string? Creator { get; }
 
     /// <summary>Every creator: the <see cref="Creator"/> and, in room version 12, the additional creators that are strings.</summary>
-    public ImmutableSortedSet<string> All { get; }
+    public ImmutableSortedSet<string> All => _all ??= ImmutableSortedSet.CreateRange(StringComparer.Ordinal, _listed);
 
     /// <summary>True in room version 12, where creators have infinite power and may not be listed in <c>users</c>.</summary>
     public bool IsPrivileged { get; }
@@ -42,20 +48,30 @@ public sealed class RoomCreators
         string? creator = version.CreatorInContent
             ? (create.Content["creator"] as JsonString)?.Value
             : create.Sender.Value;
-        var all = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
-        if (creator is not null) all.Add(creator);
-        if (version.PrivilegedCreators && create.Content["additional_creators"] is JsonArray additional)
+        if (!version.PrivilegedCreators || create.Content["additional_creators"] is not JsonArray additional)
         {
-            // Rule 1.4 rejected create events whose entries are not user IDs; an accepted create
-            // event can only hold strings here, and anything else names nobody.
-            foreach (var entry in additional)
-            {
-                if (entry is JsonString user) all.Add(user.Value);
-            }
+            return new RoomCreators(creator, creator is null ? [] : [creator], version.PrivilegedCreators);
         }
-        return new RoomCreators(creator, all.ToImmutable(), version.PrivilegedCreators);
+        var all = new List<string>(additional.Count + 1);
+        if (creator is not null) all.Add(creator);
+        // Rule 1.4 rejected create events whose entries are not user IDs; an accepted create
+        // event can only hold strings here, and anything else names nobody.
+        foreach (var entry in additional)
+        {
+            if (entry is JsonString user) all.Add(user.Value);
+        }
+        return new RoomCreators(creator, [.. all], version.PrivilegedCreators);
     }
 
     /// <summary>True when <paramref name="userId"/> is one of <see cref="All"/>.</summary>
-    public bool Contains(string userId) => All.Contains(userId);
+    public bool Contains(string userId)
+    {
+        // A long list (room version 12 allows many additional creators) is searched through the sorted set.
+        if (_listed.Length > 8) return All.Contains(userId);
+        foreach (var listed in _listed)
+        {
+            if (string.Equals(listed, userId, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 }

@@ -49,9 +49,11 @@ public static class AuthChains
     internal static VertexSet FullVertices(EventGraph graph, ReadOnlySpan<int> starts)
     {
         var chain = new VertexSet(graph.Count);
-        var stack = new Stack<int>();
-        foreach (var start in starts) Push(graph.AuthEdges(start), chain, stack);
-        while (stack.TryPop(out var v)) Push(graph.AuthEdges(v), chain, stack);
+        // A vertex is pushed only when it joins the chain, so the stack never holds more than every vertex.
+        var stack = new int[graph.Count];
+        var top = 0;
+        foreach (var start in starts) Push(graph.AuthEdges(start), chain, stack, ref top);
+        while (top > 0) Push(graph.AuthEdges(stack[--top]), chain, stack, ref top);
         return chain;
     }
 
@@ -91,26 +93,28 @@ public static class AuthChains
         foreach (var c in conflicted) ancestors.Add(c);
 
         var subgraph = new VertexSet(graph.Count);
-        var stack = new Stack<int>();
+        // As in FullVertices, a vertex is pushed only when it joins the subgraph.
+        var stack = new int[graph.Count];
+        var top = 0;
         foreach (var c in conflicted)
         {
-            if (subgraph.Add(c)) stack.Push(c);
+            if (subgraph.Add(c)) stack[top++] = c;
         }
-        while (stack.TryPop(out var v))
+        while (top > 0)
         {
-            foreach (var child in graph.CitedBy(v))
+            foreach (var child in graph.CitedBy(stack[--top]))
             {
-                if (ancestors.Contains(child) && subgraph.Add(child)) stack.Push(child);
+                if (ancestors.Contains(child) && subgraph.Add(child)) stack[top++] = child;
             }
         }
         return subgraph;
     }
 
-    private static void Push(ReadOnlySpan<int> authEvents, VertexSet seen, Stack<int> stack)
+    private static void Push(ReadOnlySpan<int> authEvents, VertexSet seen, int[] stack, ref int top)
     {
         foreach (var a in authEvents)
         {
-            if (seen.Add(a)) stack.Push(a);
+            if (seen.Add(a)) stack[top++] = a;
         }
     }
 

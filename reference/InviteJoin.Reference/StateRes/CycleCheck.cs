@@ -18,20 +18,41 @@ internal static class CycleCheck
     public static int[] TopologicalVertices(int count, (int[] Start, int[] Targets) citedBy, (int[] Start, int[] Targets) prevOf, int[] authStart, int[] prevStart)
     {
         var waiting = new int[count];
-        var ready = new PriorityQueue<int, int>();
-        for (var v = 0; v < count; v++)
+        var order = new int[count];
+        var placed = 0;
+        for (var v = 0; v < count; v++) waiting[v] = authStart[v + 1] - authStart[v] + (prevStart[v + 1] - prevStart[v]);
+        if (count <= 64)
         {
-            waiting[v] = authStart[v + 1] - authStart[v] + (prevStart[v + 1] - prevStart[v]);
-            if (waiting[v] == 0) ready.Enqueue(v, v);
+            // A small graph holds its ready vertices as bits of one word: the smallest is the lowest bit.
+            var ready = 0UL;
+            for (var v = 0; v < count; v++)
+            {
+                if (waiting[v] == 0) ready |= 1UL << v;
+            }
+            while (ready != 0)
+            {
+                var v = System.Numerics.BitOperations.TrailingZeroCount(ready);
+                ready &= ready - 1;
+                order[placed++] = v;
+                ready |= Release(v, citedBy, waiting) | Release(v, prevOf, waiting);
+            }
         }
-        var order = new List<int>(count);
-        while (ready.TryDequeue(out var v, out _))
+        else
         {
-            order.Add(v);
-            Release(v, citedBy, waiting, ready);
-            Release(v, prevOf, waiting, ready);
+            var ready = new PriorityQueue<int, int>();
+            for (var v = 0; v < count; v++)
+            {
+                if (waiting[v] == 0) ready.Enqueue(v, v);
+            }
+            while (ready.TryDequeue(out var v, out _))
+            {
+                order[placed++] = v;
+                Release(v, citedBy, waiting, ready);
+                Release(v, prevOf, waiting, ready);
+            }
         }
-        return order.ToArray();
+        if (placed < count) Array.Resize(ref order, placed);
+        return order;
     }
 
     private static void Release(int v, (int[] Start, int[] Targets) dependents, int[] waiting, PriorityQueue<int, int> ready)
@@ -41,6 +62,18 @@ internal static class CycleCheck
             var w = dependents.Targets[i];
             if (--waiting[w] == 0) ready.Enqueue(w, w);
         }
+    }
+
+    // As above, for a graph of at most 64 vertices: the vertices made ready, as bits.
+    private static ulong Release(int v, (int[] Start, int[] Targets) dependents, int[] waiting)
+    {
+        var released = 0UL;
+        for (var i = dependents.Start[v]; i < dependents.Start[v + 1]; i++)
+        {
+            var w = dependents.Targets[i];
+            if (--waiting[w] == 0) released |= 1UL << w;
+        }
+        return released;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed partial class EventGraph
     /// was not given, and a cycle are named errors whose path is the offending event's index in
     /// <paramref name="events"/>. When several problems exist the first check in that order reports, on the
     /// smallest event ID it concerns, so the answer does not depend on the order of the list
-    /// (`stateres.input.graph`).
+    /// (`stateres.input.graph`); a repeated event ID is reported at its second place in the list.
     /// </summary>
     public static Result<EventGraph> Build(IReadOnlyList<Pdu> events, RoomVersion roomVersion, EventGraphOptions? options = null)
     {
@@ -36,14 +36,26 @@ public sealed partial class EventGraph
         var ordered = new Pdu[count];
         for (var v = 0; v < count; v++) ordered[v] = events[inputIndex[v]];
 
-        var vertexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var v = 0; v < count; v++)
+        // Equal IDs are neighbours once sorted: the smallest repeated ID is reported, at its second place in the input.
+        for (var v = 1; v < count; v++)
         {
-            if (!vertexOf.TryAdd(ordered[v].EventId.Value, v))
+            if (string.Equals(ids[v], ids[v - 1], StringComparison.Ordinal))
             {
-                var earlier = vertexOf[ordered[v].EventId.Value];
-                return Fail(StateResError.DuplicateEvent, Math.Max(inputIndex[earlier], inputIndex[v]), $"event {ordered[v].EventId} is given more than once");
+                var (first, second) = (Math.Min(inputIndex[v - 1], inputIndex[v]), Math.Max(inputIndex[v - 1], inputIndex[v]));
+                for (var w = v + 1; w < count && string.Equals(ids[w], ids[v], StringComparison.Ordinal); w++)
+                {
+                    if (inputIndex[w] < first) (first, second) = (inputIndex[w], first);
+                    else if (inputIndex[w] < second) second = inputIndex[w];
+                }
+                return Fail(StateResError.DuplicateEvent, second, $"event {ordered[v].EventId} is given more than once");
             }
+        }
+        // A small graph finds its IDs without a map (see TryFind).
+        Dictionary<string, int>? vertexOf = null;
+        if (count > SmallGraph)
+        {
+            vertexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+            for (var v = 0; v < count; v++) vertexOf.Add(ids[v], v);
         }
 
         for (var v = 0; v < count; v++)
@@ -69,7 +81,7 @@ public sealed partial class EventGraph
         if (roomVersion.RoomIdIsCreateEventHash && count > 0)
         {
             var createId = roomId.CreateEventId;
-            if (createId is null || !vertexOf.ContainsKey(createId.Value.Value))
+            if (createId is null || !TryFind(ids, vertexOf, createId.Value.Value, out _))
             {
                 // No event is the create event, so the smallest event ID is one that implies it.
                 return Fail(StateResError.MissingEvent, inputIndex[0],
@@ -118,65 +130,75 @@ public sealed partial class EventGraph
     }
 
     private static (int[] Start, int[] Targets, (int Vertex, EventId Id)? Missing) Edges(
-        Pdu[] ordered, string[] ids, Dictionary<string, int> vertexOf, EventEdgeKind kind)
+        Pdu[] ordered, string[] ids, Dictionary<string, int>? vertexOf, EventEdgeKind kind)
     {
         var start = new int[ordered.Length + 1];
-        var targets = new List<int>(ordered.Length * 3);
+        // Every cited ID and the implied create event at most (exactly, unless a list repeats an ID or names one not
+        // given): the lists are written in one array, copied only to trim it.
+        var bound = 0;
+        foreach (var e in ordered) bound += kind == EventEdgeKind.AuthEvent ? e.AuthEvents.Length + (ImpliesCreate(e) ? 1 : 0) : e.PrevEvents.Length;
+        var targets = new int[bound];
+        var written = 0;
         (int, EventId)? missing = null;
         // The implied create event of room version 12 is read from the room ID once for the events that share it.
         RoomId impliedFor = default;
         EventId? implied = null;
         for (var v = 0; v < ordered.Length; v++)
         {
-            start[v] = targets.Count;
+            start[v] = written;
             var e = ordered[v];
-            foreach (var id in kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents) Visit(id, v);
+            // The cited IDs are read in place (an event ID is a struct of several fields) and copied only when missing.
+            var cited = kind == EventEdgeKind.AuthEvent ? e.AuthEvents : e.PrevEvents;
+            for (var i = 0; i < cited.Length; i++)
+            {
+                ref readonly var id = ref cited.ItemRef(i);
+                if (!AddEdge(ids, vertexOf, id.Value, targets, start[v], ref written)) missing ??= (v, id);
+            }
             // Auth edges include the create event room version 12 implies (checked above to be given), after the cited
             // ones (see Pdu.AuthEventsWithImpliedCreate); one the event also cites is not repeated.
-            if (kind == EventEdgeKind.AuthEvent && e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal))
+            if (kind == EventEdgeKind.AuthEvent && ImpliesCreate(e))
             {
                 if (impliedFor.Format != e.RoomId.Format || !string.Equals(impliedFor.Value, e.RoomId.Value, StringComparison.Ordinal) || impliedFor.Format == 0)
                 {
                     impliedFor = e.RoomId;
                     implied = e.RoomId.CreateEventId;
                 }
-                if (implied is { } create) Visit(create, v);
+                if (implied is { } create && !AddEdge(ids, vertexOf, create.Value, targets, start[v], ref written)) missing ??= (v, create);
             }
         }
-        start[ordered.Length] = targets.Count;
-        return (start, targets.ToArray(), missing);
+        start[ordered.Length] = written;
+        if (written < targets.Length) Array.Resize(ref targets, written);
+        return (start, targets, missing);
 
-        void Visit(EventId id, int v)
-        {
-            if (!TryFind(ids, vertexOf, id.Value, out var target))
-            {
-                missing ??= (v, id);
-                return;
-            }
-            if (!Has(targets, start[v], target)) targets.Add(target);
-        }
+        static bool ImpliesCreate(Pdu e) => e.Format.RoomIdFromCreateEvent && !string.Equals(e.Type, EventTypes.Create, StringComparison.Ordinal);
     }
 
-    private static bool Has(List<int> targets, int from, int target)
+    // Adds the edge to the vertex of `id` to the list that starts at `from`, unless the list has it (a repeated citation
+    // names one edge; the lists are a few entries long, searched directly); false when no vertex has that ID.
+    private static bool AddEdge(string[] ids, Dictionary<string, int>? vertexOf, string id, int[] targets, int from, ref int written)
     {
-        for (var i = from; i < targets.Count; i++)
+        if (!TryFind(ids, vertexOf, id, out var target)) return false;
+        for (var i = from; i < written; i++)
         {
             if (targets[i] == target) return true;
         }
-        return false;
+        targets[written++] = target;
+        return true;
     }
 
     /// <summary>The reverse of a compressed edge list: for each vertex, the vertices whose lists name it, in increasing order.</summary>
     private static (int[] Start, int[] Targets) Reverse(int[] start, int[] targets, int count)
     {
+        // Each vertex's entry first counts, then ends, its list; the lists are filled from their ends, the vertices
+        // taken from the last, so each entry ends at its list's start and every list is in increasing order.
         var reverseStart = new int[count + 1];
-        foreach (var t in targets) reverseStart[t + 1]++;
-        for (var v = 0; v < count; v++) reverseStart[v + 1] += reverseStart[v];
-        var fill = (int[])reverseStart.Clone();
+        foreach (var t in targets) reverseStart[t]++;
+        for (var v = 1; v < count; v++) reverseStart[v] += reverseStart[v - 1];
+        reverseStart[count] = targets.Length;
         var reverseTargets = new int[targets.Length];
-        for (var v = 0; v < count; v++)
+        for (var v = count - 1; v >= 0; v--)
         {
-            for (var i = start[v]; i < start[v + 1]; i++) reverseTargets[fill[targets[i]]++] = v;
+            for (var i = start[v]; i < start[v + 1]; i++) reverseTargets[--reverseStart[targets[i]]] = v;
         }
         return (reverseStart, reverseTargets);
     }

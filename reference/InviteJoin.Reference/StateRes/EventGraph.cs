@@ -43,7 +43,7 @@ public sealed record EventGraphOptions
 public sealed partial class EventGraph
 {
     private readonly ImmutableArray<Pdu> _events;
-    private readonly Dictionary<string, int> _vertexOf; // look-ups only; never enumerated
+    private readonly Dictionary<string, int>? _vertexOf; // look-ups only; never enumerated; null for a small graph (see TryFind)
     private readonly string[] _ids; // each vertex's event ID text
     private readonly int[] _authStart;
     private readonly int[] _authTargets;
@@ -57,7 +57,7 @@ public sealed partial class EventGraph
         RoomVersion roomVersion,
         RoomId roomId,
         ImmutableArray<Pdu> events,
-        Dictionary<string, int> vertexOf,
+        Dictionary<string, int>? vertexOf,
         string[] ids,
         (int[] Start, int[] Targets) auth,
         (int[] Start, int[] Targets) citedBy,
@@ -110,11 +110,11 @@ public sealed partial class EventGraph
     /// without repeats, then in room version 12 the implied create event. Empty for an unknown event.
     /// </summary>
     public ImmutableArray<EventId> AuthEventsOf(EventId eventId) =>
-        _vertexOf.TryGetValue(eventId.Value, out var v) ? Ids(AuthEdges(v)) : [];
+        TryFind(_ids, _vertexOf, eventId.Value, out var v) ? Ids(AuthEdges(v)) : [];
 
     /// <summary>The prev events of <paramref name="eventId"/> that are in the graph, in cited order without repeats.</summary>
     public ImmutableArray<EventId> PrevEventsOf(EventId eventId) =>
-        _vertexOf.TryGetValue(eventId.Value, out var v) ? Ids(PrevEdges(v)) : [];
+        TryFind(_ids, _vertexOf, eventId.Value, out var v) ? Ids(PrevEdges(v)) : [];
 
     /// <summary>
     /// Every event, each after all of its prev and auth events; among events whose predecessors are all
@@ -142,23 +142,34 @@ public sealed partial class EventGraph
     /// <summary>The vertex number of <paramref name="eventId"/>, or −1 when it is not in the graph.</summary>
     internal int VertexOf(EventId eventId) => TryFind(_ids, _vertexOf, eventId.Value, out var v) ? v : -1;
 
-    // The vertex of an event ID text. A small graph is first scanned for the very instance: a request's reader hands out
-    // one instance for each text it repeats (see the strict JSON reader), so most look-ups end there without hashing.
-    private static bool TryFind(string[] ids, Dictionary<string, int> vertexOf, string id, out int vertex)
+    // The vertex of an event ID text. A small graph (of at most SmallGraph events) has no map: its IDs are scanned, first
+    // for the very instance (a request's reader hands out one instance for each text it repeats, see the strict JSON
+    // reader, so most look-ups end there), then by their text. A larger graph hashes the text.
+    private static bool TryFind(string[] ids, Dictionary<string, int>? vertexOf, string id, out int vertex)
     {
-        if (ids.Length <= 16)
+        if (vertexOf is not null) return vertexOf.TryGetValue(id, out vertex);
+        for (var v = 0; v < ids.Length; v++)
         {
-            for (var v = 0; v < ids.Length; v++)
+            if (ReferenceEquals(ids[v], id))
             {
-                if (ReferenceEquals(ids[v], id))
-                {
-                    vertex = v;
-                    return true;
-                }
+                vertex = v;
+                return true;
             }
         }
-        return vertexOf.TryGetValue(id, out vertex);
+        for (var v = 0; v < ids.Length; v++)
+        {
+            if (string.Equals(ids[v], id, StringComparison.Ordinal))
+            {
+                vertex = v;
+                return true;
+            }
+        }
+        vertex = -1;
+        return false;
     }
+
+    // The most events a graph finds by scanning its IDs rather than through a map.
+    private const int SmallGraph = 16;
 
     internal Pdu EventAt(int vertex) => _events[vertex];
 

@@ -26,9 +26,14 @@ public sealed class EventIdOrder : IComparer<EventId>
     /// <summary>Code-point comparison: the first differing UTF-16 unit decides, with surrogates moved above U+E000–U+FFFF.</summary>
     internal static int CompareText(string x, string y)
     {
-        var common = x.AsSpan().CommonPrefixLength(y);
-        if (common == x.Length || common == y.Length) return x.Length.CompareTo(y.Length);
-        return Fix(x[common]) - Fix(y[common]);
+        // Event IDs differ early (after the sigil, in the first characters of a name or hash): a plain walk finds the
+        // first difference sooner than a vectorised search for it.
+        var length = Math.Min(x.Length, y.Length);
+        for (var i = 0; i < length; i++)
+        {
+            if (x[i] != y[i]) return Fix(x[i]) - Fix(y[i]);
+        }
+        return x.Length.CompareTo(y.Length);
     }
 
     private static int Fix(char c) => c >= 0xE000 ? c - 0x800 : c >= 0xD800 ? c + 0x2000 : c;

@@ -44,10 +44,8 @@ internal static class IterativeAuthChecks
                 if (MalformedEvents.OnAuthTypes(e, graph.RoomVersion, context, citations: false) is { } malformed && interruption.Check(malformed, v)) return;
                 if (rejected.IsRejected(v)) continue;
             }
-            var authState = StateFor(graph, v, state, rejected, neverReadmitted);
-            // The state's create and power-levels events, found once and compared with each kept state's by reference.
-            var create = authState.Create;
-            var powerLevels = authState.PowerLevels;
+            // The state's create and power-levels events, found as it is built and compared with each kept state's by reference.
+            var authState = StateFor(graph, v, state, rejected, neverReadmitted, out var create, out var powerLevels);
             var shared = false;
             for (var i = levelsRead.Count - 1; i >= 0 && !shared; i--)
             {
@@ -72,26 +70,31 @@ internal static class IterativeAuthChecks
     {
         var map = new StateMap();
         foreach (var (key, vertex) in state) map.Set(key, vertex);
-        return StateFor(graph, v, map, rejected, skipRejectedState);
+        return StateFor(graph, v, map, rejected, skipRejectedState, out _, out _);
     }
 
-    /// <summary>As above, the partial state being a <see cref="StateMap"/>.</summary>
-    internal static AuthState StateFor(EventGraph graph, int v, StateMap state, RejectedEvents rejected, bool skipRejectedState)
+    /// <summary>As above, the partial state being a <see cref="StateMap"/>; with the state's create and power-levels events (null where it has none).</summary>
+    internal static AuthState StateFor(EventGraph graph, int v, StateMap state, RejectedEvents rejected, bool skipRejectedState,
+        out Pdu? create, out Pdu? powerLevels)
     {
         var e = graph.EventAt(v);
         // Both lists live on the stack: the state copies what it keeps.
         var keyBuffer = default(SelectedKeys);
         Span<StateKey> keys = keyBuffer;
         var keyCount = AuthEventSelection.Select(e, graph.RoomVersion, keys);
-        var eventBuffer = default(SelectedEvents);
-        Span<Pdu> events = eventBuffer;
+        var entryBuffer = default(SelectedEntries);
+        Span<KeyValuePair<StateKey, Pdu>> entries = entryBuffer;
         var count = 0;
-        Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, events, ref count);
+        create = Add(graph, v, StateKey.Create, state, rejected, skipRejectedState, entries, ref count);
+        powerLevels = null;
         foreach (var key in keys[..keyCount])
         {
-            if (!key.Equals(StateKey.Create)) Add(graph, v, key, state, rejected, skipRejectedState, events, ref count);
+            if (key.Equals(StateKey.Create)) continue;
+            var added = Add(graph, v, key, state, rejected, skipRejectedState, entries, ref count);
+            if (key.Equals(StateKey.PowerLevels)) powerLevels = added;
         }
-        return AuthState.FromFew(events[..count]);
+        // The keys are distinct (the selection names each once) and each event found is filed under its own key.
+        return AuthState.FromDistinct(entries[..count]);
     }
 
     [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys)]
@@ -100,20 +103,23 @@ internal static class IterativeAuthChecks
         private StateKey _first;
     }
 
-    // The create event and one event for each selected key.
+    // The create event and one event for each selected key, under its key.
     [System.Runtime.CompilerServices.InlineArray(AuthEventSelection.MaxKeys + 1)]
-    private struct SelectedEvents
+    private struct SelectedEntries
     {
-        private Pdu _first;
+        private KeyValuePair<StateKey, Pdu> _first;
     }
 
-    private static void Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
-        bool skipRejectedState, Span<Pdu> events, ref int count)
+    // Adds the event at `key` (see StateFor), if any, and answers it.
+    private static Pdu? Add(EventGraph graph, int v, StateKey key, StateMap state, RejectedEvents rejected,
+        bool skipRejectedState, Span<KeyValuePair<StateKey, Pdu>> entries, ref int count)
     {
+        // The partial state files each event under its own key.
         if (state.TryGetValue(key, out var current) && !(skipRejectedState && rejected.IsRejected(current)))
         {
-            events[count++] = graph.EventAt(current);
-            return;
+            var pdu = graph.EventAt(current);
+            entries[count++] = KeyValuePair.Create(key, pdu);
+            return pdu;
         }
         foreach (var a in graph.AuthEdges(v))
         {
@@ -122,10 +128,12 @@ internal static class IterativeAuthChecks
                 && string.Equals(candidate.StateKey, key.Key, StringComparison.Ordinal))
             {
                 // A rejected auth event is never used (spec: auth events are not re-authorised here).
-                if (!rejected.IsRejected(a)) events[count++] = candidate;
-                return;
+                if (rejected.IsRejected(a)) return null;
+                entries[count++] = KeyValuePair.Create(key, candidate);
+                return candidate;
             }
         }
+        return null;
     }
 }
 

@@ -18,10 +18,13 @@ internal static class MainlineOrdering
     /// <summary>Sorts <paramref name="events"/> by their mainline positions relative to <paramref name="powerLevels"/> (−1: none, so every position is ∞).</summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, int powerLevels)
     {
-        var mainline = new Dictionary<int, int>(); // power-levels vertex → its index in the mainline; look-ups only
-        for (var p = powerLevels; p >= 0 && !mainline.ContainsKey(p); p = PowerLevelsAuthEvent(graph, p)) mainline.Add(p, mainline.Count);
+        // Both maps are arrays over the graph's vertices: mainline[p] is p's index in the mainline plus one (0: not on
+        // it); known[p] memoises the position p's walk reaches (see Position).
+        var mainline = new int[graph.Count];
+        var length = 0;
+        for (var p = powerLevels; p >= 0 && mainline[p] == 0; p = PowerLevelsAuthEvent(graph, p)) mainline[p] = ++length;
 
-        var known = new Dictionary<int, int>(); // memo: power-levels vertex → the position its walk reaches
+        var known = new int[graph.Count];
         var walked = new List<int>(); // scratch of Position
         var keyed = new (int Position, long Timestamp, int Vertex)[events.Length];
         for (var i = 0; i < events.Length; i++)
@@ -42,25 +45,26 @@ internal static class MainlineOrdering
     }
 
     /// <summary>The mainline position reached from power-levels event <paramref name="start"/> (the first of the walk); iterative, memoised.</summary>
-    private static int Position(EventGraph graph, int start, Dictionary<int, int> mainline, Dictionary<int, int> known, List<int> walked)
+    /// <remarks><paramref name="known"/> holds a position plus one, or −1 for ∞ (0: not yet walked).</remarks>
+    private static int Position(EventGraph graph, int start, int[] mainline, int[] known, List<int> walked)
     {
         walked.Clear();
         var position = Infinite;
         for (var p = start; p >= 0; p = PowerLevelsAuthEvent(graph, p))
         {
-            if (mainline.TryGetValue(p, out var index))
+            if (mainline[p] > 0)
             {
-                position = index;
+                position = mainline[p] - 1;
                 break;
             }
-            if (known.TryGetValue(p, out var memo))
+            if (known[p] != 0)
             {
-                position = memo;
+                position = known[p] < 0 ? Infinite : known[p] - 1;
                 break;
             }
             walked.Add(p);
         }
-        foreach (var p in walked) known[p] = position;
+        foreach (var p in walked) known[p] = position == Infinite ? -1 : position + 1;
         return position;
     }
 

@@ -88,12 +88,13 @@ public static class PowerEvents
                 if (c == create && p == powerLevels) return known.UserLevel(sender);
             }
         }
-        var authEvents = new Pdu[2];
+        // Both were found above with the empty state key, so each is filed under its own key.
+        Span<KeyValuePair<StateKey, Pdu>> authEvents = [default, default];
         var count = 0;
         Pdu? createEvent = null, powerLevelsEvent = null;
-        if (create >= 0) authEvents[count++] = createEvent = graph.EventAt(create);
-        if (powerLevels >= 0) authEvents[count++] = powerLevelsEvent = graph.EventAt(powerLevels);
-        var state = AuthState.FromFew(authEvents.AsSpan(0, count));
+        if (create >= 0) authEvents[count++] = KeyValuePair.Create(StateKey.Create, createEvent = graph.EventAt(create));
+        if (powerLevels >= 0) authEvents[count++] = KeyValuePair.Create(StateKey.PowerLevels, powerLevelsEvent = graph.EventAt(powerLevels));
+        var state = AuthState.FromDistinct(authEvents[..count]);
         var levels = state.LevelsUnder(graph.RoomVersion, pythonInt);
         read?.Add((create, powerLevels, levels));
         levelsRead?.Add(new LevelsRead(createEvent, powerLevelsEvent, state));

@@ -15,21 +15,24 @@ internal static class PowerOrdering
     /// <summary>As <see cref="Sort(EventGraph, ReadOnlySpan{int}, bool)"/>; each state whose power levels it reads is added to <paramref name="levelsRead"/>.</summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> events, bool pythonInt, List<LevelsRead>? levelsRead)
     {
-        // The members in vertex order, each key at its member's place: a key is found by a binary search.
+        // The members in vertex order, each key at its member's place (the sort compares members by their places).
         var members = TopologicalOrdering.Ascending(events);
         var keys = new (PowerLevel Level, long Timestamp)[members.Length];
         var read = new List<(int, int, PowerLevels)>(); // the power levels read so far, for this sort only
         for (var i = 0; i < members.Length; i++) keys[i] = (PowerEvents.SenderPowerLevel(graph, members[i], pythonInt, read, levelsRead), graph.EventAt(members[i]).OriginServerTs);
-        return TopologicalOrdering.Sort(graph, members, new Order(members, keys));
+        return TopologicalOrdering.Sort(graph, members, new Order(keys));
     }
 
-    /// <summary>The comparison relation, on the key of the candidate vertex itself; vertex numbers follow event-ID order.</summary>
-    private sealed class Order(int[] members, (PowerLevel Level, long Timestamp)[] keys) : IComparer<int>
+    /// <summary>
+    /// The comparison relation, on the key of the candidate vertex itself, given by its position among the members in
+    /// vertex order (which follows event-ID order, so the positions break the last tie).
+    /// </summary>
+    private sealed class Order((PowerLevel Level, long Timestamp)[] keys) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
-            var (levelX, tsX) = keys[Array.BinarySearch(members, x)];
-            var (levelY, tsY) = keys[Array.BinarySearch(members, y)];
+            var (levelX, tsX) = keys[x];
+            var (levelY, tsY) = keys[y];
             var byLevel = levelY.CompareTo(levelX); // greater power first
             if (byLevel != 0) return byLevel;
             var byTimestamp = tsX.CompareTo(tsY);

@@ -36,6 +36,12 @@ internal sealed class RejectedEvents
     /// <summary>Classifies every event <paramref name="context"/> lists as rejected; IDs not in the graph are ignored here.</summary>
     public static RejectedEvents Classify(EventGraph graph, AuthContext context)
     {
+        // Most resolutions reject nothing: one empty set stands for both (neither is ever changed after this).
+        if (context.Rejected.IsEmpty)
+        {
+            var none = new VertexSet(graph.Count);
+            return new RejectedEvents(none, none);
+        }
         var rejected = new VertexSet(graph.Count);
         var againstAuthEvents = new VertexSet(graph.Count);
         foreach (var id in context.Rejected)

@@ -11,15 +11,25 @@ namespace InviteJoin.Reference.StateRes;
 /// </summary>
 public sealed record StateResolution
 {
-    private StateResolution(ImmutableSortedDictionary<StateKey, EventId>? state, AuthDecision? raised, EventId? raisedAt)
+    // The resolved state's entries in key order (empty when the implementation raises); its map is made from them only
+    // when asked for, once (a reader racing another builds an equal map, and a reference write is atomic).
+    private readonly ImmutableArray<KeyValuePair<StateKey, EventId>> _entries;
+    private ImmutableSortedDictionary<StateKey, EventId>? _state;
+
+    private StateResolution(ImmutableArray<KeyValuePair<StateKey, EventId>> entries, ImmutableSortedDictionary<StateKey, EventId>? state, AuthDecision? raised,
+        EventId? raisedAt)
     {
-        State = state;
+        _entries = entries;
+        _state = state;
         Raised = raised;
         RaisedAt = raisedAt;
     }
 
     /// <summary>The resolved state, or null when the implementation raises.</summary>
-    public ImmutableSortedDictionary<StateKey, EventId>? State { get; }
+    public ImmutableSortedDictionary<StateKey, EventId>? State => Raised is not null ? null : _state ??= ToMap(_entries);
+
+    /// <summary>The resolved state's entries in key order (<see cref="State"/> without its map); empty when the implementation raises.</summary>
+    public ImmutableArray<KeyValuePair<StateKey, EventId>> Entries => _entries;
 
     /// <summary>The raising decision (<see cref="AuthVerdict.Raise"/>, with the exception's kind and the switch), or null.</summary>
     public AuthDecision? Raised { get; }
@@ -28,11 +38,22 @@ public sealed record StateResolution
     public EventId? RaisedAt { get; }
 
     /// <summary>A resolved state.</summary>
-    public static StateResolution Resolved(ImmutableSortedDictionary<StateKey, EventId> state) => new(state, null, null);
+    public static StateResolution Resolved(ImmutableSortedDictionary<StateKey, EventId> state) => new([.. state], state, null, null);
+
+    /// <summary>A resolved state given as its entries in key order, one per key (the map is made when asked for).</summary>
+    internal static StateResolution Resolved(ImmutableArray<KeyValuePair<StateKey, EventId>> sortedEntries) => new(sortedEntries, null, null, null);
 
     /// <summary>The implementation raises <paramref name="raised"/> (a <see cref="AuthVerdict.Raise"/> decision), at <paramref name="at"/> if it concerns one event.</summary>
     public static StateResolution Raising(AuthDecision raised, EventId? at) =>
-        raised.Verdict == AuthVerdict.Raise ? new(null, raised, at) : throw new InvalidOperationException("only a raising decision interrupts state resolution");
+        raised.Verdict == AuthVerdict.Raise ? new([], null, raised, at) : throw new InvalidOperationException("only a raising decision interrupts state resolution");
+
+    // The entries are in key order, so each is added after the last.
+    private static ImmutableSortedDictionary<StateKey, EventId> ToMap(ImmutableArray<KeyValuePair<StateKey, EventId>> entries)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<StateKey, EventId>();
+        foreach (var (key, id) in entries) builder.Add(key, id);
+        return builder.ToImmutable();
+    }
 }
 
 /// <summary>Where a resolution was interrupted by a raising check: set once, by the first raise; every step stops when it is set.</summary>

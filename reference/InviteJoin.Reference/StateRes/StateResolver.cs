@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using InviteJoin.Reference.Auth;
 using InviteJoin.Reference.Errors;
 using InviteJoin.Reference.Events;
@@ -68,7 +69,7 @@ public static class StateResolver
         RoomVersion version, IReadOnlyList<IReadOnlyList<EventId>> stateSets, IReadOnlyList<Pdu> events, IReadOnlyList<EventId> rejected,
         BehaviourProfile profile, bool strictInput) =>
         EventGraph.Build(events, version).Then(graph =>
-            CheckRejected(graph, rejected.Select(id => id.Value), indexed: true) is { } unknown
+            rejected.Count > 0 && CheckRejected(graph, rejected.Select(id => id.Value), indexed: true) is { } unknown
                 ? unknown
                 : ResolveListsToOutcome(graph, stateSets, Context(rejected) with { Profile = profile }, strictInput));
 
@@ -82,7 +83,7 @@ public static class StateResolver
         EventGraph graph, IReadOnlyList<IReadOnlyList<EventId>> stateSets, AuthContext? context = null, bool strictInput = false)
     {
         context ??= AuthContext.Default;
-        if (CheckRejected(graph, context.Rejected, indexed: false) is { } unknown) return unknown;
+        if (!context.Rejected.IsEmpty && CheckRejected(graph, context.Rejected, indexed: false) is { } unknown) return unknown;
         var rejected = RejectedEvents.Classify(graph, context);
         return StateSets.FromLists(graph, stateSets, rejected, Policy(context, strictInput)).Map(sets => Run(graph, sets, rejected, context));
     }
@@ -97,9 +98,10 @@ public static class StateResolver
         var interruption = new Interruption();
         var resolved = EntriesOnVertices(graph, sets, rejected, context, interruption);
         if (interruption.Decision is { } raised) return StateResolution.Raising(raised, interruption.Vertex >= 0 ? graph.EventAt(interruption.Vertex).EventId : null);
-        var result = ImmutableSortedDictionary.CreateBuilder<StateKey, EventId>();
-        foreach (var (key, v) in resolved) result.Add(key, graph.EventAt(v).EventId);
-        return StateResolution.Resolved(result.ToImmutable());
+        // The entries stay in key order; the map is made only for a caller that asks for it.
+        var result = new KeyValuePair<StateKey, EventId>[resolved.Length];
+        for (var i = 0; i < resolved.Length; i++) result[i] = KeyValuePair.Create(resolved[i].Key, graph.EventAt(resolved[i].Value).EventId);
+        return StateResolution.Resolved(ImmutableCollectionsMarshal.AsImmutableArray(result));
     }
 
     // The map overloads cannot carry a raise: it becomes a failure naming the kind and the switch.
@@ -134,7 +136,8 @@ public static class StateResolver
             _ => throw new InvalidOperationException("a room version names a state resolution algorithm this reference does not know"),
         };
 
-    private static AuthContext Context(IEnumerable<EventId> rejected) => AuthContext.Default.WithRejected(rejected.Select(id => id.Value));
+    private static AuthContext Context(IEnumerable<EventId> rejected) =>
+        rejected is IReadOnlyCollection<EventId> { Count: 0 } ? AuthContext.Default : AuthContext.Default.WithRejected(rejected.Select(id => id.Value));
 
     // The rejected list may only name given events. A list from a request is reported at the entry's index;
     // the context's set has no request order, so its smallest unknown ID is reported at the list itself.

@@ -219,44 +219,84 @@ internal sealed class StateSets
     /// </summary>
     public (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) Partition(int vertexCount)
     {
-        var unconflicted = new List<KeyValuePair<StateKey, int>>();
+        var entries = Entries();
+        if (SameKeys(entries)) return PartitionAligned(entries, vertexCount);
+        // An unconflicted key is held by every set, so there are no more of them than the shortest set has entries.
+        var shortest = int.MaxValue;
+        foreach (var set in entries) shortest = Math.Min(shortest, set.Length);
+        var unconflicted = new List<KeyValuePair<StateKey, int>>(entries.Length == 0 ? 0 : shortest);
         var conflicted = new VertexSet(vertexCount);
         // Every set lists its entries in key order, so one merge visits each key once, in key order, with the
-        // entries every set holds for it at the heads of their lists.
-        var entries = Entries();
+        // entries every set holds for it at the heads of their lists: the sets holding the smallest head key are
+        // found in one pass over the heads.
         var heads = new int[entries.Length];
+        var holders = new int[entries.Length];
         while (true)
         {
-            var found = false;
+            var holderCount = 0;
             var key = default(StateKey);
             for (var i = 0; i < entries.Length; i++)
             {
                 if (heads[i] >= entries[i].Length) continue;
                 var candidate = entries[i][heads[i]].Key;
-                if (!found || candidate.CompareTo(key) < 0) key = candidate;
-                found = true;
-            }
-            if (!found) break;
-            var first = -1;
-            var agree = true;
-            for (var i = 0; i < entries.Length; i++)
-            {
-                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key))
+                var order = holderCount == 0 ? -1 : candidate.CompareTo(key);
+                if (order > 0) continue;
+                if (order < 0)
                 {
-                    agree = false;
-                    continue;
+                    key = candidate;
+                    holderCount = 0;
                 }
-                var v = entries[i][heads[i]].Value;
-                if (first < 0) first = v;
-                else if (v != first) agree = false;
+                holders[holderCount++] = i;
             }
-            for (var i = 0; i < entries.Length; i++)
+            if (holderCount == 0) break;
+            var first = entries[holders[0]][heads[holders[0]]].Value;
+            var agree = holderCount == entries.Length;
+            for (var h = 1; h < holderCount && agree; h++) agree = entries[holders[h]][heads[holders[h]]].Value == first;
+            for (var h = 0; h < holderCount; h++)
             {
-                if (heads[i] >= entries[i].Length || !entries[i][heads[i]].Key.Equals(key)) continue;
+                var i = holders[h];
                 if (!agree) conflicted.Add(entries[i][heads[i]].Value);
                 heads[i]++;
             }
             if (agree) unconflicted.Add(KeyValuePair.Create(key, first));
+        }
+        return (unconflicted.ToArray(), conflicted);
+    }
+
+    // True when every set lists the same keys (as a request's sets of one room usually do): each key's entries are then
+    // at one index of every set.
+    private static bool SameKeys(KeyValuePair<StateKey, int>[][] entries)
+    {
+        if (entries.Length < 2) return false;
+        var first = entries[0];
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var set = entries[i];
+            if (set.Length != first.Length) return false;
+            for (var j = 0; j < set.Length; j++)
+            {
+                if (!set[j].Key.Equals(first[j].Key)) return false;
+            }
+        }
+        return true;
+    }
+
+    // As Partition, for sets that list the same keys: no merge, a key is unconflicted when every set holds one event for it.
+    private static (KeyValuePair<StateKey, int>[] Unconflicted, VertexSet Conflicted) PartitionAligned(KeyValuePair<StateKey, int>[][] entries, int vertexCount)
+    {
+        var unconflicted = new List<KeyValuePair<StateKey, int>>(entries[0].Length);
+        var conflicted = new VertexSet(vertexCount);
+        for (var j = 0; j < entries[0].Length; j++)
+        {
+            var first = entries[0][j].Value;
+            var agree = true;
+            for (var i = 1; i < entries.Length && agree; i++) agree = entries[i][j].Value == first;
+            if (agree)
+            {
+                unconflicted.Add(entries[0][j]);
+                continue;
+            }
+            foreach (var set in entries) conflicted.Add(set[j].Value);
         }
         return (unconflicted.ToArray(), conflicted);
     }

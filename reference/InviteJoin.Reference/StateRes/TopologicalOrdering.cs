@@ -11,14 +11,18 @@ internal static class TopologicalOrdering
 {
     /// <summary>
     /// Sorts <paramref name="members"/> (distinct vertices of <paramref name="graph"/>). <paramref name="order"/>
-    /// must be total (it ends in the event-ID tie-break), so the result depends only on the set and the order.
+    /// compares two members by their positions among the members in increasing vertex order (so that a comparer
+    /// finds their keys without a search); it must be total (it ends in the event-ID tie-break, which is the order
+    /// of the positions), so the result depends only on the set and the order.
     /// </summary>
     public static int[] Sort(EventGraph graph, ReadOnlySpan<int> members, IComparer<int> order)
     {
-        // The result depends only on the set, so the members are taken in vertex order, where a member's
-        // position is found by a binary search (no map to build).
+        // The result depends only on the set, so the members are taken in vertex order; a vertex's position among
+        // them is kept in an array over the graph (plus one: 0 for a vertex that is not a member).
         var sorted = Ascending(members);
         members = sorted;
+        var positionOf = new int[graph.Count];
+        for (var i = 0; i < members.Length; i++) positionOf[members[i]] = i + 1;
 
         // waiting[i]: auth events of members[i] not yet placed; dependents: the reverse edges, compressed.
         var waiting = new int[members.Length];
@@ -27,10 +31,10 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (Array.BinarySearch(sorted, a) is >= 0 and var j)
+                if (positionOf[a] is > 0 and var j)
                 {
                     waiting[i]++;
-                    dependentCount[j + 1]++;
+                    dependentCount[j]++;
                 }
             }
         }
@@ -41,14 +45,14 @@ internal static class TopologicalOrdering
         {
             foreach (var a in graph.AuthEdges(members[i]))
             {
-                if (Array.BinarySearch(sorted, a) is >= 0 and var j) dependents[fill[j]++] = i;
+                if (positionOf[a] is > 0 and var j) dependents[fill[j - 1]++] = i;
             }
         }
 
         var ready = new PriorityQueue<int, int>(order);
         for (var i = 0; i < members.Length; i++)
         {
-            if (waiting[i] == 0) ready.Enqueue(i, members[i]);
+            if (waiting[i] == 0) ready.Enqueue(i, i);
         }
         var result = new int[members.Length];
         var placed = 0;
@@ -58,7 +62,7 @@ internal static class TopologicalOrdering
             for (var d = dependentCount[i]; d < dependentCount[i + 1]; d++)
             {
                 var k = dependents[d];
-                if (--waiting[k] == 0) ready.Enqueue(k, members[k]);
+                if (--waiting[k] == 0) ready.Enqueue(k, k);
             }
         }
         if (placed != members.Length) throw new InvalidOperationException("a validated event graph has a cycle among auth events");
