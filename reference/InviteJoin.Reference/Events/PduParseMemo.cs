@@ -116,7 +116,9 @@ public sealed class PduParseMemo
         private static int SizeFor(int capacity) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(8, 2 * capacity));
 
         // The three words are multiplied independently (no chain of multiplications to wait on) and their products mixed;
-        // the slot is taken from the high bits, which depend on every bit of each word.
+        // the slot is taken from the high bits, which depend on every bit of each word. Inlined: every look-up of a
+        // request's many IDs pays for it, and a call costs about as much as the hash.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static int Hash(string text)
         {
             var n = text.Length;
