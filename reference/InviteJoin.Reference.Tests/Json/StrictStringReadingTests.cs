@@ -100,6 +100,27 @@ public sealed class StrictStringReadingTests
     }
 
     [Fact]
+    public void AKey_ReadsAsTheSameStringDoesAsAValue_CommonOrNot()
+    {
+        // Keys are first looked up among the common strings by a path of their own; values never take it. Each key, near
+        // miss and special string is read both ways, with plenty of input after it and with the string ending the
+        // document's last sixteen bytes: the same text, and the very instance when the string is common.
+        var texts = Common.Concat(Common.Select(c => c + "x")).Concat(Common.Where(c => c.Length > 0).Select(c => c[..^1]))
+            .Concat(Common.Select(c => "z" + c)).Concat(Specials.Where(s => s.Text is not null).Select(s => "ban" + s.Json))
+            .Concat(["via", "ban", "join", "m.text", "ed25519:1", "content", "depth", "sender", "content\\u0073", "ab\\\"c", "ban\\u0061"]);
+        foreach (var json in texts.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var trailer in new[] { "", "," + new string('1', 40) })
+            {
+                var asValue = ((JsonString)((JsonArray)ParseOk("[\"" + json + "\"" + trailer + "]"))[0]).Value;
+                var asKey = ((JsonObject)ParseOk("{\"" + json + "\":[0" + trailer + "]}")).Members[0].Key;
+                Assert.Equal(asValue, asKey);
+                if (Common.Contains(asValue)) Assert.Same(asValue, asKey);
+            }
+        }
+    }
+
+    [Fact]
     public void ObjectsOfCommonKeys_ReadInCodePointOrder_AndNameTheLeastKeyGivenTwice()
     {
         // Objects of 1 to 16 common keys (the reader orders these by their ranks), drawn with replacement so that some give

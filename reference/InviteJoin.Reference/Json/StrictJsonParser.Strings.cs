@@ -36,7 +36,7 @@ internal ref partial struct StrictJsonParser
             {
                 var length = BitOperations.TrailingZeroCount(mask);
                 if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
-                var padded = chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
+                var padded = Padded(chunk, length);
                 value = _shortStrings.Find(padded, length, out rank) ?? Repeated(padded, default, start, length);
                 _position = start + length + 1;
                 return true;
@@ -50,7 +50,7 @@ internal ref partial struct StrictJsonParser
                     var beyond = BitOperations.TrailingZeroCount(mask);
                     var length = Vector128<byte>.Count + beyond;
                     if (rest[length] != (byte)'"') return ParseStringSlowly(isKey, start, length, out value);
-                    var padded = second & Vector128.LessThan(ByteIndices, Vector128.Create((byte)beyond));
+                    var padded = Padded(second, beyond);
                     value = _shortStrings.FindLong(chunk, padded, length, out rank) ?? Repeated(chunk, padded, start, length);
                     _position = start + length + 1;
                     return true;
@@ -67,6 +67,24 @@ internal ref partial struct StrictJsonParser
         }
         return ParseStringSlowly(isKey, start, plain, out value);
     }
+
+    // The common string (and its rank and length) whose bytes and closing quote lie in the sixteen bytes at `start`, all of
+    // them plain; null when they are not, or the string is not common. Sixteen bytes must remain from `start`.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private readonly string? FindInOneVector(int start, out int rank, out int length)
+    {
+        var chunk = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(_input), (nuint)start);
+        var mask = Stops(chunk);
+        // 32 when no byte stops the string.
+        length = BitOperations.TrailingZeroCount(mask);
+        rank = -1;
+        if (mask == 0 || _input[start + length] != (byte)'"') return null;
+        return _shortStrings.Find(Padded(chunk, length), length, out rank);
+    }
+
+    // The first `length` bytes of `chunk`, the rest cleared.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Padded(Vector128<byte> chunk, int length) => chunk & Vector128.LessThan(ByteIndices, Vector128.Create((byte)length));
 
     // The instance of a string of at most 31 plain bytes (its bytes as two vectors padded with zeros) this document has
     // read before, or a new one, remembered while the table has room: a document repeats its identifiers (event IDs,
