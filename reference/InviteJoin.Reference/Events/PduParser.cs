@@ -424,11 +424,13 @@ public static class PduParser
         {
             var members = obj.Members;
             _members = members;
+            // The keys in a local: read from the static in the loop, each step paid a check that the class is initialised.
+            var fieldKeys = FieldKeys;
             var k = 0;
-            for (var i = 0; i < members.Length && k < Field.Count;)
+            for (var i = 0; i < members.Length && k < fieldKeys.Length;)
             {
                 var key = members[i].Key;
-                var field = FieldKeys[k];
+                var field = fieldKeys[k];
                 // The reader hands out the keys' shared instances; other keys mostly differ in their first character.
                 var order = ReferenceEquals(key, field) ? 0 : key.Length > 0 && key[0] != field[0] ? key[0] - field[0] : string.CompareOrdinal(key, field);
                 if (order == 0) _indices[k++] = ++i;
