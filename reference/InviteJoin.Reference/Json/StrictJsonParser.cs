@@ -398,7 +398,9 @@ internal ref partial struct StrictJsonParser
         var values = _values.AsSpan(frame.ValueStart, members.Length);
         var ranks = _keyRanks.AsSpan(frame.KeyStart, members.Length);
         if (ranks.Contains(-1)) return false;
-        Span<int> order = stackalloc int[members.Length];
+        // A fixed size (the most members this path takes): the frame needs no probing and clearing of a variable size.
+        Span<int> order = stackalloc int[16];
+        order = order[..members.Length];
         for (var i = 0; i < order.Length; i++)
         {
             // Insertion by rank; the index of the member rides in the low bits.
