@@ -37,23 +37,25 @@ public static class AuthEventSelection
     internal static int Select(string type, string? stateKey, string sender, JsonObject content, RoomVersion version, Span<StateKey> keys)
     {
         if (string.Equals(type, EventTypes.Create, StringComparison.Ordinal)) return 0;
+        // Keys of different types never repeat one another, so only a member key is looked for among the member keys
+        // before it (the sender's, the target's, the authoriser's).
         var count = 0;
-        if (version.CreateEventInAuthEvents) Add(keys, ref count, StateKey.Create);
-        Add(keys, ref count, StateKey.PowerLevels);
-        Add(keys, ref count, StateKey.Member(sender));
+        if (version.CreateEventInAuthEvents) keys[count++] = StateKey.Create;
+        keys[count++] = StateKey.PowerLevels;
+        keys[count++] = StateKey.Member(sender);
         if (string.Equals(type, EventTypes.Member, StringComparison.Ordinal))
         {
-            if (stateKey is not null) Add(keys, ref count, StateKey.Member(stateKey));
+            if (stateKey is not null && !string.Equals(stateKey, sender, StringComparison.Ordinal)) keys[count++] = StateKey.Member(stateKey);
             var membership = (content["membership"] as JsonString)?.Value;
             if (membership is MembershipValues.Join or MembershipValues.Invite or MembershipValues.Knock)
             {
-                Add(keys, ref count, StateKey.JoinRules);
+                keys[count++] = StateKey.JoinRules;
             }
             if (membership == MembershipValues.Invite
                 && content.ContainsKey("third_party_invite")
                 && ThirdPartyInviteToken(content) is { } token)
             {
-                Add(keys, ref count, StateKey.ThirdPartyInvite(token));
+                keys[count++] = StateKey.ThirdPartyInvite(token);
             }
             if (membership == MembershipValues.Join
                 && version.RestrictedJoins

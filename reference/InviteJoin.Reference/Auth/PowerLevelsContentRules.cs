@@ -74,7 +74,8 @@ internal static class PowerLevelsContentRules
         }
 
         // `power_levels.creator_in_users` ("Authorisation rules" v12: 10.4): no room creator is listed in users.
-        if (c.Version.PrivilegedCreators && content["users"] is JsonObject listed)
+        // The creators are looked for in users as read, and in order only when one is there, to name the first.
+        if (c.Version.PrivilegedCreators && content["users"] is JsonObject listed && c.Levels.Creators.AnyListedIn(listed))
         {
             foreach (var creator in c.Levels.Creators.All)
             {

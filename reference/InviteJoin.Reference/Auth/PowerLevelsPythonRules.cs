@@ -38,7 +38,7 @@ internal static class PowerLevelsPythonRules
         if (version.PrivilegedCreators)
         {
             if (c.State.Create is null) return Raise(Rule.PowerLevelsCreatorInUsers, ImplementationException.SynapseError, ("problem", "no create event"));
-            if (content["users"] is JsonObject listed)
+            if (content["users"] is JsonObject listed && c.Levels.Creators.AnyListedIn(listed))
             {
                 foreach (var creator in c.Levels.Creators.All)
                 {

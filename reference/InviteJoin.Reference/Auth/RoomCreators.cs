@@ -63,6 +63,19 @@ public sealed class RoomCreators
         return new RoomCreators(creator, [.. all], version.PrivilegedCreators);
     }
 
+    /// <summary>
+    /// True when <paramref name="users"/> has a key naming a creator: whether <see cref="All"/> holds one, found
+    /// without making the sorted set (a room's creators are nearly never listed there).
+    /// </summary>
+    internal bool AnyListedIn(JsonObject users)
+    {
+        foreach (var listed in _listed)
+        {
+            if (users.ContainsKey(listed)) return true;
+        }
+        return false;
+    }
+
     /// <summary>True when <paramref name="userId"/> is one of <see cref="All"/>.</summary>
     public bool Contains(string userId)
     {

@@ -30,8 +30,10 @@ public readonly record struct StateKey(string Type, string Key) : IComparable<St
         return byType != 0 ? byType : string.CompareOrdinal(Key, other.Key);
     }
 
+    // The state keys are compared first: the common types are few and several have the same length ("m.room.member",
+    // "m.room.create"), so telling them apart reads their text, where a member's key and the empty key differ in length.
     public bool Equals(StateKey other) =>
-        string.Equals(Type, other.Type, StringComparison.Ordinal) && string.Equals(Key, other.Key, StringComparison.Ordinal);
+        string.Equals(Key, other.Key, StringComparison.Ordinal) && string.Equals(Type, other.Type, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Type ?? ""), StringComparer.Ordinal.GetHashCode(Key ?? ""));
 

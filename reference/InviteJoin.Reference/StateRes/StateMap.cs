@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using InviteJoin.Reference.Auth;
+using InviteJoin.Reference.Events;
 
 namespace InviteJoin.Reference.StateRes;
 
@@ -12,6 +13,10 @@ internal sealed class StateMap
 {
     private KeyValuePair<StateKey, int>[] _entries;
 
+    // The vertices of the create, power-levels and join-rules events (-1 while the state has none), which nearly every
+    // auth check reads: kept beside the entries as well (see Known), so they are found without a search.
+    private readonly int[] _known = [-1, -1, -1];
+
     /// <summary>The empty state.</summary>
     public StateMap() => _entries = new KeyValuePair<StateKey, int>[16];
 
@@ -21,6 +26,10 @@ internal sealed class StateMap
         _entries = new KeyValuePair<StateKey, int>[Math.Max(16, sorted.Length + 8)];
         sorted.CopyTo(_entries);
         Count = sorted.Length;
+        foreach (var (key, vertex) in sorted)
+        {
+            if (Known(key) is var known and >= 0) _known[known] = vertex;
+        }
     }
 
     /// <summary>The number of keys.</summary>
@@ -31,6 +40,11 @@ internal sealed class StateMap
 
     public bool TryGetValue(StateKey key, out int vertex)
     {
+        if (Known(key) is var known and >= 0)
+        {
+            vertex = Math.Max(_known[known], 0);
+            return _known[known] >= 0;
+        }
         var at = Find(key);
         vertex = at >= 0 ? _entries[at].Value : 0;
         return at >= 0;
@@ -39,6 +53,7 @@ internal sealed class StateMap
     /// <summary>Sets the vertex of <paramref name="key"/>, adding the key when the state lacks it.</summary>
     public void Set(StateKey key, int vertex)
     {
+        if (Known(key) is var known and >= 0) _known[known] = vertex;
         var at = Find(key);
         if (at >= 0)
         {
@@ -58,6 +73,17 @@ internal sealed class StateMap
         var builder = ImmutableSortedDictionary.CreateBuilder<StateKey, int>();
         foreach (var (key, vertex) in Entries) builder.Add(key, vertex);
         return builder.ToImmutable();
+    }
+
+    // Where _known keeps the vertex of `key`, or -1 for a key it does not keep. The state key is empty for these three;
+    // a member key (the most asked for) is not, and is passed over by the first test.
+    private static int Known(StateKey key)
+    {
+        if (key.Key.Length != 0) return -1;
+        if (string.Equals(key.Type, EventTypes.Create, StringComparison.Ordinal)) return 0;
+        if (string.Equals(key.Type, EventTypes.PowerLevels, StringComparison.Ordinal)) return 1;
+        if (string.Equals(key.Type, EventTypes.JoinRules, StringComparison.Ordinal)) return 2;
+        return -1;
     }
 
     // The index of key, or the complement of where it would go.
