@@ -28,24 +28,13 @@ internal static class RoomIdRule
     {
         // `room.not_create_event_hash` ("Authorisation rules" 2, v12):
         // the room ID must be "!" + the ID of a create event we hold...
-        EventId createId;
-        if (create is not null && Names(e.RoomId, create.EventId))
+        if (create is null || !e.RoomId.IsNamedAfter(create.EventId))
         {
-            // The usual case, seen without building the ID the room names: it is the given create event's.
-            createId = create.EventId;
+            return e.RoomId.CreateEventId is { } named
+                ? AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the create event " + named.Value + " is not known"))
+                : AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the room ID does not have the form of a create event's ID"));
         }
-        else if (e.RoomId.CreateEventId is not { } named)
-        {
-            return AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the room ID does not have the form of a create event's ID"));
-        }
-        else if (create is null || !create.EventId.Equals(named))
-        {
-            return AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the create event " + named.Value + " is not known"));
-        }
-        else
-        {
-            createId = named;
-        }
+        var createId = create.EventId;
         // ... that is a create event ...
         if (!CreateRules.Applies(create) || !string.Equals(create.StateKey, "", StringComparison.Ordinal))
         {
@@ -57,25 +46,5 @@ internal static class RoomIdRule
             return AuthDecision.Reject(Rule.RoomNotCreateEventHash, ("room_id", e.RoomId.Value), ("problem", "the create event " + createId.Value + " was rejected"));
         }
         return null;
-    }
-
-    /// <summary>
-    /// True when <paramref name="id"/> is the ID <paramref name="room"/>'s <see cref="RoomId.CreateEventId"/> names: of the
-    /// format that ID is read in, with the text <c>$</c> + the room ID's opaque part (an ID of that format with that text
-    /// is what reading the text gives, and IDs are equal by their text).
-    /// </summary>
-    internal static bool Names(RoomId room, EventId id)
-    {
-        var format = room.Format switch
-        {
-            RoomIdFormat.CreateEventHash => EventIdFormat.UrlSafeBase64Hash,
-            RoomIdFormat.TestName => EventIdFormat.TestName,
-            // Such a room ID names no create event; default(RoomId) has no format.
-            RoomIdFormat.WithServer or (RoomIdFormat)0 => (EventIdFormat?)null,
-            _ => throw new System.Diagnostics.UnreachableException(),
-        };
-        var text = id.Value;
-        var opaque = room.OpaqueId;
-        return id.Format == format && text.Length == opaque.Length + 1 && text[0] == '$' && text.AsSpan(1).SequenceEqual(opaque);
     }
 }
